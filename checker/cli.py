@@ -1,0 +1,282 @@
+"""The command line: `council-check` (click). Thin: every decision lives in the library.
+
+Exit codes: 0 no objection (bifalla), 1 objection (avslå or anse besvarad), 2 usage error,
+3 needs manual review, 4 unreadable input or invalid policy/rule files. For several inputs the
+exit code is the worst one (4 > 3 > 1 > 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from checker import __version__
+from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, EXIT_USAGE, CheckerError
+
+EXIT_FOR = {"bifalla": EXIT_OK, "avslå": EXIT_OBJECTION, "besvarad": EXIT_OBJECTION, "granska": EXIT_REVIEW}
+SEVERITY_OF_EXIT = {EXIT_OK: 0, EXIT_OBJECTION: 1, EXIT_REVIEW: 2, EXIT_INPUT: 3}
+DOC_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
+def worst(codes: list[int]) -> int:
+    return max(codes, key=lambda c: SEVERITY_OF_EXIT.get(c, 3), default=EXIT_OK)
+
+
+def fail(err: CheckerError) -> NoReturn:
+    for line in err.lines():
+        click.echo(line, err=True)
+    sys.exit(err.exit_code)
+
+
+def parse_date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def today() -> dt.date:
+    """The default as-of date: read from the clock here, at the edge, never inside the logic."""
+    return dt.date.today()
+
+
+profile_option = click.option(
+    "--profile",
+    default="solna",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Bundled profile (solna, generic) or the path to your own profile folder.",
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the report."
+)
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Evaluation date (default: today). Rules and the one-year motion rule use it.",
+)
+
+
+def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
+    """Files, folders (their motion documents, sorted) and globs, in the order given."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in DOC_SUFFIXES))
+        elif not p.exists() and any(ch in raw for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
+            out.extend(m for m in matches if m.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def _load_checker(profile: str) -> Any:
+    from checker.api import Checker
+
+    try:
+        return Checker(profile)
+    except CheckerError as err:
+        fail(err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="council-check")
+def main() -> None:
+    """Advisory compliance checks of Swedish municipal council proposals (motioner).
+
+    Example: council-check check examples/solna-taiwan-2025/motion.txt
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "markdown", "html", "docx"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@profile_option
+@click.option(
+    "--facts",
+    "facts_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Declared facts (YAML/JSON) that override what is extracted from the text.",
+)
+@as_of_option
+@lang_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output (never overwrites without --force).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    profile: str,
+    facts_file: Path | None,
+    as_of: dt.date | None,
+    lang: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Check proposals against the profile's rules and print a reasoned advisory verdict.
+
+    PATHS are motion documents (.txt, .md, .docx, .pdf), facts files (.yaml, .json), folders or globs.
+
+    Example: council-check check motion.docx --format json --as-of 2025-08-14
+    """
+    from checker.batch import run_batch
+
+    inputs = expand_inputs(paths)
+    if not inputs:
+        fail(CheckerError([_problem("council-check", "no input files found")], EXIT_USAGE))
+    if output is not None and output.exists() and not force:
+        fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
+    if fmt == "docx" and output is None:
+        fail(CheckerError([_problem("--format docx", "needs --output FILE.docx")], EXIT_USAGE))
+    checker = _load_checker(profile)
+    declared = None
+    if facts_file is not None:
+        from checker.factsfile import load_facts_file
+
+        try:
+            declared, _meta = load_facts_file(facts_file, checker.policy_set.context)
+        except CheckerError as err:
+            fail(err)
+    code = run_batch(checker, inputs, fmt=fmt, as_of=as_of or today(), lang=lang, declared=declared, output=output)
+    sys.exit(code)
+
+
+def _problem(file: str, message: str) -> Any:
+    from checker.errors import Problem
+
+    return Problem(file, "", message)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@profile_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "yaml"]),
+    default="text",
+    show_default=True,
+    help="text: facts with evidence; yaml: a facts file to correct and pass back with --facts.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Show the facts found in a motion, each with the sentence it came from.
+
+    Example: council-check extract motion.docx --format yaml -o facts.yaml
+    """
+    from checker.render.factsout import facts_text, facts_yaml
+
+    if output is not None and output.exists() and not force:
+        fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
+    checker = _load_checker(profile)
+    try:
+        proposal = checker.read(path)
+        facts = checker.extract(proposal)
+    except CheckerError as err:
+        fail(err)
+    text = facts_yaml(proposal, facts) if fmt == "yaml" else facts_text(proposal, facts)
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from checker.batch import write_new
+
+    write_new(output, text.encode("utf-8"))
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@profile_option
+@lang_option
+def rules(rule_id: str | None, profile: str, lang: str) -> None:
+    """List the profile's rules, or show one with its quoted clauses and test cases.
+
+    Example: council-check rules SOL-EUROPA
+    """
+    from checker.load import load_policy_set
+    from checker.render.rulesdoc import rule_detail, rule_list
+
+    try:
+        ps = load_policy_set(profile)
+    except CheckerError as err:
+        fail(err)
+    if rule_id is None:
+        click.echo(rule_list(ps, lang), nl=False)
+        return
+    rule = ps.rule(rule_id)
+    if rule is None:
+        fail(CheckerError([_problem(rule_id, "no such rule; see `council-check rules` for the list")], EXIT_USAGE))
+    click.echo(rule_detail(ps, rule, lang), nl=False)
+
+
+@main.command()
+@profile_option
+def validate(profile: str) -> None:
+    """Validate the profile's policy, rule and context files (schema and cross-references).
+
+    Example: council-check validate --profile ./min-kommun
+    """
+    from checker.load import load_policy_set
+
+    try:
+        ps = load_policy_set(profile)
+    except CheckerError as err:
+        fail(err)
+    n_clauses = sum(len(p.clauses) for p in ps.policies.values())
+    click.echo(
+        f"OK: profil {ps.profile_id}: {len(ps.policies)} källor, {n_clauses} klausuler, {len(ps.rules)} regler, "
+        f"{len(ps.files)} filer (sha256 {ps.hash[:12]})"
+    )
+
+
+@main.command(name="test")
+@profile_option
+@click.option("--verbose", "-v", is_flag=True, help="List every case, not only failures.")
+def test_cmd(profile: str, verbose: bool) -> None:
+    """Run every rule's pass and fail cases through the engine.
+
+    Example: council-check test --profile generic
+    """
+    from checker.casetest import run_cases
+
+    checker = _load_checker(profile)
+    results = run_cases(checker.policy_set, checker.engine)
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        if verbose or not r.ok:
+            mark = "ok  " if r.ok else "FAIL"
+            detail = "" if r.ok else f" (expected {r.expected}, got {r.actual}{': ' + r.error if r.error else ''})"
+            click.echo(f"{mark} {r.rule_id}: {r.name}{detail}")
+    rules_n = len({r.rule_id for r in results})
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules_n} rules)")
+    sys.exit(EXIT_OBJECTION if failed else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

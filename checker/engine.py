@@ -1,0 +1,319 @@
+"""The rules engine: rule conditions (data) compiled to durable-rules rulesets, evaluated per proposal.
+
+This is the only module that imports durable-rules. It follows the safe pattern measured in
+shared/domain/durable-rules.md: a Host without its background timer threads, facts asserted (never
+posted), one fresh session per evaluation that is always deleted, a positive guard on every rule, a
+catch-all rule that runs last so no fact is ever unmatched and the run is proven complete, and a
+warm-up evaluation right after building (it clears the C core's uninitialised session pointers).
+
+Three-valued logic without a second evaluator: each condition is compiled twice. The *definite*
+form is the condition itself; the engine treats a missing (unknown) fact as false. The *possible*
+form replaces every test on fact f with "test holds, or f is unknown" ($nex). The condition language
+has no negation, so the possible form fires exactly when the condition is not definitely false.
+"Violation" needs the definite form; "needs review" is the possible form firing without the definite
+one; "pass" and "not applicable" need the possible form not to fire. Pass vs. review is decided by
+the engine from known and unknown facts, never guessed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import ctypes
+import itertools
+import sys
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from checker.facts import FACTS
+from checker.load import PolicySet, Rule, name_key
+from checker.models import Fact
+
+ENGINE_NAME = "durable-rules"
+GUARD_FIELD = "$type"
+GUARD_VALUE = "proposal"
+DONE = "__evaluation_complete__"
+RULES_PER_RULESET = 8  # ≤ 5 compiled rules each: well under the engine's 50-rule / 64-condition limits
+_NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
+_ruleset_seq = itertools.count(1)
+
+
+class EngineError(RuntimeError):
+    """The engine failed to evaluate a ruleset (reported as rule-error findings, never a crash)."""
+
+
+def engine_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"{ENGINE_NAME} {version('durable_rules')}"
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        return ENGINE_NAME
+
+
+# --------------------------------------------------------------------------- compiling conditions
+
+
+def _values(spec: Any, params: dict[str, list[str]]) -> list[Any]:
+    if isinstance(spec, dict):
+        return list(params[spec["profile"]])
+    return list(spec)
+
+
+def _atom(cond: dict[str, Any], params: dict[str, list[str]]) -> dict[str, Any]:
+    f = cond["fact"]
+    count = f"{f}__n"
+    if "is" in cond:
+        return {f: cond["is"]}
+    if "is_not" in cond:
+        return {"$neq": {f: cond["is_not"]}}
+    for op, dop in (("greater_than", "$gt"), ("at_least", "$gte"), ("less_than", "$lt"), ("at_most", "$lte")):
+        if op in cond:
+            return {dop: {f: cond[op]}}
+    if "contains" in cond:
+        return {"$iany": {f: {"$i": _norm_value(f, cond["contains"])}}}
+    if "contains_any" in cond:
+        vals = [_norm_value(f, v) for v in _values(cond["contains_any"], params)]
+        if not vals:
+            return dict(_NEVER)
+        return {"$iany": {f: {"$or": [{"$i": v} for v in vals]}}}
+    if "all_not_in" in cond:
+        vals = [_norm_value(f, v) for v in _values(cond["all_not_in"], params)]
+        if not vals:
+            return {"$gt": {count: 0}}
+        return {"$and": [{"$gt": {count: 0}}, {"$iall": {f: {"$and": [{"$neq": {"$i": v}} for v in vals]}}}]}
+    if "only" in cond:
+        vals = [_norm_value(f, v) for v in _values(cond["only"], params)]
+        if not vals:
+            return dict(_NEVER)
+        return {"$and": [{"$gt": {count: 0}}, {"$iall": {f: {"$or": [{"$i": v} for v in vals]}}}]}
+    if "not_empty" in cond:
+        return {"$gt": {count: 0}}
+    if "empty" in cond:
+        return {count: 0}
+    if "any_item" in cond:
+        test = cond["any_item"]
+        path = f"$i.{test['field']}"
+        if "is" in test:
+            return {"$iany": {f: {path: test["is"]}}}
+        vals = [name_key(v) if test["field"] in ("key", "name") else v for v in _values(test["in"], params)]
+        if not vals:
+            return dict(_NEVER)
+        return {"$iany": {f: {"$or": [{path: v} for v in vals]}}}
+    raise ValueError(f"unknown operator in {cond}")  # the schema makes this unreachable
+
+
+def _norm_value(fact: str, value: Any) -> Any:
+    fdef = FACTS.get(fact)
+    if fdef is not None and fdef.type == "list[string]" and isinstance(value, str):
+        return name_key(value)
+    return value
+
+
+def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, possible: bool) -> dict[str, Any]:
+    """Compile a rule condition to durable-rules' JSON form (definite, or 'possibly true')."""
+    if "all" in cond:
+        return {"$and": [compile_condition(c, params, possible=possible) for c in cond["all"]]}
+    if "any" in cond:
+        return {"$or": [compile_condition(c, params, possible=possible) for c in cond["any"]]}
+    atom = _atom(cond, params)
+    if possible:
+        return {"$or": [atom, {"$nex": {cond["fact"]: 1}}]}
+    return atom
+
+
+def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
+    parts = [c for c in conds if c is not None]
+    return {"$and": [{GUARD_FIELD: GUARD_VALUE}, *parts]}
+
+
+def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """One rule → up to five engine rules: applies?, violation, violation?, unless, unless?."""
+    doc = rule.doc
+    app = doc.get("applies_when")
+    vio = doc["violation_when"]
+    unl = doc.get("unless", {}).get("when")
+    a_def = compile_condition(app, params, possible=False) if app else None
+    a_pos = compile_condition(app, params, possible=True) if app else None
+    v_def = compile_condition(vio, params, possible=False)
+    v_pos = compile_condition(vio, params, possible=True)
+    out: dict[str, dict[str, Any]] = {}
+
+    def add(suffix: str, cond: dict[str, Any]) -> None:
+        name = f"{rule.id}#{suffix}"
+        out[name] = {"all": [{"m": cond}], "run": f"record:{name}"}
+
+    if app is not None:
+        add("applies?", _both(a_pos))
+    add("violation", _both(a_def, v_def))
+    add("violation?", _both(a_pos, v_pos))
+    if unl is not None:
+        add("unless", _both(a_def, v_def, compile_condition(unl, params, possible=False)))
+        add("unless?", _both(a_def, v_def, compile_condition(unl, params, possible=True)))
+    return out
+
+
+# --------------------------------------------------------------------------- facts for the engine
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
+    """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys."""
+    payload: dict[str, Any] = {}
+    for name, fact in sorted(facts.items()):
+        fdef = FACTS.get(name)
+        if fdef is None or not fact.known or fact.value is None:
+            continue
+        value = _nfc(fact.value)
+        if fdef.type == "list[place]":
+            value = [{**p, "key": name_key(p["name"])} for p in value]
+        elif fdef.type == "list[string]":
+            value = [name_key(v) for v in value]
+        elif fdef.type == "bool":
+            value = bool(value)
+        if isinstance(value, list):
+            payload[f"{name}__n"] = len(value)
+        payload[name] = value
+    return payload
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """What the engine established for one rule."""
+
+    outcome: str  # violation | pass | not_applicable | needs_review | rule_error
+    via_unless: bool = False
+    error: str | None = None
+
+
+def _tune_malloc() -> None:
+    """glibc grows and trims its heap on every session otherwise (shared/domain/durable-rules.md §4)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # not glibc
+            ctypes.CDLL("libc.so.6").mallopt(-2, 16 << 20)  # M_TOP_PAD = 16 MiB
+
+
+class Engine:
+    """Compiled rulesets for one policy set; evaluate() is safe to call from several threads."""
+
+    def __init__(self, policy_set: PolicySet) -> None:
+        from durable import engine as durable_engine
+
+        _tune_malloc()
+        self.policy_set = policy_set
+        params = policy_set.profile_values()
+        self._rules = {r.id: r for r in policy_set.rules}
+        self._lock = threading.Lock()
+        self._seq = itertools.count(1)
+        self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
+        self._ruleset_rules: dict[str, list[str]] = {}
+        tag = policy_set.hash[:10]
+        rules = list(policy_set.rules)
+        for start in range(0, len(rules), RULES_PER_RULESET):
+            name = f"cc_{tag}_{next(_ruleset_seq)}"
+            chunk: dict[str, dict[str, Any]] = {}
+            for rule in rules[start : start + RULES_PER_RULESET]:
+                chunk.update(compile_rule(rule, params))
+            chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}], "run": f"record:{DONE}"}
+            self.compiled[name] = chunk
+            self._ruleset_rules[name] = [r.id for r in rules[start : start + RULES_PER_RULESET]]
+
+        fired: dict[str, list[str]] = {}
+        self._fired = fired
+
+        class _Host(durable_engine.Host):  # type: ignore[misc]
+            def _run(self) -> None:  # no background Timer threads: they race with evaluation
+                pass
+
+            def get_action(self, action_name: str) -> Any:
+                label = action_name.split(":", 1)[1]
+
+                def record(c: Any) -> None:  # exactly one parameter: two would make it async
+                    fired[c.s.sid].append(label)
+
+                return record
+
+        self._host = _Host()
+        self._host.set_rulesets(copy.deepcopy(self.compiled))  # set_rulesets deletes 'run' keys
+        self._durable_error = _durable_error_type()
+        for name in self.compiled:  # warm-up: one full cycle per ruleset before real use
+            self._assert(name, {})
+
+    def _assert(self, ruleset: str, payload: dict[str, Any]) -> list[str]:
+        sid = f"ev{next(self._seq)}"
+        with self._lock:
+            self._fired[sid] = []
+            try:
+                state = self._host.assert_fact(ruleset, {**payload, "sid": sid, GUARD_FIELD: GUARD_VALUE})
+                fired = self._fired[sid]
+            except Exception as exc:
+                raise EngineError(f"{type(exc).__name__}: {exc}") from None
+            finally:
+                self._fired.pop(sid, None)
+                try:
+                    self._host.delete_state(ruleset, sid)
+                except self._durable_error as exc:
+                    if "error code: 309" not in str(exc):
+                        raise
+        if isinstance(state, dict) and state.get("exception"):
+            raise EngineError(f"action error: {str(state['exception']).splitlines()[0]}")
+        if not fired or fired[-1] != DONE:
+            raise EngineError(f"incomplete evaluation (fired: {fired})")
+        return fired
+
+    def evaluate(self, facts: dict[str, Fact]) -> dict[str, RuleResult]:
+        """Evaluate every rule against the facts; rulesets that fail give rule_error results."""
+        payload = engine_payload(facts)
+        results: dict[str, RuleResult] = {}
+        for ruleset, rule_ids in self._ruleset_rules.items():
+            try:
+                fired = set(self._assert(ruleset, payload))
+            except EngineError as exc:
+                for rid in rule_ids:
+                    results[rid] = RuleResult("rule_error", error=str(exc))
+                continue
+            for rid in rule_ids:
+                results[rid] = _outcome(self._rules[rid], fired)
+        return results
+
+
+def _outcome(rule: Rule, fired: set[str]) -> RuleResult:
+    rid = rule.id
+    doc = rule.doc
+    if "applies_when" in doc and f"{rid}#applies?" not in fired:
+        return RuleResult("not_applicable")
+    if f"{rid}#violation" in fired:
+        on_match = str(doc.get("on_match", "violation"))
+        if "unless" in doc:
+            if f"{rid}#unless" in fired:
+                return RuleResult(str(doc["unless"]["outcome"]), via_unless=True)
+            if f"{rid}#unless?" in fired:
+                return RuleResult("needs_review", via_unless=True)
+        return RuleResult(on_match)
+    if f"{rid}#violation?" in fired:
+        return RuleResult("needs_review")
+    return RuleResult("pass")
+
+
+def _durable_error_type() -> type[BaseException]:
+    try:
+        import durable_rules_engine
+
+        err: type[BaseException] = durable_rules_engine.error
+        return err
+    except (ImportError, AttributeError):  # pragma: no cover
+        return Exception

@@ -1,0 +1,173 @@
+"""Declared facts: the facts-file format (YAML/JSON, checked by facts.schema.json) and value checking.
+
+Officials write facts as plain values ("partner_places: {value: [Taiwan]}"), or mark them unknown
+("local_benefit: {unknown: true}"). Values are checked against the fact vocabulary; place names are
+resolved through the profile's own partner towns first, then the gazetteer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from checker.errors import CheckerError, InputError, PolicyError, Problem
+from checker.facts import FACTS
+from checker.load import name_key, parse_yaml_text, validate
+from checker.models import Evidence, Fact, Place, ProfileContext
+
+MAX_FACTS_BYTES = 2 * 1024 * 1024
+
+
+class FactValueError(ValueError):
+    pass
+
+
+def resolve_place_name(name: str, context: ProfileContext | None) -> Place:
+    """A place from a name: the profile's partner towns first, then the gazetteer."""
+    if context is not None:
+        key = name_key(name)
+        for p in context.partners:
+            if key in {name_key(n) for n in (p.name, *p.aliases)}:
+                from checker.extraction import resolve_place
+
+                country = resolve_place(p.country_code) or resolve_place(_COUNTRY_FALLBACK.get(p.country_code, ""))
+                base = country.model_dump(exclude_none=True) if country else {"country_code": p.country_code}
+                base.update({"name": p.name, "kind": "city", "country_code": p.country_code})
+                return Place(**base)
+    from checker.extraction import resolve_place
+
+    place = resolve_place(name)
+    if place is None:
+        raise FactValueError(
+            f"unknown place {name!r}: write it as a mapping with name, kind, country_code, continent and in_europe"
+        )
+    return place
+
+
+_COUNTRY_FALLBACK = {
+    "DK": "Danmark",
+    "NO": "Norge",
+    "FI": "Finland",
+    "LV": "Lettland",
+    "GR": "Grekland",
+    "PL": "Polen",
+    "US": "USA",
+    "UA": "Ukraina",
+}
+
+
+def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
+    """Check a declared value against the fact's type; return it in the engine's plain form."""
+    fdef = FACTS[name]
+    t = fdef.type
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise FactValueError(f"must be true or false, got {value!r}")
+        return value
+    if t == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FactValueError(f"must be a whole number, got {value!r}")
+        return value
+    if t == "date":
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise FactValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+    if t in ("string", "enum"):
+        if not isinstance(value, str):
+            raise FactValueError(f"must be text, got {value!r}")
+        if fdef.values and value not in fdef.values:
+            raise FactValueError(f"{value!r} is not allowed; allowed: {', '.join(fdef.values)}")
+        return value
+    if not isinstance(value, list):
+        raise FactValueError(f"must be a list, got {value!r}")
+    if t == "list[place]":
+        places = []
+        for item in value:
+            if isinstance(item, str):
+                places.append(resolve_place_name(item, context))
+            elif isinstance(item, dict):
+                try:
+                    places.append(Place(**item))
+                except Exception as exc:
+                    first = str(exc).splitlines()
+                    raise FactValueError(f"invalid place {item!r}: {first[2] if len(first) > 2 else exc}") from None
+            else:
+                raise FactValueError(f"a place is a name or a mapping, got {item!r}")
+        dumped = [p.model_dump(exclude_none=True) for p in places]
+        return sorted(dumped, key=lambda p: (p["name"], p.get("country_code", "")))
+    out = []
+    for item in value:
+        if not isinstance(item, str):
+            raise FactValueError(f"items must be text, got {item!r}")
+        if fdef.values and item not in fdef.values:
+            raise FactValueError(f"{item!r} is not allowed; allowed: {', '.join(fdef.values)}")
+        out.append(item)
+    return sorted(set(out))
+
+
+def facts_from_mapping(
+    values: dict[str, Any], context: ProfileContext | None, *, source: str = "declared", file: str = "facts"
+) -> dict[str, Fact]:
+    """Plain {fact: value} (rule test cases) → Facts. Facts not named stay absent (unknown)."""
+    problems: list[Problem] = []
+    facts: dict[str, Fact] = {}
+    for name, value in values.items():
+        if name not in FACTS:
+            problems.append(Problem(file, name, f"unknown fact; declared facts: {', '.join(FACTS)}"))
+            continue
+        try:
+            facts[name] = Fact(name=name, known=True, value=coerce_value(name, value, context), source=source)  # type: ignore[arg-type]
+        except FactValueError as exc:
+            problems.append(Problem(file, name, str(exc)))
+    if problems:
+        raise PolicyError(problems)
+    return facts
+
+
+def load_facts_file(path: Path, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
+    """Read a facts file → (declared facts, proposal metadata). Raises InputError (exit 4)."""
+    display = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"kan inte läsa filen: {exc.strerror}") from None
+    if len(raw) > MAX_FACTS_BYTES:
+        raise InputError(display, f"faktafilen är större än gränsen {MAX_FACTS_BYTES // 1024 // 1024} MB")
+    if not raw.strip():
+        raise InputError(display, "faktafilen är tom")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(display, "faktafilen är inte UTF-8-text") from None
+    try:
+        doc = parse_yaml_text(text, display)
+    except PolicyError as exc:
+        raise CheckerError(exc.problems) from None
+    if not isinstance(doc, dict):
+        raise InputError(display, "en faktafil ska ha nyckeln 'facts' på översta nivån")
+    problems = validate(doc, "facts", display)
+    if problems:
+        raise CheckerError(problems)
+    facts: dict[str, Fact] = {}
+    for name, entry in doc["facts"].items():
+        if name not in FACTS:
+            problems.append(Problem(display, f"facts.{name}", f"unknown fact; declared facts: {', '.join(FACTS)}"))
+            continue
+        source = entry.get("source", "declared")
+        if entry.get("unknown"):
+            facts[name] = Fact(name=name, known=False, source=source, note=entry.get("note"))
+            continue
+        try:
+            value = coerce_value(name, entry["value"], context)
+        except FactValueError as exc:
+            problems.append(Problem(display, f"facts.{name}.value", str(exc)))
+            continue
+        evidence = tuple(Evidence(**e) for e in entry.get("evidence", []))
+        facts[name] = Fact(name=name, known=True, value=value, source=source, evidence=evidence, note=entry.get("note"))
+    if problems:
+        raise CheckerError(problems)
+    return facts, dict(doc.get("proposal", {}))

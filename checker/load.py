@@ -1,0 +1,582 @@
+"""Policy, rule and profile files → a validated, hashed PolicySet.
+
+Loading is strict: YAML is parsed safely with duplicate keys rejected, every file is checked against
+its JSON Schema (all errors at once), then cross-checked (cited clauses exist, facts are declared,
+enum values are allowed, ids are unique). Every problem becomes one line: file, field, what is
+allowed. Rule files are data and are never executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker import __version__
+from checker.errors import PolicyError, Problem
+from checker.facts import FACTS
+from checker.models import ContextNetwork, ContextPartner, PriorityArea, ProfileContext
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+BUNDLED_PROFILES = ("solna", "generic")
+
+
+def data_root() -> Path:
+    """Where the bundled policies/ and rules/ live: inside the installed package, or the source tree."""
+    installed = Path(__file__).parent / "bundled"
+    if (installed / "policies").is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}' (also on line {seen[key] + 1})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _date_as_string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+# Dates stay ISO strings: the schemas check their format, and the engine compares strings.
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
+
+
+def parse_yaml_text(text: str, file: str) -> Any:
+    """Parse YAML (or JSON, which is YAML) strictly; raise PolicyError with one line on failure."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        raise PolicyError([Problem(file, where, f"invalid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError([Problem(file, "", f"invalid YAML: {exc}")]) from None
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError([Problem(display, "", f"cannot read file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolicyError([Problem(display, "", "file is not UTF-8 text")]) from None
+    return parse_yaml_text(text, display), raw
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as fh:
+        loaded: dict[str, Any] = json.load(fh)
+    return loaded
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema(name))
+    return cls(schema(name), format_checker=cls.FORMAT_CHECKER)
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    """Turn one jsonschema error into (field path, message saying what is allowed)."""
+    # A failed oneOf (e.g. a condition) hides the useful error in its context: take the deepest one
+    # among the branches that got furthest.
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        error = max(error.context, key=lambda e: (len(e.absolute_path), -len(e.schema_path)))
+    where = _path(error.absolute_path)
+    v = error.validator
+    sch = error.schema
+    if v == "additionalProperties":
+        allowed = sorted(sch.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        return where, f"unexpected property {', '.join(repr(x) for x in extra)}; allowed: {', '.join(allowed)}"
+    if v == "required":
+        return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"
+    if v == "enum":
+        return where, f"{error.instance!r} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
+    if v == "pattern":
+        return where, f"{error.instance!r} does not match the required form {sch['pattern']}"
+    if v == "format":
+        return where, f"{error.instance!r} is not a valid {sch['format']} (use YYYY-MM-DD)"
+    if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
+        allowed = sorted(k for k in sch.get("properties", {}) if k not in sch.get("required", []))
+        return (
+            where,
+            f"needs exactly one test besides {', '.join(sch.get('required', []))}; allowed: {', '.join(allowed)}",
+        )
+    return where, error.message
+
+
+def validate(doc: Any, schema_name: str, file: str) -> list[Problem]:
+    errors = sorted(_validator(schema_name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    problems = []
+    for err in errors:
+        where, msg = _describe(err)
+        problems.append(Problem(file, where, msg))
+    return problems
+
+
+# --------------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True)
+class Clause:
+    uid: str  # "<policy id>/<clause id>"
+    number: str
+    text: str
+    heading: str | None
+    verified: bool
+    excerpt: bool
+    amended_by: str | None
+    in_force_from: str
+    in_force_until: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    kind: str
+    title: str
+    short: str
+    url: str | None
+    verified: bool
+    doc: dict[str, Any]
+    clauses: dict[str, Clause]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as loaded; `doc` is the validated YAML mapping (conditions stay data)."""
+
+    id: str
+    file: str
+    index: int
+    doc: dict[str, Any]
+
+    @property
+    def concern(self) -> str:
+        return str(self.doc["concern"])
+
+    @property
+    def severity(self) -> str:
+        return str(self.doc["severity"])
+
+    @property
+    def effect(self) -> str:
+        default = "none" if self.severity == "notering" else "avslå"
+        return str(self.doc.get("effect", default))
+
+    @property
+    def title(self) -> str:
+        return str(self.doc["title"])
+
+    def text(self, key: str, lang: str) -> str | None:
+        entry = self.doc.get(key)
+        if entry is None:
+            return None
+        return str(entry.get(lang) or entry["sv"])
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    profile_id: str
+    profile: dict[str, Any]
+    policies: dict[str, Policy]
+    rules: tuple[Rule, ...]
+    context: ProfileContext | None
+    files: dict[str, str]  # display path -> sha256 of its bytes
+    hash: str  # sha256 over tool version, profile and every file's hash
+    root: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def clause(self, uid: str) -> Clause:
+        policy_id, clause_id = uid.split("/", 1)
+        return self.policies[policy_id].clauses[clause_id]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id or rule_id in r.doc.get("aliases", ()):
+                return r
+        return None
+
+    def profile_values(self) -> dict[str, list[str]]:
+        """The profile parameters rules may name with `{profile: …}`."""
+        ctx = self.context
+        if ctx is None:
+            return {"priority_themes": [], "partner_keys": [], "network_keys": []}
+        themes = sorted({t for a in ctx.priority_areas for t in a.themes})
+        partners = sorted({name_key(n) for p in ctx.partners for n in (p.name, *p.aliases)})
+        networks = sorted({name_key(n) for net in ctx.networks for n in (net.name, *net.aliases)})
+        return {"priority_themes": themes, "partner_keys": partners, "network_keys": networks}
+
+
+def name_key(name: str) -> str:
+    """Comparison key for names: case-folded, single spaces, no hyphen variants."""
+    return re.sub(r"[\s\-–]+", " ", name.casefold()).strip()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
+    for d in dirs:
+        for ext in (".yaml", ".yml", ".json"):
+            candidate = d / f"{name}{ext}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
+    """Find the profile file and the folders to search for its policies and rules.
+
+    `profile` is a bundled name ("solna", "generic") or a path to a user's folder (holding
+    profile.yaml and optionally policies/ and rules/) or to a profile file. User folders are searched
+    before the bundled ones, so a municipality can add its own sources and reuse the statutes.
+    """
+    root = data_root()
+    bundled_pol = [root / "policies"]
+    bundled_rules = [root / "rules"]
+    p = Path(profile)
+    if isinstance(profile, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile) and not p.exists():
+        found = _find(profile, "profile", [root / "policies" / "profiles"])
+        if found is None:
+            available = sorted(x.stem for x in (root / "policies" / "profiles").glob("*.yaml"))
+            raise PolicyError(
+                [
+                    Problem(
+                        "--profile",
+                        "",
+                        f"unknown profile {profile!r}; bundled: {', '.join(available)}, "
+                        "or give the path to your own profile folder",
+                    )
+                ]
+            )
+        return found, bundled_pol, bundled_rules
+    if p.is_dir():
+        prof = _find("profile", "profile", [p])
+        if prof is None:
+            raise PolicyError([Problem(str(p), "", "profile folder has no profile.yaml")])
+        return prof, [p / "policies", p, *bundled_pol], [p / "rules", p, *bundled_rules]
+    if p.is_file():
+        return p, [p.parent / "policies", p.parent, *bundled_pol], [p.parent / "rules", p.parent, *bundled_rules]
+    raise PolicyError([Problem(str(p), "", "profile not found: give a bundled name (solna, generic) or a folder")])
+
+
+def load_policy_set(profile: str | Path = "solna") -> PolicySet:
+    """Load, validate and cross-check a profile with its policies, rules and context."""
+    root = data_root()
+    prof_path, pol_dirs, rule_dirs = resolve_profile(profile)
+    problems: list[Problem] = []
+    files: dict[str, str] = {}
+
+    def load(path: Path, schema_name: str) -> dict[str, Any] | None:
+        display = _display(path, root)
+        try:
+            doc, raw = read_yaml(path, display)
+        except PolicyError as exc:
+            problems.extend(exc.problems)
+            return None
+        files[display] = hashlib.sha256(raw).hexdigest()
+        if not isinstance(doc, dict):
+            problems.append(Problem(display, "", "expected a mapping at the top level"))
+            return None
+        found = validate(doc, schema_name, display)
+        problems.extend(found)
+        return None if found else doc
+
+    prof = load(prof_path, "profile")
+    if prof is None:
+        raise PolicyError(problems)
+    prof_display = _display(prof_path, root)
+
+    policies: dict[str, Policy] = {}
+    for i, name in enumerate(prof["policies"]):
+        path = _find(name, "policy", pol_dirs)
+        if path is None:
+            problems.append(Problem(prof_display, f"policies[{i}]", f"no policy file named {name!r} found"))
+            continue
+        doc = load(path, "policy")
+        if doc is None:
+            continue
+        pol = _make_policy(doc, _display(path, root), problems)
+        if pol.id in policies:
+            problems.append(Problem(_display(path, root), "id", f"policy id {pol.id!r} is used twice"))
+        policies[pol.id] = pol
+
+    context = None
+    if "context" in prof:
+        path = _find(prof["context"], "context", pol_dirs)
+        if path is None:
+            problems.append(Problem(prof_display, "context", f"no context file named {prof['context']!r} found"))
+        else:
+            doc = load(path, "context")
+            if doc is not None:
+                context = _make_context(doc, _display(path, root), problems)
+
+    rules: list[Rule] = []
+    for i, name in enumerate(prof["rules"]):
+        path = _find(name, "rules", rule_dirs)
+        if path is None:
+            problems.append(Problem(prof_display, f"rules[{i}]", f"no rule file named {name!r} found"))
+            continue
+        doc = load(path, "rules")
+        if doc is None:
+            continue
+        display = _display(path, root)
+        for j, rdoc in enumerate(doc["rules"]):
+            rules.append(Rule(rdoc["id"], display, j, rdoc))
+
+    if not problems:
+        _cross_check(rules, policies, context, problems)
+    if problems:
+        raise PolicyError(problems)
+
+    digest = hashlib.sha256()
+    digest.update(f"council-checker {__version__}\n".encode())
+    for name in sorted(files):
+        digest.update(f"{name} {files[name]}\n".encode())
+    return PolicySet(
+        profile_id=prof["id"],
+        profile=prof,
+        policies=policies,
+        rules=tuple(rules),
+        context=context,
+        files=dict(sorted(files.items())),
+        hash=digest.hexdigest(),
+        root=str(root),
+    )
+
+
+def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> Policy:
+    clauses: dict[str, Clause] = {}
+    for i, c in enumerate(doc["clauses"]):
+        if c["id"] in clauses:
+            problems.append(Problem(display, f"clauses[{i}].id", f"clause id {c['id']!r} is used twice"))
+        clauses[c["id"]] = Clause(
+            uid=f"{doc['id']}/{c['id']}",
+            number=c["number"],
+            text=c["text"].strip(),
+            heading=c.get("heading"),
+            verified=bool(c["verified"]) and bool(doc["verified"]),
+            excerpt=bool(c.get("excerpt", False)),
+            amended_by=c.get("amended_by"),
+            in_force_from=c["in_force_from"],
+            in_force_until=c.get("in_force_until"),
+            url=c.get("url") or doc.get("url"),
+        )
+    return Policy(doc["id"], doc["kind"], doc["title"], doc["short"], doc.get("url"), doc["verified"], doc, clauses)
+
+
+def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) -> ProfileContext:
+    from checker.facts import THEMES
+
+    for i, area in enumerate(doc.get("priority_areas", [])):
+        for j, theme in enumerate(area["themes"]):
+            if theme not in THEMES:
+                problems.append(
+                    Problem(
+                        display,
+                        f"priority_areas[{i}].themes[{j}]",
+                        f"unknown theme {theme!r}; allowed: {', '.join(THEMES)}",
+                    )
+                )
+    return ProfileContext(
+        municipality=doc["municipality"],
+        source=doc["source"],
+        partners=tuple(
+            ContextPartner(**{**p, "aliases": tuple(p.get("aliases", ()))}) for p in doc.get("partners", [])
+        ),
+        networks=tuple(
+            ContextNetwork(**{**n, "aliases": tuple(n.get("aliases", ()))}) for n in doc.get("networks", [])
+        ),
+        priority_areas=tuple(
+            PriorityArea(**{**a, "themes": tuple(a["themes"])}) for a in doc.get("priority_areas", [])
+        ),
+        existing_work=tuple(doc.get("existing_work", [])),
+    )
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
+ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only")
+
+
+def condition_facts(cond: dict[str, Any]) -> set[str]:
+    """The fact names a condition refers to."""
+    if "all" in cond:
+        return set().union(*(condition_facts(c) for c in cond["all"]))
+    if "any" in cond:
+        return set().union(*(condition_facts(c) for c in cond["any"]))
+    return {cond["fact"]}
+
+
+def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list[Problem]) -> None:
+    for key in ("all", "any"):
+        if key in cond:
+            for i, sub in enumerate(cond[key]):
+                _check_condition(sub, f"{where}.{key}[{i}]", file, problems)
+            return
+    name = cond["fact"]
+    fdef = FACTS.get(name)
+    if fdef is None:
+        problems.append(Problem(file, f"{where}.fact", f"unknown fact {name!r}; declared facts: {', '.join(FACTS)}"))
+        return
+    op = next(k for k in cond if k != "fact")
+    scalar_ops = {
+        "bool": ("is", "is_not"),
+        "int": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
+        "date": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
+        "string": ("is", "is_not"),
+        "enum": ("is", "is_not"),
+    }
+    list_ops = ("contains", "contains_any", "all_not_in", "only", "not_empty", "empty")
+    allowed = scalar_ops.get(fdef.type) or (
+        ("any_item", "not_empty", "empty") if fdef.type == "list[place]" else list_ops
+    )
+    if op not in allowed:
+        problems.append(
+            Problem(
+                file,
+                f"{where}.{op}",
+                f"operator {op!r} does not apply to fact {name!r} of type {fdef.type}; allowed: {', '.join(allowed)}",
+            )
+        )
+        return
+    if fdef.values and op in ENUM_OPERATORS:
+        val = cond[op]
+        vals = val if isinstance(val, list) else ([] if isinstance(val, dict) else [val])
+        for v in vals:
+            if v not in fdef.values:
+                problems.append(
+                    Problem(
+                        file, f"{where}.{op}", f"{v!r} is not a value of {name!r}; allowed: {', '.join(fdef.values)}"
+                    )
+                )
+    if fdef.type == "bool" and op in ("is", "is_not") and not isinstance(cond[op], bool):
+        problems.append(Problem(file, f"{where}.{op}", f"fact {name!r} is true or false, got {cond[op]!r}"))
+
+
+def _cross_check(
+    rules: list[Rule], policies: dict[str, Policy], context: ProfileContext | None, problems: list[Problem]
+) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        prefix = f"rules[{rule.index}]"
+        for ident in (rule.id, *rule.doc.get("aliases", ())):
+            if ident in seen:
+                problems.append(
+                    Problem(rule.file, f"{prefix}.id", f"rule id {ident!r} is already used in {seen[ident]}")
+                )
+            seen[ident] = rule.file
+        for i, uid in enumerate(rule.doc["cites"]):
+            pol_id, _, clause_id = uid.partition("/")
+            pol = policies.get(pol_id)
+            if pol is None:
+                problems.append(
+                    Problem(
+                        rule.file,
+                        f"{prefix}.cites[{i}]",
+                        f"{uid!r} names policy {pol_id!r}, which "
+                        f"the profile does not load; loaded: {', '.join(sorted(policies))}",
+                    )
+                )
+            elif clause_id not in pol.clauses:
+                problems.append(
+                    Problem(
+                        rule.file,
+                        f"{prefix}.cites[{i}]",
+                        f"{uid!r}: no clause {clause_id!r} in {pol_id}; clauses: {', '.join(pol.clauses)}",
+                    )
+                )
+        for key in ("applies_when", "violation_when"):
+            if key in rule.doc:
+                _check_condition(rule.doc[key], f"{prefix}.{key}", rule.file, problems)
+        if "unless" in rule.doc:
+            _check_condition(rule.doc["unless"]["when"], f"{prefix}.unless.when", rule.file, problems)
+        for key in ("message", "pass_message", "remedy", "question"):
+            for lang, text in rule.doc.get(key, {}).items():
+                for ph in PLACEHOLDER.findall(text):
+                    if ph not in FACTS and ph not in EXTRA_PLACEHOLDERS:
+                        problems.append(
+                            Problem(
+                                rule.file,
+                                f"{prefix}.{key}.{lang}",
+                                f"unknown placeholder "
+                                f"{{{ph}}}; use a fact name or one of {', '.join(sorted(EXTRA_PLACEHOLDERS))}",
+                            )
+                        )
+        outcomes = {c["expect"] for c in rule.doc["cases"]}
+        if "violation" not in outcomes and not (
+            {"needs_review"} <= outcomes and rule.doc.get("on_match") == "needs_review"
+        ):
+            problems.append(
+                Problem(
+                    rule.file,
+                    f"{prefix}.cases",
+                    "needs at least one failing case (expect: violation, "
+                    "or needs_review for a rule with on_match: needs_review)",
+                )
+            )
+        if "pass" not in outcomes:
+            problems.append(Problem(rule.file, f"{prefix}.cases", "needs at least one passing case (expect: pass)"))
+        for i, case in enumerate(rule.doc["cases"]):
+            for fname in case["facts"]:
+                if fname not in FACTS:
+                    problems.append(
+                        Problem(
+                            rule.file,
+                            f"{prefix}.cases[{i}].facts.{fname}",
+                            f"unknown fact; declared facts: {', '.join(FACTS)}",
+                        )
+                    )
+    if len(seen) == 0:
+        problems.append(Problem("profile", "rules", "the profile loads no rules"))

@@ -1,0 +1,26 @@
+"""The stable JSON contract (checker/schemas/verdict.schema.json). Same verdict, same bytes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.models import Verdict
+
+
+def verdict_dict(verdict: Verdict) -> dict[str, Any]:
+    data: dict[str, Any] = verdict.model_dump(mode="json")
+    return data
+
+
+def render_json(verdicts: list[Verdict] | Verdict, *, indent: int | None = 2) -> str:
+    """One verdict gives one object; a list gives an array."""
+    if isinstance(verdicts, Verdict):
+        payload: Any = verdict_dict(verdicts)
+    else:
+        payload = [verdict_dict(v) for v in verdicts]
+    return json.dumps(payload, ensure_ascii=False, indent=indent) + "\n"
+
+
+def render_jsonl_line(verdict: Verdict) -> str:
+    return json.dumps(verdict_dict(verdict), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,129 @@
+"""Plain terminal report of a verdict. Formats only; every decision is already in the Verdict."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+from checker.models import Finding, Verdict
+
+LABELS = {
+    "sv": {
+        "recommendation": "Rekommendation",
+        "decision": "Förslag till beslut",
+        "grounds": "Skäl",
+        "review": "Behöver granskas manuellt",
+        "notes": "Noteringar",
+        "passed": "Uppfyllda regler",
+        "na": "Berörs inte",
+        "questions": "Frågor att ställa till förslagsställaren",
+        "evidence": "Underlag i texten",
+        "remedy": "Så kan förslaget följa regeln",
+        "source": "Källa",
+        "att": "Per att-sats",
+        "unverified": "(återgiven enligt KS/2025:193, inte riktlinjens egen ordalydelse)",
+        "provenance": "Underlag för bedömningen",
+        "facts": "Fakta",
+        "unknown": "okänt",
+        "rec": {"avslå": "AVSLÅ", "bifalla": "BIFALLA", "besvarad": "ANSE BESVARAD", "granska": "GRANSKA MANUELLT"},
+        "outcome": {
+            "violation": "brister",
+            "needs_review": "granska",
+            "pass": "uppfylld",
+            "not_applicable": "berörs inte",
+            "rule_error": "fel vid prövning",
+        },
+    },
+    "en": {
+        "recommendation": "Recommendation",
+        "decision": "Proposed decision",
+        "grounds": "Grounds",
+        "review": "Needs manual review",
+        "notes": "Notes",
+        "passed": "Rules met",
+        "na": "Not concerned",
+        "questions": "Questions for the proposer",
+        "evidence": "Evidence in the text",
+        "remedy": "How the proposal could comply",
+        "source": "Source",
+        "att": "Per clause",
+        "unverified": "(as documented in KS/2025:193, not the guideline's own wording)",
+        "provenance": "Provenance",
+        "facts": "Facts",
+        "unknown": "unknown",
+        "rec": {"avslå": "REJECT", "bifalla": "APPROVE", "besvarad": "CONSIDER ANSWERED", "granska": "MANUAL REVIEW"},
+        "outcome": {
+            "violation": "fails",
+            "needs_review": "review",
+            "pass": "met",
+            "not_applicable": "not concerned",
+            "rule_error": "evaluation error",
+        },
+    },
+}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _finding(f: Finding, lang: str, lab: Mapping[str, object]) -> list[str]:
+    out = [f"  [{f.rule_id}] {f.title} – {f.severity}"]
+    out.append(_wrap(f.message, "    "))
+    for ev in f.evidence:
+        span = f" (tecken {ev.start}–{ev.end})" if ev.start is not None else ""
+        out.append(_wrap(f"{lab['evidence']}{span}: ”{ev.quote}”", "    › "))
+    for c in f.citations:
+        note = f" {lab['unverified']}" if not c.verified else ""
+        out.append(_wrap(f"{lab['source']}: {c.reference}{note}: ”{c.quote}”", "    § "))
+    if f.remedy and f.outcome in ("violation", "needs_review"):
+        out.append(_wrap(f"{lab['remedy']}: {f.remedy}", "    → "))
+    return out
+
+
+def render_text(verdict: Verdict, lang: str = "sv") -> str:
+    lab = LABELS[lang]
+    recs = lab["rec"]
+    assert isinstance(recs, dict)
+    lines: list[str] = []
+    title = verdict.proposal.get("title") or verdict.proposal.get("name") or verdict.provenance.input_name or ""
+    lines.append(f"{title}".strip() or "—")
+    lines.append(f"{lab['recommendation']}: {recs[verdict.recommendation]}")
+    lines.append(_wrap(f"{lab['decision']}: {verdict.decision}", ""))
+    lines.append(_wrap(verdict.summary, ""))
+    groups = [
+        (lab["grounds"], [f for f in verdict.findings if f.rule_id in verdict.grounds and f.outcome == "violation"]),
+        (lab["review"], [f for f in verdict.findings if f.outcome in ("needs_review", "rule_error")]),
+        (lab["notes"], [f for f in verdict.findings if f.outcome == "violation" and f.rule_id not in verdict.grounds]),
+    ]
+    for heading, items in groups:
+        if items:
+            lines.append("")
+            lines.append(f"{heading}:")
+            for f in items:
+                lines.extend(_finding(f, lang, lab))
+    if verdict.att_satser:
+        lines.append("")
+        lines.append(f"{lab['att']}:")
+        for a in verdict.att_satser:
+            lines.append(_wrap(f"{a.number}. {recs[a.recommendation]} – {a.text}", "  "))
+    if verdict.questions:
+        lines.append("")
+        lines.append(f"{lab['questions']}:")
+        for q in verdict.questions:
+            lines.append(_wrap(q, "  – "))
+    passed = [f for f in verdict.findings if f.outcome == "pass"]
+    na = [f for f in verdict.findings if f.outcome == "not_applicable"]
+    if passed:
+        lines.append("")
+        lines.append(f"{lab['passed']}: " + ", ".join(f.rule_id for f in passed))
+    if na:
+        lines.append(f"{lab['na']}: " + ", ".join(f.rule_id for f in na))
+    p = verdict.provenance
+    lines.append("")
+    lines.append(
+        f"{lab['provenance']}: council-checker {p.tool_version}, {p.engine}, profil {p.profile} "
+        f"({p.policy_set_hash[:12]}), datum {p.as_of}"
+        + (f", indata sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,477 @@
+"""Engine results → findings with reasons, citations and evidence → a recommendation and decision.
+
+The recommendation follows from the findings alone, by a fixed order of weight:
+1. a violation whose rule has effect "avslå" (hinder or avvikelse)  → avslå
+2. a violation whose rule has effect "besvarad" (already in place)    → besvarad
+3. a needs-review or rule-error finding on a rule with an effect       → granska
+4. otherwise                                                          → bifalla
+Rules with severity "notering" (effect "none") are reported but never change the recommendation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from checker import __version__
+from checker.engine import Engine, RuleResult, engine_version
+from checker.facts import DERIVED, FACTS, value_label
+from checker.load import PolicySet, Rule, condition_facts, name_key
+from checker.models import (
+    AttSatsVerdict,
+    Citation,
+    Evidence,
+    Fact,
+    Finding,
+    Proposal,
+    Provenance,
+    Recommendation,
+    Verdict,
+)
+
+SCHEMA_VERSION = "1.0"
+SEVERITY_WEIGHT = {"hinder": 0, "avvikelse": 1, "notering": 2}
+OUTCOME_ORDER = {"violation": 0, "rule_error": 1, "needs_review": 2, "pass": 3, "not_applicable": 4}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "unknown": "okänt",
+        "none": "inga",
+        "and": "och",
+        "not_applicable": "Regeln berörs inte av förslaget.",
+        "not_in_force": "Regeln gällde inte på bedömningsdagen {as_of}.",
+        "review": "Det går inte att avgöra om förslaget följer regeln, eftersom det inte framgår: {unknown}.",
+        "rule_error": "Regeln kunde inte prövas på grund av ett tekniskt fel ({error}); granska manuellt.",
+        "decision_avslå": "{body} föreslår {council} besluta att avslå motionen.",
+        "decision_bifalla": "{body} föreslår {council} besluta att bifalla motionen.",
+        "decision_besvarad": "{body} föreslår {council} besluta att anse motionen besvarad.",
+        "decision_granska": "Förslag till beslut kan inte lämnas förrän de öppna frågorna är utredda "
+        "(granska manuellt).",
+        "partial": "{body} föreslår {council} besluta att {parts}.",
+        "part_avslå": "avslå motionens {ordinal} att-sats",
+        "part_bifalla": "bifalla motionens {ordinal} att-sats",
+        "part_besvarad": "anse motionens {ordinal} att-sats besvarad",
+        "part_granska": "utreda motionens {ordinal} att-sats vidare",
+        "summary_avslå": "Förvaltningen föreslår att motionen avslås. Skälen är att förslaget {grounds}.",
+        "summary_besvarad": "Förvaltningen föreslår att motionen anses besvarad, eftersom {grounds}.",
+        "summary_granska": "Förvaltningen kan ännu inte ta ställning till motionen. Följande behöver utredas: "
+        "{grounds}.",
+        "summary_bifalla": "Förvaltningen har inte funnit något hinder mot förslaget i lag eller i de "
+        "styrdokument som har prövats och föreslår att motionen bifalls.",
+    },
+    "en": {
+        "unknown": "unknown",
+        "none": "none",
+        "and": "and",
+        "not_applicable": "The rule does not concern the proposal.",
+        "not_in_force": "The rule was not in force on the as-of date {as_of}.",
+        "review": "It cannot be decided whether the proposal meets the rule, because this is not stated: {unknown}.",
+        "rule_error": "The rule could not be evaluated because of a technical error ({error}); review manually.",
+        "decision_avslå": "The {body_en} proposes that the council resolve to reject the motion.",
+        "decision_bifalla": "The {body_en} proposes that the council resolve to approve the motion.",
+        "decision_besvarad": "The {body_en} proposes that the council resolve to consider the motion answered.",
+        "decision_granska": "No decision can be proposed until the open questions are settled (manual review).",
+        "partial": "The {body_en} proposes that the council resolve to {parts}.",
+        "part_avslå": "reject the {ordinal} clause of the motion",
+        "part_bifalla": "approve the {ordinal} clause of the motion",
+        "part_besvarad": "consider the {ordinal} clause of the motion answered",
+        "part_granska": "investigate the {ordinal} clause of the motion further",
+        "summary_avslå": "The administration proposes that the motion be rejected, because the proposal {grounds}.",
+        "summary_besvarad": "The administration proposes that the motion be considered answered, because {grounds}.",
+        "summary_granska": "The administration cannot yet take a position on the motion. To be settled: {grounds}.",
+        "summary_bifalla": "The administration has found no obstacle in law or in the steering documents "
+        "checked, and proposes that the motion be approved.",
+    },
+}
+ORDINALS = {
+    "sv": ["första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"],
+    "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+}
+GROUND_PHRASES = {
+    "sv": {
+        "foreign-policy": "innebär ett utrikespolitiskt ställningstagande som ligger utanför den kommunala kompetensen",
+        "local-connection": "saknar angiven anknytning till kommunen eller dess invånare",
+        "business-support": "innebär individuellt stöd till enskilda näringsidkare",
+        "equal-treatment": "behandlar kommunens medlemmar olika utan sakliga skäl",
+        "international-aid": "gäller bistånd som inte ryms i lag (2009:47)",
+        "geographic-focus": "gäller en partner utanför Europa, där stadens internationella arbete har sitt fokus",
+        "general-friendship-agreement": "innebär ett nytt allmänt vänskapsavtal i stället för konkret samverkan",
+        "priority-area": "gäller ett område som inte är prioriterat",
+        "already-in-place": "det som motionen begär redan finns",
+        "motion-deadline": "motionen är äldre än ett år",
+    },
+    "en": {
+        "foreign-policy": "takes a foreign-policy stance outside municipal competence",
+        "local-connection": "states no tie to the municipality or its residents",
+        "business-support": "gives individual support to particular businesses",
+        "equal-treatment": "treats members differently without objective reasons",
+        "international-aid": "concerns aid outside what Act 2009:47 allows",
+        "geographic-focus": "concerns a partner outside Europe, where the city's international work is focused",
+        "general-friendship-agreement": "amounts to a new general friendship agreement instead of concrete cooperation",
+        "priority-area": "concerns an area that is not a priority",
+        "already-in-place": "what the motion asks for already exists",
+        "motion-deadline": "the motion is more than a year old",
+    },
+}
+BODY_EN = {"Kommunstyrelsen": "municipal executive board", "Regionstyrelsen": "regional executive board"}
+
+
+def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
+    """Add derived facts (the motion's age at the as-of date) to a copy of the facts."""
+    out = dict(facts)
+    date_fact = facts.get("motion_date")
+    given = facts.get("motion_age_days")
+    if given is not None and given.known:
+        pass
+    elif date_fact is not None and date_fact.known and date_fact.value:
+        age = (as_of - dt.date.fromisoformat(str(date_fact.value))).days
+        out["motion_age_days"] = Fact(
+            name="motion_age_days",
+            known=True,
+            value=age,
+            source="derived",
+            evidence=date_fact.evidence,
+            note=f"{date_fact.value} → {as_of.isoformat()}",
+        )
+    else:
+        out["motion_age_days"] = Fact(
+            name="motion_age_days", known=False, source="derived", note="motionens datum är okänt"
+        )
+    for name in FACTS:
+        if name not in out and name not in DERIVED:
+            out[name] = Fact(name=name, known=False, source="extracted", note="uppgiften saknas")
+    return out
+
+
+def join_words(items: list[str], lang: str) -> str:
+    if not items:
+        return TEXTS[lang]["none"]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {TEXTS[lang]['and']} " + items[-1]
+
+
+def render_value(name: str, fact: Fact | None, lang: str) -> str:
+    if fact is None or not fact.known:
+        return TEXTS[lang]["unknown"]
+    value = fact.value
+    fdef = FACTS[name]
+    if fdef.type == "list[place]":
+        return join_words([_place_label(p) for p in value], lang)
+    if isinstance(value, list):
+        return join_words([value_label(name, str(v), lang) for v in value], lang)
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if lang == "sv" else ("yes" if value else "no")
+    return str(value)
+
+
+def _place_label(place: dict[str, Any]) -> str:
+    name = str(place["name"])
+    country = place.get("country")
+    if place.get("kind") != "country" and country and country != name:
+        return f"{name} ({country})"
+    return name
+
+
+_PH = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
+    """Fill {placeholders} with rendered fact values; plain substitution, never str.format on data."""
+
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in extra:
+            return extra[key]
+        if key in FACTS:
+            return render_value(key, facts.get(key), lang)
+        return m.group(0)
+
+    return _PH.sub(sub, template)
+
+
+def _rule_facts(rule: Rule) -> list[str]:
+    names: set[str] = set()
+    for key in ("applies_when", "violation_when"):
+        if key in rule.doc:
+            names |= condition_facts(rule.doc[key])
+    if "unless" in rule.doc:
+        names |= condition_facts(rule.doc["unless"]["when"])
+    return [n for n in FACTS if n in names]
+
+
+def _in_force(rule: Rule, as_of: dt.date) -> bool:
+    start = dt.date.fromisoformat(rule.doc["in_force_from"])
+    until = rule.doc.get("in_force_until")
+    return start <= as_of and (until is None or as_of < dt.date.fromisoformat(until))
+
+
+def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str, str]:
+    ctx = policy_set.context
+    extra = {"municipality": policy_set.profile.get("municipality", "")}
+    if ctx is None:
+        extra["priority_areas"] = TEXTS[lang]["none"]
+        extra["existing_matches"] = TEXTS[lang]["none"]
+        return extra
+    extra["priority_areas"] = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
+    matches: list[str] = []
+    nets = facts.get("networks_requested")
+    if nets is not None and nets.known:
+        for net in ctx.networks:
+            keys = {name_key(n) for n in (net.name, *net.aliases)}
+            if any(name_key(v) in keys for v in nets.value):
+                matches.append(net.name)
+    places = facts.get("partner_places")
+    if places is not None and places.known:
+        for partner in ctx.partners:
+            keys = {name_key(n) for n in (partner.name, *partner.aliases)}
+            if any(name_key(p["name"]) in keys for p in places.value):
+                matches.append(f"{partner.name} ({partner.kind})")
+    extra["existing_matches"] = join_words(matches, lang)
+    return extra
+
+
+def make_findings(
+    policy_set: PolicySet, results: dict[str, RuleResult], facts: dict[str, Fact], as_of: dt.date, lang: str
+) -> list[Finding]:
+    extra = _extra(policy_set, facts, lang)
+    t = TEXTS[lang]
+    findings: list[Finding] = []
+    for rule in policy_set.rules:
+        used = _rule_facts(rule)
+        unknown = [n for n in used if not facts.get(n, Fact(name=n, known=False)).known]
+        result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
+        outcome = result.outcome
+        question = None
+        remedy = None
+        if not _in_force(rule, as_of):
+            outcome = "not_applicable"
+            message = t["not_in_force"].format(as_of=as_of.isoformat())
+        elif outcome == "rule_error":
+            message = t["rule_error"].format(error=result.error or "")
+        elif outcome == "violation":
+            message = fill(rule.text("message", lang) or "", facts, extra, lang)
+            remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
+        elif outcome == "needs_review":
+            if result.via_unless:
+                message = (
+                    fill(rule.text("message", lang) or "", facts, extra, lang)
+                    + " "
+                    + fill(
+                        str(rule.doc["unless"]["message"].get(lang) or rule.doc["unless"]["message"]["sv"]),
+                        facts,
+                        extra,
+                        lang,
+                    )
+                )
+            elif unknown:
+                labels = [FACTS[n].label_sv.lower() if lang == "sv" else FACTS[n].label_en.lower() for n in unknown]
+                message = t["review"].format(unknown=join_words(labels, lang))
+                if rule.doc.get("on_match") == "needs_review" and not set(unknown) - {"motion_age_days"}:
+                    message = fill(rule.text("message", lang) or "", facts, extra, lang)
+            else:
+                message = fill(rule.text("message", lang) or "", facts, extra, lang)
+            remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
+            question = _question(rule, unknown, lang)
+        elif outcome == "pass":
+            if result.via_unless:
+                message = fill(
+                    str(rule.doc["unless"]["message"].get(lang) or rule.doc["unless"]["message"]["sv"]),
+                    facts,
+                    extra,
+                    lang,
+                )
+            else:
+                message = fill(rule.text("pass_message", lang) or "", facts, extra, lang)
+        else:
+            message = t["not_applicable"]
+        evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                title=rule.title,
+                concern=rule.concern,
+                severity=rule.severity,  # type: ignore[arg-type]
+                outcome=outcome,  # type: ignore[arg-type]
+                effect=rule.effect,  # type: ignore[arg-type]
+                message=message,
+                remedy=remedy or None,
+                question=question,
+                citations=tuple(_citation(policy_set, uid) for uid in rule.doc["cites"]),
+                evidence=evidence,
+                facts_used=tuple(used),
+                unknown_facts=tuple(unknown),
+            )
+        )
+    findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
+    return findings
+
+
+def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
+    own = rule.text("question", lang)
+    if own:
+        return own
+    for name in unknown:
+        fdef = FACTS[name]
+        q = fdef.question_sv if lang == "sv" else fdef.question_en
+        if q:
+            return q
+    return None
+
+
+def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
+    seen: dict[tuple[int | None, int | None, str], Evidence] = {}
+    for name in used:
+        fact = facts.get(name)
+        if fact is None or not fact.known:
+            continue
+        for ev in fact.evidence:
+            seen.setdefault((ev.start, ev.end, ev.quote), ev)
+    return tuple(sorted(seen.values(), key=lambda e: (e.start if e.start is not None else -1, e.quote)))
+
+
+def _citation(policy_set: PolicySet, uid: str) -> Citation:
+    clause = policy_set.clause(uid)
+    policy = policy_set.policies[uid.split("/", 1)[0]]
+    return Citation(
+        clause_id=uid,
+        reference=f"{policy.short} {clause.number}" if policy.kind == "statute" else f"{policy.title}: {clause.number}",
+        quote=clause.text,
+        url=clause.url,
+        source_title=policy.title,
+        verified=clause.verified,
+    )
+
+
+def recommend(findings: list[Finding]) -> tuple[Recommendation, list[Finding]]:
+    """The recommendation and the findings that carry it, by weight."""
+    reject = [f for f in findings if f.outcome == "violation" and f.effect == "avslå"]
+    if reject:
+        return "avslå", reject
+    answered = [f for f in findings if f.outcome == "violation" and f.effect == "besvarad"]
+    if answered:
+        return "besvarad", answered
+    review = [f for f in findings if f.outcome in ("needs_review", "rule_error") and f.effect != "none"]
+    if review:
+        return "granska", review
+    return "bifalla", []
+
+
+def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str) -> str:
+    body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
+    council = str(policy_set.profile.get("council", "kommunfullmäktige"))
+    return TEXTS[lang][f"decision_{rec}"].format(
+        body=body, council=council, body_en=BODY_EN.get(body, "executive board")
+    )
+
+
+def _summary(rec: Recommendation, grounds: list[Finding], lang: str) -> str:
+    if rec == "bifalla":
+        return TEXTS[lang]["summary_bifalla"]
+    phrases: list[str] = []
+    for f in grounds:
+        p = GROUND_PHRASES[lang][f.concern]
+        if p not in phrases:
+            phrases.append(p)
+    return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(phrases, lang))
+
+
+def per_att_sats_decision(parts: list[tuple[int, Recommendation]], policy_set: PolicySet, lang: str) -> str:
+    body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
+    council = str(policy_set.profile.get("council", "kommunfullmäktige"))
+    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ORDINALS[lang][min(n, 10) - 1]) for n, rec in parts]
+    return TEXTS[lang]["partial"].format(
+        body=body, council=council, parts=join_words(texts, lang), body_en=BODY_EN.get(body, "executive board")
+    )
+
+
+def proposal_summary(proposal: Proposal | None, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    if proposal is None:
+        meta = meta or {}
+        return {k: meta[k] for k in sorted(meta)}
+    from pathlib import PurePath
+
+    return {
+        "name": PurePath(proposal.path).name,
+        "format": proposal.format,
+        "title": proposal.title,
+        "municipality": proposal.municipality,
+        "submitted": proposal.submitted,
+        "diary_numbers": list(proposal.diary_numbers),
+        "signatories": [s.name + (f" ({s.party})" if s.party else "") for s in proposal.signatories],
+        "att_satser": [a.text for a in proposal.att_satser],
+        "notes": list(proposal.notes),
+    }
+
+
+def build_verdict(
+    policy_set: PolicySet,
+    engine: Engine,
+    facts: dict[str, Fact],
+    *,
+    as_of: dt.date,
+    lang: str = "sv",
+    proposal: Proposal | None = None,
+    proposal_meta: dict[str, Any] | None = None,
+    input_sha256: str | None = None,
+    input_name: str | None = None,
+    att_sats_facts: list[tuple[int, str, dict[str, Fact]]] | None = None,
+) -> Verdict:
+    """Evaluate the facts and assemble the complete, deterministic verdict."""
+    all_facts = derive_facts(facts, as_of)
+    results = engine.evaluate(all_facts)
+    findings = make_findings(policy_set, results, all_facts, as_of, lang)
+    rec, grounds = recommend(findings)
+    grounds_sorted = sorted(grounds, key=lambda f: SEVERITY_WEIGHT[f.severity])
+    decision = decision_sentence(rec, policy_set, lang)
+
+    att_verdicts: list[AttSatsVerdict] = []
+    if att_sats_facts and len(att_sats_facts) > 1:
+        for number, text, sfacts in att_sats_facts:
+            s_all = derive_facts(sfacts, as_of)
+            s_findings = make_findings(policy_set, engine.evaluate(s_all), s_all, as_of, lang)
+            s_rec, s_grounds = recommend(s_findings)
+            att_verdicts.append(
+                AttSatsVerdict(
+                    number=number,
+                    text=text,
+                    recommendation=s_rec,
+                    decision=decision_sentence(s_rec, policy_set, lang),
+                    grounds=tuple(f.rule_id for f in s_grounds),
+                )
+            )
+        recs = {a.recommendation for a in att_verdicts}
+        if len(recs) > 1 and "granska" not in recs:
+            decision = per_att_sats_decision([(a.number, a.recommendation) for a in att_verdicts], policy_set, lang)
+
+    questions: list[str] = []
+    for f in findings:
+        if f.outcome == "needs_review" and f.question and f.question not in questions:
+            questions.append(f.question)
+
+    fact_list = tuple(all_facts[n] for n in FACTS if n in all_facts)
+    return Verdict(
+        schema_version=SCHEMA_VERSION,
+        recommendation=rec,
+        decision=decision,
+        summary=_summary(rec, grounds_sorted, lang),
+        proposal=proposal_summary(proposal, proposal_meta),
+        findings=tuple(findings),
+        grounds=tuple(f.rule_id for f in grounds_sorted),
+        questions=tuple(questions),
+        att_satser=tuple(att_verdicts),
+        facts=fact_list,
+        provenance=Provenance(
+            tool_version=__version__,
+            engine=engine_version(),
+            profile=policy_set.profile_id,
+            profile_hash=policy_set.hash,
+            policy_set_hash=policy_set.hash,
+            files=policy_set.files,
+            input_sha256=input_sha256,
+            input_name=input_name,
+            as_of=as_of.isoformat(),
+            lang=lang,  # type: ignore[arg-type]
+        ),
+    )
