@@ -1,0 +1,49 @@
+"""Swedish motion text → facts with evidence.
+
+Public API::
+
+    extract_facts(proposal, context=None, *, scope=None) -> dict[str, Fact]
+    resolve_place(name) -> Place | None
+
+``extract_facts`` returns one Fact for every fact in ``checker.facts.FACTS`` that has an extractor.
+It reads only the motion span (``proposal.body_start`` .. ``proposal.body_end``). Each known fact
+carries evidence: the sentence it came from with offsets into ``proposal.text`` and the cue that
+matched; an unknown fact carries a short Swedish note saying why.
+
+Scope. ``scope=(start, end)`` gives the facts of one att-sats (for a per-att-sats verdict). What the
+motion *asks* (partner places, cooperation kinds, themes, networks, individual business support,
+favouring a group) is read from the att-sats in scope only. References are still resolved from the
+whole motion: an att-sats that points back ("staden", "vänorten", "partnerskapet", "den utvalda
+staden") takes the partners named in the other att-satser or, failing those, in the body; a theme
+missing from the att-sats is taken from body sentences that describe the cooperation. Reasons are
+read from the whole body: local benefit, synnerliga/sakliga skäl, and foreign-policy stances - a
+body stance counts for the att-sats only when it concerns the same country as the att-sats's
+partners (so the founding motion's "Kinas aggressioner mot … Taiwan" attaches to both Taiwan
+att-satser, but not to an unrelated att-sats about a business day).
+"""
+
+from __future__ import annotations
+
+from checker.extraction.places import classify, find_mentions, resolve_place
+from checker.extraction.text import build_doc
+from checker.facts import FACTS
+from checker.models import Fact, ProfileContext, Proposal
+
+__all__ = ["extract_facts", "resolve_place"]
+
+
+def extract_facts(proposal: Proposal, context: ProfileContext | None = None, *,
+                  scope: tuple[int, int] | None = None) -> dict[str, Fact]:
+    """Every extractable fact of ``proposal`` (within ``scope``, an att-sats span, when given)."""
+    from checker.extraction.extractors import EXTRACTORS, Motion
+
+    doc = build_doc(proposal, scope)
+    person_tokens = frozenset(w for sig in proposal.signatories for w in sig.name.split())
+    mentions = find_mentions(doc, context, person_tokens)
+    motion = Motion(proposal, doc, context, mentions, classify(doc, mentions))
+    facts: dict[str, Fact] = {}
+    for name in dict.fromkeys(f.extractor for f in FACTS.values() if f.extractor):
+        assert name is not None
+        for f in EXTRACTORS[name](motion):
+            facts[f.name] = f
+    return {name: facts[name] for name, d in FACTS.items() if d.extractor and name in facts}

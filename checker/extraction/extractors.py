@@ -1,0 +1,421 @@
+"""One extractor per fact group. Each takes the prepared motion and returns Facts with evidence.
+
+Zones: the *primary* zone is what the motion asks - its att-satser (only the one in scope when a
+scope is set), or the body when the motion has no att-satser. The *body* holds the reasons. Facts
+about what is asked (cooperation kinds, themes, networks, individual support, favouring a group)
+read the primary zone first; facts about reasons (stances, local benefit, grounds) read the body too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from checker.extraction.lexicon import CueSet, Hit, compile_cue, cueset, load_yaml
+from checker.extraction.places import Mention, PlaceResult, place_values
+from checker.extraction.text import Doc, Sentence
+from checker.facts import FACTS
+from checker.models import Evidence, Fact, Proposal, ProfileContext
+
+
+@dataclass
+class Motion:
+    """Everything the extractors share about one motion (and one scope)."""
+
+    proposal: Proposal
+    doc: Doc
+    context: ProfileContext | None
+    mentions: list[Mention]
+    places: PlaceResult
+
+    @property
+    def primary(self) -> list[Sentence]:
+        atts = self.doc.att_sentences
+        if atts:
+            return atts
+        if self.doc.scope is not None and any(s.att is not None for s in self.doc.sentences):
+            return []  # the scope holds no att-sats
+        return self.doc.scoped_body
+
+    @property
+    def body(self) -> list[Sentence]:
+        return self.doc.body_sentences
+
+
+def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
+    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
+
+
+def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
+    return Fact(name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note)
+
+
+def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
+    """One Evidence per sentence (the first cue in it), in text order."""
+    seen: dict[int, Evidence] = {}
+    for h in sorted(hits, key=lambda h: (h.sentence.start, h.first)):
+        if h.sentence.index not in seen:
+            seen[h.sentence.index] = doc.evidence(h.sentence, h.text(doc))
+    return list(seen.values())[:limit]
+
+
+def _negated(doc: Doc, h: Hit) -> bool:
+    negation = cueset("foreign_policy", "negation")
+    lo = max(h.sentence.first, h.first - 2)
+    return any(p.match(doc.tokens[i]) for i in range(lo, h.first) for c in negation.cues
+               for alts in c.parts if alts for p in alts)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def extract_places(m: Motion) -> list[Fact]:
+    pr = m.places
+    partner_ev = [m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
+                  for x in pr.partners]
+    partner_ev = list({e.start: e for e in partner_ev}.values())[:4]
+    if pr.partners:
+        partners = fact("partner_places", place_values(pr.partners), partner_ev)
+    elif pr.international:
+        partners = unknown("partner_places", "motionen föreslår internationellt samarbete eller en internationell "
+                           "åtgärd men anger ingen ort eller stat som kunde identifieras")
+    else:
+        partners = fact("partner_places", [], note="motionen föreslår inget internationellt samarbete")
+    mentioned_ev = list({x.sentence.index: m.doc.evidence(
+        x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end]) for x in pr.mentioned}
+        .values())[:4]
+    return [partners, fact("mentioned_places", place_values(pr.mentioned), mentioned_ev)]
+
+
+# --------------------------------------------------------------------------- cooperation kinds
+
+_COOPERATION = ("friendship_agreement", "concrete_project", "development_aid", "network_membership", "exchange")
+
+
+def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
+    cues = cueset("cooperation_kinds")
+    hits = [h for h in cues.find(m.doc, m.primary) if not _negated(m.doc, h)]
+    if not hits and m.doc.scope is None:
+        props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
+        hits = [h for h in cues.find(m.doc, [s for s in m.body if s.index in props]) if not _negated(m.doc, h)]
+    kinds = cues.labels(hits)
+    if "network_membership" in kinds and not _network_hits(m, m.primary or m.body):
+        # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
+        if not any("nätverk" in t.lower for s in (m.primary or m.body) for t in m.doc.sentence_tokens(s)):
+            kinds.remove("network_membership")
+            hits = [h for h in hits if h.cue.label != "network_membership"]
+    return kinds, hits
+
+
+def extract_cooperation_kinds(m: Motion) -> list[Fact]:
+    kinds, hits = _kinds(m)
+    if kinds:
+        return [fact("cooperation_kinds", kinds, _evidence(m.doc, hits))]
+    if m.places.international:
+        return [unknown("cooperation_kinds", "motionen nämner internationellt arbete men det gick inte att avgöra "
+                        "vilket slags samarbete eller åtgärd den föreslår")]
+    return [fact("cooperation_kinds", [], note="motionen föreslår inget internationellt samarbete")]
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def extract_themes(m: Motion) -> list[Fact]:
+    cues = cueset("themes")
+    hits = cues.find(m.doc, m.primary)
+    if not hits:
+        # Fall back to body sentences that propose or describe the cooperation, never background.
+        frames = cueset("places", "partner_frame").find(m.doc, m.body)
+        kinds = cueset("cooperation_kinds").find(m.doc, m.body)
+        props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
+        coop = {h.sentence.index for h in frames + kinds}
+        focus = cueset("themes_focus").find(m.doc, m.body)
+        chosen = {h.sentence.index for h in focus} | (coop & props)
+        hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+    themes = cues.labels(hits)
+    kinds, _ = _kinds(m)
+    cooperating = m.places.international and any(k in _COOPERATION for k in kinds)
+    if themes:
+        return [fact("themes", themes, _evidence(m.doc, hits))]
+    if cooperating:
+        return [unknown("themes", "motionen föreslår internationellt samarbete men anger inget sakområde som "
+                        "kunde identifieras")]
+    return [fact("themes", [], note="inget sakområde för ett samarbete hittades")]
+
+
+# --------------------------------------------------------------------------- foreign policy
+
+
+def _places_in(m: Motion, s: Sentence) -> list[Mention]:
+    return [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
+
+
+def extract_foreign_policy(m: Motion) -> list[Fact]:
+    doc = m.doc
+    scoped = m.primary
+    all_sents = scoped + [s for s in m.body if s not in scoped]
+    partner_ccs = {x.place.country_code for x in m.places.partners}
+    kinds: dict[str, list[Evidence]] = {}
+
+    def add(kind: str, s: Sentence, cue: str) -> None:
+        kinds.setdefault(kind, []).append(doc.evidence(s, cue))
+
+    def body_counts(s: Sentence) -> bool:
+        """A body sentence counts for a scoped att-sats only when it concerns the same place."""
+        if doc.scope is None or s.att is not None:
+            return True
+        return any(x.place.country_code in partner_ccs for x in _places_in(m, s))
+
+    groups = {name: cueset("foreign_policy", name) for name in (
+        "condemn", "solidarity", "aggression", "call_government", "foreign_topic", "boycott", "nuclear",
+        "recognition", "flag")}
+    for s in all_sents:
+        if not body_counts(s):
+            continue
+        found = {name: [h for h in cs.find(doc, [s]) if not _negated(doc, h)] for name, cs in groups.items()}
+        states = _places_in(m, s)
+        foreign_states = {x.place.country_code for x in states if x.place.country_code}
+        asks = s.att is not None or bool(cueset("places", "proposing").find(doc, [s]))
+        solidarity = bool(found["solidarity"]) and (len(foreign_states) >= 2 or (
+            bool(foreign_states) and bool(found["aggression"])))
+        if solidarity:
+            add("solidarity_against_state", s, found["solidarity"][0].text(doc))
+        if found["condemn"] and foreign_states and (asks or found["condemn"][0].cue.source.startswith("fördöm")):
+            add("stance_on_state", s, found["condemn"][0].text(doc))
+        if found["call_government"] and (found["foreign_topic"] or foreign_states):
+            add("call_on_government", s, found["call_government"][0].text(doc))
+        if found["boycott"] and (foreign_states or found["aggression"]) and asks:
+            add("boycott_sanctions", s, found["boycott"][0].text(doc))
+        if found["nuclear"] and asks:
+            add("nuclear_free_zone", s, found["nuclear"][0].text(doc))
+        if found["recognition"] and asks:
+            add("recognition", s, found["recognition"][0].text(doc))
+        if found["flag"] and foreign_states and asks:
+            add("stance_on_state", s, found["flag"][0].text(doc))
+    names = sorted(kinds)
+    evidence: list[Evidence] = []
+    for k in names:
+        for e in kinds[k]:
+            if all(e.start != x.start for x in evidence):
+                evidence.append(e)
+    evidence.sort(key=lambda e: e.start or 0)
+    if names:
+        return [fact("foreign_policy_stance", True, evidence[:4]), fact("foreign_policy_kinds", names, evidence[:4])]
+    note = "inga formuleringar som tar ställning i utrikespolitiska frågor hittades"
+    return [fact("foreign_policy_stance", False, note=note), fact("foreign_policy_kinds", [], note=note)]
+
+
+# --------------------------------------------------------------------------- local benefit
+
+
+@cache
+def _residents_pattern() -> re.Pattern[str]:
+    # "Solnabor", "solnaborna", "malmöbor": residents named after the town.
+    return re.compile(r"^[a-zåäö]{3,}bo(?:r|rna|rnas|n)$")
+
+
+def extract_local_benefit(m: Motion) -> list[Fact]:
+    doc = m.doc
+    beneficiary = cueset("local_benefit", "beneficiary")
+    benefit = cueset("local_benefit", "benefit")
+    town = (m.context.municipality if m.context else None) or m.proposal.municipality
+    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    for s in sentences:
+        who = beneficiary.find(doc, [s])
+        if not who:
+            toks = doc.sentence_tokens(s)
+            residents = [t for t in toks if _residents_pattern().match(t.lower) and t.lower[:-2] != "grann"]
+            town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
+            cue_text = (residents or town_hits or [None])[0]
+            if cue_text is None:
+                continue
+            who_text = cue_text.text
+        else:
+            who_text = who[0].text(doc)
+        what = benefit.find(doc, [s])
+        if what and not all(_negated(doc, h) for h in what):
+            return [fact("local_benefit", True, [doc.evidence(s, f"{who_text} … {what[0].text(doc)}")])]
+    return [fact("local_benefit", False, note="motionen anger ingen nytta för kommunens invånare, verksamheter "
+                 "eller näringsliv")]
+
+
+# --------------------------------------------------------------------------- business support
+
+_COMPANY = re.compile(
+    r"\b((?:[A-ZÅÄÖ][\w&.-]*\s){0,3}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
+    r"|\b(?:AB|Aktiebolaget)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
+    r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})")
+
+
+def extract_business_support(m: Motion) -> list[Fact]:
+    doc = m.doc
+    support = cueset("business", "support")
+    company_ref = cueset("business", "company_ref")
+    promotion = cueset("business", "general_promotion")
+    exceptional = cueset("business", "exceptional")
+    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    named: dict[str, Evidence] = {}
+    for s in sentences:
+        for mt in _COMPANY.finditer(s.text):
+            name = next(g for g in mt.groups() if g)
+            full = mt.group(0).strip()
+            named.setdefault(full if mt.group(1) else name, doc.evidence(s, full))
+    individual: list[Evidence] = []
+    for s in m.primary or m.body:
+        sup = support.find(doc, [s])
+        if not sup:
+            continue
+        has_company = any(s.start <= (e.start or -1) < s.end or e.quote == s.text for e in named.values()) or bool(
+            company_ref.find(doc, [s]))
+        if has_company:
+            individual.append(doc.evidence(s, sup[0].text(doc)))
+    promo_hits = promotion.find(doc, m.primary)
+    if not promo_hits:
+        props = {h.sentence.index for h in cueset("places", "proposing").find(doc, m.body)}
+        promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
+    exc = exceptional.find(doc, sentences)
+    return [
+        fact("individual_business_support", bool(individual), individual[:3],
+             None if individual else "inget stöd till ett enskilt, namngivet företag hittades"),
+        fact("named_businesses", sorted(named), list(named.values())[:4]),
+        fact("general_business_promotion", bool(promo_hits), _evidence(doc, promo_hits),
+             None if promo_hits else "inget förslag om allmänt främjande av näringslivet hittades"),
+        fact("exceptional_grounds", bool(exc), _evidence(doc, exc),
+             None if exc else "motionen anger inga synnerliga skäl"),
+    ]
+
+
+# --------------------------------------------------------------------------- equal treatment
+
+
+def extract_equal_treatment(m: Motion) -> list[Fact]:
+    doc = m.doc
+    restriction = cueset("equal_treatment", "restriction")
+    group = cueset("equal_treatment", "group")
+    objective = cueset("equal_treatment", "objective")
+    favour: list[Evidence] = []
+    for s in m.primary or m.body:
+        r = restriction.find(doc, [s])
+        g = group.find(doc, [s])
+        if r and g:
+            favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
+    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    obj = objective.find(doc, sentences) if favour else []
+    return [
+        fact("favours_group", bool(favour), favour[:3],
+             None if favour else "inget förslag som gynnar en viss grupp av kommunmedlemmar hittades"),
+        fact("objective_reason_stated", bool(obj), _evidence(doc, obj),
+             None if obj else "inga sakliga skäl för särbehandling anges"),
+    ]
+
+
+# --------------------------------------------------------------------------- networks
+
+
+@cache
+def _network_cues() -> CueSet:
+    cues = []
+    for entry in load_yaml("networks.yaml")["networks"]:
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            cues.append(compile_cue(entry["name"], _exact_phrase(alias)))
+    return CueSet(cues)
+
+
+def _exact_phrase(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name)
+    return " ".join(w if any(c.isupper() for c in w) and len(w) > 1 else w.lower() + "$" for w in words)
+
+
+def _context_network_cues(context: ProfileContext | None) -> CueSet | None:
+    if context is None or not context.networks:
+        return None
+    return CueSet([compile_cue(n.name, _exact_phrase(a)) for n in context.networks for a in (n.name, *n.aliases)])
+
+
+def _network_hits(m: Motion, sentences: list[Sentence]) -> list[Hit]:
+    hits = _network_cues().find(m.doc, sentences)
+    extra = _context_network_cues(m.context)
+    if extra is not None:
+        hits += extra.find(m.doc, sentences)
+    return hits
+
+
+def extract_networks(m: Motion) -> list[Fact]:
+    join = cueset("networks", "join")
+    chosen: list[Hit] = []
+    for s in m.primary:
+        if join.find(m.doc, [s]):
+            chosen += _network_hits(m, [s])
+    if not chosen and m.doc.scope is None:
+        props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
+        for s in m.body:
+            if s.index in props and join.find(m.doc, [s]):
+                chosen += _network_hits(m, [s])
+    names = sorted({h.cue.label for h in chosen})
+    return [fact("networks_requested", names, _evidence(m.doc, chosen))]
+
+
+# --------------------------------------------------------------------------- motion date
+
+_MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
+           "september": 9, "oktober": 10, "november": 11, "december": 12}
+_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
+                   re.IGNORECASE)
+
+
+def _dates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for mt in _DATE.finditer(text, start, end):
+        try:
+            if mt.group(1):
+                d = dt.date(int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
+            else:
+                d = dt.date(int(mt.group(6)), _MONTHS[mt.group(5).lower()], int(mt.group(4)))
+        except ValueError:
+            continue
+        out.append((mt.start(), mt.end(), d.isoformat()))
+    return out
+
+
+def extract_motion_date(m: Motion) -> list[Fact]:
+    p = m.proposal
+    if p.submitted:
+        return [Fact(name="motion_date", known=True, value=p.submitted, source="extracted",
+                     note="datum enligt dokumentets uppgift om när motionen väcktes")]
+    doc = m.doc
+    last_att = max((s.end for s in doc.sentences if s.att is not None), default=None)
+    # The signing line after the last att-sats ("Solna den 9 juni 2025"), else a date in the heading.
+    regions = []
+    if last_att is not None:
+        regions.append((last_att, doc.end, "datum i underskriften"))
+    regions.append((doc.start, min(doc.end, doc.start + 300), "datum i motionens inledning"))
+    for lo, hi, why in regions:
+        found = _dates(doc.text, lo, hi)
+        if found:
+            s, e, iso = found[-1] if why.startswith("datum i under") else found[0]
+            line_start = doc.text.rfind("\n", 0, s) + 1
+            line_end = doc.text.find("\n", e)
+            line_end = hi if line_end == -1 or line_end > hi else line_end
+            quote = doc.text[line_start:line_end].strip()
+            q_start = doc.text.index(quote, line_start)
+            return [fact("motion_date", iso, [Evidence(quote=quote, start=q_start, end=q_start + len(quote),
+                                                       cue=doc.text[s:e])], note=why)]
+    return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
+
+
+EXTRACTORS = {
+    "extract_places": extract_places,
+    "extract_cooperation_kinds": extract_cooperation_kinds,
+    "extract_themes": extract_themes,
+    "extract_foreign_policy": extract_foreign_policy,
+    "extract_local_benefit": extract_local_benefit,
+    "extract_business_support": extract_business_support,
+    "extract_equal_treatment": extract_equal_treatment,
+    "extract_networks": extract_networks,
+    "extract_motion_date": extract_motion_date,
+}
+
+assert {f.extractor for f in FACTS.values() if f.extractor} <= set(EXTRACTORS), "an extractor is missing"

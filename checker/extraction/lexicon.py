@@ -1,0 +1,202 @@
+"""Cue lexicons as data, compiled once into token matchers.
+
+A cue is a phrase of word patterns separated by spaces, written in ``checker/data/cues.yaml``:
+
+- ``samarbete``  an inflected word: matches tokens that start with its Swedish snowball stem
+  ("samarbet" → samarbetet, samarbeten, samarbetsavtal). A stem shorter than 5 letters allows
+  only short endings (at most 4 letters), so "unga" does not match "ungefär";
+- ``vänort*``    a prefix: any continuation (compounds whose first part is the word);
+- ``*omsorg``    part of a compound anywhere in the token (äldreomsorgen, hemtjänstomsorg);
+- ``unga$``      this exact word only;
+- ``VA``         a word with a capital letter is matched case-sensitively and exactly (``VA*``: prefix);
+- ``a|b``        alternatives for one word (each with its own marker);
+- ``..``         up to four other words in between.
+
+Matching is per sentence. Lookups are indexed by the first word of each cue, so a motion of a few
+thousand words is matched in about a millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.extraction.text import Doc, Sentence, Token
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GAP = 4
+_SHORT_STEM = 5
+_SHORT_EXT = 4
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("swedish")
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+
+
+@dataclass(frozen=True)
+class WordPat:
+    kind: str  # exact | infl | prefix | infix | case | caseprefix
+    text: str
+
+    def match(self, tok: Token) -> bool:
+        k, w = self.kind, self.text
+        if k == "exact":
+            return tok.lower == w
+        if k == "infl":
+            return tok.lower.startswith(w) and (len(w) >= _SHORT_STEM or len(tok.lower) - len(w) <= _SHORT_EXT)
+        if k == "prefix":
+            return tok.lower.startswith(w)
+        if k == "infix":
+            return w in tok.lower
+        if k == "case":
+            return tok.text == w
+        return tok.text.startswith(w)  # caseprefix
+
+
+def _word(spec: str) -> WordPat:
+    if any(c.isupper() for c in spec):
+        return WordPat("caseprefix", spec[:-1]) if spec.endswith("*") else WordPat("case", spec)
+    if spec.endswith("$"):
+        return WordPat("exact", spec[:-1])
+    if spec.startswith("*"):
+        return WordPat("infix", spec.strip("*"))
+    if spec.endswith("*"):
+        return WordPat("prefix", spec[:-1])
+    stem = _stemmer().stemWord(spec)
+    return WordPat("infl", stem if len(stem) >= 3 else spec)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One compiled phrase: alternatives per position; None marks a gap."""
+
+    label: str  # the category it belongs to, e.g. "friendship_agreement"
+    source: str  # the phrase as written in the data file
+    parts: tuple[tuple[WordPat, ...] | None, ...]
+
+
+def compile_cue(label: str, phrase: str) -> Cue:
+    parts: list[tuple[WordPat, ...] | None] = []
+    for spec in phrase.split():
+        if spec in ("..", "…"):
+            parts.append(None)
+        else:
+            parts.append(tuple(_word(alt) for alt in spec.split("|")))
+    if not parts or parts[0] is None:
+        raise ValueError(f"cue {phrase!r} ({label}) must start with a word")
+    return Cue(label, phrase, tuple(parts))
+
+
+@dataclass(frozen=True)
+class Hit:
+    cue: Cue
+    sentence: Sentence
+    first: int  # token index
+    last: int  # token index, inclusive
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[doc.tokens[self.first].start : doc.tokens[self.last].end]
+
+
+class CueSet:
+    """A group of cues, indexed by their first word for fast matching."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        self._exact: dict[str, list[Cue]] = {}
+        self._stem: dict[str, list[Cue]] = {}
+        self._case: dict[str, list[Cue]] = {}
+        self._scan: list[tuple[WordPat, Cue]] = []  # infix and case-prefix first words
+        for cue in cues:
+            first = cue.parts[0]
+            assert first is not None
+            for pat in first:
+                if pat.kind == "exact":
+                    self._exact.setdefault(pat.text, []).append(cue)
+                elif pat.kind in ("infl", "prefix"):
+                    self._stem.setdefault(pat.text, []).append(cue)
+                elif pat.kind == "case":
+                    self._case.setdefault(pat.text, []).append(cue)
+                else:
+                    self._scan.append((pat, cue))
+
+    def _candidates(self, tok: Token) -> set[Cue]:
+        found: set[Cue] = set(self._exact.get(tok.lower, ()))
+        found.update(self._case.get(tok.text, ()))
+        low = tok.lower
+        for n in range(2, len(low) + 1):
+            cues = self._stem.get(low[:n])
+            if cues:
+                found.update(cues)
+        for pat, cue in self._scan:
+            if pat.match(tok):
+                found.add(cue)
+        return found
+
+    def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
+        """Token index of the last word of ``cue`` matched at token ``i``, or None."""
+
+        def rec(part: int, pos: int, gap: bool) -> int | None:
+            if part == len(cue.parts):
+                return pos - 1
+            alts = cue.parts[part]
+            if alts is None:
+                return rec(part + 1, pos, True)
+            limit = min(last, pos + (GAP + 1 if gap else 1))
+            for j in range(pos, limit):
+                if any(p.match(doc.tokens[j]) for p in alts):
+                    end = rec(part + 1, j + 1, False)
+                    if end is not None:
+                        return end
+            return None
+
+        return rec(0, i, False)
+
+    def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
+        """All hits in ``sentences``, in text order, at most one per cue and start token."""
+        hits: list[Hit] = []
+        for s in sentences:
+            for i in range(s.first, s.last):
+                for cue in sorted(self._candidates(doc.tokens[i]), key=lambda c: c.source):
+                    end = self._match_from(doc, cue, i, s.last)
+                    if end is not None:
+                        hits.append(Hit(cue, s, i, end))
+        return hits
+
+    def labels(self, hits: list[Hit]) -> list[str]:
+        return sorted({h.cue.label for h in hits})
+
+
+def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield label, node
+    elif isinstance(node, list):
+        for item in node:
+            yield from iter_phrases(item, label)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from iter_phrases(value, str(key))
+
+
+@cache
+def cueset(section: str, *path: str) -> CueSet:
+    """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys."""
+    node = load_yaml("cues.yaml")[section]
+    for key in path:
+        node = node[key]
+    return CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])

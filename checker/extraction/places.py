@@ -1,0 +1,302 @@
+"""Places: find countries, cities and regions in Swedish text, and tell partners from mentions.
+
+The gazetteer (``checker/data/gazetteer.json``, built by ``scripts/build_gazetteer.py``) maps
+normalised names to places. Matching handles genitives ("Taiwans", "Kryvyi Rihs"), hyphenated and
+closed compounds with a country ("Taiwan-samarbetet", "Ukrainastödet"), and adjectives or
+demonyms ("en taiwanesisk stad", "kinesiska intressen", "ryssar") - but not language names
+("på ryska"). Swedish places are recognised so that they are never taken for foreign partners.
+
+Partner or merely mentioned (see ``classify``): a place is a *partner* when the motion proposes to
+act towards it - it is named in an att-sats (unless as a comparison or a source of threat), or in
+the body as the object of a cooperation or action cue in a sentence that proposes something. All
+other foreign places are *mentioned*.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from checker.extraction.lexicon import DATA, Hit, cueset
+from checker.extraction.text import Doc, Sentence, Token
+from checker.models import Place, ProfileContext
+
+_ADJ_ENDINGS = ("", "a", "t", "e", "er", "ar", "en", "erna", "arna", "ernas", "arnas", "are", "s")
+_LANGUAGE_BEFORE = {"på", "till", "tala", "talar", "lära", "lär", "läsa", "läser", "översätta", "översatt",
+                    "översättning", "undervisning", "modersmål", "modersmålet"}
+_LANGUAGE_AFTER = {"språket", "språk", "språkkunskaper", "och", "eller", "samt", "som"}
+_COMPOUND_MIN = 4  # a country name of at least 4 letters may begin a compound (Kinakritiken)
+
+
+@cache
+def gazetteer() -> dict[str, Any]:
+    with (DATA / "gazetteer.json").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@cache
+def _country_keys() -> frozenset[str]:
+    g = gazetteer()
+    return frozenset(k for k, idx in g["names"].items()
+                     if " " not in k and len(k) >= _COMPOUND_MIN and g["places"][idx[0]][1] == "country")
+
+
+@cache
+def place_at(index: int) -> Place:
+    g = gazetteer()
+    name, kind, cc, continent = g["places"][index]
+    if cc is None:
+        return Place(name=name, kind=kind, continent=continent,
+                     in_europe=None if continent is None else continent == "Europa")
+    country_name, c_continent, eu_eea, aid = g["countries"].get(cc, [None, None, None, None])
+    cont = continent or c_continent
+    return Place(name=name, kind=kind, country_code=cc, country=country_name, continent=cont,
+                 in_europe=None if cont is None else cont == "Europa", eu_eea=eu_eea,
+                 receives_swedish_aid=aid)
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().replace("-", " ").replace("\u2013", " ").split())
+
+
+def resolve_place(name: str) -> Place | None:
+    """The place a name, genitive, adjective or ISO code stands for ("Taiwan", "Tainans", "kinesisk", "KE")."""
+    g = gazetteer()
+    key = _norm(name)
+    if not key:
+        return None
+    if len(name.strip()) == 2 and name.strip().isupper() and name.strip() in g["countries"]:
+        idx = next((i for i, p in enumerate(g["places"]) if p[1] == "country" and p[2] == name.strip()), None)
+        return place_at(idx) if idx is not None else None
+    for k in (key, key[:-1] if key.endswith("s") else None):
+        if k and k in g["names"]:
+            return place_at(g["names"][k][0])
+    idx = _adjective(key)
+    return place_at(idx) if idx is not None else None
+
+
+def _adjective(lower: str) -> int | None:
+    adj: dict[str, int] = gazetteer()["adjectives"]
+    for suf in _ADJ_ENDINGS:
+        if suf and not lower.endswith(suf):
+            continue
+        base = lower[: len(lower) - len(suf)] if suf else lower
+        if base in adj:
+            return adj[base]
+    return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    place: Place
+    index: int  # gazetteer place index
+    sentence: Sentence
+    first: int  # token indices, inclusive
+    last: int
+    form: str  # name | adjective | compound
+
+    @property
+    def foreign(self) -> bool:
+        return self.place.country_code != "SE"
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _context_names(context: ProfileContext | None) -> dict[str, str]:
+    """Extra names from the profile: partner towns and their aliases, name -> ISO code."""
+    out: dict[str, str] = {}
+    if context is None:
+        return out
+    for p in context.partners:
+        for n in (p.name, *p.aliases):
+            out[_norm(n)] = p.country_code
+    return out
+
+
+def find_mentions(doc: Doc, context: ProfileContext | None = None, person_tokens: frozenset[str] = frozenset(),
+                  ) -> list[Mention]:
+    """Every place named in the motion span, in text order."""
+    g = gazetteer()
+    names: dict[str, list[int]] = g["names"]
+    extra = _context_names(context)
+    mentions: list[Mention] = []
+    toks = doc.tokens
+    for s in doc.sentences:
+        i = s.first
+        while i < s.last:
+            tok = toks[i]
+            found: tuple[int, int, str] | None = None  # (place index, last token, form)
+            if _is_cap(tok) and tok.text not in person_tokens:
+                for n in range(min(5, s.last - i), 0, -1):
+                    words = [t.lower for t in toks[i : i + n]]
+                    key = " ".join(words)
+                    keys = [key]
+                    if key.endswith("s") and len(key) > 3:
+                        keys.append(key[:-1])
+                    for k in keys:
+                        if k in names:
+                            found = (names[k][0], i + n - 1, "name")
+                            break
+                        if k in extra:
+                            found = (_country_index(extra[k]), i + n - 1, "profile")
+                            break
+                    if found:
+                        break
+                if found is None:
+                    found = _compound(tok, i)
+                if found and found[2] in ("name", "profile") and _looks_like_person(doc, s, i, found, names):
+                    found = None
+            if found is None and tok.lower[:1].isalpha():
+                idx = _adjective(tok.lower)
+                if idx is not None and not _is_language(doc, s, i):
+                    found = (idx, i, "adjective")
+            if found is not None:
+                idx, last, form = found
+                place = place_at(idx)
+                if form == "profile":
+                    place = place.model_copy(update={"name": doc.text[tok.start : toks[last].end],
+                                                     "kind": "city"})
+                mentions.append(Mention(place, idx, s, i, last, form))
+                i = last + 1
+            else:
+                i += 1
+    return mentions
+
+
+@cache
+def _country_index(cc: str) -> int:
+    return next(i for i, p in enumerate(gazetteer()["places"]) if p[1] == "country" and p[2] == cc)
+
+
+def _compound(tok: Token, i: int) -> tuple[int, int, str] | None:
+    """A closed compound that begins with a country name: Ukrainastödet, Rysslandsvänlig."""
+    low = tok.lower
+    keys = _country_keys()
+    for n in range(len(low) - 3, _COMPOUND_MIN - 1, -1):
+        head = low[:n]
+        if head in keys:
+            rest = low[n:]
+            if rest.startswith("s"):
+                rest = rest[1:]
+            if len(rest) >= 3 and rest.isalpha():
+                return (gazetteer()["names"][head][0], i, "compound")
+    return None
+
+
+def _looks_like_person(doc: Doc, s: Sentence, i: int, found: tuple[int, int, str],
+                       names: dict[str, list[int]]) -> bool:
+    """A one-word city or region next to another capitalised word is taken as part of a name."""
+    idx, last, _ = found
+    if gazetteer()["places"][idx][1] == "country" or last != i:
+        return False
+    toks = doc.tokens
+    nxt = toks[i + 1] if i + 1 < s.last else None
+    prev = toks[i - 1] if i - 1 >= s.first else None
+    if nxt is not None and _is_cap(nxt) and nxt.lower not in names and nxt.lower not in ("i", "och"):
+        gap = doc.text[toks[i].end : nxt.start]
+        if gap.strip() == "":
+            return True
+    if prev is not None and i - 1 > s.first and _is_cap(prev) and prev.lower not in names:
+        gap = doc.text[prev.end : toks[i].start]
+        if gap.strip() == "":
+            return True
+    return False
+
+
+def _is_language(doc: Doc, s: Sentence, i: int) -> bool:
+    tok = doc.tokens[i]
+    if not tok.lower.endswith("a"):
+        return False
+    prev = doc.tokens[i - 1].lower if i > s.first else ""
+    nxt = doc.tokens[i + 1].lower if i + 1 < s.last else ""
+    if nxt in ("språket", "språk"):
+        return True
+    return prev in _LANGUAGE_BEFORE and (nxt == "" or nxt in _LANGUAGE_AFTER)
+
+
+# --------------------------------------------------------------------------- partner or mentioned
+
+
+@dataclass
+class PlaceResult:
+    partners: list[Mention]
+    mentioned: list[Mention]
+    international: bool  # the motion (in scope) proposes an international act
+    anaphor: bool  # the scoped att-sats points back to a place named elsewhere ("staden", "vänorten")
+
+
+def _near_before(hits: list[Hit], m: Mention, window: int) -> Hit | None:
+    for h in hits:
+        if h.sentence.index == m.sentence.index and 0 <= m.first - h.last <= window:
+            return h
+    return None
+
+
+def _near(hits: list[Hit], m: Mention, window: int) -> Hit | None:
+    for h in hits:
+        if h.sentence.index == m.sentence.index and (
+                0 <= m.first - h.last <= window or 0 <= h.first - m.last <= 2):
+            return h
+    return None
+
+
+def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
+    """Split foreign mentions into partners (targets of the proposed act) and mentioned places."""
+    foreign = [m for m in mentions if m.foreign]
+    frames = cueset("places", "partner_frame")
+    excluded = cueset("places", "not_partner")
+    proposing = cueset("places", "proposing")
+    anaphors = cueset("places", "anaphor")
+    intl = cueset("places", "international")
+
+    atts = doc.att_sentences
+    att_ids = {s.index for s in atts}
+    not_partner_hits = excluded.find(doc, atts + doc.body_sentences)
+
+    def att_partner(m: Mention) -> bool:
+        if _near_before(not_partner_hits, m, 3) is not None:
+            return False
+        return True
+
+    partners = [m for m in foreign if m.sentence.index in att_ids and att_partner(m)]
+    anaphor = bool(anaphors.find(doc, atts)) if doc.scope is not None else False
+
+    if not partners and (doc.scope is None or anaphor or not atts):
+        if doc.scope is not None:
+            all_atts = [s for s in doc.sentences if s.att is not None]
+            all_att_ids = {s.index for s in all_atts}
+            partners = [m for m in foreign if m.sentence.index in all_att_ids and att_partner(m)]
+        if not partners:
+            body = doc.body_sentences
+            frame_hits = frames.find(doc, body)
+            prop_sents = {h.sentence.index for h in proposing.find(doc, body)}
+            partners = [m for m in foreign if m.sentence.index in prop_sents
+                        and _near(frame_hits, m, 8) is not None
+                        and _near_before(not_partner_hits, m, 3) is None
+                        and (m.form != "adjective" or m.place.kind != "region")]
+
+    partner_ccs = {m.place.country_code for m in partners if m.place.country_code}
+    partner_ids = {id(m) for m in partners}
+    mentioned = [m for m in foreign if id(m) not in partner_ids
+                 and (m.place.country_code is None or m.place.country_code not in partner_ccs)]
+
+    primary = atts if atts else doc.scoped_body
+    primary_ids = {s.index for s in primary}
+    international = bool(partners) or any(m.sentence.index in primary_ids for m in foreign) or bool(
+        intl.find(doc, primary))
+    return PlaceResult(partners, mentioned, international, anaphor)
+
+
+def place_values(mentions: list[Mention]) -> list[dict[str, Any]]:
+    """Unique places as dicts, sorted by country code, kind and name."""
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for m in mentions:
+        p = m.place
+        key = (p.country_code or "~", p.kind, p.name)
+        seen.setdefault(key, p.model_dump(exclude_none=True))
+    return [seen[k] for k in sorted(seen)]

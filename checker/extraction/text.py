@@ -1,0 +1,182 @@
+"""The motion as the extractors see it: sentences and tokens with offsets, split into zones.
+
+A *zone* is either an att-sats (what the motion asks the council to decide) or the body (the
+reasons). Every sentence lies in exactly one zone; an att-sats is never merged with body text, so
+evidence from an att-sats quotes the att-sats only. Offsets are always into ``Proposal.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.models import Evidence, Proposal
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# A sentence ends at . ! ? followed by space and a capital, digit, quote, dash or bullet.
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"”(–—•*-]?\s*[A-ZÅÄÖ0-9])")
+_ABBREV = {"t.ex", "bl.a", "m.m", "s.k", "dvs", "osv", "kap", "ca", "nr", "resp", "jfr", "f.d", "fr.o.m",
+           "t.o.m", "st", "p", "prop", "ds", "sou", "ks", "kf", "d.v.s", "o.s.v", "m.fl", "e.d", "etc"}
+# A line that starts a new unit even without a full stop before it: bullets, numbers, "att", headings.
+_LINE_START = re.compile(r"^\s*(?:[-–—•*]|\d+[.)]|att\b|[A-ZÅÄÖ][^.!?]{0,70}$)", re.IGNORECASE)
+# An att-sats line, for proposals whose reader found none: "att …", "- att …", "1. att …".
+_ATT_LINE = re.compile(r"^[ \t]*(?:[-–—•*][ \t]*|\d+[.)][ \t]*)?(att[ \t]+\S.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+    sent: int
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    att: int | None  # att-sats number, None in the body
+    first: int = 0  # first token index
+    last: int = 0  # one past the last token index
+
+
+@dataclass
+class Doc:
+    """Sentences and tokens of the motion span; ``primary`` holds the sentences in scope."""
+
+    text: str
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    att_numbers: tuple[int, ...] = ()
+    scope: tuple[int, int] | None = None
+
+    def in_scope(self, s: Sentence) -> bool:
+        if self.scope is None:
+            return True
+        lo, hi = self.scope
+        return s.start < hi and s.end > lo
+
+    @property
+    def att_sentences(self) -> list[Sentence]:
+        """Att-sats sentences in scope (all of them when no scope is set)."""
+        return [s for s in self.sentences if s.att is not None and self.in_scope(s)]
+
+    @property
+    def body_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.att is None]
+
+    @property
+    def scoped_body(self) -> list[Sentence]:
+        """Body sentences inside the scope when the scope is not an att-sats (else none)."""
+        if self.scope is None:
+            return self.body_sentences
+        return [s for s in self.body_sentences if self.in_scope(s)]
+
+    def sentence_tokens(self, s: Sentence) -> list[Token]:
+        return self.tokens[s.first : s.last]
+
+    def evidence(self, s: Sentence, cue: str | None) -> Evidence:
+        return Evidence(quote=s.text, start=s.start, end=s.end, cue=cue)
+
+
+def _att_spans(proposal: Proposal, start: int, end: int) -> list[tuple[int, int, int]]:
+    spans = [(a.start, a.end, a.number) for a in proposal.att_satser if a.end > start and a.start < end]
+    if spans:
+        return sorted((max(s, start), min(e, end), n) for s, e, n in spans)
+    # Fallback when the reader found no att-satser: lines that start with "att".
+    found: list[tuple[int, int, int]] = []
+    for n, m in enumerate(_ATT_LINE.finditer(proposal.text, start, end), start=1):
+        found.append((m.start(1), m.end(1), n))
+    return found
+
+
+def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a stretch of text into sentence spans (trimmed), respecting line structure."""
+    units: list[tuple[int, int]] = []
+    # First, lines grouped into paragraphs: a line starts a new unit when it is blank-separated,
+    # a bullet/number/att line or a short heading, or when the previous line ended a sentence.
+    para_start: int | None = None
+    prev_end_char = "."
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end
+        stripped = line.strip()
+        if not stripped:
+            if para_start is not None:
+                units.append((para_start, line_start))
+                para_start = None
+            prev_end_char = "."
+            continue
+        if para_start is None:
+            para_start = line_start
+        elif prev_end_char in ".!?:;" or _LINE_START.match(line):
+            units.append((para_start, line_start))
+            para_start = line_start
+        prev_end_char = stripped[-1]
+    if para_start is not None:
+        units.append((para_start, end))
+    out: list[tuple[int, int]] = []
+    for us, ue in units:
+        seg = text[us:ue]
+        cut = 0
+        for m in _SENT_END.finditer(seg):
+            before = seg[cut : m.start()].rstrip(".!?\"”’) ")
+            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            if last_word in _ABBREV:
+                continue
+            out.append((us + cut, us + m.start()))
+            cut = m.end()
+        out.append((us + cut, ue))
+    trimmed: list[tuple[int, int]] = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
+    """Split the motion span of ``proposal`` into zones, sentences and tokens."""
+    text = proposal.text
+    start = max(0, proposal.body_start)
+    end = len(text) if proposal.body_end is None else min(len(text), proposal.body_end)
+    doc = Doc(text=text, start=start, end=end, scope=scope)
+    atts = _att_spans(proposal, start, end)
+    doc.att_numbers = tuple(n for _, _, n in atts)
+    pieces: list[tuple[int, int, int | None]] = []
+    cursor = start
+    for a_start, a_end, number in atts:
+        if a_start > cursor:
+            pieces.extend((s, e, None) for s, e in _split_units(text, cursor, a_start))
+        # An att-sats is one unit even when it holds several sentences.
+        pieces.append((a_start, a_end, number))
+        cursor = max(cursor, a_end)
+    if cursor < end:
+        pieces.extend((s, e, None) for s, e in _split_units(text, cursor, end))
+    for s, e, number in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        words = list(_TOKEN.finditer(text, s, e))
+        if not words:
+            continue  # a lone bullet or rule line
+        sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=number)
+        sent.first = len(doc.tokens)
+        for m in words:
+            word = m.group()
+            doc.tokens.append(Token(word, word.lower(), m.start(), m.end(), sent.index))
+        sent.last = len(doc.tokens)
+        doc.sentences.append(sent)
+    return doc
