@@ -23,6 +23,9 @@ LABELS = {
         "att": "Per att-sats",
         "unverified": "(återgiven enligt KS/2025:193, inte riktlinjens egen ordalydelse)",
         "provenance": "Underlag för bedömningen",
+        "profile": "profil",
+        "date": "bedömningsdag",
+        "input": "indata",
         "facts": "Fakta",
         "unknown": "okänt",
         "rec": {"avslå": "AVSLÅ", "bifalla": "BIFALLA", "besvarad": "ANSE BESVARAD", "granska": "GRANSKA MANUELLT"},
@@ -49,6 +52,9 @@ LABELS = {
         "att": "Per clause",
         "unverified": "(as documented in KS/2025:193, not the guideline's own wording)",
         "provenance": "Provenance",
+        "profile": "profile",
+        "date": "as of",
+        "input": "input",
         "facts": "Facts",
         "unknown": "unknown",
         "rec": {"avslå": "REJECT", "bifalla": "APPROVE", "besvarad": "CONSIDER ANSWERED", "granska": "MANUAL REVIEW"},
@@ -122,8 +128,8 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
     p = verdict.provenance
     lines.append("")
     lines.append(
-        f"{lab['provenance']}: council-checker {p.tool_version}, {p.engine}, profil {p.profile} "
-        f"({p.policy_set_hash[:12]}), datum {p.as_of}"
-        + (f", indata sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
+        f"{lab['provenance']}: council-checker {p.tool_version}, {p.engine}, {lab['profile']} {p.profile} "
+        f"({p.policy_set_hash[:12]}), {lab['date']} {p.as_of}"
+        + (f", {lab['input']} sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
     )
     return "\n".join(lines) + "\n"

@@ -1,0 +1,108 @@
+"""Generated artefacts kept in the repository: the verdict JSON Schema and the rule documentation.
+
+`python -m checker.docgen` rewrites them; tests fail when the committed copies are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from checker.load import PolicySet, load_policy_set
+from checker.models import Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "verdict.schema.json"
+RULES_DOC_PATH = ROOT / "docs" / "rules.md"
+
+
+def verdict_schema() -> dict[str, Any]:
+    """The published contract: one verdict, or an array of verdicts and per-input errors (batch)."""
+    model = Verdict.model_json_schema(mode="serialization")
+    defs = model.pop("$defs")
+    defs["Verdict"] = model
+    defs["InputFailure"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["input_name", "error"],
+        "properties": {
+            "input_name": {"type": "string"},
+            "error": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["exit_code", "messages"],
+                "properties": {
+                    "exit_code": {"type": "integer"},
+                    "messages": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://council-checker/schemas/verdict.schema.json",
+        "title": "council-checker verdict (advisory)",
+        "description": "One input gives one verdict object; several give an array in input order, where an "
+        "unreadable input appears as an InputFailure in its place.",
+        "oneOf": [
+            {"$ref": "#/$defs/Verdict"},
+            {"type": "array", "items": {"oneOf": [{"$ref": "#/$defs/Verdict"}, {"$ref": "#/$defs/InputFailure"}]}},
+        ],
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(verdict_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_doc(ps: PolicySet) -> str:
+    """docs/rules.md: every rule with its requirement, sources quoted, messages and cases."""
+    from checker.verdict import _citation
+
+    out = [
+        "# Regler i council-checker",
+        "",
+        "Genererad från `rules/` och `policies/` med `python -m checker.docgen`; redigera inte för hand.",
+        "",
+    ]
+    for profile in ("generic", "solna"):
+        p = ps if ps.profile_id == profile else load_policy_set(profile)
+        out.append(f"- Profil `{profile}`: {', '.join(r.id for r in p.rules)}")
+    out.append("")
+    for rule in ps.rules:
+        d = rule.doc
+        out += [f"## {rule.id}: {rule.title}", ""]
+        out.append(f"- Område (concern): `{rule.concern}`; allvar: **{rule.severity}**; verkan: {rule.effect}; "
+                   f"gäller från {d['in_force_from']}; fil `{rule.file}`")
+        out.append("")
+        out.append("**Vad regeln prövar.** " + (rule.text("message", "sv") or ""))
+        out.append("")
+        out.append("**Så kan förslaget följa regeln.** " + (rule.text("remedy", "sv") or ""))
+        out.append("")
+        out.append("**Källor.**")
+        out.append("")
+        for uid in d["cites"]:
+            c = _citation(ps, uid)
+            note = " *(återgiven enligt KS/2025:193, ej riktlinjens ordalydelse)*" if not c.verified else ""
+            out.append(f"- {c.reference}{note}:")
+            out.extend(f"  > {line}" if line else "  >" for line in c.quote.splitlines())
+        out.append("")
+        out.append("**Testfall.**")
+        out.append("")
+        for case in d["cases"]:
+            out.append(f"- `{case['expect']}`: {case['name']}")
+        out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    RULES_DOC_PATH.parent.mkdir(exist_ok=True)
+    RULES_DOC_PATH.write_text(rules_doc(load_policy_set("solna")), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH.relative_to(ROOT)} and {RULES_DOC_PATH.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Shared fixtures: one loaded checker per profile for the whole session (as in production)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.api import Checker
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def solna() -> Checker:
+    return Checker("solna")
+
+
+@pytest.fixture(scope="session")
+def generic() -> Checker:
+    return Checker("generic")
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m checker` in a fresh process, as a user would."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=cwd or ROOT, capture_output=True, input=input_bytes,
+        env=env, timeout=120, check=False,
+    )

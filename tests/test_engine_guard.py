@@ -1,0 +1,114 @@
+"""The dangerous paths of durable-rules, each run in a subprocess so a crash fails the test, not the suite.
+
+See shared/domain/durable-rules.md: sessions not deleted exhaust the engine at 1,024; delete_state on a
+session where no action ran can free garbage (SIGSEGV); oversized facts raise errors 302/303.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from checker.engine import Engine, EngineError, compile_rule
+from checker.load import load_policy_set
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-W", "ignore", "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def test_sessions_are_always_deleted_so_thousands_of_checks_never_exhaust_the_engine() -> None:
+    proc = run_python("""
+        import datetime as dt, resource
+        from checker.api import Checker
+        from checker.models import Fact
+        c = Checker("solna")
+        facts = {"foreign_policy_stance": Fact(name="foreign_policy_stance", known=True, value=True)}
+        from checker.verdict import derive_facts
+        f = derive_facts(facts, dt.date(2025, 1, 1))
+        for i in range(3000):   # well past the engine's 1,024 live sessions per ruleset
+            assert c.engine.evaluate(f)["KL-UTRIKES"].outcome == "violation"
+        print("ok", len(c.engine._fired))
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["ok", "0"]
+
+
+def test_facts_that_match_no_rule_never_crash_the_interpreter() -> None:
+    # Without the catch-all and the warm-up this crashed 8 of 20 processes (double free / SIGSEGV).
+    proc = run_python("""
+        from checker.api import Checker
+        c = Checker("generic")
+        for name in list(c.engine.compiled):
+            for i in range(2000):
+                c.engine._assert(name, {"nothing": i})
+        print("survived")
+    """)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    assert proc.stdout.strip() == "survived"
+
+
+def test_engine_error_on_an_oversized_fact_becomes_an_error_not_a_crash() -> None:
+    proc = run_python("""
+        from checker.api import Checker
+        from checker.engine import EngineError
+        c = Checker("generic")
+        name = next(iter(c.engine.compiled))
+        big = {f"f{i}": i for i in range(400)}   # more properties than the engine's limit (302)
+        errors = 0
+        for _ in range(50):
+            try:
+                c.engine._assert(name, big)
+            except EngineError as exc:
+                errors += 1
+            c.engine._assert(name, {"x": 1})      # and the engine still works afterwards
+        print("errors", errors)
+    """)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    assert proc.stdout.strip() == "errors 50"
+
+
+def test_ruleset_failure_is_reported_as_rule_error_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine(load_policy_set("generic"))
+
+    def broken(ruleset: str, payload: object) -> list[str]:
+        raise EngineError("action error: boom")
+
+    monkeypatch.setattr(engine, "_assert", broken)
+    results = engine.evaluate({})
+    assert {r.outcome for r in results.values()} == {"rule_error"}
+    assert all(r.error == "action error: boom" for r in results.values())
+
+
+def test_every_compiled_rule_carries_the_positive_guard() -> None:
+    # A rule made only of $nex would also match the engine's own state object and loop forever.
+    ps = load_policy_set("solna")
+    for rule in ps.rules:
+        for name, compiled in compile_rule(rule, ps.profile_values()).items():
+            cond = compiled["all"][0]["m"]
+            assert cond["$and"][0] == {"$type": "proposal"}, name
+
+
+def test_unknown_verdicts_from_the_engine_become_rule_error_findings_in_the_verdict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import datetime as dt
+
+    from checker.api import Checker
+
+    checker = Checker("generic")
+
+    def broken(ruleset: str, payload: object) -> list[str]:
+        raise EngineError("incomplete evaluation (fired: [])")
+
+    monkeypatch.setattr(checker.engine, "_assert", broken)
+    from checker.verdict import build_verdict
+
+    verdict = build_verdict(checker.policy_set, checker.engine, {}, as_of=dt.date(2025, 1, 1))
+    assert verdict.recommendation == "granska"
+    assert all(f.outcome == "rule_error" for f in verdict.findings)
+    assert "tekniskt fel" in verdict.findings[0].message

@@ -1,0 +1,174 @@
+"""The engine against a plain-Python reference of the same rule conditions (a differential oracle).
+
+The reference evaluates each rule's conditions in three-valued (Kleene) logic over known and unknown
+facts; it lives only here. Both must agree on every rule's outcome for every generated fact set,
+for every rule of every bundled profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.api import Checker
+from checker.facts import COOPERATION_KINDS, FOREIGN_POLICY_KINDS, THEMES
+from checker.load import PolicySet, Rule, name_key
+from checker.models import Fact
+from checker.verdict import derive_facts
+
+T, F, U = True, False, None  # Kleene truth values; None = unknown
+
+
+def _vals(spec: Any, params: dict[str, list[str]]) -> list[Any]:
+    return list(params[spec["profile"]]) if isinstance(spec, dict) else list(spec)
+
+
+def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, list[str]]) -> bool | None:
+    if "all" in cond:
+        vals = [ref_eval(c, facts, params) for c in cond["all"]]
+        return F if F in vals else (U if U in vals else T)
+    if "any" in cond:
+        vals = [ref_eval(c, facts, params) for c in cond["any"]]
+        return T if T in vals else (U if U in vals else F)
+    fact = facts.get(cond["fact"])
+    if fact is None or not fact.known:
+        return U
+    v = fact.value
+    if "is" in cond:
+        return v == cond["is"]
+    if "is_not" in cond:
+        return v != cond["is_not"]
+    if "greater_than" in cond:
+        return bool(v > cond["greater_than"])
+    if "at_least" in cond:
+        return bool(v >= cond["at_least"])
+    if "less_than" in cond:
+        return bool(v < cond["less_than"])
+    if "at_most" in cond:
+        return bool(v <= cond["at_most"])
+    norm = [name_key(x) if isinstance(x, str) and cond["fact"] == "networks_requested" else x for x in v]
+    if "contains" in cond:
+        return cond["contains"] in norm
+    if "contains_any" in cond:
+        wanted = {name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["contains_any"], params)}
+        return any(x in wanted for x in norm)
+    if "all_not_in" in cond:
+        return bool(norm) and all(x not in _vals(cond["all_not_in"], params) for x in norm)
+    if "only" in cond:
+        return bool(norm) and all(x in _vals(cond["only"], params) for x in norm)
+    if "not_empty" in cond:
+        return bool(norm)
+    if "empty" in cond:
+        return not norm
+    test = cond["any_item"]
+    field = test["field"]
+    items = [{**p, "key": name_key(p["name"])} for p in v]
+    if "is" in test:
+        return any(field in p and p[field] == test["is"] for p in items)
+    wanted = [name_key(x) if field in ("key", "name") else x for x in _vals(test["in"], params)]
+    return any(field in p and p[field] in wanted for p in items)
+
+
+def ref_outcome(rule: Rule, facts: dict[str, Fact], params: dict[str, list[str]]) -> str:
+    doc = rule.doc
+    applies = ref_eval(doc["applies_when"], facts, params) if "applies_when" in doc else T
+    if applies is F:
+        return "not_applicable"
+    violation = ref_eval(doc["violation_when"], facts, params)
+    if applies is T and violation is T:
+        if "unless" in doc:
+            unless = ref_eval(doc["unless"]["when"], facts, params)
+            if unless is T:
+                return str(doc["unless"]["outcome"])
+            if unless is U:
+                return "needs_review"
+        return str(doc.get("on_match", "violation"))
+    if violation is F:
+        return "pass"
+    return "needs_review"
+
+
+PLACES = [
+    {"name": "Taiwan", "kind": "country", "country_code": "TW", "in_europe": False, "receives_swedish_aid": False},
+    {"name": "Gladsaxe", "kind": "city", "country_code": "DK", "in_europe": True, "eu_eea": True},
+    {"name": "Kisumu", "kind": "city", "country_code": "KE", "in_europe": False, "receives_swedish_aid": True},
+    {"name": "Ukraina", "kind": "country", "country_code": "UA", "in_europe": True, "receives_swedish_aid": True},
+    {"name": "Ski", "kind": "city", "country_code": "NO", "in_europe": True},
+]
+NETWORKS = ["Eurocities", "EFUS", "Mayors for Peace", "ICLD"]
+
+
+def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)  # None = the fact is unknown
+
+
+fact_sets = st.fixed_dictionaries({
+    "partner_places": maybe(st.lists(st.sampled_from(PLACES), max_size=3, unique_by=lambda p: p["name"])),
+    "cooperation_kinds": maybe(st.lists(st.sampled_from(COOPERATION_KINDS), max_size=3, unique=True)),
+    "themes": maybe(st.lists(st.sampled_from(THEMES), max_size=3, unique=True)),
+    "foreign_policy_stance": maybe(st.booleans()),
+    "foreign_policy_kinds": maybe(st.lists(st.sampled_from(FOREIGN_POLICY_KINDS), max_size=2, unique=True)),
+    "local_benefit": maybe(st.booleans()),
+    "individual_business_support": maybe(st.booleans()),
+    "exceptional_grounds": maybe(st.booleans()),
+    "favours_group": maybe(st.booleans()),
+    "objective_reason_stated": maybe(st.booleans()),
+    "networks_requested": maybe(st.lists(st.sampled_from(NETWORKS), max_size=2, unique=True)),
+    "motion_age_days": maybe(st.integers(min_value=0, max_value=900)),
+})
+
+
+def to_facts(values: dict[str, Any]) -> dict[str, Fact]:
+    facts = {
+        name: Fact(name=name, known=value is not None, value=sorted(value, key=str) if isinstance(value, list)
+                   and value and not isinstance(value[0], dict) else value)
+        for name, value in values.items()
+    }
+    return derive_facts(facts, dt.date(2025, 8, 14))
+
+
+def _check_agreement(checker: Checker, values: dict[str, Any]) -> None:
+    ps: PolicySet = checker.policy_set
+    facts = to_facts(values)
+    engine = checker.engine.evaluate(facts)
+    params = ps.profile_values()
+    for rule in ps.rules:
+        assert engine[rule.id].outcome == ref_outcome(rule, facts, params), (rule.id, values)
+
+
+@pytest.mark.parametrize("profile", ["solna", "generic"])
+def test_engine_agrees_with_reference_on_generated_facts(profile: str, solna: Checker, generic: Checker) -> None:
+    checker = solna if profile == "solna" else generic
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+    @given(fact_sets)
+    def run(values: dict[str, Any]) -> None:
+        _check_agreement(checker, values)
+
+    run()
+
+
+def test_engine_agrees_with_reference_on_every_rule_case(solna: Checker) -> None:
+    from checker.factsfile import facts_from_mapping
+
+    ps = solna.policy_set
+    params = ps.profile_values()
+    checked = 0
+    for rule in ps.rules:
+        for case in rule.doc["cases"]:
+            facts = derive_facts(facts_from_mapping(case["facts"], ps.context), dt.date(2025, 8, 14))
+            assert solna.engine.evaluate(facts)[rule.id].outcome == ref_outcome(rule, facts, params), case["name"]
+            checked += 1
+    assert checked >= 2 * len(ps.rules)
+
+
+def test_reference_oracle_is_not_trivially_agreeing() -> None:
+    """The oracle itself distinguishes outcomes (guards against a reference that always says 'pass')."""
+    rule = Rule("X-TEST", "x", 0, {"violation_when": {"fact": "local_benefit", "is": False}})
+    assert ref_outcome(rule, to_facts({"local_benefit": False}), {}) == "violation"
+    assert ref_outcome(rule, to_facts({"local_benefit": True}), {}) == "pass"
+    assert ref_outcome(rule, to_facts({"local_benefit": None}), {}) == "needs_review"
