@@ -1,0 +1,72 @@
+"""The text as lines with offsets, each line's Markdown markup and list marker separated from its content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Indentation, quote marks, a Markdown heading, emphasis, then a bullet or a number ("1.", "2)", "(a)").
+# A "*" followed by a space is a bullet; followed by a letter it is emphasis.
+_LEAD = re.compile(
+    r"[ \t]*(?:>[ \t]*)*(?P<hash>\#{1,6}[ \t]+)?(?:(?:\*\*|__|\*|_)(?=\S))?"
+    r"(?:(?P<bullet>[-–—•*·▪◦‣●○■➢►])[ \t]+|(?P<number>\(?\d{1,2}[.)]|\(?[a-hA-H]\))[ \t]+)?"
+    r"(?:\*\*|__|\*|_)?"
+)
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+_BOLD_LINE = re.compile(r"[ \t]*(?:\#{1,6}[ \t]+)?(?:\*\*|__).*(?:\*\*|__)[ \t:]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int  # offset of the line's first character in the text
+    end: int  # offset after its last character, newline excluded
+    content: int  # offset where the content starts, after indentation, markup and list marker
+    marker: str  # "", "bullet" or "number"
+    heading: bool  # a Markdown heading or a line bold from end to end
+    raw: str
+    clean: str  # content without emphasis markup, whitespace collapsed
+
+    @property
+    def blank(self) -> bool:
+        return not self.clean
+
+    @property
+    def hashed(self) -> bool:
+        """A Markdown "#" heading."""
+        return self.raw.lstrip(" \t>").startswith("#")
+
+
+def clean_markup(text: str) -> str:
+    """Text without Markdown emphasis, whitespace collapsed to single spaces."""
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for index, raw in enumerate(text.split("\n")):
+        m = _LEAD.match(raw)
+        assert m is not None  # every part of _LEAD is optional
+        marker = "bullet" if m.group("bullet") else "number" if m.group("number") else ""
+        content = start + m.end()
+        clean = clean_markup(raw[m.end() :])
+        heading = bool(m.group("hash")) or bool(_BOLD_LINE.fullmatch(raw))
+        lines.append(Line(index, start, start + len(raw), content, marker, heading, raw, clean))
+        start += len(raw) + 1
+    return lines
+
+
+def paragraph_text(lines: Sequence[Line], index: int, floor: int, limit: int = 6) -> str:
+    """The clean text of the paragraph that ends at line `index` (at most `limit` lines, not above `floor`)."""
+    parts: list[str] = []
+    i = index
+    while i >= floor and len(parts) < limit and not lines[i].blank:
+        parts.append(lines[i].clean)
+        if lines[i].heading:
+            break
+        i -= 1
+    return " ".join(reversed(parts))

@@ -1,0 +1,300 @@
+"""Dates, diary numbers and the municipality named in a text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from checker.reading.lines import Line
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Tried only where a run of digits starts (found by _DIGITS, which is much faster than searching with
+# this pattern), after a character that cannot belong to a longer number or code.
+_DATE = re.compile(
+    r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?![\w-])"
+    rf"|(?P<td>\d{{1,2}})(?::[ae])?\s+(?P<tm>{_MONTH})\.?\s+(?P<ty>(?:19|20)\d{{2}})(?!\d)"
+    r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:\s+|-)(?P<sy>(?:19|20)\d{2})(?!\d)",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+_NOT_BEFORE_DATE = frozenset("/.-_")
+
+# "KS/2025:193", "KS 2025/193", "KF 2024/45", "KS2024/0123": an office code, the year, a serial number.
+_DNR_CODED = re.compile(r"[A-ZÅÄÖ]{1,6}(?:\s*/\s*|\s+|)(?:19|20)\d{2}\s*[:/]\s*\d{1,6}(?![\d/:])")
+# "M:9/2025": a motion's number in the council's register.
+_DNR_MOTION = re.compile(r"[A-ZÅÄÖ]{1,3}:\d{1,4}/(?:19|20)\d{2}(?![\d/])")
+# Whatever follows "Dnr", "Diarienummer", "Diarienr" ("Dnr: KS-2024-0123", "Dnr 2024.123").
+_DNR_LABELLED = re.compile(
+    r"[Dd](?:nr|NR|iarienummer|iarienr|iarie-nr)\b\.?[ \t]*:?[ \t]*"
+    r"(?P<v>[A-ZÅÄÖ0-9][\w./:-]*(?:[ \t](?:19|20)\d{2}[\w./:-]*)?)",
+)
+# Codes of laws, EU acts and government papers, whose numbers look like diary numbers ("SFS 2017:725").
+_NOT_DNR_CODES = frozenset({"SFS", "EU", "EG", "EEG", "SOU", "DS", "PROP", "SKR", "RSKR", "BET", "NJA", "HFD", "RÅ"})
+
+# Municipalities whose names end in "s" in the nominative; in other names a final "s" is a genitive.
+NOMINATIVE_S = frozenset(
+    [
+        "Alingsås",
+        "Bengtsfors",
+        "Bollnäs",
+        "Borås",
+        "Degerfors",
+        "Grums",
+        "Hagfors",
+        "Hofors",
+        "Hällefors",
+        "Höganäs",
+        "Kramfors",
+        "Munkfors",
+        "Mönsterås",
+        "Robertsfors",
+        "Sotenäs",
+        "Storfors",
+        "Strängnäs",
+        "Torsås",
+        "Tranås",
+        "Vännäs",
+        "Västerås",
+    ]
+)
+_PLACE = r"(?:(?:Upplands|Lilla|Östra|Övre|Norra|Södra|Västra|Stora)[ -])?[A-ZÅÄÖ][\w]+(?:-[A-ZÅÄÖ][\w]+)?"
+# Searches start from a literal ("fullmäktige", "Region", " kommun") and look back for the place:
+# a pattern that starts with the place itself is tried at every capital letter and is slow.
+_COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Region\s+{_PLACE})|(?P<place>{_PLACE}))")
+_REGION = re.compile(rf"Region\s+{_PLACE}")
+_KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
+_PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
+_NOT_PLACE_SUFFIXES = ("partiet", "erna", "arna", "listan")  # "föreslår Vänsterpartiet kommunfullmäktige"
+_NOT_PLACES = frozenset(
+    [
+        "Denna",
+        "Den",
+        "Det",
+        "Vår",
+        "Varje",
+        "En",
+        "Ett",
+        "Ingen",
+        "Samma",
+        "Hela",
+        "Annan",
+        "Vilken",
+        "Min",
+        "Sin",
+        "Er",
+        "Egen",
+        "Närmaste",
+        "Nästa",
+        "Någon",
+        "Sveriges",
+        "Svensk",
+        "Svenska",
+        "Största",
+        "Grannkommun",
+        "Hemkommun",
+        "Vänort",
+        "Både",
+        "Och",
+        "I",
+        "Vid",
+        "Per",
+        "Ny",
+        "Nya",
+        "Var",
+        "Vilka",
+        "Motion",
+        "Motionen",
+        "Stöd",
+        "Till",
+        "För",
+        "Om",
+        "Kommunen",
+        "Denne",
+        "Europa",
+        "Sverige",
+        "Norden",
+        "EU",
+        "Världen",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    iso: str
+
+
+def iter_dates(text: str, offset: int = 0) -> Iterator[DateMatch]:
+    """Calendar dates written as 2025-04-28, (den) 28 april 2025 or 28/4 2025, as ISO strings."""
+    for run in _DIGITS.finditer(text):
+        at = run.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_DATE):
+            continue
+        m = _DATE.match(text, at)
+        if m is None:
+            continue
+        if m.group("iy"):
+            year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        elif m.group("ty"):
+            year, month, day = int(m.group("ty")), MONTHS[m.group("tm").lower()], int(m.group("td"))
+        else:
+            year, month, day = int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        yield DateMatch(offset + m.start(), offset + m.end(), iso)
+
+
+def all_dates(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(d.iso for d in iter_dates(text)))
+
+
+_DATE_LINE_PREFIX = re.compile(r"(?:datum|date)\s*[:.]?\s*$", re.I)
+_PLACE_PREFIX = re.compile(r"[A-ZÅÄÖ][\w-]+(?:[ -][A-ZÅÄÖ][\w-]+)?\s*(?:,\s*)?(?:den\s*)?$")
+
+
+def submitted_date(lines: Sequence[Line], signature_lines: Sequence[Line] = ()) -> str | None:
+    """The motion's own date: a "Datum:" line, a place-and-date line ("Solna den 28 april 2025"), a
+    line holding only a date, or else a date among the signatures."""
+    by_rank: dict[int, str] = {}
+    for line in lines:
+        if line.blank:
+            continue
+        for d in iter_dates(line.clean):
+            before, after = line.clean[: d.start].strip(), line.clean[d.end :].strip(" .,")
+            if after:
+                continue
+            if _DATE_LINE_PREFIX.fullmatch(before):
+                rank = 0
+            elif not before:
+                rank = 2
+            elif _PLACE_PREFIX.fullmatch(before):
+                rank = 1
+            else:
+                continue
+            by_rank.setdefault(rank, d.iso)
+    for line in signature_lines:
+        for d in iter_dates(line.clean):
+            by_rank.setdefault(3, d.iso)
+            break
+    return by_rank[min(by_rank)] if by_rank else None
+
+
+def _glued(text: str, at: int) -> bool:
+    """Whether a match starts inside a word or a path (the regexes leave this out: lookbehinds are slow)."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_/")
+
+
+def diary_numbers(text: str) -> tuple[str, ...]:
+    """Diary and motion numbers in order of appearance, whitespace normalised, each once."""
+    found: list[tuple[int, int, str]] = []
+    for m in _DNR_CODED.finditer(text):
+        code = re.match(r"[A-ZÅÄÖ]+", m.group())
+        if _glued(text, m.start()) or (code is not None and code.group() in _NOT_DNR_CODES):
+            continue
+        found.append((m.start(), m.end(), m.group()))
+    found.extend((m.start(), m.end(), m.group()) for m in _DNR_MOTION.finditer(text) if not _glued(text, m.start()))
+    for m in _DNR_LABELLED.finditer(text):
+        if _glued(text, m.start()):
+            continue
+        value = m.group("v").rstrip(".,:;-/")
+        start = m.start("v")
+        if any(c.isdigit() for c in value) and not any(s <= start < e for s, e, _ in found):
+            found.append((start, start + len(value), value))
+    found.sort()
+    return tuple(dict.fromkeys(" ".join(v.split()) for _, _, v in found))
+
+
+def _municipality_name(place: str | None, region: str | None) -> str | None:
+    if region:
+        region = " ".join(region.split())
+        return region[:-1] if region.endswith("s") else region  # "Region Skånes" is a genitive
+    if not place:
+        return None
+    place = " ".join(place.split())
+    if place.split()[0] in _NOT_PLACES or place.lower().endswith(_NOT_PLACE_SUFFIXES):
+        return None
+    if place.endswith("s") and place not in NOMINATIVE_S:
+        place = place[:-1]  # genitive: "Stockholms stad", "Lunds kommun"
+    return place
+
+
+def _named(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, name, whether the mention is the council's own) for "X kommun", "X stad", "X
+    kommunfullmäktige" and "Region X"."""
+    for m in _KIND.finditer(text):
+        window = text[max(0, m.start() - 40) : m.start()]
+        before = _PLACE_END.search(window)
+        if before is None:
+            continue
+        name = _municipality_name(before.group("place"), None)
+        if name is not None:
+            yield m.start() - len(window) + before.start(), name, m.group("kind").startswith("kommunfull")
+    for m in _REGION.finditer(text):
+        name = _municipality_name(None, m.group())
+        if name is not None:
+            yield m.start(), name, False
+
+
+def municipality(
+    text: str, lines: Sequence[Line], signed: str | None = None, *, strong_only: bool = False
+) -> str | None:
+    """The municipality or region the text is addressed to or speaks for, as its plain name:
+    "kommunfullmäktige i Umeå", "Karlstads kommunfullmäktige", a letterhead line "Solna stad", or
+    else of the mentions of "X kommun", "X stad" or "Region X" the place where the motion was signed,
+    or (unless `strong_only`) the most mentioned."""
+    for m in _COUNCIL_IN.finditer(text):
+        place = m.group("place")
+        name = _municipality_name(place, m.group("region"))
+        if name is not None:
+            return name
+    named = sorted(_named(text))
+    for _, name, council in named:
+        if council:
+            return name
+    regions = [name for _, name, _ in named if name.startswith("Region ")]
+    if regions and "regionfullmäktige" in text.lower():
+        return Counter(regions).most_common(1)[0][0]  # a motion to a regional council
+    for line in lines:
+        clean = line.clean
+        if clean and len(clean) < 50 and clean[0].isupper() and (clean.startswith("Region ") or _KIND.search(clean)):
+            alone = sorted(_named(clean))
+            if len(alone) == 1 and (alone[0][0] == 0 or clean.startswith("Region ")) and _ends_name(clean):
+                return alone[0][1]
+    counts: Counter[str] = Counter(name for _, name, _ in named)
+    if not counts or (strong_only and signed not in counts):
+        return None
+    if signed in counts:
+        return signed
+    first = {name: offset for offset, name, _ in reversed(named)}
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def _ends_name(clean: str) -> bool:
+    """A line that is only a municipality's or region's name ("Solna stad", "Region Skåne")."""
+    words = clean.split()
+    return len(words) <= 4 and (words[-1].lower() in {"kommun", "stad"} or words[0] == "Region")
+
+
+def signing_place(lines: Sequence[Line]) -> str | None:
+    """The place in a place-and-date line ("Solna den 9 juni 2025"), where a motion was signed."""
+    for line in lines:
+        for d in iter_dates(line.clean):
+            before = line.clean[: d.start].strip()
+            if before and not line.clean[d.end :].strip(" .,") and _PLACE_PREFIX.fullmatch(before):
+                place = re.sub(r"\s*,?\s*(?:den)?\s*$", "", before)
+                if place.split()[0] not in _NOT_PLACES and place.lower() not in {"datum", "date"}:
+                    return place
+    return None

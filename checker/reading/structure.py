@@ -1,0 +1,500 @@
+"""Plain text → Proposal: where the motion stands, its title, att-satser, signatories, dates and numbers.
+
+Rules of thumb, not tuned to one document:
+- A motion is found by its heading ("MOTION", "Motion om …", "Motion till kommunfullmäktige"), or
+  else by "Ämne:"/"Till kommunfullmäktige", or else as the last block of att-satser with
+  signatures. When text that reads like a protocol or tjänsteskrivelse surrounds it, the motion's
+  span is recorded in body_start/body_end and a note says so.
+- Att-satser are lines beginning "att" after an introducing sentence ("… föreslår därför:", "Vi
+  yrkar", "föreslår kommunfullmäktige besluta"), list items after such a sentence ("- att …",
+  "1. …"), marked "att" items anywhere, or inline ("Jag yrkar att X, samt att Y.").
+- Signatories are read from the lines after the att-satser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.models import AttSats, Proposal, Signatory
+from checker.reading.decode import normalize_text
+from checker.reading.lines import Line, clean_markup, paragraph_text, split_lines
+from checker.reading.metadata import (
+    all_dates,
+    diary_numbers,
+    iter_dates,
+    municipality,
+    signing_place,
+    submitted_date,
+)
+from checker.reading.signatories import is_name, names_with_parties, party_of_line, signatories
+
+_ATT_LINE = re.compile(r"att\s", re.I)
+_CUE = re.compile(
+    r"\b(?:yrka[rs]?|yrkande[n]?|föreslå[rs]?|hemställ(?:er|an|s)|begär|förslag till beslut|besluta[r]?"
+    r"|vill (?:jag|vi)(?: därför)?|vill därför|att-satser)\b",
+    re.I,
+)
+# Last words of a sentence that hands over to the att-satser on the next line.
+_HANDOVER = frozenset(
+    [
+        "yrkar",
+        "yrkas",
+        "yrkande",
+        "yrkanden",
+        "föreslår",
+        "föreslås",
+        "hemställer",
+        "besluta",
+        "beslutar",
+        "därför",
+        "härmed",
+        "följande",
+        "fullmäktige",
+        "kommunfullmäktige",
+        "regionfullmäktige",
+        "landstingsfullmäktige",
+        "att",
+    ]
+)
+_INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:jag|vi|undertecknad(?:e)?|motionär(?:en|erna)|härmed|därför|socialdemokraterna|moderaterna"
+    r"|sverigedemokraterna|centerpartiet|vänsterpartiet|kristdemokraterna|liberalerna|miljöpartiet"
+    r"|\w+partiet)\b",
+    re.I,
+)
+_COUNCIL_AFTER = re.compile(r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|landstings)?fullmäktige\b", re.I)
+_ATT_WORD = re.compile(r"\batt\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
+_INLINE_NEXT = re.compile(r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I)
+_TRAILING = re.compile(r"[\s*_]+$")
+
+_MOTION_HEADING = re.compile(
+    r"motion(?:\s*[:–—-].*|\s+(?:om|angående|gällande|avseende|rörande|beträffande|till|av|från|för|nr|med)\b.*"
+    r"|\s*\d.*)?",
+    re.I,
+)
+_MOTION_SPECIFIC = re.compile(r"motion\s+(?:om|angående|gällande|avseende|rörande|beträffande|för|av)\b", re.I)
+_MOTION_COLON = re.compile(r"motion\s*[:–—-]\s*(?P<rest>.+)", re.I)
+_SUBJECT = re.compile(r"(?:ämne|rubrik|ärende|angående)\s*:\s*(?P<rest>.+)", re.I)
+_ADDRESSEE = re.compile(r"till\s+(?:kommun|region|landstings)?fullmäktige\b.*", re.I)
+_MEETING = re.compile(
+    r"tjänsteskrivelse|tjänsteutlåtande|protokoll|sammanträde|beslutsgång|reservation|förslag till beslut"
+    r"|svar på motion|beslutsunderlag|expedieras|§\s*\d+",
+    re.I,
+)
+_SECTION_BREAK = re.compile(
+    r"(?:tjänsteskrivelse|tjänsteutlåtande|protokoll|beslutsunderlag|handlingar|bakgrund|ärendet|beredning"
+    r"|sammanfattning|förslag till beslut|beslutsgång|reservation(?:er)?|bilaga\b.*|§\s*\d+.*)",
+    re.I,
+)
+_DNR_LINE = re.compile(r"(?:dnr|diarienummer|diarienr)\b", re.I)
+_LARGER_AFTER_LINES = 25  # this many lines before the motion's heading make a document larger than the motion
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    intro: str  # "cue", "colon" or "" (list marks only)
+    items: list[_Item]
+
+
+def parse_text(text: str, *, path: str, fmt: str, sha256: str, encoding: str | None = None) -> Proposal:
+    """The structure of a motion (or of a meeting document holding one) from its plain text."""
+    return build_proposal(text, path=path, fmt=fmt, sha256=sha256, encoding=encoding)
+
+
+def build_proposal(
+    text: str,
+    *,
+    path: str,
+    fmt: str,
+    sha256: str,
+    encoding: str | None = None,
+    notes: Sequence[str] = (),
+) -> Proposal:
+    text = normalize_text(text)
+    lines = split_lines(text)
+    heading, larger = _motion_start(lines, text)
+    groups = _att_groups(lines, heading or 0, len(lines))
+    if heading is None:
+        first, larger = _start_from_att_groups(lines, text, groups)
+        groups = [g for g in groups if lines_index(lines, g.items[0].start) >= first]
+    else:
+        first = heading
+    items = _select(groups) or _inline_att(lines, text, first, len(lines))
+
+    after = lines_index(lines, items[-1].end) + 1 if items else first + 1
+    stop = _section_break(lines, after, len(lines))
+    if stop < len(lines) and _MEETING.search(text, lines[stop].start):
+        larger = True
+    last = stop if larger else len(lines)
+    span = lines[first:last]
+    tail = lines[after:last] if items else _last_nonblank(span, 15)
+
+    body_start = lines[first].start if larger else 0
+    body_end = len(text[: lines[last].start].rstrip()) if larger and last < len(lines) else len(text)
+    all_notes = list(notes)
+    if larger:
+        all_notes.append(f"motionen hittades i ett större dokument (tecken {body_start}–{body_end})")
+    att_satser = tuple(_att_sats(text, n, item) for n, item in enumerate(items, 1))
+    signers = signatories(tail) or _signatories_from_heading(span)
+    return Proposal(
+        path=path,
+        format=fmt,
+        text=text,
+        sha256=sha256,
+        title=_title(span),
+        body_start=body_start,
+        body_end=body_end,
+        att_satser=att_satser,
+        signatories=signers,
+        dates=all_dates(text),
+        diary_numbers=diary_numbers(text),
+        submitted=submitted_date(span, tail),
+        municipality=_municipality(text, lines, span, body_start, body_end),
+        encoding=encoding,
+        notes=tuple(all_notes),
+    )
+
+
+def _municipality(text: str, lines: Sequence[Line], span: Sequence[Line], start: int, end: int) -> str | None:
+    """From the motion itself first, then from the whole document, then where it was signed."""
+    signed = signing_place(span)
+    return (
+        municipality(text[start:end], span, signed, strong_only=True)
+        or signed
+        or municipality(text[start:end], span)
+        or municipality(text, lines)
+    )
+
+
+def lines_index(lines: Sequence[Line], offset: int) -> int:
+    """The index of the line holding a text offset."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# --------------------------------------------------------------------------- where the motion stands
+
+
+def _is_motion_heading(line: Line) -> bool:
+    return (
+        not line.marker
+        and len(line.clean) <= 250
+        and line.clean[:6].lower() == "motion"
+        and _MOTION_HEADING.fullmatch(line.clean) is not None
+    )
+
+
+def _is_secondary_start(line: Line) -> bool:
+    return not line.marker and bool(_SUBJECT.fullmatch(line.clean) or _ADDRESSEE.fullmatch(line.clean))
+
+
+def _motion_start(lines: Sequence[Line], text: str) -> tuple[int | None, bool]:
+    """The first line of the motion and whether other text (a protocol, a tjänsteskrivelse) precedes it."""
+    strong = [line.index for line in lines if _is_motion_heading(line)]
+    candidates = strong or [line.index for line in lines if _is_secondary_start(line)]
+    if not candidates:
+        return None, False
+    chosen = next(
+        (i for i in reversed(candidates) if _proposes_after(lines, text, i)),
+        candidates[-1],
+    )
+    start = _cluster_start(lines, chosen)
+    return start, _is_preceded_by_other_text(lines, text, start)
+
+
+def _proposes_after(lines: Sequence[Line], text: str, index: int) -> bool:
+    rest = lines[index + 1 :]
+    return any(_ATT_LINE.match(line.clean) for line in rest) or bool(_CUE.search(text, lines[index].end))
+
+
+def _cluster_start(lines: Sequence[Line], index: int) -> int:
+    """Move up over a heading cluster ("MOTION" above "Ämne: …", "Motion till …" above "Motion om …")."""
+    start = index
+    seen = 0
+    i = index - 1
+    while i >= 0 and seen < 4:
+        line = lines[i]
+        if not line.blank:
+            seen += 1
+            if _is_motion_heading(line) or _is_secondary_start(line):
+                start = i
+            elif not (_is_header_line(line)):
+                break
+        i -= 1
+    return start
+
+
+def _is_header_line(line: Line) -> bool:
+    """Letterhead lines that may stand between a motion's headings: dates, diary numbers, "Kommunfullmäktige"."""
+    clean = line.clean
+    if _DNR_LINE.match(clean) or clean.lower() in {"kommunfullmäktige", "regionfullmäktige", "fullmäktige"}:
+        return True
+    return any(d.start == 0 and d.end >= len(clean) - 1 for d in iter_dates(clean))
+
+
+def _is_preceded_by_other_text(lines: Sequence[Line], text: str, start: int) -> bool:
+    if start == 0:
+        return False
+    before = text[: lines[start].start]
+    if _MEETING.search(before):
+        return True
+    return sum(1 for line in lines[:start] if not line.blank) > _LARGER_AFTER_LINES
+
+
+def _start_from_att_groups(lines: Sequence[Line], text: str, groups: Sequence[_Group]) -> tuple[int, bool]:
+    """Without a heading: the last block of att-satser followed by signatures, in a meeting document,
+    starting at the nearest heading above it (unless that heading opens a tjänsteskrivelse section)."""
+    if not _MEETING.search(text):
+        return 0, False
+    for group in reversed(groups):
+        after = lines_index(lines, group.items[-1].end) + 1
+        if not signatories(_first_nonblank(lines[after:], 8)):
+            continue
+        for i in range(lines_index(lines, group.items[0].start) - 1, 0, -1):
+            line = lines[i]
+            if line.hashed or line.heading:
+                return (0, False) if _SECTION_BREAK.fullmatch(line.clean) else (i, True)
+        return 0, False
+    return 0, False
+
+
+def _section_break(lines: Sequence[Line], start: int, stop: int) -> int:
+    """The first line after the motion's end that opens another part of a document, else `stop`."""
+    for i in range(start, stop):
+        line = lines[i]
+        if line.blank:
+            continue
+        if line.hashed or _is_motion_heading(line) or _SECTION_BREAK.fullmatch(line.clean):
+            return i
+    return stop
+
+
+def _first_nonblank(lines: Sequence[Line], count: int) -> list[Line]:
+    return [line for line in lines if not line.blank][:count]
+
+
+def _last_nonblank(lines: Sequence[Line], count: int) -> list[Line]:
+    found = [line for line in lines if not line.blank]
+    return found[-count:]
+
+
+# --------------------------------------------------------------------------- title
+
+
+def _title(span: Sequence[Line]) -> str | None:
+    nonblank = [line for line in span if not line.blank]
+    for line in nonblank:
+        m = _SUBJECT.fullmatch(line.clean)
+        if m is not None and not line.marker:
+            return _tidy_title(m.group("rest"))
+    for position, line in enumerate(nonblank[:10]):
+        if not _is_motion_heading(line):
+            continue
+        colon = _MOTION_COLON.fullmatch(line.clean)
+        if colon is not None:
+            return _tidy_title(colon.group("rest"))
+        if _MOTION_SPECIFIC.match(line.clean):
+            return _tidy_title(line.clean)
+        for following in nonblank[position + 1 : position + 5]:
+            if _is_title_like(following):
+                return _tidy_title(following.clean)
+            if not (_is_header_line(following) or _ADDRESSEE.fullmatch(following.clean)):
+                break
+    for line in nonblank[:8]:
+        if _is_title_like(line):
+            return _tidy_title(line.clean)
+    return None
+
+
+def _is_title_like(line: Line) -> bool:
+    clean = line.clean
+    if line.marker or not clean or len(clean) > 150 or len(clean.split()) > 16:
+        return False
+    if _is_motion_heading(line) or _ADDRESSEE.fullmatch(clean) or _is_header_line(line):
+        return False
+    if _MEETING.search(clean) or party_of_line(clean) is not None or _ATT_LINE.match(clean):
+        return False
+    if any(True for _ in iter_dates(clean)) or is_name(clean) or names_with_parties(clean):
+        return False
+    if re.fullmatch(r"(?:[\w-]+\s+(?:kommun|stad)|Region\s+[\w\s-]+|\w*fullmäktige.*)", clean, re.I):
+        return False
+    return line.heading or not clean.endswith((".", ",", ";"))
+
+
+def _tidy_title(text: str) -> str:
+    return clean_markup(text).strip(" :–—-")
+
+
+# --------------------------------------------------------------------------- att-satser
+
+
+def _is_att(line: Line) -> bool:
+    return bool(_ATT_LINE.match(line.clean))
+
+
+def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Group]:
+    """Runs of list-form att-satser between `first` and `stop`."""
+    groups: list[_Group] = []
+    i = first or 0
+    floor = i
+    while i < stop:
+        line = lines[i]
+        if not line.blank and (line.marker or _is_att(line)):
+            intro = _intro(lines, i, floor)
+            att = _is_att(line)
+            if (att and (intro or line.marker)) or (line.marker and intro == "cue"):
+                items, i = _collect(lines, i, stop)
+                groups.append(_Group(intro, items))
+                continue
+        i += 1
+    return groups
+
+
+def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
+    """ "cue" when the text above introduces proposals, "colon" when it only ends in a colon, else ""."""
+    j = index - 1
+    gap = False
+    while j >= floor and lines[j].blank:
+        j -= 1
+        gap = True
+    if j < floor:
+        return ""
+    above = lines[j]
+    if above.marker or _is_att(above):
+        return ""
+    paragraph = paragraph_text(lines, j, floor)[-300:]
+    cue = _CUE.search(paragraph) is not None
+    ends = above.clean.rstrip("*_ ")
+    if ends.endswith(":"):
+        return "cue" if cue else "colon"
+    if not cue:
+        return ""
+    last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
+    if gap or above.heading or last_word in _HANDOVER:
+        return "cue"
+    return ""
+
+
+def _collect(lines: Sequence[Line], index: int, stop: int) -> tuple[list[_Item], int]:
+    items: list[_Item] = []
+    kind = lines[index].marker
+    k = index
+    while True:
+        start, end = lines[k].content, lines[k].end
+        n = k + 1
+        while n < stop and not lines[n].blank and _continues(lines[n - 1], lines[n]):
+            end = lines[n].end
+            n += 1
+        items.append(_Item(start, end))
+        after = n
+        while n < stop and lines[n].blank:
+            n += 1
+        if n < stop and (_is_att(lines[n]) or (kind and lines[n].marker == kind)):
+            k = n
+            continue
+        return items, after
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether a line carries on the att-sats above it (text wrapped at a fixed width)."""
+    if line.marker or line.heading or _is_att(line):
+        return False
+    if previous.clean.rstrip("*_ ").endswith((".", "!", "?", ":", ";")):
+        return False
+    clean = line.clean
+    if is_name(clean) or names_with_parties(clean) or party_of_line(clean) is not None:
+        return False
+    return not any(True for _ in iter_dates(clean))
+
+
+def _select(groups: Sequence[_Group]) -> list[_Item]:
+    """The att-satser: the groups a proposing sentence introduces ("… föreslår … besluta"), or when
+    there is none, the groups after a plain colon or with list marks (a list of goals is not a motion's ask)."""
+    chosen = [g for g in groups if g.intro == "cue"] or list(groups)
+    return [item for group in chosen for item in group.items]
+
+
+def _inline_att(lines: Sequence[Line], text: str, first: int, stop: int) -> list[_Item]:
+    """ "Jag yrkar att X, samt att Y." written in the running text. A paragraph that "yrkar" outranks
+    one that only "föreslår", which may be prose about what others propose."""
+    found: list[tuple[bool, list[_Item]]] = []
+    i = first
+    while i < stop:
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j + 1 < stop and not lines[j + 1].blank and not lines[j + 1].heading:
+            j += 1
+        strong, items = _inline_in(text, lines[i].content, lines[j].end)
+        if items:
+            found.append((strong, items))
+        i = j + 1
+    if any(strong for strong, _ in found):
+        found = [(strong, items) for strong, items in found if strong]
+    return [item for _, items in found for item in items]
+
+
+def _inline_in(text: str, start: int, end: int) -> tuple[bool, list[_Item]]:
+    items: list[_Item] = []
+    for cue in _INLINE_CUE.finditer(text, start, end):
+        sentence_start = max(text.rfind(".", start, cue.start()) + 1, start)
+        verb = cue.group().lower()
+        if verb == "föreslår" and not (
+            _FIRST_PERSON.search(text, sentence_start, cue.start()) or _COUNCIL_AFTER.match(text, cue.end())
+        ):
+            continue
+        att = _ATT_WORD.search(text, cue.end(), min(end, cue.end() + 120))
+        if att is None:
+            continue
+        stop = _SENTENCE_END.search(text, att.start(), end)
+        clause_end = stop.end() if stop is not None and text[stop.start()] in ".!?" else end
+        if stop is not None and text[stop.start()] == "\n":
+            clause_end = stop.start()
+        clause = text[att.start() : clause_end]
+        if len(clause.split()) < 4:
+            continue
+        piece_start = att.start()
+        for nxt in _INLINE_NEXT.finditer(text, att.end(), clause_end):
+            items.append(_Item(piece_start, nxt.start()))
+            piece_start = nxt.start(1)
+        items.append(_Item(piece_start, clause_end))
+        return verb != "föreslår", items
+    return False, items
+
+
+def _att_sats(text: str, number: int, item: _Item) -> AttSats:
+    raw = text[item.start : item.end]
+    trailing = _TRAILING.search(raw)
+    end = item.start + (trailing.start() if trailing else len(raw))
+    clause = clean_markup(text[item.start : end])
+    return AttSats(number=number, text=clause, start=item.start, end=end)
+
+
+# --------------------------------------------------------------------------- signatories
+
+
+def _signatories_from_heading(span: Sequence[Line]) -> tuple[Signatory, ...]:
+    """ "Motion av Gunnar Ihrén och Anders Ekegren (L) om …" when no signature block was found."""
+    for line in [line for line in span if not line.blank][:6]:
+        if _is_motion_heading(line):
+            found = names_with_parties(line.clean)
+            if found:
+                return tuple(dict.fromkeys(found))
+    return ()
