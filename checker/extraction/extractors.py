@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from checker.extraction.lexicon import CueSet, Hit, compile_cue, cueset, load_yaml
+from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
 from checker.extraction.text import Doc, Sentence
 from checker.facts import FACTS
@@ -30,6 +30,7 @@ class Motion:
     context: ProfileContext | None
     mentions: list[Mention]
     places: PlaceResult
+    fp_cache: dict[str, list[Evidence]] | None = None
 
     @property
     def primary(self) -> list[Sentence]:
@@ -101,6 +102,7 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     if not hits and m.doc.scope is None:
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
         hits = [h for h in cues.find(m.doc, [s for s in m.body if s.index in props]) if not _negated(m.doc, h)]
+    hits = _refine_kinds(m, hits)
     kinds = cues.labels(hits)
     if "network_membership" in kinds and not _network_hits(m, m.primary or m.body):
         # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
@@ -108,6 +110,46 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
             kinds.remove("network_membership")
             hits = [h for h in hits if h.cue.label != "network_membership"]
     return kinds, hits
+
+
+def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
+    """Context rules over raw kind cues (see each comment)."""
+    doc = m.doc
+    by_sentence: dict[int, set[str]] = {}
+    for h in hits:
+        by_sentence.setdefault(h.sentence.index, set()).add(h.cue.label)
+    calls = {h.sentence.index for h in cueset("foreign_policy", "call_government").find(doc, m.primary)}
+    out: list[Hit] = []
+    for h in hits:
+        label, sid = h.cue.label, h.sentence.index
+        if label == "aid_transfer":
+            # Advice, training or equipment is aid only when it goes to a foreign place.
+            if not _places_in(m, h.sentence):
+                continue
+            h = Hit(_relabel(h.cue, "development_aid"), h.sentence, h.first, h.last)
+        elif label == "friendship_agreement" and "ending_cooperation" in by_sentence[sid]:
+            continue  # "avsluta vänortsavtalet": the twinning is what ends
+        elif label == "boycott" and sid in calls:
+            h = Hit(_relabel(h.cue, "statement"), h.sentence, h.first, h.last)  # asking the state for sanctions
+        out.append(h)
+    # A stance on a state asked for in an att-sats is a statement too.
+    fp = _foreign_policy(m)
+    for kind, evs in fp.items():
+        if kind in ("stance_on_state", "solidarity_against_state", "recognition", "call_on_government",
+                    "nuclear_free_zone"):
+            for e in evs:
+                s = next((x for x in m.primary if x.start == e.start and x.att is not None), None)
+                if s is not None:
+                    out.append(Hit(_relabel(_STATEMENT_CUE, "statement", e.cue or ""), s, s.first, s.first))
+    return out
+
+
+_STATEMENT_CUE = compile_cue("statement", "ställningstagande")
+
+
+@cache
+def _relabel(cue: Cue, label: str, source: str = "") -> Cue:
+    return Cue(label, source or cue.source, cue.parts)
 
 
 def extract_cooperation_kinds(m: Motion) -> list[Fact]:
@@ -123,6 +165,19 @@ def extract_cooperation_kinds(m: Motion) -> list[Fact]:
 # --------------------------------------------------------------------------- themes
 
 
+_ACTOR_ENDINGS = ("nämnd", "nämnden", "nämndens", "förvaltning", "förvaltningen", "förvaltningens", "styrelsen",
+                  "kontoret", "enheten", "bolaget")
+
+
+def _committee(doc: Doc, h: Hit) -> bool:
+    """A theme word that names a committee or office ("kultur- och fritidsnämnden") is no theme."""
+    toks = doc.tokens
+    tail = [toks[h.last].lower]
+    if h.last + 2 < h.sentence.last and toks[h.last + 1].lower in ("och", "samt"):
+        tail.append(toks[h.last + 2].lower)
+    return any(t.endswith(_ACTOR_ENDINGS) for t in tail)
+
+
 def extract_themes(m: Motion) -> list[Fact]:
     cues = cueset("themes")
     hits = cues.find(m.doc, m.primary)
@@ -135,6 +190,7 @@ def extract_themes(m: Motion) -> list[Fact]:
         focus = cueset("themes_focus").find(m.doc, m.body)
         chosen = {h.sentence.index for h in focus} | (coop & props)
         hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+    hits = [h for h in hits if not _committee(m.doc, h)]
     themes = cues.labels(hits)
     kinds, _ = _kinds(m)
     cooperating = m.places.international and any(k in _COOPERATION for k in kinds)
@@ -153,7 +209,13 @@ def _places_in(m: Motion, s: Sentence) -> list[Mention]:
     return [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
 
 
-def extract_foreign_policy(m: Motion) -> list[Fact]:
+def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
+    if m.fp_cache is None:
+        m.fp_cache = _compute_foreign_policy(m)
+    return m.fp_cache
+
+
+def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
     all_sents = scoped + [s for s in m.body if s not in scoped]
@@ -169,6 +231,8 @@ def extract_foreign_policy(m: Motion) -> list[Fact]:
             return True
         return any(x.place.country_code in partner_ccs for x in _places_in(m, s))
 
+    # An att-sats calling on the Riksdag "to do the same" refers to the other att-satser.
+    att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
     groups = {name: cueset("foreign_policy", name) for name in (
         "condemn", "solidarity", "aggression", "call_government", "foreign_topic", "boycott", "nuclear",
         "recognition", "flag")}
@@ -185,7 +249,8 @@ def extract_foreign_policy(m: Motion) -> list[Fact]:
             add("solidarity_against_state", s, found["solidarity"][0].text(doc))
         if found["condemn"] and foreign_states and (asks or found["condemn"][0].cue.source.startswith("fördöm")):
             add("stance_on_state", s, found["condemn"][0].text(doc))
-        if found["call_government"] and (found["foreign_topic"] or foreign_states):
+        if found["call_government"] and (found["foreign_topic"] or foreign_states or (
+                s.att is not None and att_foreign)):
             add("call_on_government", s, found["call_government"][0].text(doc))
         if found["boycott"] and (foreign_states or found["aggression"]) and asks:
             add("boycott_sanctions", s, found["boycott"][0].text(doc))
@@ -195,6 +260,11 @@ def extract_foreign_policy(m: Motion) -> list[Fact]:
             add("recognition", s, found["recognition"][0].text(doc))
         if found["flag"] and foreign_states and asks:
             add("stance_on_state", s, found["flag"][0].text(doc))
+    return kinds
+
+
+def extract_foreign_policy(m: Motion) -> list[Fact]:
+    kinds = _foreign_policy(m)
     names = sorted(kinds)
     evidence: list[Evidence] = []
     for k in names:
@@ -229,10 +299,13 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
             toks = doc.sentence_tokens(s)
             residents = [t for t in toks if _residents_pattern().match(t.lower) and t.lower[:-2] != "grann"]
             town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
-            cue_text = (residents or town_hits or [None])[0]
-            if cue_text is None:
+            # A Swedish municipality named in the motion is taken to be the motion's own.
+            home = [doc.tokens[x.first] for x in m.mentions if x.sentence.index == s.index
+                    and not x.foreign and x.place.kind != "country"]
+            cue_tok = (residents or town_hits or home or [None])[0]
+            if cue_tok is None:
                 continue
-            who_text = cue_text.text
+            who_text = cue_tok.text
         else:
             who_text = who[0].text(doc)
         what = benefit.find(doc, [s])
@@ -245,7 +318,7 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
 # --------------------------------------------------------------------------- business support
 
 _COMPANY = re.compile(
-    r"\b((?:[A-ZÅÄÖ][\w&.-]*\s){0,3}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
+    r"\b((?:(?:[A-ZÅÄÖ][\w.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
     r"|\b(?:AB|Aktiebolaget)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
     r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})")
 
@@ -293,15 +366,19 @@ def extract_business_support(m: Motion) -> list[Fact]:
 
 def extract_equal_treatment(m: Motion) -> list[Fact]:
     doc = m.doc
-    restriction = cueset("equal_treatment", "restriction")
+    privilege = cueset("equal_treatment", "privilege")
     group = cueset("equal_treatment", "group")
+    scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     favour: list[Evidence] = []
     for s in m.primary or m.body:
-        r = restriction.find(doc, [s])
+        r = privilege.find(doc, [s])
         g = group.find(doc, [s])
+        sc = scheme.find(doc, [s])
         if r and g:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
+        elif sc:
+            favour.append(doc.evidence(s, sc[0].text(doc)))
     sentences = m.primary + [s for s in m.body if s not in m.primary]
     obj = objective.find(doc, sentences) if favour else []
     return [

@@ -10,7 +10,7 @@ A cue is a phrase of word patterns separated by spaces, written in ``checker/dat
 - ``unga$``      this exact word only;
 - ``VA``         a word with a capital letter is matched case-sensitively and exactly (``VA*``: prefix);
 - ``a|b``        alternatives for one word (each with its own marker);
-- ``..``         up to four other words in between.
+- ``..``         up to four other words in between (``...``: up to eight).
 
 Matching is per sentence. Lookups are indexed by the first word of each cue, so a motion of a few
 thousand words is matched in about a millisecond.
@@ -87,17 +87,19 @@ class Cue:
 
     label: str  # the category it belongs to, e.g. "friendship_agreement"
     source: str  # the phrase as written in the data file
-    parts: tuple[tuple[WordPat, ...] | None, ...]
+    parts: tuple[tuple[WordPat, ...] | int, ...]  # an int is a gap of up to that many words
 
 
 def compile_cue(label: str, phrase: str) -> Cue:
-    parts: list[tuple[WordPat, ...] | None] = []
+    parts: list[tuple[WordPat, ...] | int] = []
     for spec in phrase.split():
         if spec in ("..", "…"):
-            parts.append(None)
+            parts.append(GAP)
+        elif spec == "...":
+            parts.append(2 * GAP)
         else:
             parts.append(tuple(_word(alt) for alt in spec.split("|")))
-    if not parts or parts[0] is None:
+    if not parts or isinstance(parts[0], int):
         raise ValueError(f"cue {phrase!r} ({label}) must start with a word")
     return Cue(label, phrase, tuple(parts))
 
@@ -124,7 +126,7 @@ class CueSet:
         self._scan: list[tuple[WordPat, Cue]] = []  # infix and case-prefix first words
         for cue in cues:
             first = cue.parts[0]
-            assert first is not None
+            assert not isinstance(first, int)
             for pat in first:
                 if pat.kind == "exact":
                     self._exact.setdefault(pat.text, []).append(cue)
@@ -151,21 +153,21 @@ class CueSet:
     def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
         """Token index of the last word of ``cue`` matched at token ``i``, or None."""
 
-        def rec(part: int, pos: int, gap: bool) -> int | None:
+        def rec(part: int, pos: int, gap: int) -> int | None:
             if part == len(cue.parts):
                 return pos - 1
             alts = cue.parts[part]
-            if alts is None:
-                return rec(part + 1, pos, True)
-            limit = min(last, pos + (GAP + 1 if gap else 1))
+            if isinstance(alts, int):
+                return rec(part + 1, pos, alts)
+            limit = min(last, pos + gap + 1)
             for j in range(pos, limit):
                 if any(p.match(doc.tokens[j]) for p in alts):
-                    end = rec(part + 1, j + 1, False)
+                    end = rec(part + 1, j + 1, 0)
                     if end is not None:
                         return end
             return None
 
-        return rec(0, i, False)
+        return rec(0, i, 0)
 
     def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
         """All hits in ``sentences``, in text order, at most one per cue and start token."""

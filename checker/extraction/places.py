@@ -245,6 +245,17 @@ def _near(hits: list[Hit], m: Mention, window: int) -> Hit | None:
     return None
 
 
+_THREAT_NOUNS = ("hot", "aggression", "upprustning", "påverkan", "inflytande", "angrepp", "expansion")
+
+
+def _adversary(doc: Doc, m: Mention) -> bool:
+    """ "mot Kinas hot", "gentemot den ryska aggressionen": the state opposed, not the one acted for."""
+    s = m.sentence
+    before = [t.lower for t in doc.tokens[max(s.first, m.first - 2) : m.first]]
+    after = doc.tokens[m.last + 1].lower if m.last + 1 < s.last else ""
+    return any(w in ("mot", "gentemot") for w in before) and after.startswith(_THREAT_NOUNS)
+
+
 def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Split foreign mentions into partners (targets of the proposed act) and mentioned places."""
     foreign = [m for m in mentions if m.foreign]
@@ -261,7 +272,7 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     def att_partner(m: Mention) -> bool:
         if _near_before(not_partner_hits, m, 3) is not None:
             return False
-        return True
+        return not _adversary(doc, m)
 
     partners = [m for m in foreign if m.sentence.index in att_ids and att_partner(m)]
     anaphor = bool(anaphors.find(doc, atts)) if doc.scope is not None else False
@@ -277,7 +288,7 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
             prop_sents = {h.sentence.index for h in proposing.find(doc, body)}
             partners = [m for m in foreign if m.sentence.index in prop_sents
                         and _near(frame_hits, m, 8) is not None
-                        and _near_before(not_partner_hits, m, 3) is None
+                        and _near_before(not_partner_hits, m, 3) is None and not _adversary(doc, m)
                         and (m.form != "adjective" or m.place.kind != "region")]
 
     partner_ccs = {m.place.country_code for m in partners if m.place.country_code}
