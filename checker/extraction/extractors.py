@@ -287,6 +287,26 @@ def _residents_pattern() -> re.Pattern[str]:
     return re.compile(r"^[a-zåäö]{3,}bo(?:r|rna|rnas|n)$")
 
 
+_RECEIVE_BEFORE = ("för", "ge", "ger", "åt", "gynna", "gynnar", "stärka", "stärker")
+_RECEIVE_AFTER = ("får", "skulle", "kan", "vinner")
+_OWN_NOUNS = ("verksamhet", "invånare", "skol", "personal", "medarbetare", "näringsliv", "företag", "elever",
+              "förening", "ungdom", "unga", "barn", "äldre", "ekonomi", "attraktivitet", "besöksnäring")
+
+
+def _receives(doc: Doc, s: Sentence, first: int, last: int) -> bool:
+    """The named municipality stands as the receiver of a benefit, not as the actor."""
+    toks = doc.tokens
+    before = toks[first - 1].lower if first > s.first else ""
+    after = toks[last + 1].lower if last + 1 < s.last else ""
+    if after == "att":
+        return False  # "ett sätt för Sundsvall att visa …": the municipality acts
+    if before in _RECEIVE_BEFORE or after in _RECEIVE_AFTER:
+        return True
+    if before == "i" and first - 2 >= s.first and any(n in toks[first - 2].lower for n in _OWN_NOUNS):
+        return True  # "stärka besöksnäringen i Solna"
+    return toks[last].lower.endswith("s") and after.startswith(_OWN_NOUNS)
+
+
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     beneficiary = cueset("local_benefit", "beneficiary")
@@ -299,10 +319,13 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
             toks = doc.sentence_tokens(s)
             residents = [t for t in toks if _residents_pattern().match(t.lower) and t.lower[:-2] != "grann"]
             town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
-            # A Swedish municipality named in the motion is taken to be the motion's own.
+            # A Swedish municipality named in the motion is taken to be the motion's own; it is the
+            # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
             home = [doc.tokens[x.first] for x in m.mentions if x.sentence.index == s.index
-                    and not x.foreign and x.place.kind != "country"]
-            cue_tok = (residents or town_hits or home or [None])[0]
+                    and not x.foreign and x.place.kind != "country" and _receives(doc, s, x.first, x.last)]
+            cue_tok = (residents or [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first,
+                                                                        toks.index(t) + s.first)]
+                       or home or [None])[0]
             if cue_tok is None:
                 continue
             who_text = cue_tok.text
