@@ -278,5 +278,9 @@ def test_cmd(profile: str, verbose: bool) -> None:
     sys.exit(EXIT_OBJECTION if failed else EXIT_OK)
 
 
+from checker.cli_draft import draft  # noqa: E402
+
+main.add_command(draft)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
