@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.engine import Engine
-from checker.errors import InputError
+from checker.engine import Engine, EngineError
+from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem
 from checker.load import PolicySet, load_policy_set
 from checker.models import Fact, Proposal, Verdict
 
@@ -38,7 +38,10 @@ class Checker:
 
     def __init__(self, profile: str | Path = "solna", policy_set: PolicySet | None = None) -> None:
         self.policy_set = policy_set or load_policy_set(profile)
-        self.engine = Engine(self.policy_set)
+        try:
+            self.engine = Engine(self.policy_set)
+        except EngineError as exc:
+            raise CheckerError([Problem("council-check", "engine", str(exc))], EXIT_INPUT) from None
 
     # ------------------------------------------------------------------ stages
 

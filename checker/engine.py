@@ -35,6 +35,7 @@ ENGINE_NAME = "durable-rules"
 GUARD_FIELD = "$type"
 GUARD_VALUE = "proposal"
 DONE = "__evaluation_complete__"
+CREATE_ATTEMPTS = 5
 RULES_PER_RULESET = 8  # ≤ 5 compiled rules each: well under the engine's 50-rule / 64-condition limits
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
@@ -247,9 +248,21 @@ class Engine:
 
                 return record
 
-        self._host = _Host()
-        self._host.set_rulesets(copy.deepcopy(self.compiled))  # set_rulesets deletes 'run' keys
         self._durable_error = _durable_error_type()
+        # The C core very rarely (about 1 in 100 processes, seen here as "error code: 102") fails to create a
+        # ruleset that it accepts on the next try: it reads uninitialised memory. Retry with a fresh host.
+        last: BaseException | None = None
+        for _attempt in range(CREATE_ATTEMPTS):
+            host = _Host()
+            try:
+                host.set_rulesets(copy.deepcopy(self.compiled))  # set_rulesets deletes 'run' keys
+            except self._durable_error as exc:
+                last = exc
+                continue
+            self._host = host
+            break
+        else:
+            raise EngineError(f"the rules engine could not create its rulesets: {last}")
         for name in self.compiled:  # warm-up: one full cycle per ruleset before real use
             self._assert(name, {})
 

@@ -24,37 +24,23 @@ class FactValueError(ValueError):
 
 
 def resolve_place_name(name: str, context: ProfileContext | None) -> Place:
-    """A place from a name: the profile's partner towns first, then the gazetteer."""
+    """A place from a name: the profile's partner towns (and their aliases) first, then the gazetteer."""
+    from checker.extraction import resolve_place
+
     if context is not None:
         key = name_key(name)
         for p in context.partners:
             if key in {name_key(n) for n in (p.name, *p.aliases)}:
-                from checker.extraction import resolve_place
-
-                country = resolve_place(p.country_code) or resolve_place(_COUNTRY_FALLBACK.get(p.country_code, ""))
-                base = country.model_dump(exclude_none=True) if country else {"country_code": p.country_code}
+                country = resolve_place(p.country_code)
+                base = country.model_dump(exclude_none=True) if country else {}
                 base.update({"name": p.name, "kind": "city", "country_code": p.country_code})
                 return Place(**base)
-    from checker.extraction import resolve_place
-
     place = resolve_place(name)
     if place is None:
         raise FactValueError(
             f"unknown place {name!r}: write it as a mapping with name, kind, country_code, continent and in_europe"
         )
     return place
-
-
-_COUNTRY_FALLBACK = {
-    "DK": "Danmark",
-    "NO": "Norge",
-    "FI": "Finland",
-    "LV": "Lettland",
-    "GR": "Grekland",
-    "PL": "Polen",
-    "US": "USA",
-    "UA": "Ukraina",
-}
 
 
 def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:

@@ -25,10 +25,17 @@ def generic() -> Checker:
     return Checker("generic")
 
 
-def run_cli(*args: str, cwd: Path | None = None, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, cwd: Path | None = None, input_bytes: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m checker` in a fresh process, as a user would."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=cwd or ROOT, capture_output=True, input=input_bytes,
-        env=env, timeout=120, check=False,
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        input=input_bytes,
+        env=env,
+        timeout=120,
+        check=False,
     )

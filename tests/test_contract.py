@@ -20,7 +20,8 @@ def test_committed_verdict_schema_matches_the_models() -> None:
 
 def test_committed_rule_documentation_is_current() -> None:
     assert RULES_DOC_PATH.read_text(encoding="utf-8") == rules_doc(load_policy_set("solna")), (
-        "run: python -m checker.docgen")
+        "run: python -m checker.docgen"
+    )
 
 
 def test_json_verdict_validates_against_the_shipped_schema() -> None:
@@ -49,8 +50,10 @@ def test_same_input_gives_the_same_bytes_in_separate_processes() -> None:
     first = run_cli("check", FACTS, "--format", "json", "--as-of", "2025-08-14")
     second = run_cli("check", FACTS, "--format", "json", "--as-of", "2025-08-14")
     assert first.stdout == second.stdout
-    assert run_cli("check", FACTS, "--as-of", "2025-08-14").stdout == run_cli("check", FACTS, "--as-of",
-                                                                                "2025-08-14").stdout
+    assert (
+        run_cli("check", FACTS, "--as-of", "2025-08-14").stdout
+        == run_cli("check", FACTS, "--as-of", "2025-08-14").stdout
+    )
 
 
 def test_provenance_records_versions_profile_hashes_and_as_of_date() -> None:

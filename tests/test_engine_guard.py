@@ -17,8 +17,13 @@ from checker.load import load_policy_set
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-W", "ignore", "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_sessions_are_always_deleted_so_thousands_of_checks_never_exhaust_the_engine() -> None:
@@ -112,3 +117,41 @@ def test_unknown_verdicts_from_the_engine_become_rule_error_findings_in_the_verd
     assert verdict.recommendation == "granska"
     assert all(f.outcome == "rule_error" for f in verdict.findings)
     assert "tekniskt fel" in verdict.findings[0].message
+
+
+def test_a_transient_ruleset_creation_failure_is_retried_with_a_fresh_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    import durable_rules_engine
+    from durable import engine as durable_engine
+
+    original = durable_engine.Host.set_rulesets
+    calls = []
+
+    def flaky(self: object, defs: dict[str, object]) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise durable_rules_engine.error("Could not create ruleset, error code: 102")
+        return original(self, defs)
+
+    monkeypatch.setattr(durable_engine.Host, "set_rulesets", flaky)
+    engine = Engine(load_policy_set("generic"))
+    assert len(calls) == 2
+    assert engine.evaluate({})["KL-UTRIKES"].outcome == "needs_review"
+
+
+def test_a_persistent_ruleset_creation_failure_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import durable_rules_engine
+    from durable import engine as durable_engine
+
+    from checker.api import Checker
+    from checker.errors import CheckerError
+
+    def broken(self: object, defs: dict[str, object]) -> object:
+        raise durable_rules_engine.error("Could not create ruleset, error code: 102")
+
+    monkeypatch.setattr(durable_engine.Host, "set_rulesets", broken)
+    with pytest.raises(CheckerError) as info:
+        Checker("generic")
+    assert info.value.exit_code == 4
+    assert info.value.lines() == [
+        "council-check: engine: the rules engine could not create its rulesets: Could not create ruleset, error code: 102"
+    ]

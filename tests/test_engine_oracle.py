@@ -54,7 +54,9 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
     if "contains" in cond:
         return cond["contains"] in norm
     if "contains_any" in cond:
-        wanted = {name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["contains_any"], params)}
+        wanted = {
+            name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["contains_any"], params)
+        }
         return any(x in wanted for x in norm)
     if "all_not_in" in cond:
         return bool(norm) and all(x not in _vals(cond["all_not_in"], params) for x in norm)
@@ -106,26 +108,33 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), strategy)  # None = the fact is unknown
 
 
-fact_sets = st.fixed_dictionaries({
-    "partner_places": maybe(st.lists(st.sampled_from(PLACES), max_size=3, unique_by=lambda p: p["name"])),
-    "cooperation_kinds": maybe(st.lists(st.sampled_from(COOPERATION_KINDS), max_size=3, unique=True)),
-    "themes": maybe(st.lists(st.sampled_from(THEMES), max_size=3, unique=True)),
-    "foreign_policy_stance": maybe(st.booleans()),
-    "foreign_policy_kinds": maybe(st.lists(st.sampled_from(FOREIGN_POLICY_KINDS), max_size=2, unique=True)),
-    "local_benefit": maybe(st.booleans()),
-    "individual_business_support": maybe(st.booleans()),
-    "exceptional_grounds": maybe(st.booleans()),
-    "favours_group": maybe(st.booleans()),
-    "objective_reason_stated": maybe(st.booleans()),
-    "networks_requested": maybe(st.lists(st.sampled_from(NETWORKS), max_size=2, unique=True)),
-    "motion_age_days": maybe(st.integers(min_value=0, max_value=900)),
-})
+fact_sets = st.fixed_dictionaries(
+    {
+        "partner_places": maybe(st.lists(st.sampled_from(PLACES), max_size=3, unique_by=lambda p: p["name"])),
+        "cooperation_kinds": maybe(st.lists(st.sampled_from(COOPERATION_KINDS), max_size=3, unique=True)),
+        "themes": maybe(st.lists(st.sampled_from(THEMES), max_size=3, unique=True)),
+        "foreign_policy_stance": maybe(st.booleans()),
+        "foreign_policy_kinds": maybe(st.lists(st.sampled_from(FOREIGN_POLICY_KINDS), max_size=2, unique=True)),
+        "local_benefit": maybe(st.booleans()),
+        "individual_business_support": maybe(st.booleans()),
+        "exceptional_grounds": maybe(st.booleans()),
+        "favours_group": maybe(st.booleans()),
+        "objective_reason_stated": maybe(st.booleans()),
+        "networks_requested": maybe(st.lists(st.sampled_from(NETWORKS), max_size=2, unique=True)),
+        "motion_age_days": maybe(st.integers(min_value=0, max_value=900)),
+    }
+)
 
 
 def to_facts(values: dict[str, Any]) -> dict[str, Fact]:
     facts = {
-        name: Fact(name=name, known=value is not None, value=sorted(value, key=str) if isinstance(value, list)
-                   and value and not isinstance(value[0], dict) else value)
+        name: Fact(
+            name=name,
+            known=value is not None,
+            value=sorted(value, key=str)
+            if isinstance(value, list) and value and not isinstance(value[0], dict)
+            else value,
+        )
         for name, value in values.items()
     }
     return derive_facts(facts, dt.date(2025, 8, 14))

@@ -12,8 +12,10 @@ from checker.load import load_policy_set
 from .conftest import ROOT, run_cli
 
 GOOD_RULES = (ROOT / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")
-PROFILE = ("id: test\ntitle: Test\nmunicipality: Testkommun\n"
-           "policies: [kommunallagen, lag-2009-47, regeringsformen]\nrules: [kommunallagen]\n")
+PROFILE = (
+    "id: test\ntitle: Test\nmunicipality: Testkommun\n"
+    "policies: [kommunallagen, lag-2009-47, regeringsformen]\nrules: [kommunallagen]\n"
+)
 
 
 def make_profile(tmp_path: Path, rules_text: str, profile: str = PROFILE) -> Path:
@@ -36,8 +38,9 @@ def test_user_profile_folder_reusing_bundled_statutes_validates(tmp_path: Path) 
 
 
 def test_unknown_key_in_a_rule_names_file_field_and_allowed_keys(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("    severity: hinder\n    cites: [kl/2-8]", "    severity: hinder\n    colour: red\n"
-                                "    cites: [kl/2-8]")
+    broken = GOOD_RULES.replace(
+        "    severity: hinder\n    cites: [kl/2-8]", "    severity: hinder\n    colour: red\n    cites: [kl/2-8]"
+    )
     code, lines, err = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert "Traceback" not in err
@@ -70,15 +73,18 @@ def test_bad_yaml_gives_line_and_column(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_refused_instead_of_silently_overwritten(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("    concern: equal-treatment\n", "    concern: equal-treatment\n    concern: foreign-policy\n")
+    broken = GOOD_RULES.replace(
+        "    concern: equal-treatment\n", "    concern: equal-treatment\n    concern: foreign-policy\n"
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1 and "duplicate key 'concern'" in lines[0], lines
 
 
 def test_unknown_fact_in_a_condition_lists_the_declared_facts(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("violation_when: {fact: favours_group, is: true}",
-                                "violation_when: {fact: favours_groups, is: true}")
+    broken = GOOD_RULES.replace(
+        "violation_when: {fact: favours_group, is: true}", "violation_when: {fact: favours_groups, is: true}"
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1
@@ -86,8 +92,9 @@ def test_unknown_fact_in_a_condition_lists_the_declared_facts(tmp_path: Path) ->
 
 
 def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("- {fact: cooperation_kinds, contains: boycott}",
-                                "- {fact: cooperation_kinds, contains: boycot}")
+    broken = GOOD_RULES.replace(
+        "- {fact: cooperation_kinds, contains: boycott}", "- {fact: cooperation_kinds, contains: boycot}"
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert "'boycot' is not a value of 'cooperation_kinds'; allowed: friendship_agreement" in lines[0]
@@ -95,7 +102,8 @@ def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
 
 def test_several_problems_are_all_reported_at_once(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace("cites: [kl/2-3]", "cites: [kl/2-99]").replace(
-        "    severity: notering\n", "    severity: minor\n")
+        "    severity: notering\n", "    severity: minor\n"
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1  # schema errors stop before cross-checks: the severity line comes first
@@ -103,10 +111,13 @@ def test_several_problems_are_all_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_rule_without_a_passing_case_is_refused(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("""      - name: En avgift som är lika för alla passerar
+    broken = GOOD_RULES.replace(
+        """      - name: En avgift som är lika för alla passerar
         facts: {favours_group: false}
         expect: pass
-""", "")
+""",
+        "",
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert any("rules[3].cases: needs at least one passing case" in line for line in lines), lines
@@ -116,14 +127,16 @@ def test_unknown_bundled_profile_lists_the_available_ones() -> None:
     proc = run_cli("validate", "--profile", "narnia")
     assert proc.returncode == 4
     assert proc.stderr.decode().strip() == (
-        "--profile: unknown profile 'narnia'; bundled: generic, solna, or give the path to your own profile folder")
+        "--profile: unknown profile 'narnia'; bundled: generic, solna, or give the path to your own profile folder"
+    )
 
 
 def test_broken_policy_clause_text_is_refused_in_the_library_api(tmp_path: Path) -> None:
     policy = (ROOT / "policies" / "kommunallagen.yaml").read_text(encoding="utf-8")
     (tmp_path / "policies").mkdir()
-    (tmp_path / "policies" / "kommunallagen.yaml").write_text(policy.replace("verified: true\n", "verified: yes please\n", 1),
-                                                              encoding="utf-8")
+    (tmp_path / "policies" / "kommunallagen.yaml").write_text(
+        policy.replace("verified: true\n", "verified: yes please\n", 1), encoding="utf-8"
+    )
     make_profile(tmp_path, GOOD_RULES)
     with pytest.raises(PolicyError) as info:
         load_policy_set(tmp_path)

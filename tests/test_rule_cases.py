@@ -17,7 +17,9 @@ from .conftest import run_cli
 def test_every_rule_case_gives_its_expected_outcome(profile: str, solna: Checker, generic: Checker) -> None:
     checker = solna if profile == "solna" else generic
     results = run_cases(checker.policy_set, checker.engine)
-    failures = [f"{r.rule_id}: {r.name}: expected {r.expected}, got {r.actual} {r.error or ''}" for r in results if not r.ok]
+    failures = [
+        f"{r.rule_id}: {r.name}: expected {r.expected}, got {r.actual} {r.error or ''}" for r in results if not r.ok
+    ]
     assert not failures, "\n".join(failures)
     assert len(results) >= 2 * len(checker.policy_set.rules)
 
@@ -32,8 +34,16 @@ def test_every_rule_has_a_passing_and_a_failing_case() -> None:
 def test_every_concern_the_policies_support_has_a_rule() -> None:
     concerns = {r.concern for r in load_policy_set("solna").rules}
     assert concerns == {
-        "geographic-focus", "general-friendship-agreement", "priority-area", "foreign-policy", "local-connection",
-        "business-support", "equal-treatment", "already-in-place", "international-aid", "motion-deadline",
+        "geographic-focus",
+        "general-friendship-agreement",
+        "priority-area",
+        "foreign-policy",
+        "local-connection",
+        "business-support",
+        "equal-treatment",
+        "already-in-place",
+        "international-aid",
+        "motion-deadline",
     }
 
 
@@ -53,15 +63,20 @@ def test_cli_test_command_runs_all_cases_and_reports_counts() -> None:
 def test_cli_test_command_fails_when_a_case_expects_the_wrong_outcome(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     text = (root / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")
-    broken = text.replace("""        facts: {favours_group: false}
-        expect: pass""", """        facts: {favours_group: false}
-        expect: violation""")
+    broken = text.replace(
+        """        facts: {favours_group: true, objective_reason_stated: true}
+        expect: needs_review""",
+        """        facts: {favours_group: true, objective_reason_stated: true}
+        expect: pass""",
+    )
     assert broken != text
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "kommunallagen.yaml").write_text(broken, encoding="utf-8")
     (tmp_path / "profile.yaml").write_text(
         "id: test\ntitle: Test\nmunicipality: Testkommun\npolicies: [kommunallagen, lag-2009-47, regeringsformen]\n"
-        "rules: [kommunallagen]\n", encoding="utf-8")
+        "rules: [kommunallagen]\n",
+        encoding="utf-8",
+    )
     proc = run_cli("test", "--profile", str(tmp_path))
     assert proc.returncode == 1
     assert "FAIL KL-LIKSTALLIGHET" in proc.stdout.decode()
