@@ -153,5 +153,6 @@ def test_a_persistent_ruleset_creation_failure_is_one_line_not_a_traceback(monke
         Checker("generic")
     assert info.value.exit_code == 4
     assert info.value.lines() == [
-        "council-check: engine: the rules engine could not create its rulesets: Could not create ruleset, error code: 102"
+        "council-check: engine: the rules engine could not create its rulesets: "
+        "Could not create ruleset, error code: 102"
     ]
