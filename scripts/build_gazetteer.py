@@ -8,7 +8,10 @@ Inputs (build time only; the runtime needs none of them):
 - the Swedish hunspell dictionary (Debian package hunspell-sv): foreign city names that are ordinary
   Swedish words ("Man", "Bra", "Sida") are left out, so they never match running text.
 
-Usage:  .venv/bin/python scripts/build_gazetteer.py [--check]
+It also writes checker/data/stems.json: the snowball stems of the words in checker/data/cues.yaml
+(rebuild it after editing the cues; a test fails when it is stale).
+
+Usage:  .venv/bin/python scripts/build_gazetteer.py [--check] [--stems-only]
   --check  exit 1 when the committed gazetteer.json differs from what the inputs build (used by CI
            only where the inputs are installed; the staleness test compares the source hash instead).
 """
@@ -29,10 +32,18 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "checker" / "data" / "places_source.yaml"
 OUTPUT = ROOT / "checker" / "data" / "gazetteer.json"
+STEMS = ROOT / "checker" / "data" / "stems.json"
 HUNSPELL = Path("/usr/share/hunspell/sv_SE.dic")
 
-CONTINENTS = {"EU": "Europa", "AS": "Asien", "AF": "Afrika", "NA": "Nordamerika", "SA": "Sydamerika",
-              "OC": "Oceanien", "AN": "Antarktis"}
+CONTINENTS = {
+    "EU": "Europa",
+    "AS": "Asien",
+    "AF": "Afrika",
+    "NA": "Nordamerika",
+    "SA": "Sydamerika",
+    "OC": "Oceanien",
+    "AN": "Antarktis",
+}
 # Population thresholds: small towns matter in Europe (twin towns) and in aid countries.
 MIN_POP_EUROPE = 15_000
 MIN_POP_AID = 30_000
@@ -124,8 +135,10 @@ def build() -> dict[str, Any]:
             add_name(alias, idx)
 
     # Among same-named cities a Swedish text most likely means the European one, then the larger.
-    gn_cities = sorted(gc.get_cities().values(), key=lambda c: (
-        continent_of(c["countrycode"]) != "Europa", -c["population"], c["geonameid"]))
+    gn_cities = sorted(
+        gc.get_cities().values(),
+        key=lambda c: (continent_of(c["countrycode"]) != "Europa", -c["population"], c["geonameid"]),
+    )
     swedish_names = {norm(n): n for n in src["swedish_places"]}
     for c in gn_cities:
         if c["countrycode"] == "SE":
@@ -143,8 +156,11 @@ def build() -> dict[str, Any]:
         if cc == "SE" or cc not in countries:
             continue
         pop = c["population"]
-        threshold = MIN_POP_EUROPE if countries[cc][1] == "Europa" else (
-            MIN_POP_AID if cc in aid or cc == "TW" else MIN_POP_OTHER)
+        threshold = (
+            MIN_POP_EUROPE
+            if countries[cc][1] == "Europa"
+            else (MIN_POP_AID if cc in aid or cc == "TW" else MIN_POP_OTHER)
+        )
         if pop < threshold:
             continue
         key = norm(c["name"])
@@ -152,8 +168,9 @@ def build() -> dict[str, Any]:
             continue
         if any(ch.isdigit() for ch in key):
             continue
-        if key in names and (places[names[key][0]][1] in ("country", "region") or any(
-                places[i][2] == cc for i in names[key])):
+        if key in names and (
+            places[names[key][0]][1] in ("country", "region") or any(places[i][2] == cc for i in names[key])
+        ):
             continue  # Kuwait, Singapore: the country; Tainan: the curated entry
         idx = len(places)
         places.append([c["name"], "city", cc, None])
@@ -183,27 +200,55 @@ def build() -> dict[str, Any]:
                 "hunspell-sv (common Swedish words excluded as city names)",
             ],
             "swedish_aid": {"source": src["swedish_aid"]["source"], "verified": src["swedish_aid"]["verified"]},
-            "fields": {"countries": "code -> [Swedish name, continent, eu_eea, receives_swedish_aid]",
-                       "places": "[name, kind, country code, continent (regions only)]",
-                       "names": "normalised name -> place indices, preferred first",
-                       "adjectives": "adjective or demonym base form -> place index"},
+            "fields": {
+                "countries": "code -> [Swedish name, continent, eu_eea, receives_swedish_aid]",
+                "places": "name|kind|country code|continent (regions only)",
+                "names": "normalised name -> place index, or indices with the preferred first",
+                "adjectives": "adjective or demonym base form -> place index",
+            },
         },
         "countries": countries,
-        "places": places,
-        "names": dict(sorted(names.items())),
+        # Compact forms load three times faster: "name|kind|cc|continent" and a bare index when
+        # a name has one place.
+        "places": ["|".join("" if x is None else str(x) for x in p) for p in places],
+        "names": {k: (v[0] if len(v) == 1 else v) for k, v in sorted(names.items())},
         "adjectives": dict(sorted(adjectives.items())),
     }
+
+
+def build_stems() -> dict[str, str]:
+    """Stems of every stem-matched word in cues.yaml, so the runtime need not import the stemmer."""
+    import snowballstemmer
+
+    sys.path.insert(0, str(ROOT))
+    from checker.extraction.lexicon import iter_phrases, load_yaml, plain_words
+
+    stemmer = snowballstemmer.stemmer("swedish")
+    words: set[str] = set()
+    for _, phrase in iter_phrases(load_yaml("cues.yaml")):
+        words.update(plain_words(phrase))
+    return {w: stemmer.stemWord(w) for w in sorted(words)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--stems-only", action="store_true", help="only rebuild stems.json (after editing cues.yaml)")
     args = parser.parse_args()
-    data = json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    stems = json.dumps(build_stems(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != data:
-            sys.exit(f"{OUTPUT} is stale: run scripts/build_gazetteer.py")
+        if STEMS.read_text(encoding="utf-8") != stems:
+            sys.exit(f"{STEMS} is stale: run scripts/build_gazetteer.py")
+        if "--stems-only" not in sys.argv:
+            data = json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + "\n"
+            if OUTPUT.read_text(encoding="utf-8") != data:
+                sys.exit(f"{OUTPUT} is stale: run scripts/build_gazetteer.py")
         return
+    STEMS.write_text(stems, encoding="utf-8")
+    print(f"wrote {STEMS.relative_to(ROOT)}")
+    if args.stems_only:
+        return
+    data = json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + "\n"
     OUTPUT.write_text(data, encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(data) // 1024} KiB)")
 

@@ -32,8 +32,9 @@ from checker.models import Fact, ProfileContext, Proposal
 __all__ = ["extract_facts", "resolve_place"]
 
 
-def extract_facts(proposal: Proposal, context: ProfileContext | None = None, *,
-                  scope: tuple[int, int] | None = None) -> dict[str, Fact]:
+def extract_facts(
+    proposal: Proposal, context: ProfileContext | None = None, *, scope: tuple[int, int] | None = None
+) -> dict[str, Fact]:
     """Every extractable fact of ``proposal`` (within ``scope``, an att-sats span, when given)."""
     from checker.extraction.extractors import EXTRACTORS, Motion
 

@@ -35,20 +35,19 @@ def _proposal(path: Path, text: str) -> Proposal:
     """The proposal as the reader gives it, or a minimal one when the reader is not available."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        from checker.reading import parse_text  # type: ignore[attr-defined]
-    except ImportError:
-        parse_text = None
-    if parse_text is not None:
-        proposal: Proposal = parse_text(text, path=str(path), fmt="txt", sha256=sha)
-        return proposal
-    return Proposal(path=str(path), format="txt", text=text, sha256=sha, att_satser=_att_satser(text))
+        from checker.reading import parse_text
+    except ImportError:  # the reader is a separate package; keep the evaluation usable without it
+        return Proposal(path=str(path), format="txt", text=text, sha256=sha, att_satser=_att_satser(text))
+    return parse_text(text, path=str(path), fmt="txt", sha256=sha)
 
 
 def _att_satser(text: str) -> tuple[AttSats, ...]:
     from checker.extraction.text import _ATT_LINE
 
-    return tuple(AttSats(number=n, text=m.group(1), start=m.start(1), end=m.end(1))
-                 for n, m in enumerate(_ATT_LINE.finditer(text), start=1))
+    return tuple(
+        AttSats(number=n, text=m.group(1), start=m.start(1), end=m.end(1))
+        for n, m in enumerate(_ATT_LINE.finditer(text), start=1)
+    )
 
 
 def _as_set(name: str, value: Any) -> set[str]:
@@ -108,12 +107,18 @@ def evaluate_corpus(folder: Path) -> dict[str, Any]:
             t["unknown"] += int(not facts[name].known)
             if fp or fn:
                 got = facts[name]
-                shown = sorted(_as_set(name, got.value)) if got.known and name in _PLACE_FACTS else (
-                    got.value if got.known else "okänt")
+                shown = (
+                    sorted(_as_set(name, got.value))
+                    if got.known and name in _PLACE_FACTS
+                    else (got.value if got.known else "okänt")
+                )
                 mismatches.append({"file": txt.name, "fact": name, "expected": exp_value, "got": shown})
     out: dict[str, Any] = {"files": len(files), "facts": {}, "mismatches": mismatches}
     for name, t in sorted(totals.items()):
         p_den, r_den = t["tp"] + t["fp"], t["tp"] + t["fn"]
-        out["facts"][name] = {**t, "precision": round(t["tp"] / p_den, 3) if p_den else None,
-                              "recall": round(t["tp"] / r_den, 3) if r_den else None}
+        out["facts"][name] = {
+            **t,
+            "precision": round(t["tp"] / p_den, 3) if p_den else None,
+            "recall": round(t["tp"] / r_den, 3) if r_den else None,
+        }
     return out

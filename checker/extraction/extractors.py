@@ -18,7 +18,7 @@ from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, lo
 from checker.extraction.places import Mention, PlaceResult, place_values
 from checker.extraction.text import Doc, Sentence
 from checker.facts import FACTS
-from checker.models import Evidence, Fact, Proposal, ProfileContext
+from checker.models import Evidence, Fact, ProfileContext, Proposal
 
 
 @dataclass
@@ -66,8 +66,14 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
 def _negated(doc: Doc, h: Hit) -> bool:
     negation = cueset("foreign_policy", "negation")
     lo = max(h.sentence.first, h.first - 2)
-    return any(p.match(doc.tokens[i]) for i in range(lo, h.first) for c in negation.cues
-               for alts in c.parts if alts for p in alts)
+    return any(
+        p.match(doc.tokens[i])
+        for i in range(lo, h.first)
+        for c in negation.cues
+        for alts in c.parts
+        if not isinstance(alts, int)
+        for p in alts
+    )
 
 
 # --------------------------------------------------------------------------- places
@@ -75,19 +81,29 @@ def _negated(doc: Doc, h: Hit) -> bool:
 
 def extract_places(m: Motion) -> list[Fact]:
     pr = m.places
-    partner_ev = [m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
-                  for x in pr.partners]
+    partner_ev = [
+        m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
+        for x in pr.partners
+    ]
     partner_ev = list({e.start: e for e in partner_ev}.values())[:4]
     if pr.partners:
         partners = fact("partner_places", place_values(pr.partners), partner_ev)
     elif pr.international:
-        partners = unknown("partner_places", "motionen föreslår internationellt samarbete eller en internationell "
-                           "åtgärd men anger ingen ort eller stat som kunde identifieras")
+        partners = unknown(
+            "partner_places",
+            "motionen föreslår internationellt samarbete eller en internationell "
+            "åtgärd men anger ingen ort eller stat som kunde identifieras",
+        )
     else:
         partners = fact("partner_places", [], note="motionen föreslår inget internationellt samarbete")
-    mentioned_ev = list({x.sentence.index: m.doc.evidence(
-        x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end]) for x in pr.mentioned}
-        .values())[:4]
+    mentioned_ev = list(
+        {
+            x.sentence.index: m.doc.evidence(
+                x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end]
+            )
+            for x in pr.mentioned
+        }.values()
+    )[:4]
     return [partners, fact("mentioned_places", place_values(pr.mentioned), mentioned_ev)]
 
 
@@ -104,11 +120,15 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
         hits = [h for h in cues.find(m.doc, [s for s in m.body if s.index in props]) if not _negated(m.doc, h)]
     hits = _refine_kinds(m, hits)
     kinds = cues.labels(hits)
-    if "network_membership" in kinds and not _network_hits(m, m.primary or m.body):
-        # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
-        if not any("nätverk" in t.lower for s in (m.primary or m.body) for t in m.doc.sentence_tokens(s)):
-            kinds.remove("network_membership")
-            hits = [h for h in hits if h.cue.label != "network_membership"]
+    zone = m.primary or m.body
+    # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
+    if (
+        "network_membership" in kinds
+        and not _network_hits(m, zone)
+        and not any("nätverk" in t.lower for s in zone for t in m.doc.sentence_tokens(s))
+    ):
+        kinds.remove("network_membership")
+        hits = [h for h in hits if h.cue.label != "network_membership"]
     return kinds, hits
 
 
@@ -135,8 +155,13 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
     # A stance on a state asked for in an att-sats is a statement too.
     fp = _foreign_policy(m)
     for kind, evs in fp.items():
-        if kind in ("stance_on_state", "solidarity_against_state", "recognition", "call_on_government",
-                    "nuclear_free_zone"):
+        if kind in (
+            "stance_on_state",
+            "solidarity_against_state",
+            "recognition",
+            "call_on_government",
+            "nuclear_free_zone",
+        ):
             for e in evs:
                 s = next((x for x in m.primary if x.start == e.start and x.att is not None), None)
                 if s is not None:
@@ -144,7 +169,7 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-_STATEMENT_CUE = compile_cue("statement", "ställningstagande")
+_STATEMENT_CUE = compile_cue("statement", "ställningstagande*")
 
 
 @cache
@@ -157,16 +182,31 @@ def extract_cooperation_kinds(m: Motion) -> list[Fact]:
     if kinds:
         return [fact("cooperation_kinds", kinds, _evidence(m.doc, hits))]
     if m.places.international:
-        return [unknown("cooperation_kinds", "motionen nämner internationellt arbete men det gick inte att avgöra "
-                        "vilket slags samarbete eller åtgärd den föreslår")]
+        return [
+            unknown(
+                "cooperation_kinds",
+                "motionen nämner internationellt arbete men det gick inte att avgöra "
+                "vilket slags samarbete eller åtgärd den föreslår",
+            )
+        ]
     return [fact("cooperation_kinds", [], note="motionen föreslår inget internationellt samarbete")]
 
 
 # --------------------------------------------------------------------------- themes
 
 
-_ACTOR_ENDINGS = ("nämnd", "nämnden", "nämndens", "förvaltning", "förvaltningen", "förvaltningens", "styrelsen",
-                  "kontoret", "enheten", "bolaget")
+_ACTOR_ENDINGS = (
+    "nämnd",
+    "nämnden",
+    "nämndens",
+    "förvaltning",
+    "förvaltningen",
+    "förvaltningens",
+    "styrelsen",
+    "kontoret",
+    "enheten",
+    "bolaget",
+)
 
 
 def _committee(doc: Doc, h: Hit) -> bool:
@@ -192,13 +232,16 @@ def extract_themes(m: Motion) -> list[Fact]:
         hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
     hits = [h for h in hits if not _committee(m.doc, h)]
     themes = cues.labels(hits)
-    kinds, _ = _kinds(m)
-    cooperating = m.places.international and any(k in _COOPERATION for k in kinds)
+    kind_names, _ = _kinds(m)
+    cooperating = m.places.international and any(k in _COOPERATION for k in kind_names)
     if themes:
         return [fact("themes", themes, _evidence(m.doc, hits))]
     if cooperating:
-        return [unknown("themes", "motionen föreslår internationellt samarbete men anger inget sakområde som "
-                        "kunde identifieras")]
+        return [
+            unknown(
+                "themes", "motionen föreslår internationellt samarbete men anger inget sakområde som kunde identifieras"
+            )
+        ]
     return [fact("themes", [], note="inget sakområde för ett samarbete hittades")]
 
 
@@ -233,9 +276,20 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
 
     # An att-sats calling on the Riksdag "to do the same" refers to the other att-satser.
     att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
-    groups = {name: cueset("foreign_policy", name) for name in (
-        "condemn", "solidarity", "aggression", "call_government", "foreign_topic", "boycott", "nuclear",
-        "recognition", "flag")}
+    groups = {
+        name: cueset("foreign_policy", name)
+        for name in (
+            "condemn",
+            "solidarity",
+            "aggression",
+            "call_government",
+            "foreign_topic",
+            "boycott",
+            "nuclear",
+            "recognition",
+            "flag",
+        )
+    }
     for s in all_sents:
         if not body_counts(s):
             continue
@@ -243,14 +297,16 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         states = _places_in(m, s)
         foreign_states = {x.place.country_code for x in states if x.place.country_code}
         asks = s.att is not None or bool(cueset("places", "proposing").find(doc, [s]))
-        solidarity = bool(found["solidarity"]) and (len(foreign_states) >= 2 or (
-            bool(foreign_states) and bool(found["aggression"])))
+        solidarity = bool(found["solidarity"]) and (
+            len(foreign_states) >= 2 or (bool(foreign_states) and bool(found["aggression"]))
+        )
         if solidarity:
             add("solidarity_against_state", s, found["solidarity"][0].text(doc))
         if found["condemn"] and foreign_states and (asks or found["condemn"][0].cue.source.startswith("fördöm")):
             add("stance_on_state", s, found["condemn"][0].text(doc))
-        if found["call_government"] and (found["foreign_topic"] or foreign_states or (
-                s.att is not None and att_foreign)):
+        if found["call_government"] and (
+            found["foreign_topic"] or foreign_states or (s.att is not None and att_foreign)
+        ):
             add("call_on_government", s, found["call_government"][0].text(doc))
         if found["boycott"] and (foreign_states or found["aggression"]) and asks:
             add("boycott_sanctions", s, found["boycott"][0].text(doc))
@@ -289,8 +345,24 @@ def _residents_pattern() -> re.Pattern[str]:
 
 _RECEIVE_BEFORE = ("för", "ge", "ger", "åt", "gynna", "gynnar", "stärka", "stärker")
 _RECEIVE_AFTER = ("får", "skulle", "kan", "vinner")
-_OWN_NOUNS = ("verksamhet", "invånare", "skol", "personal", "medarbetare", "näringsliv", "företag", "elever",
-              "förening", "ungdom", "unga", "barn", "äldre", "ekonomi", "attraktivitet", "besöksnäring")
+_OWN_NOUNS = (
+    "verksamhet",
+    "invånare",
+    "skol",
+    "personal",
+    "medarbetare",
+    "näringsliv",
+    "företag",
+    "elever",
+    "förening",
+    "ungdom",
+    "unga",
+    "barn",
+    "äldre",
+    "ekonomi",
+    "attraktivitet",
+    "besöksnäring",
+)
 
 
 def _receives(doc: Doc, s: Sentence, first: int, last: int) -> bool:
@@ -321,21 +393,34 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
             town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
             # A Swedish municipality named in the motion is taken to be the motion's own; it is the
             # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
-            home = [doc.tokens[x.first] for x in m.mentions if x.sentence.index == s.index
-                    and not x.foreign and x.place.kind != "country" and _receives(doc, s, x.first, x.last)]
-            cue_tok = (residents or [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first,
-                                                                        toks.index(t) + s.first)]
-                       or home or [None])[0]
-            if cue_tok is None:
+            home = [
+                doc.tokens[x.first]
+                for x in m.mentions
+                if x.sentence.index == s.index
+                and not x.foreign
+                and x.place.kind != "country"
+                and _receives(doc, s, x.first, x.last)
+            ]
+            receivers = (
+                residents
+                or [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first, toks.index(t) + s.first)]
+                or home
+            )
+            if not receivers:
                 continue
-            who_text = cue_tok.text
+            who_text = receivers[0].text
         else:
             who_text = who[0].text(doc)
         what = benefit.find(doc, [s])
         if what and not all(_negated(doc, h) for h in what):
             return [fact("local_benefit", True, [doc.evidence(s, f"{who_text} … {what[0].text(doc)}")])]
-    return [fact("local_benefit", False, note="motionen anger ingen nytta för kommunens invånare, verksamheter "
-                 "eller näringsliv")]
+    return [
+        fact(
+            "local_benefit",
+            False,
+            note="motionen anger ingen nytta för kommunens invånare, verksamheter eller näringsliv",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- business support
@@ -343,7 +428,8 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
 _COMPANY = re.compile(
     r"\b((?:(?:[A-ZÅÄÖ][\w.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
     r"|\b(?:AB|Aktiebolaget)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
-    r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})")
+    r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
+)
 
 
 def extract_business_support(m: Motion) -> list[Fact]:
@@ -365,7 +451,8 @@ def extract_business_support(m: Motion) -> list[Fact]:
         if not sup:
             continue
         has_company = any(s.start <= (e.start or -1) < s.end or e.quote == s.text for e in named.values()) or bool(
-            company_ref.find(doc, [s]))
+            company_ref.find(doc, [s])
+        )
         if has_company:
             individual.append(doc.evidence(s, sup[0].text(doc)))
     promo_hits = promotion.find(doc, m.primary)
@@ -374,13 +461,25 @@ def extract_business_support(m: Motion) -> list[Fact]:
         promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
     exc = exceptional.find(doc, sentences)
     return [
-        fact("individual_business_support", bool(individual), individual[:3],
-             None if individual else "inget stöd till ett enskilt, namngivet företag hittades"),
+        fact(
+            "individual_business_support",
+            bool(individual),
+            individual[:3],
+            None if individual else "inget stöd till ett enskilt, namngivet företag hittades",
+        ),
         fact("named_businesses", sorted(named), list(named.values())[:4]),
-        fact("general_business_promotion", bool(promo_hits), _evidence(doc, promo_hits),
-             None if promo_hits else "inget förslag om allmänt främjande av näringslivet hittades"),
-        fact("exceptional_grounds", bool(exc), _evidence(doc, exc),
-             None if exc else "motionen anger inga synnerliga skäl"),
+        fact(
+            "general_business_promotion",
+            bool(promo_hits),
+            _evidence(doc, promo_hits),
+            None if promo_hits else "inget förslag om allmänt främjande av näringslivet hittades",
+        ),
+        fact(
+            "exceptional_grounds",
+            bool(exc),
+            _evidence(doc, exc),
+            None if exc else "motionen anger inga synnerliga skäl",
+        ),
     ]
 
 
@@ -405,10 +504,18 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     sentences = m.primary + [s for s in m.body if s not in m.primary]
     obj = objective.find(doc, sentences) if favour else []
     return [
-        fact("favours_group", bool(favour), favour[:3],
-             None if favour else "inget förslag som gynnar en viss grupp av kommunmedlemmar hittades"),
-        fact("objective_reason_stated", bool(obj), _evidence(doc, obj),
-             None if obj else "inga sakliga skäl för särbehandling anges"),
+        fact(
+            "favours_group",
+            bool(favour),
+            favour[:3],
+            None if favour else "inget förslag som gynnar en viss grupp av kommunmedlemmar hittades",
+        ),
+        fact(
+            "objective_reason_stated",
+            bool(obj),
+            _evidence(doc, obj),
+            None if obj else "inga sakliga skäl för särbehandling anges",
+        ),
     ]
 
 
@@ -460,10 +567,23 @@ def extract_networks(m: Motion) -> list[Fact]:
 
 # --------------------------------------------------------------------------- motion date
 
-_MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
-           "september": 9, "oktober": 10, "november": 11, "december": 12}
-_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
-                   re.IGNORECASE)
+_MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+_DATE = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
 
 
 def _dates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -483,8 +603,15 @@ def _dates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def extract_motion_date(m: Motion) -> list[Fact]:
     p = m.proposal
     if p.submitted:
-        return [Fact(name="motion_date", known=True, value=p.submitted, source="extracted",
-                     note="datum enligt dokumentets uppgift om när motionen väcktes")]
+        return [
+            Fact(
+                name="motion_date",
+                known=True,
+                value=p.submitted,
+                source="extracted",
+                note="datum enligt dokumentets uppgift om när motionen väcktes",
+            )
+        ]
     doc = m.doc
     last_att = max((s.end for s in doc.sentences if s.att is not None), default=None)
     # The signing line after the last att-sats ("Solna den 9 juni 2025"), else a date in the heading.
@@ -501,8 +628,14 @@ def extract_motion_date(m: Motion) -> list[Fact]:
             line_end = hi if line_end == -1 or line_end > hi else line_end
             quote = doc.text[line_start:line_end].strip()
             q_start = doc.text.index(quote, line_start)
-            return [fact("motion_date", iso, [Evidence(quote=quote, start=q_start, end=q_start + len(quote),
-                                                       cue=doc.text[s:e])], note=why)]
+            return [
+                fact(
+                    "motion_date",
+                    iso,
+                    [Evidence(quote=quote, start=q_start, end=q_start + len(quote), cue=doc.text[s:e])],
+                    note=why,
+                )
+            ]
     return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
 
 

@@ -32,6 +32,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 GAP = 4
 _SHORT_STEM = 5
 _SHORT_EXT = 4
+_MEMO_MAX = 50_000
 
 
 @cache
@@ -42,10 +43,48 @@ def _stemmer() -> Any:
 
 
 @cache
+def _stems() -> dict[str, str]:
+    """Precomputed stems of the cue words (checker/data/stems.json, by scripts/build_gazetteer.py):
+    importing the snowball stemmer costs more than all other loading together."""
+    import json
+
+    try:
+        with (DATA / "stems.json").open(encoding="utf-8") as fh:
+            data: dict[str, str] = json.load(fh)
+    except FileNotFoundError:
+        return {}
+    return data
+
+
+def stem(word: str) -> str:
+    """The Swedish snowball stem of ``word``, from the precomputed table when it is there."""
+    found = _stems().get(word)
+    if found is None:
+        found = str(_stemmer().stemWord(word))
+    return found
+
+
+def plain_words(phrase: str) -> list[str]:
+    """The words of a cue phrase that are matched by their stem."""
+    out = []
+    for spec in phrase.split():
+        for alt in spec.split("|"):
+            if (
+                alt in ("..", "...", "…")
+                or any(c.isupper() for c in alt)
+                or alt.endswith(("$", "*"))
+                or (alt.startswith("*"))
+            ):
+                continue
+            out.append(alt)
+    return out
+
+
+@cache
 def load_yaml(name: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(fh, Loader=loader)  # a safe loader (C or pure Python)
 
 
 @dataclass(frozen=True)
@@ -69,7 +108,7 @@ class WordPat:
 
 
 def _word(spec: str) -> WordPat:
-    if any(c.isupper() for c in spec):
+    if spec != spec.lower():
         return WordPat("caseprefix", spec[:-1]) if spec.endswith("*") else WordPat("case", spec)
     if spec.endswith("$"):
         return WordPat("exact", spec[:-1])
@@ -77,8 +116,8 @@ def _word(spec: str) -> WordPat:
         return WordPat("infix", spec.strip("*"))
     if spec.endswith("*"):
         return WordPat("prefix", spec[:-1])
-    stem = _stemmer().stemWord(spec)
-    return WordPat("infl", stem if len(stem) >= 3 else spec)
+    root = stem(spec)
+    return WordPat("infl", root if len(root) >= 3 else spec)
 
 
 @dataclass(frozen=True)
@@ -124,6 +163,7 @@ class CueSet:
         self._stem: dict[str, list[Cue]] = {}
         self._case: dict[str, list[Cue]] = {}
         self._scan: list[tuple[WordPat, Cue]] = []  # infix and case-prefix first words
+        self._memo: dict[str, tuple[Cue, ...]] = {}
         for cue in cues:
             first = cue.parts[0]
             assert not isinstance(first, int)
@@ -137,7 +177,11 @@ class CueSet:
                 else:
                     self._scan.append((pat, cue))
 
-    def _candidates(self, tok: Token) -> set[Cue]:
+    def _candidates(self, tok: Token) -> tuple[Cue, ...]:
+        """Cues whose first word matches ``tok``, memoised per word form (the vocabulary is small)."""
+        cached = self._memo.get(tok.text)
+        if cached is not None:
+            return cached
         found: set[Cue] = set(self._exact.get(tok.lower, ()))
         found.update(self._case.get(tok.text, ()))
         low = tok.lower
@@ -148,7 +192,11 @@ class CueSet:
         for pat, cue in self._scan:
             if pat.match(tok):
                 found.add(cue)
-        return found
+        result = tuple(sorted(found, key=lambda c: c.source))
+        if len(self._memo) > _MEMO_MAX:
+            self._memo.clear()
+        self._memo[tok.text] = result
+        return result
 
     def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
         """Token index of the last word of ``cue`` matched at token ``i``, or None."""
@@ -174,7 +222,7 @@ class CueSet:
         hits: list[Hit] = []
         for s in sentences:
             for i in range(s.first, s.last):
-                for cue in sorted(self._candidates(doc.tokens[i]), key=lambda c: c.source):
+                for cue in self._candidates(doc.tokens[i]):
                     end = self._match_from(doc, cue, i, s.last)
                     if end is not None:
                         hits.append(Hit(cue, s, i, end))

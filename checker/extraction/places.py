@@ -17,15 +17,29 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal, cast
 
 from checker.extraction.lexicon import DATA, Hit, cueset
 from checker.extraction.text import Doc, Sentence, Token
 from checker.models import Place, ProfileContext
 
 _ADJ_ENDINGS = ("", "a", "t", "e", "er", "ar", "en", "erna", "arna", "ernas", "arnas", "are", "s")
-_LANGUAGE_BEFORE = {"på", "till", "tala", "talar", "lära", "lär", "läsa", "läser", "översätta", "översatt",
-                    "översättning", "undervisning", "modersmål", "modersmålet"}
+_LANGUAGE_BEFORE = {
+    "på",
+    "till",
+    "tala",
+    "talar",
+    "lära",
+    "lär",
+    "läsa",
+    "läser",
+    "översätta",
+    "översatt",
+    "översättning",
+    "undervisning",
+    "modersmål",
+    "modersmålet",
+}
 _LANGUAGE_AFTER = {"språket", "språk", "språkkunskaper", "och", "eller", "samt", "som"}
 _COMPOUND_MIN = 4  # a country name of at least 4 letters may begin a compound (Kinakritiken)
 
@@ -37,25 +51,47 @@ def gazetteer() -> dict[str, Any]:
     return data
 
 
+def _first(entry: int | list[int]) -> int:
+    return entry if isinstance(entry, int) else entry[0]
+
+
+PlaceKind = Literal["country", "city", "region"]
+
+
+def _record(index: int) -> tuple[str, PlaceKind, str | None, str | None]:
+    name, kind, cc, continent = gazetteer()["places"][index].split("|")
+    return name, cast(PlaceKind, kind), cc or None, continent or None
+
+
 @cache
 def _country_keys() -> frozenset[str]:
     g = gazetteer()
-    return frozenset(k for k, idx in g["names"].items()
-                     if " " not in k and len(k) >= _COMPOUND_MIN and g["places"][idx[0]][1] == "country")
+    n_countries = len(g["countries"])  # the build puts the countries first in "places"
+    return frozenset(
+        k for k, idx in g["names"].items() if _first(idx) < n_countries and " " not in k and len(k) >= _COMPOUND_MIN
+    )
 
 
 @cache
 def place_at(index: int) -> Place:
     g = gazetteer()
-    name, kind, cc, continent = g["places"][index]
+    name, kind, cc, continent = _record(index)
     if cc is None:
-        return Place(name=name, kind=kind, continent=continent,
-                     in_europe=None if continent is None else continent == "Europa")
+        return Place(
+            name=name, kind=kind, continent=continent, in_europe=None if continent is None else continent == "Europa"
+        )
     country_name, c_continent, eu_eea, aid = g["countries"].get(cc, [None, None, None, None])
     cont = continent or c_continent
-    return Place(name=name, kind=kind, country_code=cc, country=country_name, continent=cont,
-                 in_europe=None if cont is None else cont == "Europa", eu_eea=eu_eea,
-                 receives_swedish_aid=aid)
+    return Place(
+        name=name,
+        kind=kind,
+        country_code=cc,
+        country=country_name,
+        continent=cont,
+        in_europe=None if cont is None else cont == "Europa",
+        eu_eea=eu_eea,
+        receives_swedish_aid=aid,
+    )
 
 
 def _norm(name: str) -> str:
@@ -69,11 +105,10 @@ def resolve_place(name: str) -> Place | None:
     if not key:
         return None
     if len(name.strip()) == 2 and name.strip().isupper() and name.strip() in g["countries"]:
-        idx = next((i for i, p in enumerate(g["places"]) if p[1] == "country" and p[2] == name.strip()), None)
-        return place_at(idx) if idx is not None else None
+        return place_at(_country_index(name.strip()))
     for k in (key, key[:-1] if key.endswith("s") else None):
         if k and k in g["names"]:
-            return place_at(g["names"][k][0])
+            return place_at(_first(g["names"][k]))
     idx = _adjective(key)
     return place_at(idx) if idx is not None else None
 
@@ -118,11 +153,14 @@ def _context_names(context: ProfileContext | None) -> dict[str, str]:
     return out
 
 
-def find_mentions(doc: Doc, context: ProfileContext | None = None, person_tokens: frozenset[str] = frozenset(),
-                  ) -> list[Mention]:
+def find_mentions(
+    doc: Doc,
+    context: ProfileContext | None = None,
+    person_tokens: frozenset[str] = frozenset(),
+) -> list[Mention]:
     """Every place named in the motion span, in text order."""
     g = gazetteer()
-    names: dict[str, list[int]] = g["names"]
+    names: dict[str, int | list[int]] = g["names"]
     extra = _context_names(context)
     mentions: list[Mention] = []
     toks = doc.tokens
@@ -140,7 +178,7 @@ def find_mentions(doc: Doc, context: ProfileContext | None = None, person_tokens
                         keys.append(key[:-1])
                     for k in keys:
                         if k in names:
-                            found = (names[k][0], i + n - 1, "name")
+                            found = (_first(names[k]), i + n - 1, "name")
                             break
                         if k in extra:
                             found = (_country_index(extra[k]), i + n - 1, "profile")
@@ -159,8 +197,7 @@ def find_mentions(doc: Doc, context: ProfileContext | None = None, person_tokens
                 idx, last, form = found
                 place = place_at(idx)
                 if form == "profile":
-                    place = place.model_copy(update={"name": doc.text[tok.start : toks[last].end],
-                                                     "kind": "city"})
+                    place = place.model_copy(update={"name": doc.text[tok.start : toks[last].end], "kind": "city"})
                 mentions.append(Mention(place, idx, s, i, last, form))
                 i = last + 1
             else:
@@ -170,7 +207,7 @@ def find_mentions(doc: Doc, context: ProfileContext | None = None, person_tokens
 
 @cache
 def _country_index(cc: str) -> int:
-    return next(i for i, p in enumerate(gazetteer()["places"]) if p[1] == "country" and p[2] == cc)
+    return next(i for i, p in enumerate(gazetteer()["places"]) if p.split("|")[1:3] == ["country", cc])
 
 
 def _compound(tok: Token, i: int) -> tuple[int, int, str] | None:
@@ -184,15 +221,16 @@ def _compound(tok: Token, i: int) -> tuple[int, int, str] | None:
             if rest.startswith("s"):
                 rest = rest[1:]
             if len(rest) >= 3 and rest.isalpha():
-                return (gazetteer()["names"][head][0], i, "compound")
+                return (_first(gazetteer()["names"][head]), i, "compound")
     return None
 
 
-def _looks_like_person(doc: Doc, s: Sentence, i: int, found: tuple[int, int, str],
-                       names: dict[str, list[int]]) -> bool:
+def _looks_like_person(
+    doc: Doc, s: Sentence, i: int, found: tuple[int, int, str], names: dict[str, int | list[int]]
+) -> bool:
     """A one-word city or region next to another capitalised word is taken as part of a name."""
     idx, last, _ = found
-    if gazetteer()["places"][idx][1] == "country" or last != i:
+    if _record(idx)[1] == "country" or last != i:
         return False
     toks = doc.tokens
     nxt = toks[i + 1] if i + 1 < s.last else None
@@ -239,8 +277,7 @@ def _near_before(hits: list[Hit], m: Mention, window: int) -> Hit | None:
 
 def _near(hits: list[Hit], m: Mention, window: int) -> Hit | None:
     for h in hits:
-        if h.sentence.index == m.sentence.index and (
-                0 <= m.first - h.last <= window or 0 <= h.first - m.last <= 2):
+        if h.sentence.index == m.sentence.index and (0 <= m.first - h.last <= window or 0 <= h.first - m.last <= 2):
             return h
     return None
 
@@ -286,20 +323,29 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
             body = doc.body_sentences
             frame_hits = frames.find(doc, body)
             prop_sents = {h.sentence.index for h in proposing.find(doc, body)}
-            partners = [m for m in foreign if m.sentence.index in prop_sents
-                        and _near(frame_hits, m, 8) is not None
-                        and _near_before(not_partner_hits, m, 3) is None and not _adversary(doc, m)
-                        and (m.form != "adjective" or m.place.kind != "region")]
+            partners = [
+                m
+                for m in foreign
+                if m.sentence.index in prop_sents
+                and _near(frame_hits, m, 8) is not None
+                and _near_before(not_partner_hits, m, 3) is None
+                and not _adversary(doc, m)
+                and (m.form != "adjective" or m.place.kind != "region")
+            ]
 
     partner_ccs = {m.place.country_code for m in partners if m.place.country_code}
     partner_ids = {id(m) for m in partners}
-    mentioned = [m for m in foreign if id(m) not in partner_ids
-                 and (m.place.country_code is None or m.place.country_code not in partner_ccs)]
+    mentioned = [
+        m
+        for m in foreign
+        if id(m) not in partner_ids and (m.place.country_code is None or m.place.country_code not in partner_ccs)
+    ]
 
     primary = atts if atts else doc.scoped_body
     primary_ids = {s.index for s in primary}
-    international = bool(partners) or any(m.sentence.index in primary_ids for m in foreign) or bool(
-        intl.find(doc, primary))
+    international = (
+        bool(partners) or any(m.sentence.index in primary_ids for m in foreign) or bool(intl.find(doc, primary))
+    )
     return PlaceResult(partners, mentioned, international, anaphor)
 
 

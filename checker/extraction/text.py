@@ -15,8 +15,34 @@ from checker.models import Evidence, Proposal
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence ends at . ! ? followed by space and a capital, digit, quote, dash or bullet.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"”(–—•*-]?\s*[A-ZÅÄÖ0-9])")
-_ABBREV = {"t.ex", "bl.a", "m.m", "s.k", "dvs", "osv", "kap", "ca", "nr", "resp", "jfr", "f.d", "fr.o.m",
-           "t.o.m", "st", "p", "prop", "ds", "sou", "ks", "kf", "d.v.s", "o.s.v", "m.fl", "e.d", "etc"}
+_ABBREV = {
+    "t.ex",
+    "bl.a",
+    "m.m",
+    "s.k",
+    "dvs",
+    "osv",
+    "kap",
+    "ca",
+    "nr",
+    "resp",
+    "jfr",
+    "f.d",
+    "fr.o.m",
+    "t.o.m",
+    "st",
+    "p",
+    "prop",
+    "ds",
+    "sou",
+    "ks",
+    "kf",
+    "d.v.s",
+    "o.s.v",
+    "m.fl",
+    "e.d",
+    "etc",
+}
 # A line that starts a new unit even without a full stop before it: bullets, numbers, "att", headings.
 _LINE_START = re.compile(r"^\s*(?:[-–—•*]|\d+[.)]|att\b|[A-ZÅÄÖ][^.!?]{0,70}$)", re.IGNORECASE)
 # An att-sats line, for proposals whose reader found none: "att …", "- att …", "1. att …".
@@ -126,7 +152,7 @@ def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         seg = text[us:ue]
         cut = 0
         for m in _SENT_END.finditer(seg):
-            before = seg[cut : m.start()].rstrip(".!?\"”’) ")
+            before = seg[cut : m.start()].rstrip('.!?"”’) ')
             last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
             if last_word in _ABBREV:
                 continue
@@ -152,7 +178,7 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
     doc = Doc(text=text, start=start, end=end, scope=scope)
     atts = _att_spans(proposal, start, end)
     doc.att_numbers = tuple(n for _, _, n in atts)
-    pieces: list[tuple[int, int, int | None]] = []
+    pieces: list[tuple[int, int, int | None]] = []  # (start, end, att-sats number or None)
     cursor = start
     for a_start, a_end, number in atts:
         if a_start > cursor:
@@ -162,7 +188,7 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
         cursor = max(cursor, a_end)
     if cursor < end:
         pieces.extend((s, e, None) for s, e in _split_units(text, cursor, end))
-    for s, e, number in pieces:
+    for s, e, att in pieces:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -172,7 +198,7 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
         words = list(_TOKEN.finditer(text, s, e))
         if not words:
             continue  # a lone bullet or rule line
-        sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=number)
+        sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=att)
         sent.first = len(doc.tokens)
         for m in words:
             word = m.group()
