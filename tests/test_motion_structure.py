@@ -9,6 +9,7 @@ import pytest
 
 from checker.models import Proposal
 from checker.reading import parse_text, read_proposal
+from checker.reading.lines import clean_markup
 from checker.reading.signatories import party_abbreviation, party_of_line
 
 FOUNDING = Path(__file__).resolve().parent / "fixtures" / "founding-document.txt"
@@ -503,3 +504,101 @@ def test_party_names_map_to_their_abbreviations(written: str, abbreviation: str)
 )
 def test_party_lines_are_recognised_and_sentences_are_not(line: str, party: str | None) -> None:
     assert party_of_line(line) == party
+
+
+NUMBERED_SECTIONS = """Motion om läxhjälp på biblioteken
+
+1. Inledning
+
+Vi föreslår i denna motion att läxhjälpen byggs ut, eftersom många elever saknar stöd hemma.
+
+2. Bakgrund
+
+Biblioteken har lokaler och öppettider som passar.
+
+Vi yrkar
+
+att läxhjälp erbjuds på alla stadsdelsbibliotek från hösten 2026.
+
+Sara Nord (S)
+"""
+
+
+def test_numbered_section_headings_are_not_taken_for_att_satser() -> None:
+    assert att_texts(parse(NUMBERED_SECTIONS)) == ["att läxhjälp erbjuds på alla stadsdelsbibliotek från hösten 2026."]
+
+
+MOTION_THEN_DOCUMENT_LIST = """MOTION
+
+Ämne: Läxhjälp på biblioteken
+
+Vi föreslår därför:
+
+- att läxhjälp erbjuds på alla stadsdelsbibliotek.
+
+Sara Nord (S)
+
+## Tjänsteskrivelse
+
+Handlingar
+
+Motion av Sara Nord (S) om läxhjälp på biblioteken
+
+Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen.
+"""
+
+
+def test_a_motion_named_in_a_later_list_of_documents_does_not_move_the_motion() -> None:
+    proposal = parse(MOTION_THEN_DOCUMENT_LIST)
+    assert proposal.body_start == 0
+    assert proposal.title == "Läxhjälp på biblioteken"
+    assert att_texts(proposal) == ["att läxhjälp erbjuds på alla stadsdelsbibliotek."]
+    assert proposal.text[: proposal.body_end].endswith("Sara Nord (S)")
+
+
+_FRAGMENTS = [
+    "MOTION",
+    "Motion om parker",
+    "Ämne: Bänkar",
+    "Till kommunfullmäktige i Solna",
+    "Vi föreslår därför:",
+    "Jag yrkar att bänkar ställs ut, samt att de målas.",
+    "- att kommunen gör X,",
+    "1. Kommunstyrelsen får i uppdrag",
+    "att något sker",
+    "Solna den 28 april 2025",
+    "Datum: 2025-02-30",
+    "Gunnar Ihrén (L)",
+    "Anna Svensson, S",
+    "*Liberalerna*",
+    "För Vänsterpartiet / Eva Lind",
+    "Karin Lund\tOmar Said",
+    "KS/2025:193 och M:9/2025",
+    "## Tjänsteskrivelse",
+    "**Förslag till beslut**",
+    "Region Skåne",
+    "",
+    "   ",
+    "* * *",
+    "(",
+    "att",
+]
+
+
+def test_parse_text_never_fails_and_offsets_stay_inside_the_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    lines = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=40)), max_size=25)
+
+    @settings(max_examples=300, deadline=None)
+    @given(lines)
+    def check(parts: list[str]) -> None:
+        proposal = parse("\n".join(parts))
+        end = proposal.body_end
+        assert end is not None and 0 <= proposal.body_start <= end <= len(proposal.text)
+        for att in proposal.att_satser:
+            assert 0 <= att.start <= att.end <= len(proposal.text)
+            assert att.text == clean_markup(proposal.text[att.start : att.end])
+
+    check()

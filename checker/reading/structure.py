@@ -102,7 +102,7 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    intro: str  # "cue", "colon" or "" (list marks only)
+    intro: str  # "cue", "weak", "colon" or "" (list marks only); see _intro
     items: list[_Item]
 
 
@@ -205,22 +205,32 @@ def _is_secondary_start(line: Line) -> bool:
 
 
 def _motion_start(lines: Sequence[Line], text: str) -> tuple[int | None, bool]:
-    """The first line of the motion and whether other text (a protocol, a tjänsteskrivelse) precedes it."""
+    """The first line of the motion and whether other text (a protocol, a tjänsteskrivelse) precedes it.
+
+    Of several headings ("MOTION" at the end of a meeting document, "Motion av … om …" in its list
+    of documents) the motion's is the last one followed, before the next heading, by att-satser."""
     strong = [line.index for line in lines if _is_motion_heading(line)]
     candidates = strong or [line.index for line in lines if _is_secondary_start(line)]
     if not candidates:
         return None, False
-    chosen = next(
-        (i for i in reversed(candidates) if _proposes_after(lines, text, i)),
-        candidates[-1],
-    )
-    start = _cluster_start(lines, chosen)
+    best, best_score = candidates[-1], -1
+    for position, index in enumerate(candidates):
+        stop = candidates[position + 1] if position + 1 < len(candidates) else len(lines)
+        score = _proposal_score(lines, text, index, stop)
+        if score >= best_score:
+            best, best_score = index, score
+    start = _cluster_start(lines, best)
     return start, _is_preceded_by_other_text(lines, text, start)
 
 
-def _proposes_after(lines: Sequence[Line], text: str, index: int) -> bool:
-    rest = lines[index + 1 :]
-    return any(_ATT_LINE.match(line.clean) for line in rest) or bool(_CUE.search(text, lines[index].end))
+def _proposal_score(lines: Sequence[Line], text: str, index: int, stop: int) -> int:
+    """3: att-satser in list form follow; 2: "att" lines; 1: a proposing word; 0: nothing."""
+    if _att_groups(lines, index + 1, stop):
+        return 3
+    if any(_is_att(line) for line in lines[index + 1 : stop]):
+        return 2
+    end = lines[stop - 1].end if stop > index + 1 else lines[index].end
+    return 1 if _CUE.search(text, lines[index].end, end) else 0
 
 
 def _cluster_start(lines: Sequence[Line], index: int) -> int:
@@ -367,7 +377,9 @@ def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Gr
 
 
 def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
-    """ "cue" when the text above introduces proposals, "colon" when it only ends in a colon, else ""."""
+    """What the text above a list item says about it: "cue" when a sentence hands over to proposals
+    ("… föreslår därför:", "Vi yrkar", "… besluta"), "weak" when a proposing word stands earlier in a
+    paragraph set apart by a blank line, "colon" when it only ends in a colon, else ""."""
     j = index - 1
     gap = False
     while j >= floor and lines[j].blank:
@@ -386,9 +398,9 @@ def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
     if not cue:
         return ""
     last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
-    if gap or above.heading or last_word in _HANDOVER:
+    if above.heading or last_word in _HANDOVER:
         return "cue"
-    return ""
+    return "weak" if gap else ""
 
 
 def _collect(lines: Sequence[Line], index: int, stop: int) -> tuple[list[_Item], int]:
@@ -426,7 +438,7 @@ def _continues(previous: Line, line: Line) -> bool:
 def _select(groups: Sequence[_Group]) -> list[_Item]:
     """The att-satser: the groups a proposing sentence introduces ("… föreslår … besluta"), or when
     there is none, the groups after a plain colon or with list marks (a list of goals is not a motion's ask)."""
-    chosen = [g for g in groups if g.intro == "cue"] or list(groups)
+    chosen = [g for g in groups if g.intro in ("cue", "weak")] or list(groups)
     return [item for group in chosen for item in group.items]
 
 
