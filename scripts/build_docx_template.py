@@ -33,9 +33,12 @@ def _ground(doc: Any, var: str, *, question: bool) -> None:
     p.add_run("{{ " + var + ".title }}").bold = True
     p.add_run(" ({{ " + var + ".kind }})").italic = True
     doc.add_paragraph("{{ " + var + ".message }}{% if " + var + ".refs_text %} {{ " + var + ".refs_text }}{% endif %}")
+    doc.add_paragraph("{%p if " + var + ".evidence %}")
+    doc.add_paragraph("{{ labels.evidence }}:")
     doc.add_paragraph("{%p for q in " + var + ".evidence %}")
-    doc.add_paragraph("{{ labels.evidence }}: ”{{ q }}”", style="Quote")
+    doc.add_paragraph("”{{ q }}”", style="Quote")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if " + var + ".remedy %}")
     doc.add_paragraph("{{ labels.remedy }}: {{ " + var + ".remedy }}")
     doc.add_paragraph("{%p endif %}")

@@ -188,8 +188,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "title_anon": "Svar på motion om {subject}",
         "subject_cooperation": "samarbete med {places}",
         "submitted": "{signatories} har den {date} lämnat in rubricerad motion till {council}.",
-        "proposes_party": "I {party_gen} motion föreslås att {asks}.",
-        "proposes": "I motionen föreslås att {asks}.",
+        "proposes_party": "I {party_gen} motion föreslås att {council} beslutar {asks}.",
+        "proposes": "I motionen föreslås att {council} beslutar {asks}.",
         "proposes_title": "Motionen gäller {subject}.",
         "prepared_by": "Motionen har beretts av {adm_lc}.",
         "att_intro_many": "Motionärerna föreslår att {council} beslutar",
@@ -227,8 +227,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "title_anon": "Response to the motion on {subject}",
         "subject_cooperation": "cooperation with {places}",
         "submitted": "{signatories} submitted the motion to the {council} on {date}.",
-        "proposes_party": "The motion by {party} proposes that {asks}.",
-        "proposes": "The motion proposes that {asks}.",
+        "proposes_party": "The motion by {party} proposes that the {council} resolve {asks}.",
+        "proposes": "The motion proposes that the {council} resolve {asks}.",
         "proposes_title": "The motion concerns {subject}.",
         "prepared_by": "The motion has been prepared by {adm}.",
         "att_intro_many": "The motion's authors propose that the {council} resolve",
@@ -260,6 +260,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
+COUNCIL_EN = {"kommunfullmäktige": "municipal council", "regionfullmäktige": "regional council"}
 PARTNER_KINDS_EN = {"vänort": "twin town", "samarbetsort": "partner town", "systerstad": "sister city",
                     "projektpartner": "project partner"}  # fmt: skip
 
@@ -306,7 +307,7 @@ def _mid_sentence(text: str) -> str:
 
 
 def _ask(att_text: str) -> str:
-    """'att Kommunstyrelsen får i uppdrag att utreda X.' → 'Kommunstyrelsen får i uppdrag att utreda X'."""
+    """'att Kommunstyrelsen får i uppdrag att utreda X.' → 'Kommunstyrelsen får i uppdrag att utreda X' (no 'att')."""
     t = re.sub(r"^\s*[-–•*]?\s*(?:att\s+)?", "", att_text.strip(), flags=re.IGNORECASE)
     return t.rstrip(" .;,")
 
@@ -424,13 +425,14 @@ def _per_att_sats(verdict: Verdict) -> bool:
 def _profile_names(policy_set: PolicySet, lang: str) -> dict[str, str]:
     prof = policy_set.profile
     adm = str(prof.get("administration") or ("Förvaltningen" if lang == "sv" else "The administration"))
+    council = str(prof.get("council") or "kommunfullmäktige")
     return {
         "adm": adm,
         "adm_lc": lower_first(adm) if lang == "sv" else adm,
         "adm_gen": genitive(adm),
         "municipality": str(prof.get("municipality") or ""),
         "body": str(prof.get("body") or "Kommunstyrelsen"),
-        "council": str(prof.get("council") or "kommunfullmäktige"),
+        "council": council if lang == "sv" else COUNCIL_EN.get(council, council),
     }
 
 
@@ -458,18 +460,21 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
 
     # Sammanfattning
     first = ph["submitted"].format(signatories=sig_text, date=date_text, council=names["council"])
-    asks = [_ask(a) for a in att_texts]
-    if lang == "sv":
-        asks = [_mid_sentence(a) for a in asks]
+    # In English the att-satser stay in Swedish, quoted.
+    asks = [_mid_sentence(_ask(a)) if lang == "sv" else f"“att {_ask(a)}”" for a in att_texts]
     if asks:
-        joined = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + f", {ph['also_that']} " + asks[-1]
-        if len(parties) == 1 and next(iter(parties)) in PARTIES and lang == "sv":
-            party = next(iter(parties))
-            proposes = ph["proposes_party"].format(party_gen=PARTIES[party][1], asks=joined)
-        elif len(parties) == 1 and next(iter(parties)) in PARTIES:
-            proposes = ph["proposes_party"].format(party=PARTIES[next(iter(parties))][0], asks=joined)
+        conj = ph["also_that"] if lang == "sv" else ph["and"]
+        joined = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + f", {conj} " + asks[-1]
+        if lang == "sv":
+            joined = "att " + joined
+        council = names["council"]
+        party = next(iter(parties)) if len(parties) == 1 else ""
+        if party in PARTIES:
+            proposes = ph["proposes_party"].format(
+                party_gen=PARTIES[party][1], party=PARTIES[party][0], asks=joined, council=council
+            )
         else:
-            proposes = ph["proposes"].format(asks=joined)
+            proposes = ph["proposes"].format(asks=joined, council=council)
     else:
         proposes = ph["proposes_title"].format(subject=subject)
     summary_text = verdict.summary
@@ -537,7 +542,7 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
         "review_intro": ph["review_intro"] if review else "",
         "review": review,
         "notes": notes,
-        "passed": passed if verdict.recommendation == "bifalla" or per_att else [],
+        "passed": passed if verdict.recommendation == "bifalla" and not per_att else [],
         "conclusion": conclusion,
     }
 
