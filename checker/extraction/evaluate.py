@@ -8,6 +8,8 @@ Scoring, per fact:
 - list facts: set comparison, each element a true positive, false positive or false negative;
   ``partner_places`` and ``mentioned_places`` compare ISO country codes (places without a code,
   such as continents, are not scored);
+- ``networks_requested`` compares names through the aliases in checker/data/networks.yaml
+  ("Borgmästaravtalet" is "Covenant of Mayors");
 - bool facts: True is the positive class;
 - ``motion_date``: a hit when equal; a wrong date is one false positive and one false negative;
 - an *unknown* extracted fact predicts nothing (its expected elements or True become false
@@ -60,6 +62,10 @@ def _as_set(name: str, value: Any) -> set[str]:
             if code:
                 out.add(str(code))
         return out
+    if name == "networks_requested":
+        from checker.extraction.extractors import canonical_network
+
+        return {canonical_network(str(v)) for v in value}
     return {str(v) for v in value}
 
 

@@ -561,8 +561,27 @@ def extract_networks(m: Motion) -> list[Fact]:
         for s in m.body:
             if s.index in props and join.find(m.doc, [s]):
                 chosen += _network_hits(m, [s])
-    names = sorted({h.cue.label for h in chosen})
+    names = sorted({_context_name(m.context, h.cue.label) for h in chosen})
     return [fact("networks_requested", names, _evidence(m.doc, chosen))]
+
+
+def canonical_network(name: str) -> str:
+    """The name networks.yaml gives a network, from any of its aliases (the name itself if unknown)."""
+    key = name.casefold()
+    for entry in load_yaml("networks.yaml")["networks"]:
+        if key in {n.casefold() for n in (entry["name"], *entry.get("aliases", []))}:
+            return str(entry["name"])
+    return name
+
+
+def _context_name(context: ProfileContext | None, name: str) -> str:
+    """The profile's own name for a network, so that "already a member" compares like with like."""
+    if context is not None:
+        canonical = canonical_network(name)
+        for n in context.networks:
+            if canonical in {canonical_network(a) for a in (n.name, *n.aliases)}:
+                return n.name
+    return name
 
 
 # --------------------------------------------------------------------------- motion date

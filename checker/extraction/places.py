@@ -254,7 +254,12 @@ def _is_language(doc: Doc, s: Sentence, i: int) -> bool:
     nxt = doc.tokens[i + 1].lower if i + 1 < s.last else ""
     if nxt in ("språket", "språk"):
         return True
-    return prev in _LANGUAGE_BEFORE and (nxt == "" or nxt in _LANGUAGE_AFTER)
+    if nxt and nxt not in _LANGUAGE_AFTER:
+        return False  # "på ryska städer": an adjective before its noun
+    if prev in _LANGUAGE_BEFORE:
+        return True
+    # "på engelska och ryska": the second of coordinated language names
+    return prev in ("och", "eller", "samt") and i - 2 >= s.first and _is_language(doc, s, i - 2)
 
 
 # --------------------------------------------------------------------------- partner or mentioned
