@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from checker.cli import EXIT_FOR, _load_checker, as_of_option, fail, lang_option, profile_option, today
+from checker.cli import EXIT_FOR, _load_checker, fail, today
 from checker.errors import EXIT_USAGE, CheckerError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:  # checker.cli imports this module back; give mypy the shared options' types directly
+    profile_option: Callable[[F], F]
+    lang_option: Callable[[F], F]
+    as_of_option: Callable[[F], F]
+else:
+    from checker.cli import as_of_option, lang_option, profile_option
 
 
 @click.command(name="draft")
