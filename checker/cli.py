@@ -104,10 +104,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "jsonl", "markdown", "html", "docx"]),
+    type=click.Choice(["text", "json", "jsonl", "csv", "markdown", "html", "docx", "report"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: jsonl is one verdict per line, csv a summary, report one HTML page for a batch.",
 )
 @profile_option
 @click.option(
@@ -125,6 +125,19 @@ def main() -> None:
     help="Write to this file instead of standard output (never overwrites without --force).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a batch (default: the machine's cores). Output is identical for any N.",
+)
+@click.option(
+    "--log",
+    "log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append one decision record per verdict (JSON lines) to this file, for `council-check replay`.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -134,6 +147,8 @@ def check(
     lang: str,
     output: Path | None,
     force: bool,
+    jobs: int | None,
+    log: Path | None,
 ) -> None:
     """Check proposals against the profile's rules and print a reasoned advisory verdict.
 
@@ -141,7 +156,9 @@ def check(
 
     Example: council-check check motion.docx --format json --as-of 2025-08-14
     """
-    from checker.batch import run_batch
+    import os
+
+    from checker.batch import Options, run_batch
 
     inputs = expand_inputs(paths)
     if not inputs:
@@ -159,8 +176,51 @@ def check(
             declared, _meta = load_facts_file(facts_file, checker.policy_set.context)
         except CheckerError as err:
             fail(err)
-    code = run_batch(checker, inputs, fmt=fmt, as_of=as_of or today(), lang=lang, declared=declared, output=output)
+    opts = Options(profile=profile, as_of=as_of or today(), lang=lang, facts_file=facts_file, log=log is not None)
+    code = run_batch(
+        checker,
+        inputs,
+        fmt=fmt,
+        opts=opts,
+        declared=declared,
+        output=output,
+        jobs=jobs or os.cpu_count() or 1,
+        log=log,
+        force=force,
+    )
     sys.exit(code)
+
+
+@main.command()
+@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def replay(log: Path, fmt: str) -> None:
+    """Re-run every check in a decision log and report identical, changed (and why) or cannot replay.
+
+    Exit code 0 when every record is identical, 1 when any changed, 4 when any cannot be replayed.
+
+    Example: council-check replay beslut.jsonl
+    """
+    import json
+
+    from checker.replay import replay_log
+
+    try:
+        results = replay_log(log)
+    except CheckerError as err:
+        fail(err)
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            click.echo(r.text())
+        counts = {s: sum(r.status == s for r in results) for s in ("identical", "changed", "cannot_replay")}
+        click.echo(
+            f"{counts['identical']} oförändrade, {counts['changed']} ändrade, "
+            f"{counts['cannot_replay']} kunde inte köras om"
+        )
+    statuses = {r.status for r in results}
+    sys.exit(EXIT_INPUT if "cannot_replay" in statuses else EXIT_OBJECTION if "changed" in statuses else EXIT_OK)
 
 
 def _problem(file: str, message: str) -> Any:
