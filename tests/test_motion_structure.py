@@ -602,3 +602,63 @@ def test_parse_text_never_fails_and_offsets_stay_inside_the_text() -> None:
             assert att.text == clean_markup(proposal.text[att.start : att.end])
 
     check()
+
+
+def test_for_party_slash_name_and_parenthesised_numbers() -> None:
+    text = (
+        "Motion om bättre skolmat\n\nVi yrkar därför att kommunfullmäktige beslutar\n\n"
+        "1) att skolmaten lagas på plats,\n2) att ekologiska råvaror prioriteras.\n\n"
+        "För Vänsterpartiet / Eva Lind\n"
+    )
+    proposal = parse(text)
+    assert att_texts(proposal) == ["att skolmaten lagas på plats,", "att ekologiska råvaror prioriteras."]
+    assert signers(proposal) == [("Eva Lind", "V")]
+
+
+NUMBERED_GOALS_THEN_ASKS = """Motion om ett klimatanpassningsprojekt med Tartu
+
+Vi socialdemokrater föreslår ett avgränsat projekt. Projektet föreslås ha följande inriktning:
+
+1. Gemensam kartläggning av riskområden.
+2. Ömsesidiga studiebesök för medarbetare.
+
+Socialdemokraterna i Solna föreslår att kommunfullmäktige beslutar
+att uppdra åt kommunstyrelsen att initiera projektet med Tartu under 2026–2028,
+att projektet redovisas för kommunfullmäktige senast i december 2028.
+Solna 2025-09-08
+Fredrik Nyberg (S)          Amira Haddad (S)
+"""
+
+
+def test_the_list_that_asks_the_council_to_decide_outranks_a_proposed_list_of_goals() -> None:
+    proposal = parse(NUMBERED_GOALS_THEN_ASKS)
+    assert att_texts(proposal) == [
+        "att uppdra åt kommunstyrelsen att initiera projektet med Tartu under 2026–2028,",
+        "att projektet redovisas för kommunfullmäktige senast i december 2028.",
+    ]
+    assert signers(proposal) == [("Fredrik Nyberg", "S"), ("Amira Haddad", "S")]
+    assert proposal.municipality == "Solna"
+    assert proposal.submitted == "2025-09-08"
+
+
+def test_title_above_a_generic_motion_heading_and_party_line_with_genom() -> None:
+    text = (
+        "Erkänn Västsahara!\nMotion till kommunfullmäktige i Östersunds kommun\n\nVästsahara är en koloni.\n\n"
+        "Vi yrkar därför\n\natt kommunfullmäktige uttalar sitt stöd för självbestämmande.\n\n"
+        "Östersund, mars 2025\nVänsterpartiet Östersund genom\nLars-Erik Mattsson\nHanna Persson\n"
+    )
+    proposal = parse(text)
+    assert proposal.title == "Erkänn Västsahara!"
+    assert proposal.municipality == "Östersund"
+    assert proposal.submitted is None  # a month without a day is not a date
+    assert signers(proposal) == [("Lars-Erik Mattsson", "V"), ("Hanna Persson", "V")]
+
+
+def test_local_party_branch_names_the_municipality_before_a_locality_of_signing() -> None:
+    text = (
+        "Motion om en ny lekplats i Storvreten\n\nSocialdemokraterna i Botkyrka föreslår att kommunfullmäktige"
+        " beslutar\n\n– att en ny lekplats anläggs i Storvreten under 2026.\n\nTumba, 2025-05-27\n\nLeila Yousef (S)\n"
+    )
+    proposal = parse(text)
+    assert proposal.municipality == "Botkyrka"
+    assert proposal.submitted == "2025-05-27"

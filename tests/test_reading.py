@@ -515,3 +515,15 @@ def test_a_typical_motion_is_read_and_parsed_in_about_a_millisecond(tmp_path: Pa
         timings.append(time.perf_counter() - start)
     timings.sort()
     assert timings[len(timings) // 2] < 0.005  # ~1 ms here; generous for slow CI machines
+
+
+def test_windows_1252_without_swedish_letters_stays_windows_1252(tmp_path: Path) -> None:
+    path = _write(tmp_path, "streck.txt", "Motion – bättre\n".replace("ä", "a").encode("cp1252"))
+    proposal = read_proposal(path)
+    assert proposal.encoding == "cp1252"
+    assert proposal.text == "Motion – battre\n"
+
+
+def test_mac_roman_motion_is_decoded(tmp_path: Path) -> None:
+    dos = MOTION.replace("”", '"').replace("–", "-")
+    _assert_motion(_write(tmp_path, "mac.txt", dos.encode("mac_roman")), "mac_roman", dos)

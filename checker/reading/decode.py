@@ -105,24 +105,27 @@ def _swedishness(text: str) -> int:
 
 
 def _decode_legacy(data: bytes, file: str) -> tuple[str, str]:
-    best: tuple[int, str, str] | None = None
+    scored: dict[str, tuple[int, str]] = {}
     for encoding in _LEGACY:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score = _swedishness(text)
-        if best is None or score > best[0]:
-            best = (score, text, encoding)
-    if best is not None and best[0] > 0:
-        return best[1], best[2]
+        scored[encoding] = (_swedishness(text), text)
+    if scored:
+        best = max(scored, key=lambda e: scored[e][0])  # first of equals: Windows-1252
+        if scored[best][0] > 0:
+            return scored[best][1], best
+        if "cp1252" in scored:
+            return scored["cp1252"][1], "cp1252"  # nothing Swedish either way: the Windows default
     from charset_normalizer import from_bytes
 
     match = from_bytes(data).best()
     if match is not None and match.encoding:
         return str(match), match.encoding
-    if best is not None:
-        return best[1], best[2]
+    if scored:
+        best = max(scored, key=lambda e: scored[e][0])
+        return scored[best][1], best
     raise InputError(file, "teckenkodningen kunde inte avgöras – spara filen som UTF-8 och försök igen")
 
 

@@ -73,6 +73,14 @@ _COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Regio
 _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
 _PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
+_PARTY_PLACE = re.compile(
+    r"\b(?:Socialdemokraterna|Moderaterna|Sverigedemokraterna|Centerpartiet|Vänsterpartiet|Kristdemokraterna"
+    rf"|Liberalerna|Miljöpartiet(?:[ \t]+de[ \t]+gröna)?)[ \t]+(?:i[ \t]+)?(?P<place>Region[ \t]+{_PLACE}|{_PLACE})"
+)
+_PLACE_MONTH = re.compile(
+    rf"(?P<place>[A-ZÅÄÖ][\w-]+(?:[ -][A-ZÅÄÖ][\w-]+)?)\s*(?:,|\s+i|\s+den)?\s+(?:{_MONTH})\.?\s+(?:19|20)\d{{2}}",
+    re.I,
+)
 _NOT_PLACE_SUFFIXES = ("partiet", "erna", "arna", "listan")  # "föreslår Vänsterpartiet kommunfullmäktige"
 _NOT_PLACES = frozenset(
     [
@@ -289,12 +297,32 @@ def _ends_name(clean: str) -> bool:
 
 
 def signing_place(lines: Sequence[Line]) -> str | None:
-    """The place in a place-and-date line ("Solna den 9 juni 2025"), where a motion was signed."""
+    """The place in a place-and-date line ("Solna den 9 juni 2025", "Eskilstuna i september 2025"),
+    where a motion was signed."""
     for line in lines:
-        for d in iter_dates(line.clean):
-            before = line.clean[: d.start].strip()
-            if before and not line.clean[d.end :].strip(" .,") and _PLACE_PREFIX.fullmatch(before):
-                place = re.sub(r"\s*,?\s*(?:den)?\s*$", "", before)
-                if place.split()[0] not in _NOT_PLACES and place.lower() not in {"datum", "date"}:
-                    return place
+        clean = line.clean
+        if not clean or not clean[0].isupper() or len(clean) > 60:
+            continue
+        month = _PLACE_MONTH.fullmatch(clean.rstrip(" ."))
+        if month is not None:
+            place: str | None = month.group("place")
+        else:
+            place = None
+            for d in iter_dates(clean):
+                before = clean[: d.start].strip()
+                if before and not clean[d.end :].strip(" .,") and _PLACE_PREFIX.fullmatch(before):
+                    place = re.sub(r"\s*,?\s*(?:den)?\s*$", "", before)
+                    break
+        if place and place.split()[0] not in _NOT_PLACES and place.lower() not in {"datum", "date"}:
+            return place
+    return None
+
+
+def party_place(text: str) -> str | None:
+    """The place in "Socialdemokraterna i Botkyrka", "Vänsterpartiet Eskilstuna": the local party's home."""
+    for m in _PARTY_PLACE.finditer(text):
+        place = m.group("place")
+        name = _municipality_name(None, place) if place.startswith("Region") else _municipality_name(place, None)
+        if name is not None:
+            return name
     return None

@@ -42,8 +42,9 @@ ABBREVIATIONS: dict[str, str] = {
     "MP": "MP",
     "FP": "L",
 }
+# Words that may follow a party's name on its line: "i Solna", "de gröna", "Vänsterpartiet Östersund genom".
 _PARTY_NAME_WORDS = frozenset(
-    {"i", "de", "gröna", "samlingspartiet", "arbetarepartiet", "arbetarpartiet", "liberalerna"}
+    {"i", "de", "gröna", "samlingspartiet", "arbetarepartiet", "arbetarpartiet", "liberalerna", "genom", "gm"}
 )
 _LOCAL_PARTY_SUFFIXES = ("partiet", "listan", "alliansen")
 _PARTICLES = frozenset(

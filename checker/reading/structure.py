@@ -25,6 +25,7 @@ from checker.reading.metadata import (
     diary_numbers,
     iter_dates,
     municipality,
+    party_place,
     signing_place,
     submitted_date,
 )
@@ -58,6 +59,14 @@ _HANDOVER = frozenset(
         "att",
     ]
 )
+# A sentence that asks the council for a decision, which outranks one that merely proposes.
+_DECIDE = re.compile(
+    r"\b(?:besluta[r]?|yrka[rs]?|yrkande[n]?|hemställ(?:er|an)|(?:kommun|region|landstings)?fullmäktige"
+    r"|föreslår\s+(?:därför|härmed)|förslag till beslut|att-satser)\b",
+    re.I,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+_RANK = {"decide": 4, "cue": 3, "weak": 2, "colon": 1, "": 0}
 _INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
 _FIRST_PERSON = re.compile(
     r"\b(?:jag|vi|undertecknad(?:e)?|motionär(?:en|erna)|härmed|därför|socialdemokraterna|moderaterna"
@@ -102,7 +111,7 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    intro: str  # "cue", "weak", "colon" or "" (list marks only); see _intro
+    intro: str  # "decide", "cue", "weak", "colon" or "" (list marks only); see _intro
     items: list[_Item]
 
 
@@ -151,7 +160,7 @@ def build_proposal(
         format=fmt,
         text=text,
         sha256=sha256,
-        title=_title(span),
+        title=_title(span, _line_above(lines, first)),
         body_start=body_start,
         body_end=body_end,
         att_satser=att_satser,
@@ -170,6 +179,7 @@ def _municipality(text: str, lines: Sequence[Line], span: Sequence[Line], start:
     signed = signing_place(span)
     return (
         municipality(text[start:end], span, signed, strong_only=True)
+        or party_place(text[start:end])
         or signed
         or municipality(text[start:end], span)
         or municipality(text, lines)
@@ -307,7 +317,9 @@ def _last_nonblank(lines: Sequence[Line], count: int) -> list[Line]:
 # --------------------------------------------------------------------------- title
 
 
-def _title(span: Sequence[Line]) -> str | None:
+def _title(span: Sequence[Line], above: Line | None = None) -> str | None:
+    """ "Ämne: …", a specific motion heading, the line after (or, as `above`, before) a generic one,
+    or else the first line that reads like a title."""
     nonblank = [line for line in span if not line.blank]
     for line in nonblank:
         m = _SUBJECT.fullmatch(line.clean)
@@ -326,10 +338,18 @@ def _title(span: Sequence[Line]) -> str | None:
                 return _tidy_title(following.clean)
             if not (_is_header_line(following) or _ADDRESSEE.fullmatch(following.clean)):
                 break
+        if above is not None and _is_title_like(above):
+            return _tidy_title(above.clean)  # "Erkänn Västsahara!" above "Motion till kommunfullmäktige"
     for line in nonblank[:8]:
         if _is_title_like(line):
             return _tidy_title(line.clean)
     return None
+
+
+def _line_above(lines: Sequence[Line], first: int) -> Line | None:
+    """The first line of a document when the motion's heading comes right after it."""
+    above = [line for line in lines[:first] if not line.blank]
+    return above[0] if len(above) == 1 else None
 
 
 def _is_title_like(line: Line) -> bool:
@@ -338,7 +358,7 @@ def _is_title_like(line: Line) -> bool:
         return False
     if _is_motion_heading(line) or _ADDRESSEE.fullmatch(clean) or _is_header_line(line):
         return False
-    if _MEETING.search(clean) or party_of_line(clean) is not None or _ATT_LINE.match(clean):
+    if _MEETING.search(clean) or party_of_line(clean) is not None or _ATT_LINE.match(clean) or _CUE.search(clean):
         return False
     if any(True for _ in iter_dates(clean)) or is_name(clean) or names_with_parties(clean):
         return False
@@ -368,7 +388,7 @@ def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Gr
         if not line.blank and (line.marker or _is_att(line)):
             intro = _intro(lines, i, floor)
             att = _is_att(line)
-            if (att and (intro or line.marker)) or (line.marker and intro == "cue"):
+            if (att and (intro or line.marker)) or (line.marker and intro in ("decide", "cue")):
                 items, i = _collect(lines, i, stop)
                 groups.append(_Group(intro, items))
                 continue
@@ -377,9 +397,11 @@ def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Gr
 
 
 def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
-    """What the text above a list item says about it: "cue" when a sentence hands over to proposals
-    ("… föreslår därför:", "Vi yrkar", "… besluta"), "weak" when a proposing word stands earlier in a
-    paragraph set apart by a blank line, "colon" when it only ends in a colon, else ""."""
+    """What the text above a list item says about it, strongest first:
+    "decide" — its last sentence asks for a decision ("… föreslår kommunfullmäktige besluta", "Vi yrkar");
+    "cue" — its last sentence proposes ("Projektet föreslås ha tre mål:");
+    "weak" — a proposing word stands earlier in a paragraph set apart by a blank line;
+    "colon" — it only ends in a colon; "" — nothing introduces the item."""
     j = index - 1
     gap = False
     while j >= floor and lines[j].blank:
@@ -391,16 +413,15 @@ def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
     if above.marker or _is_att(above):
         return ""
     paragraph = paragraph_text(lines, j, floor)[-300:]
-    cue = _CUE.search(paragraph) is not None
+    last_sentence = _SENTENCE_SPLIT.split(paragraph)[-1]
+    strength = "decide" if _DECIDE.search(last_sentence) else "cue" if _CUE.search(last_sentence) else ""
     ends = above.clean.rstrip("*_ ")
     if ends.endswith(":"):
-        return "cue" if cue else "colon"
-    if not cue:
-        return ""
+        return strength or "colon"
     last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
-    if above.heading or last_word in _HANDOVER:
-        return "cue"
-    return "weak" if gap else ""
+    if strength and (above.heading or last_word in _HANDOVER):
+        return strength
+    return "weak" if gap and _CUE.search(paragraph) else ""
 
 
 def _collect(lines: Sequence[Line], index: int, stop: int) -> tuple[list[_Item], int]:
@@ -436,10 +457,12 @@ def _continues(previous: Line, line: Line) -> bool:
 
 
 def _select(groups: Sequence[_Group]) -> list[_Item]:
-    """The att-satser: the groups a proposing sentence introduces ("… föreslår … besluta"), or when
-    there is none, the groups after a plain colon or with list marks (a list of goals is not a motion's ask)."""
-    chosen = [g for g in groups if g.intro in ("cue", "weak")] or list(groups)
-    return [item for group in chosen for item in group.items]
+    """The att-satser: the groups with the strongest introduction (see _intro). A list of a project's
+    goals ("… med följande mål:") loses to the list that asks the council to decide."""
+    if not groups:
+        return []
+    best = max(_RANK[g.intro] for g in groups)
+    return [item for group in groups if _RANK[group.intro] == best for item in group.items]
 
 
 def _inline_att(lines: Sequence[Line], text: str, first: int, stop: int) -> list[_Item]:
