@@ -192,6 +192,30 @@ def check(
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--verbose", "-v", is_flag=True, help="List every motion and fact that differs from its label.")
+def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
+    """Measure the checker on a labelled corpus: precision and recall per fact, verdict accuracy.
+
+    Example: council-check evaluate tests/corpus -v
+    """
+    import json
+
+    from checker.evaluation import evaluate as run_evaluation
+    from checker.evaluation import render_evaluation
+
+    try:
+        result = run_evaluation(folder)
+    except CheckerError as err:
+        fail(err)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(render_evaluation(result, verbose=verbose), nl=False)
+
+
+@main.command()
 @click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def replay(log: Path, fmt: str) -> None:

@@ -1,10 +1,14 @@
 """Engine results → findings with reasons, citations and evidence → a recommendation and decision.
 
 The recommendation follows from the findings alone, by a fixed order of weight:
-1. a violation whose rule has effect "avslå" (hinder or avvikelse)  → avslå
-2. a violation whose rule has effect "besvarad" (already in place)    → besvarad
-3. a needs-review or rule-error finding on a rule with an effect       → granska
-4. otherwise                                                          → bifalla
+1. a violation of a legal limit (severity hinder, effect "avslå")            → avslå
+2. a violation whose rule has effect "besvarad" (it already exists)           → anse besvarad
+3. a departure from the municipality's guideline (avvikelse, effect "avslå") → avslå
+4. a needs-review or rule-error finding on a rule with an effect              → granska
+5. otherwise                                                                  → bifalla
+What already exists answers the motion even where a new proposal of the same kind would depart from
+the guideline (joining a network the city is a member of is not rejected for its theme); a legal
+obstacle is never answered away.
 Rules with severity "notering" (effect "none") are reported but never change the recommendation.
 """
 
@@ -347,11 +351,14 @@ def _citation(policy_set: PolicySet, uid: str) -> Citation:
 def recommend(findings: list[Finding]) -> tuple[Recommendation, list[Finding]]:
     """The recommendation and the findings that carry it, by weight."""
     reject = [f for f in findings if f.outcome == "violation" and f.effect == "avslå"]
-    if reject:
+    unlawful = [f for f in reject if f.severity == "hinder"]
+    if unlawful:
         return "avslå", reject
     answered = [f for f in findings if f.outcome == "violation" and f.effect == "besvarad"]
     if answered:
         return "besvarad", answered
+    if reject:
+        return "avslå", reject
     review = [f for f in findings if f.outcome in ("needs_review", "rule_error") and f.effect != "none"]
     if review:
         return "granska", review
