@@ -48,6 +48,10 @@ CONTINENTS = {
 MIN_POP_EUROPE = 15_000
 MIN_POP_AID = 30_000
 MIN_POP_OTHER = 100_000
+# A foreign city this large (or a capital, or a curated city not marked small) is "major": it is
+# taken for a place on its own. A smaller one needs corroboration in the motion (its country named,
+# an international context), since many small foreign towns share their names with Swedish localities.
+MAJOR_POP = 300_000
 
 
 def norm(name: str) -> str:
@@ -130,7 +134,7 @@ def build() -> dict[str, Any]:
 
     for city in src["cities"]:
         idx = len(places)
-        places.append([city["name"], "city", city["cc"], None])
+        places.append([city["name"], "city", city["cc"], None, None if city.get("small") else 1])
         for alias in [city["name"], *city.get("aliases", [])]:
             add_name(alias, idx)
 
@@ -173,7 +177,8 @@ def build() -> dict[str, Any]:
         ):
             continue  # Kuwait, Singapore: the country; Tainan: the curated entry
         idx = len(places)
-        places.append([c["name"], "city", cc, None])
+        capital = norm(str(gn_countries.get(cc, {}).get("capital") or "")) == key
+        places.append([c["name"], "city", cc, None, 1 if pop >= MAJOR_POP or capital else None])
         add_name(c["name"], idx)
 
     adjectives: dict[str, int] = {}
@@ -202,7 +207,7 @@ def build() -> dict[str, Any]:
             "swedish_aid": {"source": src["swedish_aid"]["source"], "verified": src["swedish_aid"]["verified"]},
             "fields": {
                 "countries": "code -> [Swedish name, continent, eu_eea, receives_swedish_aid]",
-                "places": "name|kind|country code|continent (regions only)",
+                "places": "name|kind|country code|continent (regions only)[|1 for a major foreign city]",
                 "names": "normalised name -> place index, or indices with the preferred first",
                 "adjectives": "adjective or demonym base form -> place index",
             },
@@ -210,10 +215,16 @@ def build() -> dict[str, Any]:
         "countries": countries,
         # Compact forms load three times faster: "name|kind|cc|continent" and a bare index when
         # a name has one place.
-        "places": ["|".join("" if x is None else str(x) for x in p) for p in places],
+        "places": [_place_record(p) for p in places],
         "names": {k: (v[0] if len(v) == 1 else v) for k, v in sorted(names.items())},
         "adjectives": dict(sorted(adjectives.items())),
     }
+
+
+def _place_record(p: list[Any]) -> str:
+    """ "name|kind|cc|continent", with "|1" appended for a major foreign city."""
+    record = "|".join("" if x is None else str(x) for x in p[:4])
+    return record + "|1" if len(p) > 4 and p[4] else record
 
 
 def build_stems() -> dict[str, str]:

@@ -39,7 +39,9 @@ def extract_facts(
     from checker.extraction.extractors import EXTRACTORS, Motion
 
     doc = build_doc(proposal, scope)
-    person_tokens = frozenset(w for sig in proposal.signatories for w in sig.name.split())
+    person_tokens = frozenset(
+        w for sig in proposal.signatories for part in sig.name.split() for w in (part, *part.split("-"))
+    )
     mentions = find_mentions(doc, context, person_tokens)
     motion = Motion(proposal, doc, context, mentions, classify(doc, mentions))
     facts: dict[str, Fact] = {}

@@ -59,8 +59,13 @@ PlaceKind = Literal["country", "city", "region"]
 
 
 def _record(index: int) -> tuple[str, PlaceKind, str | None, str | None]:
-    name, kind, cc, continent = gazetteer()["places"][index].split("|")
+    name, kind, cc, continent = gazetteer()["places"][index].split("|")[:4]
     return name, cast(PlaceKind, kind), cc or None, continent or None
+
+
+def is_major(index: int) -> bool:
+    """A foreign city large or well known enough to be a place without corroboration (see the build)."""
+    return str(gazetteer()["places"][index]).endswith("|1")
 
 
 @cache
@@ -189,9 +194,14 @@ def find_mentions(
                     found = _compound(tok, i)
                 if found and found[2] in ("name", "profile") and _looks_like_person(doc, s, i, found, names):
                     found = None
-            if found is None and tok.lower[:1].isalpha():
+            if found is None and tok.lower[:1].isalpha() and tok.text not in person_tokens:
                 idx = _adjective(tok.lower)
-                if idx is not None and not _is_language(doc, s, i):
+                if idx is not None and i + 1 < s.last and _is_cap(toks[i + 1]):
+                    # "finska Lappland": an adjective that begins a region's name
+                    key = f"{tok.lower} {toks[i + 1].lower}"
+                    if key in names and _record(_first(names[key]))[1] == "region":
+                        found = (_first(names[key]), i + 1, "name")
+                if found is None and idx is not None and not _is_language(doc, s, i):
                     found = (idx, i, "adjective")
             if found is not None:
                 idx, last, form = found
@@ -202,7 +212,50 @@ def find_mentions(
                 i = last + 1
             else:
                 i += 1
-    return mentions
+    return _corroborated(doc, mentions, extra)
+
+
+def _corroborated(doc: Doc, mentions: list[Mention], profile_names: dict[str, str]) -> list[Mention]:
+    """Drop small foreign cities that nothing in the motion confirms as foreign.
+
+    Many small foreign towns share their names with Swedish localities ("Berga", "Ekholmen"). A
+    foreign city that is neither major (see ``is_major``) nor one of the profile's partner towns is
+    kept only when the motion names its country or one of the country's regions (also as an
+    adjective: "en moldavisk stad"), or when its sentence speaks of something international
+    (vänort, bistånd, utlandet, EU-projekt ...).
+    """
+    doubtful = [
+        m
+        for m in mentions
+        if m.foreign
+        and m.place.kind == "city"
+        and m.form == "name"
+        and not is_major(m.index)
+        and _norm(doc.text[doc.tokens[m.first].start : doc.tokens[m.last].end]) not in profile_names
+    ]
+    if not doubtful:
+        return mentions
+    confirmed_ccs = {
+        m.place.country_code
+        for m in mentions
+        if m.foreign and m.place.country_code and (m.place.kind != "city" or m.form in ("adjective", "compound"))
+    }
+    context = {h.sentence.index for h in cueset("places", "foreign_context").find(doc, doc.sentences)}
+    # A sentence naming another country is about that country: "en vänort i Skottland, till exempel
+    # på Orkney" is no South African town.
+    other_country: dict[int, set[str | None]] = {}
+    for m in mentions:
+        if m.foreign and (m.place.kind != "city" or m.form != "name"):
+            other_country.setdefault(m.sentence.index, set()).add(m.place.country_code)
+
+    def in_context(m: Mention) -> bool:
+        named = other_country.get(m.sentence.index, set())
+        return m.sentence.index in context and not (named - {m.place.country_code})
+
+    # One confirmed mention confirms the town throughout the motion.
+    confirmed = {m.index for m in doubtful if m.place.country_code in confirmed_ccs or in_context(m)}
+    drop = {id(m) for m in doubtful if m.index not in confirmed}
+    return [m for m in mentions if id(m) not in drop]
 
 
 @cache
@@ -347,10 +400,9 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     ]
 
     primary = atts if atts else doc.scoped_body
-    primary_ids = {s.index for s in primary}
-    international = (
-        bool(partners) or any(m.sentence.index in primary_ids for m in foreign) or bool(intl.find(doc, primary))
-    )
+    # International only with a foreign partner or an international cue in what is asked: a foreign
+    # place merely compared with ("som i Danmark") leaves a local motion local.
+    international = bool(partners) or bool(intl.find(doc, primary))
     return PlaceResult(partners, mentioned, international, anaphor)
 
 

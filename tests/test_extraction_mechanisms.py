@@ -1,0 +1,163 @@
+"""General extraction mechanisms, each exercised on short motions written for these tests.
+
+Places need corroboration, local motions come out clean, local benefit, regions, themes, equal
+treatment and business support cues, ending a cooperation and references to an existing partner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extraction import extract_facts, resolve_place
+from checker.models import AttSats, Fact, ProfileContext, Proposal
+
+
+def motion(text: str, *, municipality: str | None = None) -> Proposal:
+    atts = tuple(
+        AttSats(number=n, text=m.group(1), start=m.start(1), end=m.end(1))
+        for n, m in enumerate(re.finditer(r"^[ \t]*(?:[-–•][ \t]*)?(att .+)$", text, re.MULTILINE), start=1)
+    )
+    return Proposal(path="x.txt", format="txt", text=text, sha256="0" * 64, att_satser=atts, municipality=municipality)
+
+
+def facts_of(text: str, *, municipality: str | None = None, context: ProfileContext | None = None) -> dict[str, Fact]:
+    return extract_facts(motion(text, municipality=municipality), context)
+
+
+def codes(f: Fact) -> list[str]:
+    return sorted({p.get("country_code", "") for p in f.value or []})
+
+
+def names(f: Fact) -> list[str]:
+    return sorted(p["name"] for p in f.value or [])
+
+
+# --------------------------------------------------------------------------- 1. corroborated places
+
+LIBRARY = (
+    "Stadsdelsbiblioteken i Skäggetorp, Berga och Ekholmen är viktiga mötesplatser för invånarna.\n\n"
+    "att kultur- och fritidsnämnden utökar öppettiderna på biblioteken i Skäggetorp, Berga och Ekholmen.\n"
+)
+
+
+def test_swedish_locality_sharing_a_small_foreign_towns_name_is_no_place() -> None:
+    f = facts_of(LIBRARY, municipality="Linköping")
+    assert f["partner_places"].known and f["partner_places"].value == []
+    assert f["mentioned_places"].value == []
+
+
+def test_small_foreign_town_is_kept_when_its_country_is_named() -> None:
+    f = facts_of("att kommunen inleder ett samarbete med Berga i Spanien om kultur.\n")
+    assert codes(f["partner_places"]) == ["ES"]
+
+
+def test_small_foreign_town_is_kept_when_a_demonym_names_its_country() -> None:
+    f = facts_of("Berga är en spansk stad i Katalonien.\n\natt kommunen inleder ett samarbete med Berga om kultur.\n")
+    assert codes(f["partner_places"]) == ["ES"]
+
+
+def test_small_foreign_town_is_kept_in_an_international_sentence() -> None:
+    f = facts_of("att kommunen utser Berga till ny vänort.\n")
+    assert codes(f["partner_places"]) == ["ES"]
+
+
+def test_one_corroborated_mention_confirms_the_town_everywhere() -> None:
+    text = "Vår vänort Berga har ett rikt kulturliv.\n\natt kommunen genomför ett tvåårigt kulturprojekt med Berga.\n"
+    assert codes(facts_of(text)["partner_places"]) == ["ES"]
+
+
+def test_an_international_sentence_about_another_country_does_not_confirm_a_town() -> None:
+    text = (
+        "En vänort i Skottland, till exempel på Orkney, vore fint.\n\n"
+        "att kommunen knyter vänortsband med en ort i Skottland.\n"
+    )
+    f = facts_of(text)
+    assert "ZA" not in codes(f["mentioned_places"]) + codes(f["partner_places"])
+
+
+def test_major_foreign_city_needs_no_corroboration() -> None:
+    f = facts_of("att kommunen inleder ett kulturprojekt med Madrid.\n")
+    assert codes(f["partner_places"]) == ["ES"]
+
+
+def test_profile_partner_town_is_always_accepted() -> None:
+    ctx = ProfileContext.model_validate(
+        {
+            "municipality": "Solna",
+            "source": "test",
+            "partners": [{"name": "Berga", "country_code": "ES", "kind": "vänort"}],
+        }
+    )
+    f = facts_of("att kommunen genomför ett projekt med Berga om skolan.\n", context=ctx)
+    assert codes(f["partner_places"]) == ["ES"]
+
+
+def test_signatory_first_name_is_not_a_demonym() -> None:
+    prop = motion("Parkbänkarna behöver bytas.\n\natt tekniska nämnden byter parkbänkarna.\n\nBritt-Marie Ek (KD)\n")
+    from checker.models import Signatory
+
+    prop = prop.model_copy(update={"signatories": (Signatory(name="Britt-Marie Ek", party="KD"),)})
+    assert extract_facts(prop)["mentioned_places"].value == []
+
+
+# --------------------------------------------------------------------------- 2. local motions are clean
+
+
+def test_a_motion_without_international_element_has_known_empty_partners_and_kinds() -> None:
+    f = facts_of(LIBRARY)
+    assert f["cooperation_kinds"].known and f["cooperation_kinds"].value == []
+    assert f["partner_places"].known and f["partner_places"].value == []
+
+
+def test_a_foreign_place_only_compared_with_keeps_a_local_motion_local() -> None:
+    f = facts_of("att kommunen inför cykelgator efter modell av Köpenhamn.\n")
+    assert f["cooperation_kinds"].known and f["cooperation_kinds"].value == []
+    assert f["partner_places"].known and f["partner_places"].value == []
+
+
+def test_international_cue_without_a_kind_is_unknown() -> None:
+    f = facts_of("att kommunen ser över sitt internationella arbete med Tyskland.\n")
+    assert codes(f["partner_places"]) == ["DE"]
+    assert not f["cooperation_kinds"].known
+
+
+# --------------------------------------------------------------------------- 4. regions
+
+
+def test_swedish_names_of_foreign_regions_resolve_to_regions() -> None:
+    for name, cc in (
+        ("Andalusien", "ES"),
+        ("Katalonien", "ES"),
+        ("Bayern", "DE"),
+        ("Toscana", "IT"),
+        ("Skottland", "GB"),
+        ("Wales", "GB"),
+        ("Krim", "UA"),
+        ("Donbas", "UA"),
+        ("Gaza", "PS"),
+        ("Västbanken", "PS"),
+        ("Kalifornien", "US"),
+    ):
+        place = resolve_place(name)
+        assert place is not None and place.kind == "region" and place.country_code == cc, name
+
+
+def test_multinational_regions_carry_their_continent() -> None:
+    for name, continent in (("Baltikum", "Europa"), ("Västafrika", "Afrika"), ("Sydostasien", "Asien")):
+        place = resolve_place(name)
+        assert place is not None and place.kind == "region" and place.continent == continent
+        assert place.country_code is None
+    kurdistan = resolve_place("Kurdistan")
+    assert kurdistan is not None and kurdistan.kind == "region" and kurdistan.in_europe is False
+
+
+def test_region_as_object_of_cooperation_is_a_partner() -> None:
+    f = facts_of("att kommunen inleder ett treårigt turismprojekt med Andalusien.\n")
+    assert names(f["partner_places"]) == ["Andalusien"]
+    assert f["partner_places"].value[0]["kind"] == "region"
+
+
+def test_lappland_alone_is_swedish_but_finnish_lappland_is_finland() -> None:
+    assert facts_of("att kommunen marknadsför Lappland för turister.\n")["partner_places"].value == []
+    f = facts_of("att kommunen inleder ett samarbete med finska Lappland om turism.\n")
+    assert codes(f["partner_places"]) == ["FI"] and names(f["partner_places"]) == ["Finska Lappland"]
