@@ -329,7 +329,7 @@ def validate(profile: str) -> None:
     from checker.load import load_policy_set
 
     try:
-        ps = load_policy_set(profile)
+        ps = load_policy_set(profile, use_cache=False)
     except CheckerError as err:
         fail(err)
     n_clauses = sum(len(p.clauses) for p in ps.policies.values())

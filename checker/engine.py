@@ -36,7 +36,7 @@ GUARD_FIELD = "$type"
 GUARD_VALUE = "proposal"
 DONE = "__evaluation_complete__"
 CREATE_ATTEMPTS = 5
-RULES_PER_RULESET = 8  # ≤ 5 compiled rules each: well under the engine's 50-rule / 64-condition limits
+MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
 
@@ -223,15 +223,20 @@ class Engine:
         self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
         self._ruleset_rules: dict[str, list[str]] = {}
         tag = policy_set.hash[:10]
-        rules = list(policy_set.rules)
-        for start in range(0, len(rules), RULES_PER_RULESET):
+        # Pack whole rules into rulesets of at most MAX_COMPILED engine rules each: one session per ruleset
+        # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits.
+        groups: list[tuple[list[str], dict[str, dict[str, Any]]]] = []
+        for rule in policy_set.rules:
+            compiled = compile_rule(rule, params)
+            if not groups or len(groups[-1][1]) + len(compiled) > MAX_COMPILED:
+                groups.append(([], {}))
+            groups[-1][0].append(rule.id)
+            groups[-1][1].update(compiled)
+        for rule_ids, chunk in groups:
             name = f"cc_{tag}_{next(_ruleset_seq)}"
-            chunk: dict[str, dict[str, Any]] = {}
-            for rule in rules[start : start + RULES_PER_RULESET]:
-                chunk.update(compile_rule(rule, params))
             chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}], "run": f"record:{DONE}"}
             self.compiled[name] = chunk
-            self._ruleset_rules[name] = [r.id for r in rules[start : start + RULES_PER_RULESET]]
+            self._ruleset_rules[name] = rule_ids
 
         fired: dict[str, list[str]] = {}
         self._fired = fired

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -315,7 +316,49 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
     raise PolicyError([Problem(str(p), "", "profile not found: give a bundled name (solna, generic) or a folder")])
 
 
-def load_policy_set(profile: str | Path = "solna") -> PolicySet:
+# --------------------------------------------------------------------------- validation cache
+# Schema validation is a pure function of a file's bytes, its schema and the tool version. A file that
+# passed once is remembered by a marker named after that digest, so an unchanged policy set loads
+# without importing jsonschema (about a fifth of a cold start). Any edit changes the digest and is
+# validated in full; `council-check validate` always validates in full.
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("COUNCIL_CHECKER_NO_CACHE"):
+        return None
+    base = os.environ.get("COUNCIL_CHECKER_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return (root if os.environ.get("COUNCIL_CHECKER_CACHE_DIR") else root / "council-checker") / "validated"
+
+
+@cache
+def _schema_digest(name: str) -> str:
+    return hashlib.sha256((SCHEMA_DIR / f"{name}.schema.json").read_bytes()).hexdigest()
+
+
+def _validation_key(raw: bytes, schema_name: str) -> str:
+    h = hashlib.sha256(f"{__version__}\0{schema_name}\0{_schema_digest(schema_name)}\0".encode())
+    h.update(raw)
+    return h.hexdigest()
+
+
+def _known_valid(key: str) -> bool:
+    d = _cache_dir()
+    return d is not None and (d / key).is_file()
+
+
+def _remember_valid(key: str) -> None:
+    d = _cache_dir()
+    if d is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        (d / key).touch()
+    except OSError:  # a read-only home only costs speed
+        pass
+
+
+def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) -> PolicySet:
     """Load, validate and cross-check a profile with its policies, rules and context."""
     root = data_root()
     prof_path, pol_dirs, rule_dirs = resolve_profile(profile)
@@ -333,9 +376,16 @@ def load_policy_set(profile: str | Path = "solna") -> PolicySet:
         if not isinstance(doc, dict):
             problems.append(Problem(display, "", "expected a mapping at the top level"))
             return None
+        key = _validation_key(raw, schema_name)
+        if use_cache and _known_valid(key):
+            return doc
         found = validate(doc, schema_name, display)
         problems.extend(found)
-        return None if found else doc
+        if found:
+            return None
+        if use_cache:
+            _remember_valid(key)
+        return doc
 
     prof = load(prof_path, "profile")
     if prof is None:

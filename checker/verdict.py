@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from checker import __version__
 from checker.engine import Engine, RuleResult, engine_version
@@ -335,10 +337,18 @@ def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     return tuple(sorted(seen.values(), key=lambda e: (e.start if e.start is not None else -1, e.quote)))
 
 
+_CITATIONS: dict[tuple[str, str], Citation] = {}
+
+
 def _citation(policy_set: PolicySet, uid: str) -> Citation:
+    """The citation of a clause (built once per policy set: clauses do not change while loaded)."""
+    key = (policy_set.hash, uid)
+    found = _CITATIONS.get(key)
+    if found is not None:
+        return found
     clause = policy_set.clause(uid)
     policy = policy_set.policies[uid.split("/", 1)[0]]
-    return Citation(
+    citation = Citation(
         clause_id=uid,
         reference=f"{policy.short} {clause.number}" if policy.kind == "statute" else f"{policy.title}: {clause.number}",
         quote=clause.text,
@@ -346,9 +356,35 @@ def _citation(policy_set: PolicySet, uid: str) -> Citation:
         source_title=policy.title,
         verified=clause.verified,
     )
+    _CITATIONS[key] = citation
+    return citation
 
 
-def recommend(findings: list[Finding]) -> tuple[Recommendation, list[Finding]]:
+class _Weighed(Protocol):
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def effect(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+
+
+W = TypeVar("W", bound=_Weighed)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What the recommendation needs of a finding (for per-att-sats decisions, without messages)."""
+
+    rule_id: str
+    outcome: str
+    effect: str
+    severity: str
+
+
+def recommend(findings: Sequence[W]) -> tuple[Recommendation, list[W]]:
     """The recommendation and the findings that carry it, by weight."""
     reject = [f for f in findings if f.outcome == "violation" and f.effect == "avslå"]
     unlawful = [f for f in reject if f.severity == "hinder"]
@@ -363,6 +399,16 @@ def recommend(findings: list[Finding]) -> tuple[Recommendation, list[Finding]]:
     if review:
         return "granska", review
     return "bifalla", []
+
+
+def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.date) -> list[_Outcome]:
+    """Each rule's outcome with its weight, as make_findings decides it, without rendering anything."""
+    out = []
+    for rule in policy_set.rules:
+        result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
+        outcome = result.outcome if _in_force(rule, as_of) else "not_applicable"
+        out.append(_Outcome(rule.id, outcome, rule.effect, rule.severity))
+    return out
 
 
 def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str) -> str:
@@ -437,8 +483,7 @@ def build_verdict(
     if att_sats_facts and len(att_sats_facts) > 1:
         for number, text, sfacts in att_sats_facts:
             s_all = derive_facts(sfacts, as_of)
-            s_findings = make_findings(policy_set, engine.evaluate(s_all), s_all, as_of, lang)
-            s_rec, s_grounds = recommend(s_findings)
+            s_rec, s_grounds = recommend(outcomes(policy_set, engine.evaluate(s_all), as_of))
             att_verdicts.append(
                 AttSatsVerdict(
                     number=number,
