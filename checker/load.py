@@ -326,9 +326,11 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
 def _cache_dir() -> Path | None:
     if os.environ.get("COUNCIL_CHECKER_NO_CACHE"):
         return None
-    base = os.environ.get("COUNCIL_CHECKER_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return (root if os.environ.get("COUNCIL_CHECKER_CACHE_DIR") else root / "council-checker") / "validated"
+    own = os.environ.get("COUNCIL_CHECKER_CACHE_DIR")
+    if own:
+        return Path(own) / "validated"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "validated"
 
 
 @cache
