@@ -161,3 +161,50 @@ def test_lappland_alone_is_swedish_but_finnish_lappland_is_finland() -> None:
     assert facts_of("att kommunen marknadsför Lappland för turister.\n")["partner_places"].value == []
     f = facts_of("att kommunen inleder ett samarbete med finska Lappland om turism.\n")
     assert codes(f["partner_places"]) == ["FI"] and names(f["partner_places"]) == ["Finska Lappland"]
+
+
+# --------------------------------------------------------------------------- 7. ending a cooperation
+
+
+def test_ending_a_twinning_is_ending_not_a_friendship_agreement() -> None:
+    for att in (
+        "att kommunen avslutar vänortsavtalet med Tartu i Estland.",
+        "att kommunen säger upp vänortssamarbetet med Tartu i Estland.",
+        "att kommunen avvecklar vänortssamarbetet med Tartu i Estland.",
+        "att kommunen fryser vänortsavtalet med Tartu i Estland tills vidare.",
+        "att kommunen pausar vänortssamarbetet med Tartu i Estland.",
+        "att vänortsavtalet med Tartu i Estland avvecklas.",
+    ):
+        kinds = facts_of(att + "\n")["cooperation_kinds"].value
+        assert kinds == ["ending_cooperation"], (att, kinds)
+
+
+def test_saying_something_about_a_twinning_is_not_ending_it() -> None:
+    kinds = facts_of("att kommunen säger att vänortsavtalet med Tartu i Estland ska fördjupas.\n")
+    assert "ending_cooperation" not in kinds["cooperation_kinds"].value
+
+
+# --------------------------------------------------------------------------- 8. the existing partner
+
+
+def test_project_with_the_named_existing_partner_is_no_new_friendship_agreement() -> None:
+    f = facts_of("att kommunen genomför ett tvåårigt projekt tillsammans med vänorten Gladsaxe om skolmat.\n")
+    assert f["cooperation_kinds"].value == ["concrete_project"]
+    assert codes(f["partner_places"]) == ["DK"]
+
+
+def test_money_for_work_with_our_partner_towns_is_no_friendship_agreement() -> None:
+    f = facts_of("att medlen används till utbyte med våra nordiska vänorter.\n")
+    assert "friendship_agreement" not in f["cooperation_kinds"].value
+
+
+def test_asking_to_deepen_the_relation_with_the_partner_town_is_a_friendship_agreement() -> None:
+    f = facts_of("att kommunen fördjupar samarbetet med vänorten Gladsaxe.\n")
+    assert "friendship_agreement" in f["cooperation_kinds"].value
+
+
+def test_asking_for_a_new_partner_town_is_a_friendship_agreement() -> None:
+    f = facts_of("att kommunen inleder vänortssamarbete med en stad i Moldavien.\n")
+    assert f["cooperation_kinds"].value == ["friendship_agreement"]
+    f = facts_of("att kommunen utser en ny vänort i Polen.\n")
+    assert f["cooperation_kinds"].value == ["friendship_agreement"]

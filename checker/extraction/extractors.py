@@ -149,6 +149,8 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
             h = Hit(_relabel(h.cue, "development_aid"), h.sentence, h.first, h.last)
         elif label == "friendship_agreement" and "ending_cooperation" in by_sentence[sid]:
             continue  # "avsluta vänortsavtalet": the twinning is what ends
+        elif label == "friendship_agreement" and _refers_to_partner(doc, h) and not _asks_relation(doc, h.sentence):
+            continue  # "ett projekt tillsammans med vänorten Gladsaxe": the existing partner, named
         elif label == "boycott" and sid in calls:
             h = Hit(_relabel(h.cue, "statement"), h.sentence, h.first, h.last)  # asking the state for sanctions
         out.append(h)
@@ -170,6 +172,32 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
 
 
 _STATEMENT_CUE = compile_cue("statement", "ställningstagande*")
+# The partner itself, in the definite form or after a possessive: "vänorten", "våra vänorter".
+_PARTNER_NOUN = re.compile(r"^(?:vänort|vänstad|vänstäd|systerstad|systerstäd|vänskapsort|partnerstad|partnerstäd)")
+_PARTNER_ENDINGS = ("", "s", "en", "ens", "er", "ers", "erna", "ernas", "na", "nas")
+_PARTNER_DEFINITE = ("en", "ens", "na", "nas")
+_POSSESSIVE = ("vår", "våra", "kommunens", "stadens", "regionens", "befintliga", "nuvarande", "tidigare", "gamla")
+
+
+def _refers_to_partner(doc: Doc, h: Hit) -> bool:
+    """The friendship cue is a partner noun that points at an existing partner, not an agreement."""
+    tok = doc.tokens[h.first]
+    noun = _PARTNER_NOUN.match(tok.lower)
+    if noun is None or h.first != h.last:
+        return False
+    if tok.lower[noun.end() :] not in _PARTNER_ENDINGS:
+        return False  # a compound: vänortsavtal, vänortssamarbete
+    before = {t.lower for t in doc.tokens[max(h.sentence.first, h.first - 2) : h.first]}  # "våra nordiska"
+    return tok.lower.endswith(_PARTNER_DEFINITE) or bool(before & set(_POSSESSIVE))
+
+
+def _asks_relation(doc: Doc, s: Sentence) -> bool:
+    """The sentence asks to establish, enter, sign or deepen a general relation."""
+    for hit in cueset("friendship_request").find(doc, [s]):
+        span = doc.tokens[hit.first : hit.last + 1]
+        if not any("projekt" in t.lower for t in span):
+            return True
+    return False
 
 
 @cache
