@@ -5,7 +5,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
+from checker.facts import FACTS
 from checker.models import Finding, Verdict
+from checker.verdict import render_value
+
+SOURCE_LABELS = {
+    "sv": {"extracted": "ur texten", "declared": "angiven", "profile": "ur profilen"},
+    "en": {"extracted": "from the text", "declared": "declared", "profile": "from the profile"},
+}
 
 LABELS = {
     "sv": {
@@ -125,6 +132,15 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         lines.append(f"{lab['passed']}: " + ", ".join(f.rule_id for f in passed))
     if na:
         lines.append(f"{lab['na']}: " + ", ".join(f.rule_id for f in na))
+    lines.append("")
+    lines.append(f"{lab['facts']}:")
+    for fact in verdict.facts:
+        fdef = FACTS.get(fact.name)
+        if fdef is None or fact.source == "derived":
+            continue
+        label = fdef.label_sv if lang == "sv" else fdef.label_en
+        source = SOURCE_LABELS[lang].get(fact.source, fact.source)
+        lines.append(_wrap(f"{label}: {render_value(fact.name, fact, lang)} ({source})", "  "))
     p = verdict.provenance
     lines.append("")
     lines.append(
