@@ -208,3 +208,71 @@ def test_asking_for_a_new_partner_town_is_a_friendship_agreement() -> None:
     assert f["cooperation_kinds"].value == ["friendship_agreement"]
     f = facts_of("att kommunen utser en ny vänort i Polen.\n")
     assert f["cooperation_kinds"].value == ["friendship_agreement"]
+
+
+# --------------------------------------------------------------------------- 3. local benefit
+
+
+def test_a_motion_about_the_municipalitys_own_services_is_local_by_nature() -> None:
+    f = facts_of(LIBRARY)["local_benefit"]
+    assert f.value is True
+    assert f.note and "egen verksamhet" in f.note
+    assert f.evidence[0].quote.startswith("att kultur- och fritidsnämnden")
+
+
+def test_benefit_stated_through_residents_named_after_the_town() -> None:
+    text = (
+        "Kommunen bör gå med i nätverket. Det är där våra resurser gör nytta för boråsarna.\n\n"
+        "att Borås ansöker om medlemskap i Eurocities.\n"
+    )
+    assert facts_of(text, municipality="Borås")["local_benefit"].value is True
+    text = "Solnaborna får bättre service genom samarbetet.\n\natt Solna inleder ett projekt med Tartu i Estland.\n"
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_benefit_stated_through_pupils_and_learning() -> None:
+    text = (
+        "Genom projektet kan eleverna i våra gymnasieskolor lära sig mycket om klimatanpassning.\n\n"
+        "att kommunen genomför ett tvåårigt klimatprojekt med Tartu i Estland.\n"
+    )
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_learning_from_abroad_is_a_gain_for_the_municipality() -> None:
+    text = "Vi tror att vi kan lära oss av andra europeiska städer.\n\natt kommunen blir medlem i nätverket Efus.\n"
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_access_to_project_funds_is_a_gain_for_the_municipality() -> None:
+    text = "Medlemskapet ger tillgång till projektmedel och arbetsgrupper.\n\natt kommunen går med i Eurocities.\n"
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_benefit_stated_in_the_sentence_that_continues_the_argument() -> None:
+    text = (
+        "För våra företag är exportfrågan avgörande. Därmed kan de stärka sin konkurrenskraft.\n\n"
+        "att kommunen deltar i en handelsdelegation till Tyskland.\n"
+    )
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_beneficiaries_only_abroad_are_no_local_benefit() -> None:
+    text = (
+        "Barnen i Kisumu skulle få bättre tillgång till rent vatten. Moldaviska tjänstemän får kunskap.\n\n"
+        "att kommunen skänker en vattenpump till Kisumu i Kenya.\n"
+    )
+    assert facts_of(text)["local_benefit"].value is False
+
+
+def test_an_exchange_between_administrations_alone_is_no_stated_benefit() -> None:
+    text = (
+        "att kommunen inleder vänortssamarbete med en stad i Moldavien med erfarenhetsutbyte mellan förvaltningarna.\n"
+    )
+    assert facts_of(text)["local_benefit"].value is False
+    text = "att kommunen inleder ett utbyte med Tartu i Estland mellan våra skolor och föreningar.\n"
+    assert facts_of(text)["local_benefit"].value is True
+
+
+def test_an_international_motion_without_stated_benefit_is_not_local_by_nature() -> None:
+    f = facts_of("att kommunen inleder vänortssamarbete med en stad i Moldavien.\n")
+    assert f["local_benefit"].value is False

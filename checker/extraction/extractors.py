@@ -16,7 +16,7 @@ from functools import cache
 
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
-from checker.extraction.text import Doc, Sentence
+from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import FACTS
 from checker.models import Evidence, Fact, ProfileContext, Proposal
 
@@ -407,41 +407,160 @@ def _receives(doc: Doc, s: Sentence, first: int, last: int) -> bool:
     return toks[last].lower.endswith("s") and after.startswith(_OWN_NOUNS)
 
 
+_ABROAD_BEFORE = ("vänortens", "vänorternas", "partnerstadens", "partnerkommunens", "deras", "dess", "landets")
+_LOCATIVE = ("i", "på", "från", "inom")
+_CONTINUES = 1  # how many sentences further a benefit may be stated for a beneficiary named before
+# A sentence that goes on with the argument of the one before: "Det ger ...", "Därmed ...".
+_CONTINUATION = frozenset(
+    {"det", "detta", "dessa", "de", "den", "därmed", "därigenom", "dessutom", "också", "även", "så"}
+    | {"samtidigt", "på", "här", "då", "sådana"}
+)
+
+
+def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
+    """The beneficiary at tokens first..last is abroad: "invånarna i Kisumu", "moldaviska tjänstemän"."""
+    toks = m.doc.tokens
+    foreign = [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
+    for x in foreign:
+        if 0 < first - x.last <= 2:
+            return True  # "ukrainska barn", "Kenyas unga"
+        if 0 < x.first - last <= 3 and any(toks[j].lower in _LOCATIVE for j in range(last + 1, x.first)):
+            return True  # "barn i Kisumu", "skolor i vänorten Tartu"
+    before = toks[first - 1].lower if first > s.first else ""
+    return before in _ABROAD_BEFORE
+
+
+def _own_residents(m: Motion, s: Sentence, town: str | None) -> list[Token]:
+    """Residents named after the municipality: "solnabor", "umeborna", "boråsarna", "göteborgarna"."""
+    out = []
+    stem = town.lower().rstrip("aeiouyåäö") if town else ""
+    for t in m.doc.sentence_tokens(s):
+        low = t.lower
+        if _residents_pattern().match(low) and low[:-2] != "grann" and not low.startswith("grann"):
+            base = re.sub(r"bo(?:r|rna|rnas|n)$", "", low)
+            if not stem or low.startswith(stem[:3]) or not _foreign_name(base):
+                out.append(t)
+        elif len(stem) >= 3 and low.startswith(stem) and low.endswith(("arna", "arnas", "are", "bor", "borna")):
+            out.append(t)
+    return out
+
+
+def _foreign_name(word: str) -> bool:
+    from checker.extraction.places import resolve_place
+
+    for cand in (word, word + "a", word + "å", word + "e"):
+        place = resolve_place(cand)
+        if place is not None:
+            return place.country_code != "SE"
+    return False
+
+
+def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
+    """Who in the municipality the sentence names as gaining something (None: nobody at home)."""
+    doc = m.doc
+    local = [h for h in cueset("local_benefit", "beneficiary").find(doc, [s]) if not _abroad(m, s, h.first, h.last)]
+    if local:
+        return local[0].text(doc)
+    toks = doc.sentence_tokens(s)
+    residents = _own_residents(m, s, town)
+    if residents:
+        return residents[0].text
+    town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
+    # A Swedish municipality named in the motion is taken to be the motion's own; it is the
+    # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
+    home = [
+        doc.tokens[x.first]
+        for x in m.mentions
+        if x.sentence.index == s.index
+        and not x.foreign
+        and x.place.kind != "country"
+        and _receives(doc, s, x.first, x.last)
+    ]
+    receivers = [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first, toks.index(t) + s.first)] or home
+    return receivers[0].text if receivers else None
+
+
+_ADMINISTRATION = ("förvaltning", "personal", "medarbetare", "anställda", "tjänstepersoner", "kommunens", "stadens")
+
+
+def _benefits(m: Motion, s: Sentence) -> list[Hit]:
+    """Benefit words in the sentence, not negated. An exchange ("utbyte mellan skolor") is a benefit
+    only when groups of residents take part: an exchange between administrations alone is the
+    cooperation itself, not a gain stated for the municipality."""
+    doc = m.doc
+    hits = [h for h in cueset("local_benefit", "benefit").find(doc, [s]) if not _negated(doc, h)]
+    gains = [h for h in hits if not any("utbyte" in t.lower for t in doc.tokens[h.first : h.last + 1])]
+    if gains or not hits:
+        return gains
+    who = cueset("local_benefit", "beneficiary").find(doc, [s])
+    residents = [h for h in who if not h.text(doc).lower().startswith(_ADMINISTRATION)]
+    return hits if residents else []
+
+
+def _own_gain(m: Motion, s: Sentence) -> Hit | None:
+    """A gain that can only be the municipality's: "vi kan lära oss av", "ger tillgång till projektmedel"."""
+    for h in cueset("local_benefit", "own_gain").find(m.doc, [s]):
+        # A foreign place before or inside the phrase is its receiver: "barnen i Kisumu får tillgång
+        # till", "ge Kisumu tillgång till"; after it, the source: "lära oss av europeiska städer".
+        abroad = any(x.sentence.index == s.index and x.foreign and x.first <= h.last for x in m.mentions)
+        if not abroad and not _negated(m.doc, h):
+            return h
+    return None
+
+
+def _same_paragraph(doc: Doc, a: Sentence, b: Sentence) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return (a.att is None) == (b.att is None) and "\n\n" not in doc.text[lo.end : hi.start]
+
+
+def _local_by_nature(m: Motion) -> Sentence | None:
+    """An att-sats about the municipality's own services or residents in a motion with nothing foreign."""
+    atts = [s for s in m.primary if s.att is not None]
+    if not atts or m.places.partners or m.places.international:
+        return None
+    if any(x.foreign for x in m.mentions if x.sentence.att is not None):
+        return None
+    if _kinds(m)[0] or _foreign_policy(m):
+        return None
+    own = cueset("local_benefit", "own_service")
+    return next((s for s in atts if own.find(m.doc, [s])), None)
+
+
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
-    beneficiary = cueset("local_benefit", "beneficiary")
-    benefit = cueset("local_benefit", "benefit")
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
     sentences = m.primary + [s for s in m.body if s not in m.primary]
+    by_index = {s.index: s for s in doc.sentences}
     for s in sentences:
-        who = beneficiary.find(doc, [s])
-        if not who:
-            toks = doc.sentence_tokens(s)
-            residents = [t for t in toks if _residents_pattern().match(t.lower) and t.lower[:-2] != "grann"]
-            town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
-            # A Swedish municipality named in the motion is taken to be the motion's own; it is the
-            # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
-            home = [
-                doc.tokens[x.first]
-                for x in m.mentions
-                if x.sentence.index == s.index
-                and not x.foreign
-                and x.place.kind != "country"
-                and _receives(doc, s, x.first, x.last)
-            ]
-            receivers = (
-                residents
-                or [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first, toks.index(t) + s.first)]
-                or home
+        who = _beneficiary(m, s, town)
+        what = _benefits(m, s)
+        if who and what:
+            return [fact("local_benefit", True, [doc.evidence(s, f"{who} … {what[0].text(doc)}")])]
+        gain = _own_gain(m, s)
+        if gain is not None:
+            return [fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])]
+        if who:
+            # The argument goes on in the next sentence: "För Norrtälje är ... avgörande. Avtalet ger ..."
+            for k in range(1, _CONTINUES + 1):
+                nxt = by_index.get(s.index + k)
+                if nxt is None or not _same_paragraph(doc, s, nxt):
+                    break
+                more = _benefits(m, nxt)
+                first = doc.tokens[nxt.first].lower if nxt.last > nxt.first else ""
+                if more and first in _CONTINUATION and not _places_in(m, nxt):
+                    ev = [doc.evidence(s, who), doc.evidence(nxt, more[0].text(doc))]
+                    return [fact("local_benefit", True, ev)]
+    own = _local_by_nature(m)
+    if own is not None:
+        return [
+            fact(
+                "local_benefit",
+                True,
+                [doc.evidence(own, None)],
+                note="förslaget gäller kommunens egen verksamhet eller dess invånare "
+                "och har inget internationellt inslag",
             )
-            if not receivers:
-                continue
-            who_text = receivers[0].text
-        else:
-            who_text = who[0].text(doc)
-        what = benefit.find(doc, [s])
-        if what and not all(_negated(doc, h) for h in what):
-            return [fact("local_benefit", True, [doc.evidence(s, f"{who_text} … {what[0].text(doc)}")])]
+        ]
     return [
         fact(
             "local_benefit",
