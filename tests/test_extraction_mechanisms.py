@@ -276,3 +276,42 @@ def test_an_exchange_between_administrations_alone_is_no_stated_benefit() -> Non
 def test_an_international_motion_without_stated_benefit_is_not_local_by_nature() -> None:
     f = facts_of("att kommunen inleder vänortssamarbete med en stad i Moldavien.\n")
     assert f["local_benefit"].value is False
+
+
+# --------------------------------------------------------------------------- 5. themes
+
+
+def themes_of(att: str) -> list[str]:
+    return list(facts_of(f"att kommunen inleder ett tvåårigt projekt med Tartu i Estland om {att}.\n")["themes"].value)
+
+
+def test_theme_vocabulary_covers_common_municipal_fields() -> None:
+    for words, theme in (
+        ("krisberedskap och räddningstjänst", "security_safety"),
+        ("brandskydd", "security_safety"),
+        ("nedrustning och kärnvapen", "peace_reconciliation"),
+        ("yttrandefrihet och förtryck", "democracy_human_rights"),
+        ("kvinnofrid", "gender_equality"),
+        ("gatukonst och musik", "culture"),
+        ("besöksmål", "tourism"),
+        ("snöröjning och reservkraft", "technical_services"),
+        ("elförsörjning", "technical_services"),
+        ("stadsplanering och bostäder", "urban_development"),
+        ("personalförsörjning", "skills_supply"),
+        ("fler äldre", "demographic_change"),
+    ):
+        assert theme in themes_of(words), (words, themes_of(words))
+
+
+def test_stormwater_is_both_urban_development_and_water() -> None:
+    assert {"urban_development", "water_sanitation"} <= set(themes_of("dagvattenhantering"))
+
+
+def test_att_sats_pointing_to_goals_in_the_body_takes_their_themes() -> None:
+    text = (
+        "Projektet ska ha följande mål:\n"
+        "1. att ta fram en modell för detaljplaner,\n"
+        "2. att utbilda personal i snöröjning.\n\n"
+        "att kommunen genomför ett treårigt projekt med Tartu i Estland med de mål som anges i motionen.\n"
+    )
+    assert {"urban_development", "technical_services"} <= set(facts_of(text)["themes"].value)

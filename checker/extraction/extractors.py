@@ -246,6 +246,9 @@ def _committee(doc: Doc, h: Hit) -> bool:
     return any(t.endswith(_ACTOR_ENDINGS) for t in tail)
 
 
+_GOAL_LINE = re.compile(r"^(?:[-–—•*]\s*|\d+[.)]\s*)?att\s", re.IGNORECASE)
+
+
 def extract_themes(m: Motion) -> list[Fact]:
     cues = cueset("themes")
     hits = cues.find(m.doc, m.primary)
@@ -258,6 +261,10 @@ def extract_themes(m: Motion) -> list[Fact]:
         focus = cueset("themes_focus").find(m.doc, m.body)
         chosen = {h.sentence.index for h in focus} | (coop & props)
         hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+    if m.primary and cueset("themes_refer").find(m.doc, m.primary):
+        # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
+        goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
+        hits += cues.find(m.doc, goals)
     hits = [h for h in hits if not _committee(m.doc, h)]
     themes = cues.labels(hits)
     kind_names, _ = _kinds(m)
