@@ -315,3 +315,70 @@ def test_att_sats_pointing_to_goals_in_the_body_takes_their_themes() -> None:
         "att kommunen genomför ett treårigt projekt med Tartu i Estland med de mål som anges i motionen.\n"
     )
     assert {"urban_development", "technical_services"} <= set(facts_of(text)["themes"].value)
+
+
+# --------------------------------------------------------------------------- 6. equal treatment, business
+
+
+def test_free_entry_for_residents_of_named_districts_favours_a_group() -> None:
+    f = facts_of("att boende i stadsdelarna Norr och Väster får fri entré till badhuset.\n")
+    assert f["favours_group"].value is True
+    assert f["objective_reason_stated"].value is False
+
+
+def test_discount_for_members_of_an_association_favours_a_group() -> None:
+    f = facts_of("att medlemmar i Idrottsklubben får rabatt på hyran av kommunens lokaler.\n")
+    assert f["favours_group"].value is True
+
+
+def test_free_entry_for_an_age_group_without_a_need_favours_a_group() -> None:
+    f = facts_of("att alla pensionärer får gratis inträde på stadens museer.\n")
+    assert f["favours_group"].value is True
+
+
+def test_free_entry_for_an_age_group_with_a_need_based_reason_does_not() -> None:
+    text = (
+        "Många äldre med låg inkomst har behov av motion men har inte råd med entréavgiften.\n\n"
+        "att alla pensionärer får gratis inträde på badhuset.\n"
+    )
+    assert facts_of(text)["favours_group"].value is False
+
+
+def test_a_stated_objective_ground_is_recognised() -> None:
+    text = (
+        "Ordningen bygger på socioekonomiska skäl och behovet i området.\n\n"
+        "att boende i stadsdelen Norr får reducerad avgift i kulturskolan.\n"
+    )
+    f = facts_of(text)
+    assert f["favours_group"].value is True and f["objective_reason_stated"].value is True
+
+
+def test_a_grant_to_the_village_shop_is_individual_business_support() -> None:
+    f = facts_of("att kommunen lämnar ett driftsbidrag till lanthandeln i Byn.\n")
+    assert f["individual_business_support"].value is True
+
+
+def test_a_loan_guarantee_to_the_shipyard_is_individual_business_support() -> None:
+    f = facts_of("att kommunen går i borgen för varvet så att verksamheten kan fortsätta.\n")
+    assert f["individual_business_support"].value is True
+
+
+def test_reduced_rent_for_a_named_company_is_individual_business_support() -> None:
+    f = facts_of("att kommunen ger Bygdens Bageri AB nedsatt hyra i kommunens lokal.\n")
+    assert f["individual_business_support"].value is True
+    assert f["named_businesses"].value == ["Bygdens Bageri AB"]
+
+
+def test_general_business_climate_is_no_individual_support() -> None:
+    f = facts_of("att kommunen tar fram en strategi för att förbättra företagsklimatet.\n")
+    assert f["individual_business_support"].value is False
+
+
+def test_the_last_shop_in_the_area_is_an_exceptional_ground() -> None:
+    text = (
+        "Butiken är den sista butiken i hela socknen.\n\natt kommunen lämnar ett driftsbidrag till lanthandeln i Byn.\n"
+    )
+    assert facts_of(text)["exceptional_grounds"].value is True
+    text = "Det finns synnerliga skäl.\n\natt kommunen lämnar ett bidrag till lanthandeln i Byn.\n"
+    assert facts_of(text)["exceptional_grounds"].value is True
+    assert facts_of("att kommunen lämnar ett bidrag till lanthandeln i Byn.\n")["exceptional_grounds"].value is False

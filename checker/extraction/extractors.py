@@ -646,17 +646,23 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     group = cueset("equal_treatment", "group")
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
+    age = cueset("equal_treatment", "age_group")
+    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     favour: list[Evidence] = []
     for s in m.primary or m.body:
         r = privilege.find(doc, [s])
         g = group.find(doc, [s])
+        a = age.find(doc, [s])
         sc = scheme.find(doc, [s])
         if r and g:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
+        elif r and a and not obj_all:
+            # One age group without a stated need: "fri entré för pensionärer".
+            favour.append(doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"))
         elif sc:
             favour.append(doc.evidence(s, sc[0].text(doc)))
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
-    obj = objective.find(doc, sentences) if favour else []
+    obj = obj_all if favour else []
     return [
         fact(
             "favours_group",
