@@ -94,32 +94,6 @@ ORDINALS = {
     "sv": ["första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"],
     "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
 }
-GROUND_PHRASES = {
-    "sv": {
-        "foreign-policy": "innebär ett utrikespolitiskt ställningstagande som ligger utanför den kommunala kompetensen",
-        "local-connection": "saknar angiven anknytning till kommunen eller dess invånare",
-        "business-support": "innebär individuellt stöd till enskilda näringsidkare",
-        "equal-treatment": "behandlar kommunens medlemmar olika utan sakliga skäl",
-        "international-aid": "gäller bistånd som inte ryms i lag (2009:47)",
-        "geographic-focus": "gäller en partner utanför Europa, där stadens internationella arbete har sitt fokus",
-        "general-friendship-agreement": "innebär ett nytt allmänt vänskapsavtal i stället för konkret samverkan",
-        "priority-area": "gäller ett område som inte är prioriterat",
-        "already-in-place": "det som motionen begär redan finns",
-        "motion-deadline": "motionen är äldre än ett år",
-    },
-    "en": {
-        "foreign-policy": "takes a foreign-policy stance outside municipal competence",
-        "local-connection": "states no tie to the municipality or its residents",
-        "business-support": "gives individual support to particular businesses",
-        "equal-treatment": "treats members differently without objective reasons",
-        "international-aid": "concerns aid outside what Act 2009:47 allows",
-        "geographic-focus": "concerns a partner outside Europe, where the city's international work is focused",
-        "general-friendship-agreement": "amounts to a new general friendship agreement instead of concrete cooperation",
-        "priority-area": "concerns an area that is not a priority",
-        "already-in-place": "what the motion asks for already exists",
-        "motion-deadline": "the motion is more than a year old",
-    },
-}
 BODY_EN = {"Kommunstyrelsen": "municipal executive board", "Regionstyrelsen": "regional executive board"}
 
 
@@ -164,7 +138,10 @@ def render_value(name: str, fact: Fact | None, lang: str) -> str:
     value = fact.value
     fdef = FACTS[name]
     if fdef.type == "list[place]":
-        return join_words([_place_label(p) for p in value], lang)
+        # "Kisumu (Kenya)" already names Kenya: do not list the country again
+        within = {p.get("country_code") for p in value if p.get("kind") != "country"}
+        shown = [p for p in value if not (p.get("kind") == "country" and p.get("country_code") in within)]
+        return join_words([_place_label(p, lang) for p in shown], lang)
     if isinstance(value, list):
         return join_words([value_label(name, str(v), lang) for v in value], lang)
     if isinstance(value, bool):
@@ -172,11 +149,11 @@ def render_value(name: str, fact: Fact | None, lang: str) -> str:
     return str(value)
 
 
-def _place_label(place: dict[str, Any]) -> str:
+def _place_label(place: dict[str, Any], lang: str) -> str:
     name = str(place["name"])
     country = place.get("country")
     if place.get("kind") != "country" and country and country != name:
-        return f"{name} ({country})"
+        return f"{name} i {country}" if lang == "sv" else f"{name}, {country}"
     return name
 
 
@@ -419,12 +396,13 @@ def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str) -> 
     )
 
 
-def _summary(rec: Recommendation, grounds: list[Finding], lang: str) -> str:
+def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet, lang: str) -> str:
     if rec == "bifalla":
         return TEXTS[lang]["summary_bifalla"]
     phrases: list[str] = []
     for f in grounds:
-        p = GROUND_PHRASES[lang][f.concern]
+        rule = policy_set.rule(f.rule_id)
+        p = (rule.text("ground", lang) if rule else None) or f.title[0].lower() + f.title[1:]
         if p not in phrases:
             phrases.append(p)
     return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(phrases, lang))
@@ -507,7 +485,7 @@ def build_verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
         decision=decision,
-        summary=_summary(rec, grounds_sorted, lang),
+        summary=_summary(rec, grounds_sorted, policy_set, lang),
         proposal=proposal_summary(proposal, proposal_meta),
         findings=tuple(findings),
         grounds=tuple(f.rule_id for f in grounds_sorted),
