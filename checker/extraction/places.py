@@ -5,6 +5,9 @@ normalised names to places. Matching handles genitives ("Taiwans", "Kryvyi Rihs"
 closed compounds with a country ("Taiwan-samarbetet", "Ukrainastödet"), and adjectives or
 demonyms ("en taiwanesisk stad", "kinesiska intressen", "ryssar") - but not language names
 ("på ryska"). Swedish places are recognised so that they are never taken for foreign partners.
+A small foreign town (not major in the gazetteer, not a profile partner) is kept only when the
+motion corroborates it - its country or a region of it named, or an international sentence - so
+that Swedish localities sharing a foreign town's name ("Berga") are not read as foreign places.
 
 Partner or merely mentioned (see ``classify``): a place is a *partner* when the motion proposes to
 act towards it - it is named in an att-sats (unless as a comparison or a source of threat), or in
