@@ -179,6 +179,15 @@ def test_ending_a_twinning_is_ending_not_a_friendship_agreement() -> None:
         assert kinds == ["ending_cooperation"], (att, kinds)
 
 
+def test_ending_a_sister_city_or_friendship_city_relation_uses_the_same_relation_words() -> None:
+    for ask in (
+        "att staden avslutar systerstadsrelationen med Austin i USA.",
+        "att kommunen säger upp vänstadsavtalet med Tver i Ryssland.",
+    ):
+        kinds = facts_of(f"Motion om vänorter\n\n{ask}\n\nAnna Ek (S)\n")["cooperation_kinds"].value
+        assert kinds == ["ending_cooperation"], ask
+
+
 def test_saying_something_about_a_twinning_is_not_ending_it() -> None:
     kinds = facts_of("att kommunen säger att vänortsavtalet med Tartu i Estland ska fördjupas.\n")
     assert "ending_cooperation" not in kinds["cooperation_kinds"].value
