@@ -24,12 +24,38 @@ att-satser, but not to an unrelated att-sats about a business day).
 
 from __future__ import annotations
 
-from checker.extraction.places import classify, find_mentions, resolve_place
-from checker.extraction.text import build_doc
+import dataclasses
+
+from checker.extraction.places import Mention, classify, find_mentions, resolve_place
+from checker.extraction.text import Doc, build_doc
 from checker.facts import FACTS
 from checker.models import Fact, ProfileContext, Proposal
 
 __all__ = ["extract_facts", "resolve_place"]
+
+# The scope-independent analysis of the last motion (sentences, tokens, place mentions, cue hits):
+# a check extracts the whole motion and then each att-sats, and all passes share it.
+_LAST: list[tuple[tuple[object, ...], ProfileContext | None, Doc, list[Mention]]] = []
+
+
+def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, list[Mention]]:
+    key = (
+        proposal.text,  # not the sha256 field: callers may pass a placeholder
+        proposal.body_start,
+        proposal.body_end,
+        tuple((a.start, a.end) for a in proposal.att_satser),
+        tuple(s.name for s in proposal.signatories),
+    )
+    for k, ctx, doc, mentions in _LAST:
+        if k == key and ctx is context:
+            return doc, mentions
+    doc = build_doc(proposal, None)
+    person_tokens = frozenset(
+        w for sig in proposal.signatories for part in sig.name.split() for w in (part, *part.split("-"))
+    )
+    mentions = find_mentions(doc, context, person_tokens)
+    _LAST[:] = [(key, context, doc, mentions)]
+    return doc, mentions
 
 
 def extract_facts(
@@ -38,11 +64,8 @@ def extract_facts(
     """Every extractable fact of ``proposal`` (within ``scope``, an att-sats span, when given)."""
     from checker.extraction.extractors import EXTRACTORS, Motion
 
-    doc = build_doc(proposal, scope)
-    person_tokens = frozenset(
-        w for sig in proposal.signatories for part in sig.name.split() for w in (part, *part.split("-"))
-    )
-    mentions = find_mentions(doc, context, person_tokens)
+    base, mentions = _analysed(proposal, context)
+    doc = base if scope is None else dataclasses.replace(base, scope=scope)
     motion = Motion(proposal, doc, context, mentions, classify(doc, mentions))
     facts: dict[str, Fact] = {}
     for name in dict.fromkeys(f.extractor for f in FACTS.values() if f.extractor):

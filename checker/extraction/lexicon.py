@@ -218,14 +218,26 @@ class CueSet:
         return rec(0, i, 0)
 
     def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
-        """All hits in ``sentences``, in text order, at most one per cue and start token."""
+        """All hits in ``sentences``, in text order, at most one per cue and start token.
+
+        Hits depend only on the cue set and the sentence, so they are remembered per sentence in
+        ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same motion share them.
+        """
         hits: list[Hit] = []
+        memo = doc.hits
+        me = id(self)  # cue sets are built once per process (cueset() is cached)
         for s in sentences:
-            for i in range(s.first, s.last):
-                for cue in self._candidates(doc.tokens[i]):
-                    end = self._match_from(doc, cue, i, s.last)
-                    if end is not None:
-                        hits.append(Hit(cue, s, i, end))
+            key = (me, s.index)
+            found = memo.get(key)
+            if found is None:
+                found = []
+                for i in range(s.first, s.last):
+                    for cue in self._candidates(doc.tokens[i]):
+                        end = self._match_from(doc, cue, i, s.last)
+                        if end is not None:
+                            found.append(Hit(cue, s, i, end))
+                memo[key] = found
+            hits.extend(found)
         return hits
 
     def labels(self, hits: list[Hit]) -> list[str]:

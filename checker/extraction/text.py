@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.models import Evidence, Proposal
 
@@ -80,6 +81,8 @@ class Doc:
     tokens: list[Token] = field(default_factory=list)
     att_numbers: tuple[int, ...] = ()
     scope: tuple[int, int] | None = None
+    # Cue hits per (cue set, sentence), shared by every scoped view of the same motion (see extract_facts).
+    hits: dict[tuple[int, int], list[Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def in_scope(self, s: Sentence) -> bool:
         if self.scope is None:
