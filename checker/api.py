@@ -80,7 +80,9 @@ class Checker:
         per_sats: list[tuple[int, str, dict[str, Fact]]] = []
         if len(proposal.att_satser) > 1:
             for sats in proposal.att_satser:
-                per_sats.append((sats.number, sats.text, self.extract(proposal, scope=(sats.start, sats.end))))
+                # declared facts are about the whole motion, and hold for each of its att-satser too
+                scoped = merge_declared(self.extract(proposal, scope=(sats.start, sats.end)), declared)
+                per_sats.append((sats.number, sats.text, scoped))
         from pathlib import PurePath
 
         return Prepared(facts, proposal, {}, proposal.sha256, PurePath(proposal.path).name, per_sats)

@@ -63,7 +63,18 @@ def _values(spec: Any, params: dict[str, list[str]]) -> list[Any]:
     return list(spec)
 
 
-def _atom(cond: dict[str, Any], params: dict[str, list[str]]) -> dict[str, Any]:
+def _item_test(test: dict[str, Any], params: dict[str, list[str]], possible: bool) -> dict[str, Any]:
+    """A test on one item's field; in the possible form an item whose field is unknown may match."""
+    path = f"$i.{test['field']}"
+    if "is" in test:
+        cond: dict[str, Any] = {path: test["is"]}
+    else:
+        vals = [name_key(v) if test["field"] in ("key", "name") else v for v in _values(test["in"], params)]
+        cond = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
+    return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
+
+
+def _atom(cond: dict[str, Any], params: dict[str, list[str]], possible: bool = False) -> dict[str, Any]:
     f = cond["fact"]
     count = f"{f}__n"
     if "is" in cond:
@@ -95,14 +106,9 @@ def _atom(cond: dict[str, Any], params: dict[str, list[str]]) -> dict[str, Any]:
     if "empty" in cond:
         return {count: 0}
     if "any_item" in cond:
-        test = cond["any_item"]
-        path = f"$i.{test['field']}"
-        if "is" in test:
-            return {"$iany": {f: {path: test["is"]}}}
-        vals = [name_key(v) if test["field"] in ("key", "name") else v for v in _values(test["in"], params)]
-        if not vals:
-            return dict(_NEVER)
-        return {"$iany": {f: {"$or": [{path: v} for v in vals]}}}
+        return {"$iany": {f: _item_test(cond["any_item"], params, possible)}}
+    if "all_items" in cond:
+        return {"$and": [{"$gt": {count: 0}}, {"$iall": {f: _item_test(cond["all_items"], params, possible)}}]}
     raise ValueError(f"unknown operator in {cond}")  # the schema makes this unreachable
 
 
@@ -119,10 +125,9 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
         return {"$and": [compile_condition(c, params, possible=possible) for c in cond["all"]]}
     if "any" in cond:
         return {"$or": [compile_condition(c, params, possible=possible) for c in cond["any"]]}
-    atom = _atom(cond, params)
     if possible:
-        return {"$or": [atom, {"$nex": {cond["fact"]: 1}}]}
-    return atom
+        return {"$or": [_atom(cond, params, possible=True), {"$nex": {cond["fact"]: 1}}]}
+    return _atom(cond, params)
 
 
 def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
@@ -131,11 +136,16 @@ def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """One rule → up to five engine rules: applies?, violation, violation?, unless, unless?."""
+    """One rule → up to six engine rules: applies?, violation, violation?, unless, unless?, exempt.
+
+    `exempt` (applies and the exception definitely holds) lets an exception whose outcome is "pass"
+    settle the rule even while the violation itself is only possibly true (aid is exempt from the
+    local-connection requirement whatever the local benefit).
+    """
     doc = rule.doc
     app = doc.get("applies_when")
     vio = doc["violation_when"]
-    unl = doc.get("unless", {}).get("when")
+    unless = doc.get("unless")
     a_def = compile_condition(app, params, possible=False) if app else None
     a_pos = compile_condition(app, params, possible=True) if app else None
     v_def = compile_condition(vio, params, possible=False)
@@ -150,9 +160,12 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
         add("applies?", _both(a_pos))
     add("violation", _both(a_def, v_def))
     add("violation?", _both(a_pos, v_pos))
-    if unl is not None:
-        add("unless", _both(a_def, v_def, compile_condition(unl, params, possible=False)))
-        add("unless?", _both(a_def, v_def, compile_condition(unl, params, possible=True)))
+    if unless is not None:
+        u_def = compile_condition(unless["when"], params, possible=False)
+        add("unless", _both(a_def, v_def, u_def))
+        add("unless?", _both(a_def, v_def, compile_condition(unless["when"], params, possible=True)))
+        if unless["outcome"] == "pass":
+            add("exempt", _both(a_def, u_def))
     return out
 
 
@@ -197,7 +210,8 @@ class RuleResult:
     """What the engine established for one rule."""
 
     outcome: str  # violation | pass | not_applicable | needs_review | rule_error
-    via_unless: bool = False
+    exception: str | None = None  # "holds": the rule's exception decided it; "unknown": it might hold
+    possible_only: bool = False  # needs review because facts it depends on are unknown
     error: str | None = None
 
 
@@ -312,18 +326,20 @@ class Engine:
 def _outcome(rule: Rule, fired: set[str]) -> RuleResult:
     rid = rule.id
     doc = rule.doc
+    unless = doc.get("unless")
     if "applies_when" in doc and f"{rid}#applies?" not in fired:
         return RuleResult("not_applicable")
+    if unless is not None and unless["outcome"] == "pass" and f"{rid}#exempt" in fired:
+        return RuleResult("pass", exception="holds")
     if f"{rid}#violation" in fired:
-        on_match = str(doc.get("on_match", "violation"))
-        if "unless" in doc:
+        if unless is not None:
             if f"{rid}#unless" in fired:
-                return RuleResult(str(doc["unless"]["outcome"]), via_unless=True)
+                return RuleResult(str(unless["outcome"]), exception="holds")
             if f"{rid}#unless?" in fired:
-                return RuleResult("needs_review", via_unless=True)
-        return RuleResult(on_match)
+                return RuleResult("needs_review", exception="unknown")
+        return RuleResult(str(doc.get("on_match", "violation")))
     if f"{rid}#violation?" in fired:
-        return RuleResult("needs_review")
+        return RuleResult("needs_review", possible_only=True)
     return RuleResult("pass")
 
 

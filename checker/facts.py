@@ -260,14 +260,20 @@ FACTS: dict[str, FactDef] = {
             question_sv="När väcktes motionen i fullmäktige?",
             question_en="When was the motion raised in the council?",
         ),
+        FactDef(
+            "motion_over_one_year", "bool", "Motionen väcktes för mer än ett år sedan",
+            "The motion was raised more than a year ago", None,
+            question_sv="När väcktes motionen i fullmäktige?",
+            question_en="When was the motion raised in the council?",
+        ),
     )
 }
 
-DERIVED: dict[str, tuple[str, ...]] = {"motion_age_days": ("motion_date",)}
+DERIVED: dict[str, tuple[str, ...]] = {
+    "motion_age_days": ("motion_date",),
+    "motion_over_one_year": ("motion_date",),
+}
 
-
-def list_facts() -> list[FactDef]:
-    return list(FACTS.values())
 
 
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {

@@ -8,6 +8,7 @@ resolved through the profile's own partner towns first, then the gazetteer.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,8 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise FactValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
     if t in ("string", "enum"):
         if not isinstance(value, str):
             raise FactValueError(f"must be text, got {value!r}")
@@ -129,6 +132,7 @@ def load_facts_file(path: Path, context: ProfileContext | None) -> tuple[dict[st
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(display, "faktafilen är inte UTF-8-text") from None
+    text = unicodedata.normalize("NFC", text)  # "Ö" typed as O + combining diaeresis is still Ö
     try:
         doc = parse_yaml_text(text, display)
     except PolicyError as exc:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -257,8 +258,8 @@ class PolicySet:
 
 
 def name_key(name: str) -> str:
-    """Comparison key for names: case-folded, single spaces, no hyphen variants."""
-    return re.sub(r"[\s\-–]+", " ", name.casefold()).strip()
+    """Comparison key for names: NFC, case-folded, single spaces, no hyphen variants."""
+    return re.sub(r"[\s\-–]+", " ", unicodedata.normalize("NFC", name).casefold()).strip()
 
 
 # --------------------------------------------------------------------------- loading
@@ -291,9 +292,13 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
     bundled_pol = [root / "policies"]
     bundled_rules = [root / "rules"]
     p = Path(profile)
-    if isinstance(profile, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile) and not p.exists():
+    # A plain name is a bundled profile, whatever folders of that name the current directory holds;
+    # a path (with a slash, or starting with a dot) is the user's own profile.
+    if isinstance(profile, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile):
         found = _find(profile, "profile", [root / "policies" / "profiles"])
-        if found is None:
+        if found is not None:
+            return found, bundled_pol, bundled_rules
+        if not p.is_dir():
             available = sorted(x.stem for x in (root / "policies" / "profiles").glob("*.yaml"))
             raise PolicyError(
                 [
@@ -305,7 +310,6 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
                     )
                 ]
             )
-        return found, bundled_pol, bundled_rules
     if p.is_dir():
         prof = _find("profile", "profile", [p])
         if prof is None:
@@ -367,6 +371,17 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     problems: list[Problem] = []
     files: dict[str, str] = {}
 
+    own = prof_path.parent.resolve()
+
+    def file_key(path: Path) -> str:
+        """The file's name in hashes and provenance: bundled files relative to the package data, a user
+        profile's files relative to its folder, so the same profile gives the same hashes wherever it lies."""
+        resolved = path.resolve()
+        for base, prefix in ((root.resolve(), ""), (own, "profile:")):
+            if resolved.is_relative_to(base):
+                return prefix + resolved.relative_to(base).as_posix()
+        return resolved.as_posix()
+
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
         display = _display(path, root)
         try:
@@ -374,7 +389,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         except PolicyError as exc:
             problems.extend(exc.problems)
             return None
-        files[display] = hashlib.sha256(raw).hexdigest()
+        files[file_key(path)] = hashlib.sha256(raw).hexdigest()
         if not isinstance(doc, dict):
             problems.append(Problem(display, "", "expected a mapping at the top level"))
             return None
@@ -505,6 +520,7 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
+PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
 ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only")
 
 
@@ -538,7 +554,7 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     }
     list_ops = ("contains", "contains_any", "all_not_in", "only", "not_empty", "empty")
     allowed = scalar_ops.get(fdef.type) or (
-        ("any_item", "not_empty", "empty") if fdef.type == "list[place]" else list_ops
+        ("any_item", "all_items", "not_empty", "empty") if fdef.type == "list[place]" else list_ops
     )
     if op not in allowed:
         problems.append(
@@ -559,6 +575,14 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
                         file, f"{where}.{op}", f"{v!r} is not a value of {name!r}; allowed: {', '.join(fdef.values)}"
                     )
                 )
+    if op in ("any_item", "all_items"):
+        test = cond[op]
+        want: type = bool if test["field"] in PLACE_BOOL_FIELDS else str
+        vals = [test["is"]] if "is" in test else (test["in"] if isinstance(test["in"], list) else [])
+        for v in vals:
+            if not isinstance(v, want) or (want is str and isinstance(v, bool)):
+                kind = "true or false" if want is bool else "text"
+                problems.append(Problem(file, f"{where}.{op}", f"field {test['field']!r} is {kind}, got {v!r}"))
     if fdef.type == "bool" and op in ("is", "is_not") and not isinstance(cond[op], bool):
         problems.append(Problem(file, f"{where}.{op}", f"fact {name!r} is true or false, got {cond[op]!r}"))
 

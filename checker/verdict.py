@@ -1,15 +1,14 @@
 """Engine results → findings with reasons, citations and evidence → a recommendation and decision.
 
 The recommendation follows from the findings alone, by a fixed order of weight:
-1. a violation of a legal limit (severity hinder, effect "avslå")            → avslå
-2. a violation whose rule has effect "besvarad" (it already exists)           → anse besvarad
-3. a departure from the municipality's guideline (avvikelse, effect "avslå") → avslå
-4. a needs-review or rule-error finding on a rule with an effect              → granska
-5. otherwise                                                                  → bifalla
-What already exists answers the motion even where a new proposal of the same kind would depart from
-the guideline (joining a network the city is a member of is not rejected for its theme); a legal
-obstacle is never answered away.
+1. a violation whose rule has effect "avslå" (a legal obstacle, or a departure from the guideline) → avslå
+2. a violation whose rule has effect "besvarad" (what the motion asks for already exists)       → anse besvarad
+3. a needs-review or rule-error finding on a rule with an effect                                 → granska
+4. otherwise                                                                                     → bifalla
 Rules with severity "notering" (effect "none") are reported but never change the recommendation.
+A guideline rule does not judge what already exists (its `unless` exempts requests that concern only
+the municipality's existing networks and partners), so asking to join a network the city is already a
+member of is answered, while a motion that also asks for something new is judged on that.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from checker import __version__
 from checker.engine import Engine, RuleResult, engine_version
+from checker.errors import EXIT_USAGE, CheckerError, Problem
 from checker.facts import DERIVED, FACTS, value_label
 from checker.load import PolicySet, Rule, condition_facts, name_key
 from checker.models import (
@@ -37,6 +37,7 @@ from checker.models import (
 )
 
 SCHEMA_VERSION = "1.0"
+REC_ORDER: list[str] = ["avslå", "besvarad", "granska", "bifalla"]
 SEVERITY_WEIGHT = {"hinder": 0, "avvikelse": 1, "notering": 2}
 OUTCOME_ORDER = {"violation": 0, "rule_error": 1, "needs_review": 2, "pass": 3, "not_applicable": 4}
 
@@ -61,8 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "part_granska": "utreda motionens {ordinal} att-sats vidare",
         "summary_avslå": "Förvaltningen föreslår att motionen avslås. Skälen är att förslaget {grounds}.",
         "summary_besvarad": "Förvaltningen föreslår att motionen anses besvarad, eftersom {grounds}.",
-        "summary_granska": "Förvaltningen kan ännu inte ta ställning till motionen. Följande behöver utredas: "
-        "{grounds}.",
+        "summary_granska": "Förvaltningen kan ännu inte ta ställning till motionen. Detta behöver utredas: {grounds}",
         "summary_bifalla": "Förvaltningen har inte funnit något hinder mot förslaget i lag eller i de "
         "styrdokument som har prövats och föreslår att motionen bifalls.",
     },
@@ -85,7 +85,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "part_granska": "investigate the {ordinal} clause of the motion further",
         "summary_avslå": "The administration proposes that the motion be rejected, because the proposal {grounds}.",
         "summary_besvarad": "The administration proposes that the motion be considered answered, because {grounds}.",
-        "summary_granska": "The administration cannot yet take a position on the motion. To be settled: {grounds}.",
+        "summary_granska": "The administration cannot yet take a position on the motion. To be settled: {grounds}",
         "summary_bifalla": "The administration has found no obstacle in law or in the steering documents "
         "checked, and proposes that the motion be approved.",
     },
@@ -97,29 +97,47 @@ ORDINALS = {
 BODY_EN = {"Kommunstyrelsen": "municipal executive board", "Regionstyrelsen": "regional executive board"}
 
 
+def _anniversary(day: dt.date) -> dt.date:
+    """The same date one year later (29 February → 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return dt.date(day.year + 1, 3, 1)
+
+
 def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
-    """Add derived facts (the motion's age at the as-of date) to a copy of the facts."""
+    """Add the derived facts (the motion's age at the as-of date) to a copy of the facts."""
     out = dict(facts)
     date_fact = facts.get("motion_date")
-    given = facts.get("motion_age_days")
-    if given is not None and given.known:
-        pass
-    elif date_fact is not None and date_fact.known and date_fact.value:
-        age = (as_of - dt.date.fromisoformat(str(date_fact.value))).days
-        out["motion_age_days"] = Fact(
-            name="motion_age_days",
-            known=True,
-            value=age,
-            source="derived",
-            evidence=date_fact.evidence,
-            note=f"{date_fact.value} → {as_of.isoformat()}",
-        )
-    else:
-        out["motion_age_days"] = Fact(
-            name="motion_age_days", known=False, source="derived", note="motionens datum är okänt"
-        )
+    if date_fact is not None and date_fact.known and date_fact.value:
+        raised = dt.date.fromisoformat(str(date_fact.value))
+        if raised > as_of:
+            note = f"motionens datum {raised.isoformat()} ligger efter bedömningsdagen {as_of.isoformat()}"
+            for name in ("motion_age_days", "motion_over_one_year"):
+                out[name] = Fact(name=name, known=False, source="derived", note=note)
+        else:
+            note = f"{raised.isoformat()} → {as_of.isoformat()}"
+            out["motion_age_days"] = Fact(
+                name="motion_age_days",
+                known=True,
+                value=(as_of - raised).days,
+                source="derived",
+                evidence=date_fact.evidence,
+                note=note,
+            )
+            out["motion_over_one_year"] = Fact(
+                name="motion_over_one_year",
+                known=True,
+                value=as_of > _anniversary(raised),
+                source="derived",
+                evidence=date_fact.evidence,
+                note=note,
+            )
+    for name in DERIVED:
+        if name not in out:
+            out[name] = Fact(name=name, known=False, source="derived", note="motionens datum är okänt")
     for name in FACTS:
-        if name not in out and name not in DERIVED:
+        if name not in out:
             out[name] = Fact(name=name, known=False, source="extracted", note="uppgiften saknas")
     return out
 
@@ -237,34 +255,28 @@ def make_findings(
             message = fill(rule.text("message", lang) or "", facts, extra, lang)
             remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
         elif outcome == "needs_review":
-            if result.via_unless:
-                message = (
-                    fill(rule.text("message", lang) or "", facts, extra, lang)
-                    + " "
-                    + fill(
-                        str(rule.doc["unless"]["message"].get(lang) or rule.doc["unless"]["message"]["sv"]),
-                        facts,
-                        extra,
-                        lang,
-                    )
-                )
-            elif unknown:
-                labels = [FACTS[n].label_sv.lower() if lang == "sv" else FACTS[n].label_en.lower() for n in unknown]
+            unless_facts = (
+                [n for n in unknown if n in condition_facts(rule.doc["unless"]["when"])]
+                if (result.exception == "unknown")
+                else []
+            )
+            if result.exception == "holds":  # the exception applies, and must itself be weighed
+                message = _unless_message(rule, facts, extra, lang)
+            elif result.possible_only or unless_facts:
+                # a derived fact is unknown because what it is derived from is: name that
+                missing = dict.fromkeys(src for n in (unless_facts or unknown) for src in DERIVED.get(n, (n,)))
+                labels = [_fact_label(n, lang) for n in missing]
                 message = t["review"].format(unknown=join_words(labels, lang))
-                if rule.doc.get("on_match") == "needs_review" and not set(unknown) - {"motion_age_days"}:
-                    message = fill(rule.text("message", lang) or "", facts, extra, lang)
-            else:
+                question = _question(rule, unless_facts or unknown, lang)
+            else:  # the rule itself asks for review when it matches
                 message = fill(rule.text("message", lang) or "", facts, extra, lang)
-            remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
-            question = _question(rule, unknown, lang)
+                remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
+                question = _question(rule, unknown, lang)
+            if result.exception == "holds":
+                question = _question(rule, unknown, lang)
         elif outcome == "pass":
-            if result.via_unless:
-                message = fill(
-                    str(rule.doc["unless"]["message"].get(lang) or rule.doc["unless"]["message"]["sv"]),
-                    facts,
-                    extra,
-                    lang,
-                )
+            if result.exception == "holds":
+                message = _unless_message(rule, facts, extra, lang)
             else:
                 message = fill(rule.text("pass_message", lang) or "", facts, extra, lang)
         else:
@@ -289,6 +301,16 @@ def make_findings(
         )
     findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
     return findings
+
+
+def _unless_message(rule: Rule, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
+    text = rule.doc["unless"]["message"]
+    return fill(str(text.get(lang) or text["sv"]), facts, extra, lang)
+
+
+def _fact_label(name: str, lang: str) -> str:
+    fdef = FACTS[name]
+    return (fdef.label_sv if lang == "sv" else fdef.label_en).lower()
 
 
 def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
@@ -362,16 +384,13 @@ class _Outcome:
 
 
 def recommend(findings: Sequence[W]) -> tuple[Recommendation, list[W]]:
-    """The recommendation and the findings that carry it, by weight."""
+    """The recommendation and the findings that carry it, by weight (see the module docstring)."""
     reject = [f for f in findings if f.outcome == "violation" and f.effect == "avslå"]
-    unlawful = [f for f in reject if f.severity == "hinder"]
-    if unlawful:
-        return "avslå", reject
+    if reject:
+        return "avslå", sorted(reject, key=lambda f: SEVERITY_WEIGHT[f.severity])
     answered = [f for f in findings if f.outcome == "violation" and f.effect == "besvarad"]
     if answered:
         return "besvarad", answered
-    if reject:
-        return "avslå", reject
     review = [f for f in findings if f.outcome in ("needs_review", "rule_error") and f.effect != "none"]
     if review:
         return "granska", review
@@ -399,6 +418,13 @@ def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str) -> 
 def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet, lang: str) -> str:
     if rec == "bifalla":
         return TEXTS[lang]["summary_bifalla"]
+    if rec == "granska":  # open questions, not findings: ask them
+        questions: list[str] = []
+        for f in grounds:
+            q = f.question or f"{f.title}?"
+            if q not in questions:
+                questions.append(q)
+        return TEXTS[lang]["summary_granska"].format(grounds=" ".join(questions))
     phrases: list[str] = []
     for f in grounds:
         rule = policy_set.rule(f.rule_id)
@@ -436,6 +462,15 @@ def proposal_summary(proposal: Proposal | None, meta: dict[str, Any] | None = No
     }
 
 
+def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
+    """Refuse an as-of date on which none of the profile's rules applied: nothing checked is no approval."""
+    if not any(_in_force(r, as_of) for r in policy_set.rules):
+        raise CheckerError(
+            [Problem("--as-of", "", f"ingen av profilens regler gällde {as_of.isoformat()}; välj ett senare datum")],
+            EXIT_USAGE,
+        )
+
+
 def build_verdict(
     policy_set: PolicySet,
     engine: Engine,
@@ -450,6 +485,7 @@ def build_verdict(
     att_sats_facts: list[tuple[int, str, dict[str, Fact]]] | None = None,
 ) -> Verdict:
     """Evaluate the facts and assemble the complete, deterministic verdict."""
+    require_rules_in_force(policy_set, as_of)
     all_facts = derive_facts(facts, as_of)
     results = engine.evaluate(all_facts)
     findings = make_findings(policy_set, results, all_facts, as_of, lang)
@@ -472,7 +508,10 @@ def build_verdict(
                 )
             )
         recs = {a.recommendation for a in att_verdicts}
-        if len(recs) > 1 and "granska" not in recs:
+        # Split the decision only when it agrees with the whole motion's: the weightiest att-sats
+        # outcome must be the motion's own recommendation.
+        weightiest = min(recs, key=REC_ORDER.index)
+        if len(recs) > 1 and "granska" not in recs and weightiest == rec:
             decision = per_att_sats_decision([(a.number, a.recommendation) for a in att_verdicts], policy_set, lang)
 
     questions: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 from checker.api import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests never touch the user's own validation cache (~/.cache/council-checker); subprocesses inherit this.
+os.environ["COUNCIL_CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cc-test-cache-")
 EXAMPLES = ROOT / "examples"
 
 

@@ -79,6 +79,19 @@ def _negated(doc: Doc, h: Hit) -> bool:
 # --------------------------------------------------------------------------- places
 
 
+def _without_locations(m: Motion, partners: list[Mention]) -> list[Mention]:
+    """Drop places named only as where a partner lies: in "Bemowo i Warszawa" the partner is Bemowo."""
+    toks = m.doc.tokens
+    located: set[int] = set()  # positions (first token) of mentions that follow "<partner> i"
+    firsts = {x.first for x in partners}
+    for x in partners:
+        nxt = x.last + 1
+        if nxt + 1 < len(toks) and toks[nxt].lower == "i" and nxt + 1 in firsts:
+            located.add(nxt + 1)
+    names_elsewhere = {x.place.name for x in partners if x.first not in located}
+    return [x for x in partners if x.first not in located or x.place.name in names_elsewhere]
+
+
 def extract_places(m: Motion) -> list[Fact]:
     pr = m.places
     partner_ev = [
@@ -87,7 +100,11 @@ def extract_places(m: Motion) -> list[Fact]:
     ]
     partner_ev = list({e.start: e for e in partner_ev}.values())[:4]
     if pr.partners:
-        partners = fact("partner_places", place_values(pr.partners), partner_ev)
+        values = place_values(_without_locations(m, pr.partners))
+        # "Kisumu i Kenya": the partner is the town; its country is where it lies, not a second partner.
+        located = {v.get("country_code") for v in values if v.get("kind") != "country"}
+        values = [v for v in values if not (v.get("kind") == "country" and v.get("country_code") in located)]
+        partners = fact("partner_places", values, partner_ev)
     elif pr.international:
         partners = unknown(
             "partner_places",

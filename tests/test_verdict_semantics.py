@@ -1,0 +1,183 @@
+"""How findings become a recommendation and words: exceptions, per-att-sats decisions, dates, profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from checker.api import Checker
+from checker.errors import CheckerError
+from checker.factsfile import facts_from_mapping
+from checker.verdict import build_verdict
+
+from .conftest import EXAMPLES, ROOT, run_cli
+
+AS_OF = dt.date(2025, 8, 14)
+
+
+def verdict_for(checker: Checker, values: dict[str, object]):  # type: ignore[no-untyped-def]
+    facts = facts_from_mapping(values, checker.policy_set.context)
+    return build_verdict(checker.policy_set, checker.engine, facts, as_of=AS_OF)
+
+
+def finding(verdict, rule_id: str):  # type: ignore[no-untyped-def]
+    return next(f for f in verdict.findings if f.rule_id == rule_id)
+
+
+def test_stated_exceptional_grounds_are_described_without_contradicting_them(generic: Checker) -> None:
+    v = verdict_for(generic, {"individual_business_support": True, "exceptional_grounds": True})
+    f = finding(v, "KL-NARINGSSTOD")
+    assert f.outcome == "needs_review"
+    assert "Motionen anger synnerliga skäl" in f.message
+    assert "inga sådana skäl" not in f.message
+
+
+def test_unknown_exceptional_grounds_are_named_as_what_is_not_stated(generic: Checker) -> None:
+    v = verdict_for(generic, {"individual_business_support": True})
+    f = finding(v, "KL-NARINGSSTOD")
+    assert f.outcome == "needs_review"
+    assert f.message.endswith("det inte framgår: synnerliga skäl anges.")
+    assert f.question == "Finns det synnerliga skäl för ett individuellt inriktat stöd, och vilka är de?"
+
+
+def test_a_guideline_departure_is_not_answered_away_by_something_that_already_exists(solna: Checker) -> None:
+    v = verdict_for(
+        solna,
+        {
+            "networks_requested": ["Eurocities"],
+            "cooperation_kinds": ["network_membership", "friendship_agreement"],
+            "partner_places": ["Kisumu"],
+            "themes": ["culture"],
+            "local_benefit": True,
+            "foreign_policy_stance": False,
+        },
+    )
+    assert v.recommendation == "avslå"
+    assert {"SOL-EUROPA", "SOL-VANSKAPSAVTAL"} <= set(v.grounds)
+    assert finding(v, "SOL-FINNS-REDAN").outcome == "violation"  # still reported
+
+
+def test_joining_a_network_the_city_belongs_to_is_answered_whatever_its_theme(solna: Checker) -> None:
+    v = verdict_for(
+        solna,
+        {
+            "networks_requested": ["Efus"],
+            "cooperation_kinds": ["network_membership"],
+            "partner_places": [],
+            "themes": ["security_safety"],
+            "local_benefit": True,
+            "foreign_policy_stance": False,
+        },
+    )
+    assert v.recommendation == "besvarad"
+    assert v.decision == "Kommunstyrelsen föreslår kommunfullmäktige besluta att anse motionen besvarad."
+
+
+def test_review_summary_asks_the_open_questions_instead_of_stating_findings(generic: Checker) -> None:
+    v = verdict_for(
+        generic,
+        {"cooperation_kinds": ["friendship_agreement"], "partner_places": ["Kenya"], "foreign_policy_stance": False},
+    )
+    assert v.recommendation == "granska"
+    assert "Vilken nytta ger förslaget kommunens invånare, verksamheter eller näringsliv?" in v.summary
+    assert "saknar angiven anknytning" not in v.summary
+
+
+def test_an_as_of_date_before_every_rule_is_refused_not_approved() -> None:
+    proc = run_cli("check", str(EXAMPLES / "solna-taiwan-2025" / "motion.txt"), "--as-of", "2009-01-01")
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == (
+        "--as-of: ingen av profilens regler gällde 2009-01-01; välj ett senare datum"
+    )
+    assert proc.stdout == b""
+
+
+def test_declared_facts_also_decide_each_att_sats(solna: Checker, tmp_path: Path) -> None:
+    facts = tmp_path / "fakta.yaml"
+    facts.write_text(
+        "facts:\n  foreign_policy_stance: {value: false}\n  foreign_policy_kinds: {value: []}\n", encoding="utf-8"
+    )
+    declared, _ = __import__("checker.factsfile", fromlist=["x"]).load_facts_file(facts, solna.policy_set.context)
+    v = solna.check(EXAMPLES / "solna-taiwan-2025" / "motion.txt", as_of=AS_OF, declared=declared)
+    assert "KL-UTRIKES" not in v.grounds
+    for sats in v.att_satser:
+        assert "KL-UTRIKES" not in sats.grounds
+
+
+def test_a_split_decision_never_contradicts_the_whole_motion(solna: Checker) -> None:
+    v = solna.check(EXAMPLES / "solna-kallkritik-uttalande" / "motion.txt", as_of=AS_OF)
+    recs = [a.recommendation for a in v.att_satser]
+    assert recs == ["bifalla", "avslå"]
+    assert v.recommendation == "avslå"
+    assert v.decision == (
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att bifalla motionens första "
+        "att-sats och avslå motionens andra att-sats."
+    )
+
+
+def test_a_local_folder_named_like_a_bundled_profile_does_not_shadow_it(tmp_path: Path) -> None:
+    (tmp_path / "solna").mkdir()
+    proc = run_cli("check", str(EXAMPLES / "solna-taiwan-2025" / "facts.yaml"), "--as-of", "2025-08-14", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr.decode()
+
+
+def test_the_same_user_profile_gives_the_same_bytes_wherever_it_is_stored(tmp_path: Path) -> None:
+    outputs = []
+    for where in ("a", "b/c"):
+        folder = tmp_path / where / "profil"
+        shutil.copytree(EXAMPLES / "profil-exempelkommun", folder)
+        proc = run_cli(
+            "check",
+            str(EXAMPLES / "profil-exempelkommun" / "motion.txt"),
+            "--profile",
+            str(folder),
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        )
+        outputs.append(proc.stdout)
+        files = json.loads(proc.stdout)["provenance"]["files"]
+        assert "profile:rules/riktlinje-internationellt.yaml" in files and "rules/kommunallagen.yaml" in files
+    assert outputs[0] == outputs[1]
+
+
+def test_decomposed_unicode_in_a_facts_file_is_normalised(solna: Checker, tmp_path: Path) -> None:
+    text = "facts:\n  partner_places: {value: [Österrike]}\n  networks_requested: {value: [Eurocities]}\n"
+    path = tmp_path / "nfd.yaml"
+    path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    v = solna.check(path, as_of=AS_OF)
+    places = next(f for f in v.facts if f.name == "partner_places")
+    assert places.value[0]["country_code"] == "AT"
+
+
+def test_a_place_whose_continent_is_unknown_is_never_judged_inside_europe(solna: Checker) -> None:
+    v = verdict_for(
+        solna,
+        {
+            "cooperation_kinds": ["concrete_project"],
+            "partner_places": [{"name": "Atlantis", "kind": "city"}],
+            "themes": ["culture"],
+        },
+    )
+    assert finding(v, "SOL-EUROPA").outcome == "needs_review"
+    assert v.recommendation != "bifalla"
+
+
+def test_library_api_refuses_a_date_with_no_rule_in_force(generic: Checker) -> None:
+    with pytest.raises(CheckerError) as info:
+        build_verdict(generic.policy_set, generic.engine, {}, as_of=dt.date(2001, 1, 1))
+    assert info.value.exit_code == 2
+
+
+def test_readme_documents_every_cli_command() -> None:
+    from checker.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"council-check {name}" in readme, name
