@@ -59,7 +59,7 @@ def schema_text() -> str:
 
 def rules_doc(ps: PolicySet) -> str:
     """docs/rules.md: every rule with its requirement, sources quoted, messages and cases."""
-    from checker.verdict import _citation
+    from checker.verdict import citation
 
     out = [
         "# Regler i council-checker",
@@ -74,8 +74,10 @@ def rules_doc(ps: PolicySet) -> str:
     for rule in ps.rules:
         d = rule.doc
         out += [f"## {rule.id}: {rule.title}", ""]
-        out.append(f"- Område (concern): `{rule.concern}`; allvar: **{rule.severity}**; verkan: {rule.effect}; "
-                   f"gäller från {d['in_force_from']}; fil `{rule.file}`")
+        out.append(
+            f"- Område (concern): `{rule.concern}`; allvar: **{rule.severity}**; verkan: {rule.effect}; "
+            f"gäller från {d['in_force_from']}; fil `{rule.file}`"
+        )
         out.append("")
         out.append("**Vad regeln prövar.** " + (rule.text("message", "sv") or ""))
         out.append("")
@@ -84,8 +86,8 @@ def rules_doc(ps: PolicySet) -> str:
         out.append("**Källor.**")
         out.append("")
         for uid in d["cites"]:
-            c = _citation(ps, uid)
-            note = " *(återgiven enligt KS/2025:193, ej riktlinjens ordalydelse)*" if not c.verified else ""
+            c = citation(ps, uid)
+            note = f" *({c.note.rstrip('.')})*" if c.note else ""
             out.append(f"- {c.reference}{note}:")
             out.extend(f"  > {line}" if line else "  >" for line in c.quote.splitlines())
         out.append("")

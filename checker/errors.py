@@ -50,8 +50,3 @@ class PolicyError(CheckerError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems, EXIT_INPUT)
-
-
-class UsageError(CheckerError):
-    def __init__(self, message: str) -> None:
-        super().__init__([Problem("council-check", "", message)], EXIT_USAGE)

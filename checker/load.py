@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,7 +234,7 @@ class PolicySet:
     files: dict[str, str]  # display path -> sha256 of its bytes
     hash: str  # sha256 over tool version, profile and every file's hash
     root: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    profile_file: str = ""  # the profile file's key in `files`
 
     def clause(self, uid: str) -> Clause:
         policy_id, clause_id = uid.split("/", 1)
@@ -464,6 +464,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         files=dict(sorted(files.items())),
         hash=digest.hexdigest(),
         root=str(root),
+        profile_file=file_key(prof_path),
     )
 
 

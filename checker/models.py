@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -112,6 +111,7 @@ class Citation(Frozen):
     url: str | None = None
     source_title: str
     verified: bool = True
+    note: str | None = None  # for text not verified word for word: where it comes from
 
 
 class Finding(Frozen):
@@ -163,10 +163,6 @@ class Verdict(Frozen):
     att_satser: tuple[AttSatsVerdict, ...] = ()
     facts: tuple[Fact, ...]
     provenance: Provenance
-
-
-def iso(d: dt.date) -> str:
-    return d.isoformat()
 
 
 # --------------------------------------------------------------------------- profile context

@@ -37,6 +37,7 @@ from checker.models import (
 )
 
 SCHEMA_VERSION = "1.0"
+UNVERIFIED_NOTE = "Ordalydelsen är inte verifierad mot källan."
 REC_ORDER: list[str] = ["avslå", "besvarad", "granska", "bifalla"]
 SEVERITY_WEIGHT = {"hinder": 0, "avvikelse": 1, "notering": 2}
 OUTCOME_ORDER = {"violation": 0, "rule_error": 1, "needs_review": 2, "pass": 3, "not_applicable": 4}
@@ -293,7 +294,7 @@ def make_findings(
                 message=message,
                 remedy=remedy or None,
                 question=question,
-                citations=tuple(_citation(policy_set, uid) for uid in rule.doc["cites"]),
+                citations=tuple(citation(policy_set, uid) for uid in rule.doc["cites"]),
                 evidence=evidence,
                 facts_used=tuple(used),
                 unknown_facts=tuple(unknown),
@@ -339,7 +340,7 @@ def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
 _CITATIONS: dict[tuple[str, str], Citation] = {}
 
 
-def _citation(policy_set: PolicySet, uid: str) -> Citation:
+def citation(policy_set: PolicySet, uid: str) -> Citation:
     """The citation of a clause (built once per policy set: clauses do not change while loaded)."""
     key = (policy_set.hash, uid)
     found = _CITATIONS.get(key)
@@ -354,6 +355,7 @@ def _citation(policy_set: PolicySet, uid: str) -> Citation:
         url=clause.url,
         source_title=policy.title,
         verified=clause.verified,
+        note=None if clause.verified else str(policy.doc.get("verified_note") or UNVERIFIED_NOTE),
     )
     _CITATIONS[key] = citation
     return citation
@@ -434,10 +436,17 @@ def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet,
     return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(phrases, lang))
 
 
+def _ordinal(n: int, lang: str) -> str:
+    words = ORDINALS[lang]
+    if 1 <= n <= len(words):
+        return words[n - 1]
+    return f"{n}:e" if lang == "sv" else f"{n}th"
+
+
 def per_att_sats_decision(parts: list[tuple[int, Recommendation]], policy_set: PolicySet, lang: str) -> str:
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ORDINALS[lang][min(n, 10) - 1]) for n, rec in parts]
+    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=_ordinal(n, lang)) for n, rec in parts]
     return TEXTS[lang]["partial"].format(
         body=body, council=council, parts=join_words(texts, lang), body_en=BODY_EN.get(body, "executive board")
     )
@@ -535,7 +544,7 @@ def build_verdict(
             tool_version=__version__,
             engine=engine_version(),
             profile=policy_set.profile_id,
-            profile_hash=policy_set.hash,
+            profile_hash=policy_set.files.get(policy_set.profile_file, ""),
             policy_set_hash=policy_set.hash,
             files=policy_set.files,
             input_sha256=input_sha256,

@@ -105,7 +105,7 @@ LABELS: dict[str, dict[str, str]] = {
         "remedy": "Så kan förslaget ändras",
         "source": "Källa",
         "sources": "källa",
-        "unverified": "återgiven enligt KS/2025:193, inte med riktlinjens egen ordalydelse",
+        "unverified": "ordalydelsen är inte verifierad mot källan",
         "diary": "Dnr",
         "diary_placeholder": "[Diarienummer]",
         "name_placeholder": "[Namn]",
@@ -152,7 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
         "remedy": "How the proposal could comply",
         "source": "Source",
         "sources": "source",
-        "unverified": "as documented in KS/2025:193, not the guideline's own wording",
+        "unverified": "wording not verified against the source",
         "diary": "Ref.",
         "diary_placeholder": "[Case number]",
         "name_placeholder": "[Name]",
@@ -379,7 +379,7 @@ class _Refs:
                         "quote": c.quote,
                         "url": c.url or "",
                         "source_title": c.source_title,
-                        "note": "" if c.verified else LABELS[self.lang]["unverified"],
+                        "note": "" if c.verified else _unverified(c.note, self.lang),
                     }
                 )
             n = self._index[c.clause_id]
@@ -409,7 +409,7 @@ def _ground(f: Finding, refs: _Refs, lang: str) -> dict[str, Any]:
                 "reference": c.reference,
                 "quote": c.quote,
                 "url": c.url or "",
-                "note": "" if c.verified else lab["unverified"],
+                "note": "" if c.verified else _unverified(c.note, lang),
             }
             for c in f.citations
         ],
@@ -873,6 +873,17 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
 def _check_fmt(fmt: str) -> None:
     if fmt not in FORMATS:
         raise CheckerError([Problem("--format", "", f"okänt format {fmt!r}; tillåtna: {', '.join(FORMATS)}")], 2)
+
+
+def _unverified(note: str | None, lang: str) -> str:
+    """Why a quoted clause is not the source's verified wording (from the policy file), in a few words."""
+    if note and lang == "sv":
+        return (
+            note.rstrip(".")
+            .replace("Klausulerna återges", "återgiven")
+            .replace("Fiktiv exempeltext", "fiktiv exempeltext")
+        )
+    return str(LABELS[lang]["unverified"])
 
 
 def render_check(verdicts: list[Verdict], fmt: str, lang: str) -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.load import PolicySet, Rule
-from checker.verdict import _citation
+from checker.verdict import citation
 
 
 def rule_list(ps: PolicySet, lang: str = "sv") -> str:
@@ -22,7 +22,7 @@ def rule_detail(ps: PolicySet, rule: Rule, lang: str = "sv") -> str:
         "",
     ]
     for uid in d["cites"]:
-        c = _citation(ps, uid)
+        c = citation(ps, uid)
         note = "" if c.verified else " [ej ordagrant verifierad]"
         out.append(f"§ {c.reference}{note}")
         out.extend(f"  > {line}" for line in c.quote.splitlines())

@@ -28,21 +28,13 @@ LABELS = {
         "remedy": "Så kan förslaget följa regeln",
         "source": "Källa",
         "att": "Per att-sats",
-        "unverified": "(återgiven enligt KS/2025:193, inte riktlinjens egen ordalydelse)",
         "provenance": "Underlag för bedömningen",
         "profile": "profil",
         "date": "bedömningsdag",
         "input": "indata",
         "facts": "Fakta",
-        "unknown": "okänt",
+        "chars": "tecken",
         "rec": {"avslå": "AVSLÅ", "bifalla": "BIFALLA", "besvarad": "ANSE BESVARAD", "granska": "GRANSKA MANUELLT"},
-        "outcome": {
-            "violation": "brister",
-            "needs_review": "granska",
-            "pass": "uppfylld",
-            "not_applicable": "berörs inte",
-            "rule_error": "fel vid prövning",
-        },
     },
     "en": {
         "recommendation": "Recommendation",
@@ -57,21 +49,13 @@ LABELS = {
         "remedy": "How the proposal could comply",
         "source": "Source",
         "att": "Per clause",
-        "unverified": "(as documented in KS/2025:193, not the guideline's own wording)",
         "provenance": "Provenance",
         "profile": "profile",
         "date": "as of",
         "input": "input",
         "facts": "Facts",
-        "unknown": "unknown",
+        "chars": "characters",
         "rec": {"avslå": "REJECT", "bifalla": "APPROVE", "besvarad": "CONSIDER ANSWERED", "granska": "MANUAL REVIEW"},
-        "outcome": {
-            "violation": "fails",
-            "needs_review": "review",
-            "pass": "met",
-            "not_applicable": "not concerned",
-            "rule_error": "evaluation error",
-        },
     },
 }
 
@@ -80,14 +64,14 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
 
 
-def _finding(f: Finding, lang: str, lab: Mapping[str, object]) -> list[str]:
+def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
     out = [f"  [{f.rule_id}] {f.title} – {f.severity}"]
     out.append(_wrap(f.message, "    "))
     for ev in f.evidence:
-        span = f" (tecken {ev.start}–{ev.end})" if ev.start is not None else ""
+        span = f" ({lab['chars']} {ev.start}–{ev.end})" if ev.start is not None else ""
         out.append(_wrap(f"{lab['evidence']}{span}: ”{ev.quote}”", "    › "))
     for c in f.citations:
-        note = f" {lab['unverified']}" if not c.verified else ""
+        note = f" ({c.note.rstrip('.')})" if c.note else ""
         out.append(_wrap(f"{lab['source']}: {c.reference}{note}: ”{c.quote}”", "    § "))
     if f.remedy and f.outcome in ("violation", "needs_review"):
         out.append(_wrap(f"{lab['remedy']}: {f.remedy}", "    → "))
@@ -114,7 +98,7 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
             lines.append("")
             lines.append(f"{heading}:")
             for f in items:
-                lines.extend(_finding(f, lang, lab))
+                lines.extend(_finding(f, lab))
     if verdict.att_satser:
         lines.append("")
         lines.append(f"{lab['att']}:")
