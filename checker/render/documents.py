@@ -876,13 +876,9 @@ def _check_fmt(fmt: str) -> None:
 
 
 def _unverified(note: str | None, lang: str) -> str:
-    """Why a quoted clause is not the source's verified wording (from the policy file), in a few words."""
+    """Why a quoted clause is not the source's verified wording: the policy file's own note."""
     if note and lang == "sv":
-        return (
-            note.rstrip(".")
-            .replace("Klausulerna återges", "återgiven")
-            .replace("Fiktiv exempeltext", "fiktiv exempeltext")
-        )
+        return note[0].lower() + note[1:].rstrip(".")
     return str(LABELS[lang]["unverified"])
 
 
