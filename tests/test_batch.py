@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
+
+from checker import batch
 
 from .conftest import ROOT, run_cli
 
@@ -58,6 +65,35 @@ def test_no_progress_bar_when_output_is_piped() -> None:
     assert proc.stderr == b""
 
 
+def test_progress_bar_is_shown_when_stderr_is_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    progress = batch._progress(3)
+    assert progress is not None
+    try:
+        assert progress.tasks[0].total == 3
+    finally:
+        progress.stop()
+    assert batch._progress(1) is None  # a single input needs no bar
+
+
+def test_progress_bar_is_absent_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert batch._progress(3) is None
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a pseudo-terminal")
+def test_progress_bar_draws_on_a_real_terminal(tmp_path: Path) -> None:
+    files = " ".join(str(p) for p in sorted((ROOT / "tests" / "corpus").glob("*.txt"))[:4])
+    out = tmp_path / "ut.jsonl"
+    cmd = f"{sys.executable} -m checker check {files} --format jsonl --as-of 2025-10-01 -j 1 -o {out}"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning", "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    proc = subprocess.run(
+        ["script", "-qec", cmd, "/dev/null"], cwd=ROOT, capture_output=True, env=env, timeout=120, check=False
+    )
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    assert "Granskar" in proc.stdout.decode(errors="replace")
+
+
 def test_decision_log_is_appended_never_truncated(tmp_path: Path) -> None:
     log = tmp_path / "beslut.jsonl"
     log.write_text('{"earlier": "record"}\n', encoding="utf-8")
@@ -93,8 +129,10 @@ def test_replay_after_a_rule_file_is_edited_reports_the_changed_rule(tmp_path: P
     assert first.returncode == 1
     # A revised guideline: Asia is no longer outside the focus (the rule now only flags Africa).
     text = rules.read_text(encoding="utf-8")
-    edited = text.replace("violation_when: {fact: partner_places, any_item: {field: in_europe, is: false}}",
-                          "violation_when: {fact: partner_places, any_item: {field: continent, is: Afrika}}")
+    edited = text.replace(
+        "violation_when: {fact: partner_places, any_item: {field: in_europe, is: false}}",
+        "violation_when: {fact: partner_places, any_item: {field: continent, is: Afrika}}",
+    )
     assert edited != text
     rules.write_text(edited, encoding="utf-8")
     proc = run_cli("replay", str(log))
