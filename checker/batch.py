@@ -7,8 +7,10 @@ once); results are collected in input order, so the output is byte-identical to 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
@@ -18,17 +20,21 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.api import Checker
-from checker.errors import EXIT_INPUT, CheckerError, InputError
-from checker.models import Fact, Verdict
+from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, CheckerError, InputError
 
-EXIT_FOR = {"bifalla": 0, "avslå": 1, "besvarad": 1, "granska": 3}
-RANK = {0: 0, 1: 1, 3: 2, 4: 3}
+if TYPE_CHECKING:  # kept out of the import path so the CLI (which imports EXIT_FOR from here) starts fast
+    from checker.api import Checker
+    from checker.models import Fact, Verdict
+
+# The exit code of each recommendation, and how bad each exit code is (4 > 3 > 1 > 0): the one definition.
+EXIT_FOR = {"bifalla": EXIT_OK, "avslå": EXIT_OBJECTION, "besvarad": EXIT_OBJECTION, "granska": EXIT_REVIEW}
+RANK = {EXIT_OK: 0, EXIT_OBJECTION: 1, EXIT_REVIEW: 2, EXIT_INPUT: 3}
 LOG_VERSION = 1
+BUNDLED_NAME = r"[a-z0-9][a-z0-9-]*"
 
 
 @dataclass
@@ -81,6 +87,23 @@ def rule_hashes(checker: Checker) -> dict[str, str]:
     }
 
 
+def profile_arg(profile: str) -> str:
+    """The profile argument as a replay must see it: a bundled profile's name stays a name; a user's
+    profile (a path, or a bare name the loader took as a folder here) becomes an absolute path, so a
+    replay from another folder loads the same profile. The loader decides which it was."""
+    import re
+
+    from checker.load import data_root, resolve_profile
+
+    try:
+        found, _, _ = resolve_profile(profile)
+    except CheckerError:
+        return profile
+    if re.fullmatch(BUNDLED_NAME, profile) and found.resolve().is_relative_to(data_root().resolve()):
+        return profile
+    return str(Path(profile).resolve())
+
+
 def decision_record(checker: Checker, path: Path, verdict: Verdict, opts: Options) -> dict[str, Any]:
     from checker.render.jsonout import verdict_dict
 
@@ -94,7 +117,7 @@ def decision_record(checker: Checker, path: Path, verdict: Verdict, opts: Option
         "record_version": LOG_VERSION,
         "input": {"path": str(path.resolve()), "name": path.name, "sha256": verdict.provenance.input_sha256},
         "profile": {
-            "arg": opts.profile,
+            "arg": profile_arg(opts.profile),
             "id": checker.policy_set.profile_id,
             "hash": checker.policy_set.hash,
             "files": checker.policy_set.files,
@@ -130,6 +153,8 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(opts: Options) -> None:
+    from checker.api import Checker
+
     checker = Checker(opts.profile)
     declared = None
     if opts.facts_file is not None:
@@ -167,32 +192,114 @@ def iter_items(
 # --------------------------------------------------------------------------- output
 
 
+# os.link fails with these where the file system has no hard links (vfat, exFAT, some CIFS/NFS mounts)
+NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK, errno.EACCES}
+)
+
+
+def _exists_error(path: Path) -> InputError:
+    return InputError(str(path), "finns redan; välj ett annat namn eller ange --force")
+
+
+def _write_error(path: Path, exc: OSError) -> InputError:
+    """One Swedish line for any OSError while writing the output (exit 4)."""
+    missing = "mappen finns inte" if not path.parent.is_dir() else "filer kan inte skapas i den här mappen"
+    what = {
+        errno.ENOENT: missing,
+        errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+        errno.EACCES: "saknar behörighet att skriva här",
+        errno.EPERM: "saknar behörighet att skriva här",
+        errno.EROFS: "filsystemet är skrivskyddat",
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.EISDIR: "är en mapp",
+        errno.ENAMETOOLONG: "filnamnet är för långt",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return InputError(str(path), f"kan inte skriva filen: {what}")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_new(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write atomically: a temporary file in the same folder, then rename; never clobber unless forced."""
+    """Write atomically: a temporary file in the same folder, then rename; never clobber unless forced.
+
+    The file gets ordinary permissions (0o666 less the umask). Where the file system has no hard links,
+    the file is created exclusively instead (still never overwriting). Any OSError becomes one line,
+    `file: kan inte skriva filen: …`, with exit code 4.
+    """
     if path.exists() and not force:
-        raise InputError(str(path), "finns redan; välj ett annat namn eller ange --force")
+        raise _exists_error(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        with contextlib.suppress(OSError):  # file systems without modes (vfat) may refuse; the default is fine
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         if force:
             os.replace(tmp, path)
-        else:
+            return
+        try:
             os.link(tmp, path)  # fails if the target appeared meanwhile: nothing is overwritten
+        except FileExistsError:
+            raise _exists_error(path) from None
+        except OSError as exc:
+            if exc.errno not in NO_HARD_LINKS:
+                raise
+            _write_exclusive(path, data)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    finally:
+        if os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _write_exclusive(path: Path, data: bytes) -> None:
+    """Create `path` only if it does not exist (O_EXCL), for file systems without hard links."""
+    try:
+        fh = open(path, "xb")  # noqa: SIM115 - closed below; removed again if the write fails
     except FileExistsError:
-        os.unlink(tmp)
-        raise InputError(str(path), "finns redan; välj ett annat namn eller ange --force") from None
+        raise _exists_error(path) from None
+    try:
+        with fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(path)
         raise
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+    apostrophe, as the OWASP guidance on CSV injection says; other values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, buf: io.StringIO) -> None:
+        self._w = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._w.writerow([csv_cell(c) for c in row])
 
 
 def csv_summary(items: list[Item]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeWriter(buf)
     w.writerow(
         [
             "input",
@@ -319,21 +426,22 @@ def run_batch(
     for item in items:
         for line in item.errors:
             click.echo(line, err=True)
+    try:
+        data = render(items, fmt, opts.lang)
+        if output is not None:
+            write_new(output, data, force=force)
+        elif data:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    except CheckerError as err:
+        for line in err.lines():
+            click.echo(line, err=True)
+        return EXIT_INPUT
+    # Only now that the user has the verdicts: a failed write leaves no records of verdicts never delivered.
     if log is not None:
         try:
             append_records(log, [i.record for i in items if i.verdict is not None])
         except OSError as exc:
             click.echo(f"{log}: kan inte skriva beslutsloggen: {exc.strerror}", err=True)
             return EXIT_INPUT
-    data = render(items, fmt, opts.lang)
-    if output is not None:
-        try:
-            write_new(output, data, force=force)
-        except CheckerError as err:
-            for line in err.lines():
-                click.echo(line, err=True)
-            return EXIT_INPUT
-    elif data:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    return max((i.exit_code for i in items), key=lambda c: RANK[c], default=0)
+    return max((i.exit_code for i in items), key=lambda c: RANK[c], default=EXIT_OK)

@@ -16,15 +16,10 @@ from typing import Any, NoReturn
 import click
 
 from checker import __version__
-from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, EXIT_USAGE, CheckerError
+from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_USAGE, CheckerError
 
-EXIT_FOR = {"bifalla": EXIT_OK, "avslå": EXIT_OBJECTION, "besvarad": EXIT_OBJECTION, "granska": EXIT_REVIEW}
-SEVERITY_OF_EXIT = {EXIT_OK: 0, EXIT_OBJECTION: 1, EXIT_REVIEW: 2, EXIT_INPUT: 3}
 DOC_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-
-
-def worst(codes: list[int]) -> int:
-    return max(codes, key=lambda c: SEVERITY_OF_EXIT.get(c, 3), default=EXIT_OK)
+FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def fail(err: CheckerError) -> NoReturn:
@@ -66,19 +61,49 @@ as_of_option = click.option(
 )
 
 
+def _skipped(name: str) -> bool:
+    """Office lock files (~$motion.docx) and hidden files (.DS_Store, ._motion.docx) are no motions."""
+    return name.startswith(("~$", "."))
+
+
 def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
-    """Files, folders (their motion documents, sorted) and globs, in the order given."""
+    """Files, folders (their motion documents, sorted) and globs, in the order given.
+
+    A folder or glob skips Office lock files and hidden files and folders; a file named explicitly is
+    always taken.
+    """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in DOC_SUFFIXES))
+            out.extend(
+                sorted(
+                    x
+                    for x in p.rglob("*")
+                    if x.is_file()
+                    and x.suffix.lower() in DOC_SUFFIXES
+                    and not any(_skipped(part) for part in x.relative_to(p).parts)
+                )
+            )
         elif not p.exists() and any(ch in raw for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
-            out.extend(m for m in matches if m.is_file())
+            out.extend(m for m in matches if m.is_file() and not _skipped(m.name))
         else:
             out.append(p)
     return out
+
+
+def check_facts_suffix(facts_file: Path | None) -> None:
+    """--facts must name a facts file; a motion passed by mistake is a usage error, not a YAML error."""
+    if facts_file is not None and facts_file.suffix.lower() not in FACTS_SUFFIXES:
+        message = f"är ingen faktafil (tillåtna: {', '.join(FACTS_SUFFIXES)})"
+        fail(CheckerError([_problem(str(facts_file), message)], EXIT_USAGE))
+
+
+def refuse_folder(path: Path) -> None:
+    """A folder where one motion file is expected: say so (exit 4) before the reader sees it."""
+    if path.is_dir():
+        fail(CheckerError([_problem(str(path), "är en mapp; ange en motionsfil")], EXIT_INPUT))
 
 
 def _load_checker(profile: str) -> Any:
@@ -167,7 +192,14 @@ def check(
         fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
     if fmt == "docx" and output is None:
         fail(CheckerError([_problem("--format docx", "needs --output FILE.docx")], EXIT_USAGE))
+    check_facts_suffix(facts_file)
     checker = _load_checker(profile)
+    from checker.verdict import require_rules_in_force
+
+    try:
+        require_rules_in_force(checker.policy_set, as_of or today())
+    except CheckerError as err:
+        fail(err)
     declared = None
     if facts_file is not None:
         from checker.factsfile import load_facts_file
@@ -275,6 +307,7 @@ def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool
 
     if output is not None and output.exists() and not force:
         fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
+    refuse_folder(path)
     checker = _load_checker(profile)
     try:
         proposal = checker.read(path)
@@ -282,16 +315,19 @@ def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool
     except CheckerError as err:
         fail(err)
     text = facts_yaml(proposal, facts) if fmt == "yaml" else facts_text(proposal, facts)
-    _emit(text, output)
+    _emit(text, output, force=force)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, force: bool = False) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     from checker.batch import write_new
 
-    write_new(output, text.encode("utf-8"))
+    try:
+        write_new(output, text.encode("utf-8"), force=force)
+    except CheckerError as err:
+        fail(err)
 
 
 @main.command()

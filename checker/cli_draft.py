@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from checker.cli import EXIT_FOR, _load_checker, fail, today
+from checker.batch import EXIT_FOR
+from checker.cli import _load_checker, check_facts_suffix, fail, refuse_folder, today
 from checker.errors import EXIT_USAGE, CheckerError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,6 +87,8 @@ def draft_command(
     if output is not None and output.exists() and not force:
         exists = Problem(str(output), "", "finns redan; välj ett annat namn eller ange --force")
         fail(CheckerError([exists], EXIT_USAGE))
+    check_facts_suffix(facts_file)
+    refuse_folder(file)
     checker = _load_checker(profile)
     try:
         declared = None
