@@ -37,18 +37,25 @@ LOG_VERSION = 1
 BUNDLED_NAME = r"[a-z0-9][a-z0-9-]*"
 
 
+# Formats whose output is one piece per input, in order: the worker that checks an input renders its piece
+# (text crosses the process boundary, not the verdict's objects). The others need the verdicts together.
+PIECE_FORMATS = ("json", "jsonl", "csv", "text")
+
+
 @dataclass
 class Item:
-    """The result for one input, in input order: a verdict, or the error lines that stopped it."""
+    """The result for one input, in input order: a verdict (or its rendered piece), or its error lines."""
 
     path: Path
     verdict: Verdict | None = None
     errors: tuple[str, ...] = ()
     record: dict[str, Any] = field(default_factory=dict)
+    recommendation: str | None = None
+    piece: str | None = None  # this input's part of the output, for PIECE_FORMATS
 
     @property
     def exit_code(self) -> int:
-        return EXIT_FOR[self.verdict.recommendation] if self.verdict else EXIT_INPUT
+        return EXIT_FOR[self.recommendation] if self.recommendation else EXIT_INPUT
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Options:
     lang: str
     facts_file: Path | None = None
     log: bool = False
+    fmt: str = "json"
 
 
 def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, Fact] | None) -> Item:
@@ -70,9 +78,12 @@ def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, F
         return Item(path, errors=(f"{path}: dokumentet är för djupt nästlat för att läsas",))
     except MemoryError:
         return Item(path, errors=(f"{path}: dokumentet är för stort för att läsas",))
-    item = Item(path, verdict)
+    item = Item(path, verdict, recommendation=verdict.recommendation)
     if opts.log:
         item.record = decision_record(checker, path, verdict, opts)
+    if opts.fmt in PIECE_FORMATS:
+        item.piece = render_piece(verdict, path, opts.fmt, opts.lang)
+        item.verdict = None
     return item
 
 
@@ -297,61 +308,92 @@ class _SafeWriter:
         self._w.writerow([csv_cell(c) for c in row])
 
 
-def csv_summary(items: list[Item]) -> str:
+CSV_HEADER = [
+    "input",
+    "title",
+    "recommendation",
+    "exit_code",
+    "grounds",
+    "concerns",
+    "needs_review",
+    "input_sha256",
+    "error",
+]
+
+
+def _csv_row(row: list[Any]) -> str:
     buf = io.StringIO()
-    w = _SafeWriter(buf)
-    w.writerow(
-        [
-            "input",
-            "title",
-            "recommendation",
-            "exit_code",
-            "grounds",
-            "concerns",
-            "needs_review",
-            "input_sha256",
-            "error",
-        ]
-    )
-    for i in items:
-        v = i.verdict
-        if v is None:
-            w.writerow([i.path.name, "", "", i.exit_code, "", "", "", "", " | ".join(i.errors)])
-            continue
-        by_id = {f.rule_id: f for f in v.findings}
-        review = [f.rule_id for f in v.findings if f.outcome in ("needs_review", "rule_error")]
-        w.writerow(
-            [
-                i.path.name,
-                v.proposal.get("title") or "",
-                v.recommendation,
-                i.exit_code,
-                ";".join(v.grounds),
-                ";".join(by_id[g].concern for g in v.grounds),
-                ";".join(review),
-                v.provenance.input_sha256 or "",
-                "",
-            ]
-        )
+    _SafeWriter(buf).writerow(row)
     return buf.getvalue()
 
 
-def render(items: list[Item], fmt: str, lang: str) -> bytes:
-    verdicts = [i.verdict for i in items if i.verdict is not None]
+def csv_row(verdict: Verdict, path: Path) -> str:
+    by_id = {f.rule_id: f for f in verdict.findings}
+    review = [f.rule_id for f in verdict.findings if f.outcome in ("needs_review", "rule_error")]
+    return _csv_row(
+        [
+            path.name,
+            verdict.proposal.get("title") or "",
+            verdict.recommendation,
+            EXIT_FOR[verdict.recommendation],
+            ";".join(verdict.grounds),
+            ";".join(by_id[g].concern for g in verdict.grounds),
+            ";".join(review),
+            verdict.provenance.input_sha256 or "",
+            "",
+        ]
+    )
+
+
+def render_piece(verdict: Verdict, path: Path, fmt: str, lang: str) -> str:
+    """One input's part of a PIECE_FORMATS output."""
+    if fmt == "jsonl":
+        from checker.render.jsonout import render_jsonl_line
+
+        return render_jsonl_line(verdict)
     if fmt == "json":
         from checker.render.jsonout import render_json
 
-        if len(items) == 1 and verdicts:
-            return render_json(verdicts[0]).encode("utf-8")
-        return _json_with_errors(items).encode("utf-8")
-    if fmt == "jsonl":
-        return "".join(_jsonl(i) for i in items).encode("utf-8")
+        return render_json(verdict)
     if fmt == "csv":
-        return csv_summary(items).encode("utf-8")
-    if fmt == "text":
-        from checker.render.text import render_text
+        return csv_row(verdict, path)
+    from checker.render.text import render_text
 
-        return "\n".join(render_text(v, lang) for v in verdicts).encode("utf-8")
+    return render_text(verdict, lang)
+
+
+def _indent(text: str) -> str:
+    """A JSON value rendered at the top level, as an element of an indented array (json.dumps indent=2)."""
+    return "\n".join("  " + line for line in text.rstrip("\n").split("\n"))
+
+
+def render(items: list[Item], fmt: str, lang: str) -> bytes:
+    if fmt == "json":
+        if len(items) == 1 and items[0].piece is not None:
+            return items[0].piece.encode("utf-8")
+        parts = [
+            i.piece if i.piece is not None else json.dumps(_failure(i), ensure_ascii=False, indent=2) for i in items
+        ]
+        return ("[\n" + ",\n".join(_indent(p) for p in parts) + "\n]\n").encode("utf-8")
+    if fmt == "jsonl":
+        return "".join(
+            i.piece
+            if i.piece is not None
+            else json.dumps(_failure(i), ensure_ascii=False, separators=(",", ":")) + "\n"
+            for i in items
+        ).encode("utf-8")
+    if fmt == "csv":
+        rows = [_csv_row(CSV_HEADER)]
+        for i in items:
+            rows.append(
+                i.piece
+                if i.piece is not None
+                else _csv_row([i.path.name, "", "", i.exit_code, "", "", "", "", " | ".join(i.errors)])
+            )
+        return "".join(rows).encode("utf-8")
+    if fmt == "text":
+        return "\n".join(i.piece for i in items if i.piece is not None).encode("utf-8")
+    verdicts = [i.verdict for i in items if i.verdict is not None]
     if fmt == "report":
         from checker.render.report import render_report
 
@@ -363,21 +405,6 @@ def render(items: list[Item], fmt: str, lang: str) -> bytes:
 
 def _failure(i: Item) -> dict[str, Any]:
     return {"input_name": i.path.name, "error": {"exit_code": EXIT_INPUT, "messages": list(i.errors)}}
-
-
-def _jsonl(i: Item) -> str:
-    from checker.render.jsonout import render_jsonl_line
-
-    if i.verdict is not None:
-        return render_jsonl_line(i.verdict)
-    return json.dumps(_failure(i), ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _json_with_errors(items: list[Item]) -> str:
-    from checker.render.jsonout import verdict_dict
-
-    out = [verdict_dict(i.verdict) if i.verdict is not None else _failure(i) for i in items]
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
 def _progress(total: int) -> Any:
@@ -440,7 +467,7 @@ def run_batch(
     # Only now that the user has the verdicts: a failed write leaves no records of verdicts never delivered.
     if log is not None:
         try:
-            append_records(log, [i.record for i in items if i.verdict is not None])
+            append_records(log, [i.record for i in items if i.record])
         except OSError as exc:
             click.echo(f"{log}: kan inte skriva beslutsloggen: {exc.strerror}", err=True)
             return EXIT_INPUT

@@ -208,7 +208,9 @@ def check(
             declared, _meta = load_facts_file(facts_file, checker.policy_set.context)
         except CheckerError as err:
             fail(err)
-    opts = Options(profile=profile, as_of=as_of or today(), lang=lang, facts_file=facts_file, log=log is not None)
+    opts = Options(
+        profile=profile, as_of=as_of or today(), lang=lang, facts_file=facts_file, log=log is not None, fmt=fmt
+    )
     code = run_batch(
         checker,
         inputs,
