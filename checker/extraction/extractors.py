@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
@@ -32,7 +32,7 @@ class Motion:
     places: PlaceResult
     fp_cache: dict[str, list[Evidence]] | None = None
 
-    @property
+    @cached_property  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
         atts = self.doc.att_sentences
         if atts:
@@ -41,7 +41,7 @@ class Motion:
             return []  # the scope holds no att-sats
         return self.doc.scoped_body
 
-    @property
+    @cached_property
     def body(self) -> list[Sentence]:
         return self.doc.body_sentences
 

@@ -226,13 +226,19 @@ class CueSet:
         hits: list[Hit] = []
         memo = doc.hits
         me = id(self)  # cue sets are built once per process (cueset() is cached)
+        words = self._memo  # first-word candidates per word form (most words have none)
+        toks = doc.tokens
         for s in sentences:
             key = (me, s.index)
             found = memo.get(key)
             if found is None:
                 found = []
                 for i in range(s.first, s.last):
-                    for cue in self._candidates(doc.tokens[i]):
+                    tok = toks[i]
+                    cands = words.get(tok.text)
+                    if cands is None:
+                        cands = self._candidates(tok)
+                    for cue in cands:
                         end = self._match_from(doc, cue, i, s.last)
                         if end is not None:
                             found.append(Hit(cue, s, i, end))

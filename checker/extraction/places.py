@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, cast
 
 from checker.extraction.lexicon import DATA, Hit, cueset
@@ -121,6 +121,7 @@ def resolve_place(name: str) -> Place | None:
     return place_at(idx) if idx is not None else None
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word of every motion; the gazetteer never changes
 def _adjective(lower: str) -> int | None:
     adj: dict[str, int] = gazetteer()["adjectives"]
     for suf in _ADJ_ENDINGS:
