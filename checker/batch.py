@@ -236,41 +236,67 @@ def _umask() -> int:
     return mask
 
 
-def write_new(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write atomically: a temporary file in the same folder, then rename; never clobber unless forced.
+class NewFile:
+    """A file written in steps and only then put in place: never clobbering unless forced.
 
-    The file gets ordinary permissions (0o666 less the umask). Where the file system has no hard links,
-    the file is created exclusively instead (still never overwriting). Any OSError becomes one line,
-    `file: kan inte skriva filen: …`, with exit code 4.
+    Data goes to a temporary file in the target's folder; `commit` links it to the target (which fails
+    if the target appeared meanwhile), replaces the target when forced, or, where the file system has
+    no hard links, creates the target exclusively and copies. The file gets ordinary permissions
+    (0o666 less the umask). Any OSError becomes one line, `file: kan inte skriva filen: …`, exit code 4.
     """
-    if path.exists() and not force:
-        raise _exists_error(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    try:
+
+    def __init__(self, path: Path, *, force: bool = False) -> None:
+        self.path, self.force = path, force
+        if path.exists() and not force:
+            raise _exists_error(path)
+        folder = path.parent if str(path.parent) else Path(".")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        except OSError as exc:
+            raise _write_error(path, exc) from None
         with contextlib.suppress(OSError):  # file systems without modes (vfat) may refuse; the default is fine
             os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if force:
-            os.replace(tmp, path)
-            return
+        self.fh = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
         try:
-            os.link(tmp, path)  # fails if the target appeared meanwhile: nothing is overwritten
-        except FileExistsError:
-            raise _exists_error(path) from None
+            self.fh.write(data)
         except OSError as exc:
-            if exc.errno not in NO_HARD_LINKS:
-                raise
-            _write_exclusive(path, data)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+            self.abort()
+            raise _write_error(self.path, exc) from None
+
+    def commit(self) -> None:
+        path = self.path
+        try:
+            self.fh.close()
+            if self.force:
+                os.replace(self.tmp, path)
+                return
+            try:
+                os.link(self.tmp, path)  # fails if the target appeared meanwhile: nothing is overwritten
+            except FileExistsError:
+                raise _exists_error(path) from None
+            except OSError as exc:
+                if exc.errno not in NO_HARD_LINKS:
+                    raise
+                _write_exclusive(path, Path(self.tmp).read_bytes())
+        except OSError as exc:
+            raise _write_error(path, exc) from None
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self.fh.close()
+        if os.path.lexists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def write_new(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write a whole file atomically (see NewFile)."""
+    out = NewFile(path, force=force)
+    out.write(data)
+    out.commit()
 
 
 def _write_exclusive(path: Path, data: bytes) -> None:
@@ -368,39 +394,14 @@ def _indent(text: str) -> str:
 
 
 def render(items: list[Item], fmt: str, lang: str) -> bytes:
-    if fmt == "json":
-        if len(items) == 1 and items[0].piece is not None:
-            return items[0].piece.encode("utf-8")
-        parts = [
-            i.piece if i.piece is not None else json.dumps(_failure(i), ensure_ascii=False, indent=2) for i in items
-        ]
-        return ("[\n" + ",\n".join(_indent(p) for p in parts) + "\n]\n").encode("utf-8")
-    if fmt == "jsonl":
-        return "".join(
-            i.piece
-            if i.piece is not None
-            else json.dumps(_failure(i), ensure_ascii=False, separators=(",", ":")) + "\n"
-            for i in items
-        ).encode("utf-8")
-    if fmt == "csv":
-        rows = [_csv_row(CSV_HEADER)]
-        for i in items:
-            rows.append(
-                i.piece
-                if i.piece is not None
-                else _csv_row([i.path.name, "", "", i.exit_code, "", "", "", "", " | ".join(i.errors)])
-            )
-        return "".join(rows).encode("utf-8")
-    if fmt == "text":
-        return "\n".join(i.piece for i in items if i.piece is not None).encode("utf-8")
-    verdicts = [i.verdict for i in items if i.verdict is not None]
+    """The formats rendered from all verdicts together (report, markdown, html, docx)."""
     if fmt == "report":
         from checker.render.report import render_report
 
         return render_report(items, lang).encode("utf-8")
     from checker.render import documents
 
-    return documents.render_check(verdicts, fmt, lang)
+    return documents.render_check([i.verdict for i in items if i.verdict is not None], fmt, lang)
 
 
 def _failure(i: Item) -> dict[str, Any]:
@@ -427,6 +428,51 @@ def _progress(total: int) -> Any:
     return progress
 
 
+class _Stream:
+    """Writes a PIECE_FORMATS output as the pieces arrive, in input order, so a batch of any size holds
+    only one piece at a time; the bytes are the same as rendering all items at once (see `render`)."""
+
+    def __init__(self, fmt: str, total: int, sink: Any) -> None:
+        self.fmt, self.total, self.sink = fmt, total, sink
+        self.count = 0
+        self.bare = False  # json for a single verdict: the object itself, not an array
+        self.wrote_text = False
+
+    def _put(self, text: str) -> None:
+        self.sink.write(text.encode("utf-8"))
+
+    def add(self, item: Item) -> None:
+        fmt, piece = self.fmt, item.piece
+        if fmt == "json":
+            if self.total == 1 and piece is not None:
+                self.bare = True
+                self._put(piece)
+            else:
+                text = piece if piece is not None else json.dumps(_failure(item), ensure_ascii=False, indent=2)
+                self._put(("[\n" if self.count == 0 else ",\n") + _indent(text))
+        elif fmt == "jsonl":
+            failure = json.dumps(_failure(item), ensure_ascii=False, separators=(",", ":")) + "\n"
+            self._put(piece if piece is not None else failure)
+        elif fmt == "csv":
+            if self.count == 0:
+                self._put(_csv_row(CSV_HEADER))
+            errors = " | ".join(item.errors)
+            self._put(
+                piece
+                if piece is not None
+                else _csv_row([item.path.name, "", "", item.exit_code, "", "", "", "", errors])
+            )
+        elif piece is not None:  # text: one report after another, a blank line between
+            self._put(("\n" if self.wrote_text else "") + piece)
+            self.wrote_text = True
+        self.count += 1
+        item.piece = None
+
+    def close(self) -> None:
+        if self.fmt == "json" and not self.bare:
+            self._put("\n]\n")
+
+
 def run_batch(
     checker: Checker,
     inputs: list[Path],
@@ -439,31 +485,58 @@ def run_batch(
     log: Path | None = None,
     force: bool = False,
 ) -> int:
-    """Check every input, report unreadable ones on stderr in their place, write the output, return the exit code."""
+    """Check every input, report unreadable ones on stderr in their place, write the output, return the exit code.
+
+    For json, jsonl, csv and text the output is written as each input is done (to a temporary file put
+    in place at the end, or to standard output); the other formats are rendered from all verdicts.
+    """
     progress = _progress(len(inputs))
     items: list[Item] = []
+    target: NewFile | None = None
+    stream: _Stream | None = None
     try:
+        if fmt in PIECE_FORMATS:
+            if output is not None:
+                target = NewFile(output, force=force)
+            stream = _Stream(fmt, len(inputs), target if target is not None else sys.stdout.buffer)
         for item in iter_items(checker, inputs, opts, declared, jobs):
+            for line in item.errors:
+                (
+                    progress.console.print(line, markup=False, highlight=False)
+                    if progress is not None
+                    else click.echo(line, err=True)
+                )
+            if stream is not None:
+                stream.add(item)
             items.append(item)
             if progress is not None:
                 progress.advance(progress.task_ids[0])
-    finally:
-        if progress is not None:
-            progress.stop()
-    for item in items:
-        for line in item.errors:
-            click.echo(line, err=True)
-    try:
-        data = render(items, fmt, opts.lang)
-        if output is not None:
-            write_new(output, data, force=force)
-        elif data:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
+        if stream is not None:
+            stream.close()
+            if target is not None:
+                target.commit()
+            else:
+                sys.stdout.flush()
+        else:
+            data = render(items, fmt, opts.lang)
+            if output is not None:
+                write_new(output, data, force=force)
+            elif data:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
     except CheckerError as err:
+        if target is not None:
+            target.abort()
         for line in err.lines():
             click.echo(line, err=True)
         return EXIT_INPUT
+    except BaseException:
+        if target is not None:
+            target.abort()
+        raise
+    finally:
+        if progress is not None:
+            progress.stop()
     # Only now that the user has the verdicts: a failed write leaves no records of verdicts never delivered.
     if log is not None:
         try:

@@ -164,3 +164,16 @@ def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     forced = run_cli("check", *motions(1), "--format", "json", "--output", str(out), "--force")
     assert forced.returncode in (0, 1, 3)
     assert json.loads(out.read_text(encoding="utf-8"))["recommendation"]
+
+
+def test_a_streamed_batch_written_to_a_file_equals_standard_output(tmp_path: Path) -> None:
+    broken = tmp_path / "trasig.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    files = [*motions(3), str(broken), *motions(5)[3:]]
+    for fmt in ("json", "jsonl", "csv", "text"):
+        out = tmp_path / f"ut.{fmt}"
+        to_file = run_cli("check", *files, "--format", fmt, "--as-of", "2025-10-01", "-o", str(out), "--jobs", "2")
+        to_stdout = run_cli("check", *files, "--format", fmt, "--as-of", "2025-10-01", "--jobs", "1")
+        assert to_file.returncode == to_stdout.returncode == 4
+        assert out.read_bytes() == to_stdout.stdout, fmt
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ut.")]  # no temporary file left

@@ -77,3 +77,15 @@ def test_several_inputs_give_an_array_with_failures_in_their_place(tmp_path) -> 
     assert data[1]["input_name"] == "tom.yaml"
     jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
     assert proc.stderr.decode().strip().endswith("tom.yaml: faktafilen är tom")
+
+
+def test_fast_json_serialiser_gives_the_bytes_of_the_standard_library(solna) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from checker.render.jsonout import render_json, render_jsonl_line, verdict_dict
+
+    for motion in sorted((EXAMPLES.parent / "tests" / "corpus").glob("0[0-2]*.txt")):
+        verdict = solna.check(motion, as_of=dt.date(2025, 10, 1))
+        plain = verdict_dict(verdict)
+        assert render_jsonl_line(verdict) == json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
+        assert render_json(verdict) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
