@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import itertools
 import json
 import sys
@@ -45,6 +46,7 @@ class EngineError(RuntimeError):
     """The engine failed to evaluate a ruleset (reported as rule-error findings, never a crash)."""
 
 
+@functools.cache  # reading package metadata costs half a millisecond: once per process
 def engine_version() -> str:
     try:
         from importlib.metadata import version
