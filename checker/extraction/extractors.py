@@ -310,6 +310,17 @@ def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     return m.fp_cache
 
 
+def _fp_found(doc: Doc, s: Sentence, groups: dict[str, CueSet]) -> dict[str, list[Hit]]:
+    """The foreign-policy cue hits of one sentence; they do not depend on the scope, so every scoped
+    pass over the motion shares them (kept in doc.hits beside the cue hits)."""
+    key = ("foreign_policy", s.index)
+    found: dict[str, list[Hit]] | None = doc.hits.get(key)
+    if found is None:
+        found = {name: [h for h in cs.find(doc, [s]) if not _negated(doc, h)] for name, cs in groups.items()}
+        doc.hits[key] = found
+    return found
+
+
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
@@ -345,7 +356,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     for s in all_sents:
         if not body_counts(s):
             continue
-        found = {name: [h for h in cs.find(doc, [s]) if not _negated(doc, h)] for name, cs in groups.items()}
+        found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
         foreign_states = {x.place.country_code for x in states if x.place.country_code}
         asks = s.att is not None or bool(cueset("places", "proposing").find(doc, [s]))

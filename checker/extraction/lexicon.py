@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -143,8 +143,9 @@ def compile_cue(label: str, phrase: str) -> Cue:
     return Cue(label, phrase, tuple(parts))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A cue matched in a sentence (a tuple: created for every match)."""
+
     cue: Cue
     sentence: Sentence
     first: int  # token index

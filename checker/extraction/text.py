@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.models import Evidence, Proposal
 
@@ -50,8 +50,9 @@ _LINE_START = re.compile(r"^\s*(?:[-–—•*]|\d+[.)]|att\b|[A-ZÅÄÖ][^.!?]{
 _ATT_LINE = re.compile(r"^[ \t]*(?:[-–—•*][ \t]*|\d+[.)][ \t]*)?(att[ \t]+\S.*)$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word (a tuple: a motion has hundreds, and tuples are the cheapest immutable record)."""
+
     text: str
     lower: str
     start: int
@@ -82,7 +83,7 @@ class Doc:
     att_numbers: tuple[int, ...] = ()
     scope: tuple[int, int] | None = None
     # Cue hits per (cue set, sentence), shared by every scoped view of the same motion (see extract_facts).
-    hits: dict[tuple[int, int], list[Any]] = field(default_factory=dict, repr=False, compare=False)
+    hits: dict[tuple[Any, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def in_scope(self, s: Sentence) -> bool:
         if self.scope is None:
