@@ -210,10 +210,13 @@ class CueSet:
                 return rec(part + 1, pos, alts)
             limit = min(last, pos + gap + 1)
             for j in range(pos, limit):
-                if any(p.match(doc.tokens[j]) for p in alts):
-                    end = rec(part + 1, j + 1, 0)
-                    if end is not None:
-                        return end
+                tok = doc.tokens[j]
+                for p in alts:
+                    if p.match(tok):
+                        end = rec(part + 1, j + 1, 0)
+                        if end is not None:
+                            return end
+                        break
             return None
 
         return rec(0, i, 0)
