@@ -261,8 +261,11 @@ FACTS: dict[str, FactDef] = {
             question_en="When was the motion raised in the council?",
         ),
         FactDef(
-            "motion_over_one_year", "bool", "Motionen väcktes för mer än ett år sedan",
-            "The motion was raised more than a year ago", None,
+            "motion_over_one_year",
+            "bool",
+            "Motionen väcktes för mer än ett år sedan",
+            "The motion was raised more than a year ago",
+            None,
             question_sv="När väcktes motionen i fullmäktige?",
             question_en="When was the motion raised in the council?",
         ),
@@ -273,7 +276,6 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "motion_age_days": ("motion_date",),
     "motion_over_one_year": ("motion_date",),
 }
-
 
 
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {

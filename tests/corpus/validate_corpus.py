@@ -18,18 +18,37 @@ sys.path.insert(0, str(HERE.parents[1]))
 from checker.facts import COOPERATION_KINDS, FOREIGN_POLICY_KINDS, THEMES  # noqa: E402
 
 VERDICTS = {"avslå", "bifalla", "besvarad", "granska"}
-AVSLA = {"geographic-focus", "general-friendship-agreement", "priority-area", "foreign-policy",
-         "business-support", "equal-treatment"}
+AVSLA = {
+    "geographic-focus",
+    "general-friendship-agreement",
+    "priority-area",
+    "foreign-policy",
+    "business-support",
+    "equal-treatment",
+}
 GRANSKA = {"local-connection", "international-aid"}
 BESVARAD = {"already-in-place"}
 NOTES = {"motion-deadline"}
 SOLNA_ONLY = {"geographic-focus", "general-friendship-agreement", "priority-area", "already-in-place"}
-BOOL_FACTS = {"foreign_policy_stance", "local_benefit", "individual_business_support",
-              "general_business_promotion", "favours_group", "objective_reason_stated",
-              "exceptional_grounds"}
-KNOWN_FACTS = BOOL_FACTS | {"partner_places", "mentioned_places", "cooperation_kinds", "themes",
-                            "foreign_policy_kinds", "networks_requested", "motion_date",
-                            "named_businesses"}
+BOOL_FACTS = {
+    "foreign_policy_stance",
+    "local_benefit",
+    "individual_business_support",
+    "general_business_promotion",
+    "favours_group",
+    "objective_reason_stated",
+    "exceptional_grounds",
+}
+KNOWN_FACTS = BOOL_FACTS | {
+    "partner_places",
+    "mentioned_places",
+    "cooperation_kinds",
+    "themes",
+    "foreign_policy_kinds",
+    "networks_requested",
+    "motion_date",
+    "named_businesses",
+}
 
 
 def expected_verdict(grounds: set[str]) -> str:
@@ -58,8 +77,11 @@ def main() -> int:
         for k in f:
             if k not in KNOWN_FACTS:
                 errors.append(f"{name}: unknown fact {k}")
-        for k, allowed in (("cooperation_kinds", COOPERATION_KINDS), ("themes", THEMES),
-                           ("foreign_policy_kinds", FOREIGN_POLICY_KINDS)):
+        for k, allowed in (
+            ("cooperation_kinds", COOPERATION_KINDS),
+            ("themes", THEMES),
+            ("foreign_policy_kinds", FOREIGN_POLICY_KINDS),
+        ):
             for v in f.get(k) or []:
                 if v not in allowed:
                     errors.append(f"{name}: {k} value {v!r} not in checker/facts.py")
