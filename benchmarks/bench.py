@@ -48,23 +48,72 @@ def cold(n: int) -> dict[str, float]:
     bare = run_times([sys.executable, "-c", "import pydantic, click, jsonschema, yaml, durable.lang"], n)
     check = run_times([str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat()], n)
     check_json = run_times(
-        [str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat(), "--format", "json"], n)
-    return {"bare_import_s": statistics.median(bare), "cold_check_s": statistics.median(check),
-            "cold_check_json_s": statistics.median(check_json),
-            "ratio": statistics.median(check) / statistics.median(bare)}
+        [str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat(), "--format", "json"], n
+    )
+    return {
+        "bare_import_s": statistics.median(bare),
+        "cold_check_s": statistics.median(check),
+        "cold_check_json_s": statistics.median(check_json),
+        "ratio": statistics.median(check) / statistics.median(bare),
+    }
 
 
 # --------------------------------------------------------------------------- generated motions
 
-TOWNS = ["Växjö", "Umeå", "Lund", "Gävle", "Örebro", "Huddinge", "Kiruna", "Borås", "Uppsala", "Solna", "Luleå",
-         "Sundsvall", "Västerås", "Norrtälje", "Karlstad", "Kalmar", "Falun", "Nacka"]
-PARTIES = [("Anna Berg", "S"), ("Per Lind", "M"), ("Sara Ek", "C"), ("Omar Said", "V"), ("Lena Holm", "KD"),
-           ("Johan Ström", "L"), ("Eva Nyberg", "MP"), ("Nils Åberg", "SD")]
-PARTNERS = ["Tartu i Estland", "Gladsaxe", "Kisumu i Kenya", "Tainan i Taiwan", "Gdańsk i Polen", "Pirkkala",
-            "Kaunas i Litauen", "Nairobi", "Lviv i Ukraina", "Porto i Portugal", "Burbank i USA", "Riga"]
-THEMES = ["klimatanpassning och dagvatten", "äldreomsorg och välfärdsteknik", "kompetensförsörjning i vården",
-          "skolutbyte för gymnasieelever", "hantering av desinformation", "kultur och konst", "avfallshantering",
-          "integration av nyanlända"]
+TOWNS = [
+    "Växjö",
+    "Umeå",
+    "Lund",
+    "Gävle",
+    "Örebro",
+    "Huddinge",
+    "Kiruna",
+    "Borås",
+    "Uppsala",
+    "Solna",
+    "Luleå",
+    "Sundsvall",
+    "Västerås",
+    "Norrtälje",
+    "Karlstad",
+    "Kalmar",
+    "Falun",
+    "Nacka",
+]
+PARTIES = [
+    ("Anna Berg", "S"),
+    ("Per Lind", "M"),
+    ("Sara Ek", "C"),
+    ("Omar Said", "V"),
+    ("Lena Holm", "KD"),
+    ("Johan Ström", "L"),
+    ("Eva Nyberg", "MP"),
+    ("Nils Åberg", "SD"),
+]
+PARTNERS = [
+    "Tartu i Estland",
+    "Gladsaxe",
+    "Kisumu i Kenya",
+    "Tainan i Taiwan",
+    "Gdańsk i Polen",
+    "Pirkkala",
+    "Kaunas i Litauen",
+    "Nairobi",
+    "Lviv i Ukraina",
+    "Porto i Portugal",
+    "Burbank i USA",
+    "Riga",
+]
+THEMES = [
+    "klimatanpassning och dagvatten",
+    "äldreomsorg och välfärdsteknik",
+    "kompetensförsörjning i vården",
+    "skolutbyte för gymnasieelever",
+    "hantering av desinformation",
+    "kultur och konst",
+    "avfallshantering",
+    "integration av nyanlända",
+]
 ASKS = [
     "att kommunstyrelsen får i uppdrag att inleda ett tidsbegränsat projekt med {p} om {t} under 2026–2027",
     "att kommunen ingår ett vänortsavtal med {p}",
@@ -92,9 +141,11 @@ def generate(folder: Path, n: int, seed: int = 2026) -> list[Path]:
         t, p = rnd.choice(THEMES), rnd.choice(PARTNERS)
         body = " ".join(rnd.choice(BODY).format(town=town, t=t) for _ in range(rnd.randint(3, 8)))
         asks = [rnd.choice(ASKS).format(p=p, t=t) for _ in range(rnd.randint(1, 3))]
-        text = (f"Motion om samarbete kring {t}\n\n{body}\n\n{body}\n\nJag föreslår därför kommunfullmäktige "
-                f"besluta\n\n" + "\n".join(f"- {a}" for a in asks) + f"\n\n{town} den 3 mars 2025\n\n"
-                f"{name} ({party})\n")
+        text = (
+            f"Motion om samarbete kring {t}\n\n{body}\n\n{body}\n\nJag föreslår därför kommunfullmäktige "
+            f"besluta\n\n" + "\n".join(f"- {a}" for a in asks) + f"\n\n{town} den 3 mars 2025\n\n"
+            f"{name} ({party})\n"
+        )
         path = folder / f"motion-{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -121,8 +172,14 @@ def warm_stages(files: list[Path], rounds: int) -> dict[str, float]:
             for facts in [prepared.facts, *(sf for _, _, sf in prepared.att_sats_facts)]:
                 checker.engine.evaluate(derive_facts(facts, AS_OF))
             t3 = time.perf_counter()
-            verdict = build_verdict(checker.policy_set, checker.engine, prepared.facts, as_of=AS_OF, proposal=proposal,
-                                    att_sats_facts=prepared.att_sats_facts)
+            verdict = build_verdict(
+                checker.policy_set,
+                checker.engine,
+                prepared.facts,
+                as_of=AS_OF,
+                proposal=proposal,
+                att_sats_facts=prepared.att_sats_facts,
+            )
             t4 = time.perf_counter()
             render_json(verdict)
             t5 = time.perf_counter()
@@ -150,8 +207,14 @@ def batch(folder: Path, n_files: int, jobs: int) -> dict[str, float]:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     elapsed, maxrss_kb = res.stdout.split()
     lines = out_file.read_bytes().count(b"\n")
-    return {"jobs": jobs, "motions": lines, "seconds": float(elapsed), "per_second": n_files / float(elapsed),
-            "peak_rss_mb_largest_process": int(maxrss_kb) / 1024, "output": str(out_file)}
+    return {
+        "jobs": jobs,
+        "motions": lines,
+        "seconds": float(elapsed),
+        "per_second": n_files / float(elapsed),
+        "peak_rss_mb_largest_process": int(maxrss_kb) / 1024,
+        "output": str(out_file),
+    }
 
 
 def memory(files: list[Path], total: int) -> list[tuple[int, float]]:
@@ -202,13 +265,17 @@ def main() -> None:
     print(f"# council-checker benchmark, {report['date']} ({report['machine']})\n")
     print("| measure | value |\n| --- | --- |")
     print(f"| bare import of the stack (median) | {c['bare_import_s'] * 1000:.0f} ms |")  # type: ignore[index]
-    print(f"| cold `check` of the founding motion, text report (median) | {c['cold_check_s'] * 1000:.0f} ms "  # type: ignore[index]
-          f"({c['ratio']:.2f}× the bare import) |")  # type: ignore[index]
+    print(
+        f"| cold `check` of the founding motion, text report (median) | {c['cold_check_s'] * 1000:.0f} ms "  # type: ignore[index]
+        f"({c['ratio']:.2f}× the bare import) |"
+    )  # type: ignore[index]
     print(f"| cold `check --format json` (median) | {c['cold_check_json_s'] * 1000:.0f} ms |")  # type: ignore[index]
     print("| warm per motion: " + ", ".join(f"{k} {v:.2f} ms" for k, v in w.items()) + " | |")  # type: ignore[union-attr]
     for b in report["batch"]:  # type: ignore[attr-defined]
-        print(f"| batch of {b['motions']} motions, --jobs {b['jobs']} | {b['per_second']:.0f} motions/s "
-              f"({b['seconds']:.1f} s), peak RSS of the largest process {b['peak_rss_mb_largest_process']:.0f} MB |")
+        print(
+            f"| batch of {b['motions']} motions, --jobs {b['jobs']} | {b['per_second']:.0f} motions/s "
+            f"({b['seconds']:.1f} s), peak RSS of the largest process {b['peak_rss_mb_largest_process']:.0f} MB |"
+        )
     print(f"| --jobs 2 output identical to --jobs 1 | {report['jobs_identical']} |")
     mem = report["memory_mb"]
     print(f"| RSS over {mem[-1][0]} checks in one process | " + " → ".join(f"{m:.1f}" for _, m in mem) + " MB |")  # type: ignore[index]
