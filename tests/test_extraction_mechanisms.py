@@ -391,3 +391,21 @@ def test_the_last_shop_in_the_area_is_an_exceptional_ground() -> None:
     text = "Det finns synnerliga skäl.\n\natt kommunen lämnar ett bidrag till lanthandeln i Byn.\n"
     assert facts_of(text)["exceptional_grounds"].value is True
     assert facts_of("att kommunen lämnar ett bidrag till lanthandeln i Byn.\n")["exceptional_grounds"].value is False
+
+
+def test_not_buying_a_product_is_no_boycott_without_a_country() -> None:
+    facts = facts_of(
+        "Motion om plast\n\natt kommunen inte ska köpa in engångsplast till förskolorna.\n\nAnna Ek (MP)\n"
+    )
+    assert facts["cooperation_kinds"].value == []
+    assert facts["foreign_policy_stance"].value is False
+
+
+def test_excluding_suppliers_from_a_country_is_a_boycott() -> None:
+    text = "Motion\n\natt kommunen inte ska ingå avtal med leverantörer som har säte i Ryssland.\n\nAnna Ek (S)\n"
+    assert facts_of(text)["cooperation_kinds"].value == ["boycott"]
+
+
+def test_a_time_limited_exchange_named_as_a_compound_is_a_concrete_project_and_an_exchange() -> None:
+    text = "Motion\n\natt nämnden genomför ett treårigt lärarutbyte med en skola i Tartu i Estland.\n\nAnna Ek (V)\n"
+    assert facts_of(text)["cooperation_kinds"].value == ["concrete_project", "exchange"]

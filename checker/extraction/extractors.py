@@ -174,6 +174,8 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
             continue  # "avsluta vänortsavtalet": the twinning is what ends
         elif label == "friendship_agreement" and _refers_to_partner(doc, h) and not _asks_relation(doc, h.sentence):
             continue  # "ett projekt tillsammans med vänorten Gladsaxe": the existing partner, named
+        elif label == "boycott" and not _places_in(m, h.sentence):
+            continue  # not buying plastic is no boycott: a boycott is aimed at a country, named with it
         elif label == "boycott" and sid in calls:
             h = Hit(_relabel(h.cue, "statement"), h.sentence, h.first, h.last)  # asking the state for sanctions
         out.append(h)
