@@ -67,3 +67,29 @@ def test_readme_first_command_checks_the_bundled_founding_motion() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
     assert first.endswith("council-check check examples/solna-taiwan-2025/motion.txt --as-of 2025-08-14")
+
+
+def test_the_whole_meeting_document_gives_the_same_verdict_for_the_motion_it_contains(solna: Checker) -> None:
+    document = Path(__file__).resolve().parent / "fixtures" / "founding-document.txt"
+    verdict = solna.check(document, as_of=AS_OF)
+    assert verdict.recommendation == "avslå"
+    assert grounds(verdict) == sorted(EXPECTED["grounds"])
+    assert verdict.proposal["title"] == "Stöd demokratin i Taiwan"
+    text = document.read_text(encoding="utf-8")
+    stance = next(f for f in verdict.facts if f.name == "foreign_policy_stance")
+    ev = stance.evidence[0]
+    assert text[ev.start : ev.end] == ev.quote
+    assert ev.start > text.index("## MOTION")  # the evidence is the motion's own sentence, not the protocol's
+
+
+def test_text_alone_gives_the_four_grounds_with_quoted_evidence(solna: Checker) -> None:
+    verdict = solna.check(CASE / "motion.txt", as_of=AS_OF)
+    assert verdict.recommendation == "avslå"
+    assert grounds(verdict) == sorted(EXPECTED["grounds"])
+    text = (CASE / "motion.txt").read_text(encoding="utf-8")
+    for finding in verdict.findings:
+        if finding.rule_id in verdict.grounds:
+            assert finding.evidence, finding.rule_id
+            for ev in finding.evidence:
+                assert ev.start is not None and ev.end is not None
+                assert " ".join(text[ev.start : ev.end].split()) == " ".join(ev.quote.split())
