@@ -67,12 +67,12 @@ def _values(spec: Any, params: dict[str, list[str]]) -> list[Any]:
 
 def _item_test(test: dict[str, Any], params: dict[str, list[str]], possible: bool) -> dict[str, Any]:
     """A test on one item's field; in the possible form an item whose field is unknown may match."""
-    path = f"$i.{test['field']}"
-    if "is" in test:
-        cond: dict[str, Any] = {path: test["is"]}
-    else:
-        vals = [name_key(v) if test["field"] in ("key", "name") else v for v in _values(test["in"], params)]
-        cond = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
+    by_name = test["field"] in ("key", "name")  # names are compared by their key: case, spaces, hyphens
+    path = "$i.key" if by_name else f"$i.{test['field']}"
+    vals = [test["is"]] if "is" in test else _values(test["in"], params)
+    if by_name:
+        vals = [name_key(str(v)) for v in vals]
+    cond: dict[str, Any] = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
     return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
 
 
@@ -291,7 +291,7 @@ class Engine:
         with self._lock:
             try:
                 result = dre.assert_fact(handle, fact)
-                if result[0] not in (0, 3):  # 1: matched no rule (impossible with the catch-all), 2: seen before
+                if result[0] != 0:  # 1: matched no rule (impossible with the catch-all), 2: seen, 3: deferred
                     raise EngineError(f"fact not handled (code {result[0]})")
                 state_handle = result[1]
                 started = dre.start_action_for_state(handle, state_handle)

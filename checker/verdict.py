@@ -54,8 +54,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "decision_avslå": "{body} föreslår {council} besluta att avslå motionen.",
         "decision_bifalla": "{body} föreslår {council} besluta att bifalla motionen.",
         "decision_besvarad": "{body} föreslår {council} besluta att anse motionen besvarad.",
-        "decision_granska": "Förslag till beslut kan inte lämnas förrän de öppna frågorna är utredda "
-        "(granska manuellt).",
+        "decision_granska": "Ärendet behöver granskas manuellt: de öppna frågorna måste utredas innan "
+        "ett förslag till beslut kan lämnas.",
         "partial": "{body} föreslår {council} besluta att {parts}.",
         "part_avslå": "avslå motionens {ordinal} att-sats",
         "part_bifalla": "bifalla motionens {ordinal} att-sats",
@@ -99,11 +99,11 @@ BODY_EN = {"Kommunstyrelsen": "municipal executive board", "Regionstyrelsen": "r
 
 
 def _anniversary(day: dt.date) -> dt.date:
-    """The same date one year later (29 February → 1 March)."""
+    """The same date one year later; a year from 29 February ends on 28 February (lag 1930:173 2 §)."""
     try:
         return day.replace(year=day.year + 1)
     except ValueError:
-        return dt.date(day.year + 1, 3, 1)
+        return dt.date(day.year + 1, 2, 28)
 
 
 def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
@@ -156,6 +156,8 @@ def render_value(name: str, fact: Fact | None, lang: str) -> str:
         return TEXTS[lang]["unknown"]
     value = fact.value
     fdef = FACTS[name]
+    if fdef.type == "list[place]" and not value:
+        return "ingen ort angiven" if lang == "sv" else "no place given"
     if fdef.type == "list[place]":
         # "Kisumu (Kenya)" already names Kenya: do not list the country again
         within = {p.get("country_code") for p in value if p.get("kind") != "country"}
@@ -266,7 +268,7 @@ def make_findings(
             elif result.possible_only or unless_facts:
                 # a derived fact is unknown because what it is derived from is: name that
                 missing = dict.fromkeys(src for n in (unless_facts or unknown) for src in DERIVED.get(n, (n,)))
-                labels = [_fact_label(n, lang) for n in missing]
+                labels = [_fact_label(n, lang) for n in missing] + _missing_attributes(rule, facts, lang)
                 message = t["review"].format(unknown=join_words(labels, lang))
                 question = _question(rule, unless_facts or unknown, lang)
             else:  # the rule itself asks for review when it matches
@@ -307,6 +309,50 @@ def make_findings(
 def _unless_message(rule: Rule, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
     text = rule.doc["unless"]["message"]
     return fill(str(text.get(lang) or text["sv"]), facts, extra, lang)
+
+
+# What is missing when a known place lacks an attribute a rule tests ("Atlantis" with no continent).
+ATTRIBUTE_QUESTIONS = {
+    "sv": {
+        "in_europe": "i vilken världsdel {name} ligger",
+        "continent": "i vilken världsdel {name} ligger",
+        "eu_eea": "om {name} ligger i EU eller EES",
+        "receives_swedish_aid": "om {country} får svenskt statligt bistånd",
+        "country_code": "i vilket land {name} ligger",
+    },
+    "en": {
+        "in_europe": "which continent {name} is in",
+        "continent": "which continent {name} is in",
+        "eu_eea": "whether {name} is in the EU or EEA",
+        "receives_swedish_aid": "whether {country} receives Swedish state aid",
+        "country_code": "which country {name} is in",
+    },
+}
+
+
+def _item_tests(cond: dict[str, Any]) -> list[tuple[str, str]]:
+    if "all" in cond or "any" in cond:
+        return [t for c in cond.get("all", cond.get("any", [])) for t in _item_tests(c)]
+    return [(cond["fact"], cond[op]["field"]) for op in ("any_item", "all_items") if op in cond]
+
+
+def _missing_attributes(rule: Rule, facts: dict[str, Fact], lang: str) -> list[str]:
+    """Attributes a rule tests that a known place lacks, as what is not stated."""
+    conds = [rule.doc[k] for k in ("applies_when", "violation_when") if k in rule.doc]
+    if "unless" in rule.doc:
+        conds.append(rule.doc["unless"]["when"])
+    out: list[str] = []
+    for fact_name, field in dict.fromkeys(t for c in conds for t in _item_tests(c)):
+        fact = facts.get(fact_name)
+        template = ATTRIBUTE_QUESTIONS[lang].get(field)
+        if fact is None or not fact.known or template is None:
+            continue
+        for place in fact.value:
+            if place.get(field) is None:
+                text = template.format(name=place["name"], country=place.get("country") or place["name"])
+                if text not in out:
+                    out.append(text)
+    return out
 
 
 def _fact_label(name: str, lang: str) -> str:
@@ -423,7 +469,7 @@ def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet,
     if rec == "granska":  # open questions, not findings: ask them
         questions: list[str] = []
         for f in grounds:
-            q = f.question or f"{f.title}?"
+            q = f.question or (f"Följer förslaget regeln ”{f.title}”?" if lang == "sv" else f"Does it meet: {f.title}?")
             if q not in questions:
                 questions.append(q)
         return TEXTS[lang]["summary_granska"].format(grounds=" ".join(questions))
@@ -472,10 +518,25 @@ def proposal_summary(proposal: Proposal | None, meta: dict[str, Any] | None = No
 
 
 def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
-    """Refuse an as-of date on which none of the profile's rules applied: nothing checked is no approval."""
-    if not any(_in_force(r, as_of) for r in policy_set.rules):
+    """Refuse an as-of date before a rule that can decide the recommendation took effect.
+
+    The quoted sources are the ones in force from those dates; judging an earlier date against them,
+    and approving because a rule "did not apply", would be no check at all. A rule that has ceased to
+    apply (in_force_until) is simply not used.
+    """
+    starts = [dt.date.fromisoformat(r.doc["in_force_from"]) for r in policy_set.rules if r.effect != "none"]
+    first_all = max(starts, default=None)
+    if first_all is not None and as_of < first_all:
         raise CheckerError(
-            [Problem("--as-of", "", f"ingen av profilens regler gällde {as_of.isoformat()}; välj ett senare datum")],
+            [
+                Problem(
+                    "--as-of",
+                    "",
+                    f"profilens regler gäller från {first_all.isoformat()}; "
+                    f"{as_of.isoformat()} kan inte bedömas mot dem – "
+                    f"välj ett datum från och med {first_all.isoformat()}",
+                )
+            ],
             EXIT_USAGE,
         )
 

@@ -69,14 +69,13 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
     op = "any_item" if "any_item" in cond else "all_items"
     test = cond[op]
     field = test["field"]
-    wanted = (
-        [test["is"]]
-        if "is" in test
-        else [name_key(x) if field in ("key", "name") else x for x in _vals(test["in"], params)]
-    )
+    by_name = field in ("key", "name")
+    wanted = [test["is"]] if "is" in test else _vals(test["in"], params)
+    if by_name:
+        wanted = [name_key(str(x)) for x in wanted]
     items: list[bool | None] = []  # per item: T, F, or U when the item lacks the field
     for p in v:
-        value = name_key(p["name"]) if field == "key" else p.get(field)
+        value = name_key(p["name"]) if by_name else p.get(field)
         items.append(None if value is None else value in wanted)
     if op == "any_item":
         return T if T in items else (U if U in items else F)

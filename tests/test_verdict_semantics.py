@@ -88,11 +88,12 @@ def test_review_summary_asks_the_open_questions_instead_of_stating_findings(gene
     assert "saknar angiven anknytning" not in v.summary
 
 
-def test_an_as_of_date_before_every_rule_is_refused_not_approved() -> None:
+def test_an_as_of_date_before_the_rules_took_effect_is_refused_not_approved() -> None:
     proc = run_cli("check", str(EXAMPLES / "solna-taiwan-2025" / "motion.txt"), "--as-of", "2009-01-01")
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == (
-        "--as-of: ingen av profilens regler gällde 2009-01-01; välj ett senare datum"
+        "--as-of: profilens regler gäller från 2018-01-01; 2009-01-01 kan inte bedömas mot dem – "
+        "välj ett datum från och med 2018-01-01"
     )
     assert proc.stdout == b""
 
@@ -181,3 +182,50 @@ def test_readme_documents_every_cli_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"council-check {name}" in readme, name
+
+
+def test_a_boycott_judged_before_the_current_act_took_effect_is_refused_not_approved(tmp_path: Path) -> None:
+    motion = tmp_path / "bojkott.txt"
+    motion.write_text(
+        "Motion om bojkott\n\natt kommunen bojkottar varor från Israel.\n\nAnna Ek (V)\n", encoding="utf-8"
+    )
+    proc = run_cli("check", str(motion), "--profile", "generic", "--as-of", "2012-01-01")
+    assert proc.returncode == 2
+    assert "gäller från 2018-01-01" in proc.stderr.decode()
+
+
+def test_a_name_in_a_rule_matches_a_place_whatever_its_case(tmp_path: Path) -> None:
+    from checker.engine import Engine
+    from checker.load import load_policy_set
+
+    rules = (ROOT / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")
+    extra = """
+  - id: X-NAMN
+    title: En testregel som känner igen en ort på dess namn
+    concern: local-connection
+    severity: notering
+    cites: [kl/2-1]
+    in_force_from: 2018-01-01
+    violation_when:
+      any:
+        - {fact: partner_places, any_item: {field: name, in: [gladsaxe]}}
+        - {fact: partner_places, any_item: {field: key, is: GLADSAXE}}
+    message: {sv: Orten känns igen på sitt namn.}
+    pass_message: {sv: Orten är en annan.}
+    remedy: {sv: Ingen åtgärd behövs.}
+    cases:
+      - {name: Gladsaxe känns igen oavsett skiftläge, facts: {partner_places: [Gladsaxe]}, expect: violation}
+      - {name: En annan ort känns inte igen, facts: {partner_places: [Pirkkala]}, expect: pass}
+"""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "kommunallagen.yaml").write_text(rules + extra, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(
+        "id: test\ntitle: Test\nmunicipality: Testkommun\npolicies: [kommunallagen, lag-2009-47, regeringsformen]\n"
+        "rules: [kommunallagen]\n",
+        encoding="utf-8",
+    )
+    from checker.casetest import run_cases
+
+    ps = load_policy_set(tmp_path)
+    results = [r for r in run_cases(ps, Engine(ps)) if r.rule_id == "X-NAMN"]
+    assert [r.ok for r in results] == [True, True], results
