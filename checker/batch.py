@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, CheckerError, InputError
+from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, CheckerError, InputError, Problem
 
 if TYPE_CHECKING:  # kept out of the import path so the CLI (which imports EXIT_FOR from here) starts fast
     from checker.api import Checker
@@ -188,16 +189,28 @@ def iter_items(
             yield check_one(checker, p, opts, declared)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(64, len(inputs) // (jobs * 8)))
     if "fork" in mp.get_all_start_methods():
         # Workers inherit this process's loaded policy set and engine (the engine has no threads to lose).
+        # The executor forks all its workers before it starts its own thread (no fork with threads).
         _worker.update(checker=checker, opts=opts, declared=declared)
-        with mp.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_work, inputs, chunksize=chunk)
-        return
-    with mp.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(opts,)) as pool:
-        yield from pool.imap(_work, inputs, chunksize=chunk)
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+    else:
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(opts,))
+    done = 0
+    with pool:
+        try:
+            for item in pool.map(_work, inputs, chunksize=chunk):
+                done += 1
+                yield item
+        except BrokenProcessPool:
+            # A worker died (the rules engine's C core can crash a process). A multiprocessing.Pool would
+            # wait for ever; here the inputs not yet returned are reported in their places instead.
+            for p in inputs[done:]:
+                yield Item(p, errors=(f"{p}: granskningen avbröts: en arbetsprocess avslutades oväntat",))
 
 
 # --------------------------------------------------------------------------- output
@@ -473,6 +486,46 @@ class _Stream:
             self._put("\n]\n")
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+EXIT_PIPE_CLOSED = 141  # the reader of standard output went away (`… | head`), as shells report it
+
+
+class _PipeClosed(Exception):
+    """Standard output's reader has gone: stop quietly."""
+
+
+class _Stdout:
+    """Standard output for the batch: a closed pipe stops quietly, any other write error is one line."""
+
+    def write(self, data: bytes) -> None:
+        try:
+            sys.stdout.buffer.write(data)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+        except OSError as exc:
+            raise CheckerError([Problem("standard output", "", f"kan inte skriva: {exc.strerror}")]) from None
+
+    def flush(self) -> None:
+        self.write(b"")
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+        except OSError as exc:
+            raise CheckerError([Problem("standard output", "", f"kan inte skriva: {exc.strerror}")]) from None
+
+
+def _silence_stdout() -> None:
+    """After the pipe closed, point standard output at /dev/null so the interpreter's final flush is quiet."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _on_sigterm(_signum: int, _frame: Any) -> None:
+    raise SystemExit(143)  # unwinds run_batch, which removes its temporary output file
+
+
 def run_batch(
     checker: Checker,
     inputs: list[Path],
@@ -490,16 +543,22 @@ def run_batch(
     For json, jsonl, csv and text the output is written as each input is done (to a temporary file put
     in place at the end, or to standard output); the other formats are rendered from all verdicts.
     """
-    progress = _progress(len(inputs))
+    progress = None  # started with the first result, after any worker processes were forked
     items: list[Item] = []
     target: NewFile | None = None
     stream: _Stream | None = None
+    stdout = _Stdout()
+    previous_sigterm = None
+    with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+        previous_sigterm = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if fmt in PIECE_FORMATS:
             if output is not None:
                 target = NewFile(output, force=force)
-            stream = _Stream(fmt, len(inputs), target if target is not None else sys.stdout.buffer)
+            stream = _Stream(fmt, len(inputs), target if target is not None else stdout)
         for item in iter_items(checker, inputs, opts, declared, jobs):
+            if not items:
+                progress = _progress(len(inputs))
             for line in item.errors:
                 (
                     progress.console.print(line, markup=False, highlight=False)
@@ -516,20 +575,28 @@ def run_batch(
             if target is not None:
                 target.commit()
             else:
-                sys.stdout.flush()
+                stdout.flush()
         else:
             data = render(items, fmt, opts.lang)
             if output is not None:
                 write_new(output, data, force=force)
             elif data:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
+                stdout.write(data)
+                stdout.flush()
     except CheckerError as err:
         if target is not None:
             target.abort()
         for line in err.lines():
             click.echo(line, err=True)
         return EXIT_INPUT
+    except _PipeClosed:
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        if target is not None:
+            target.abort()
+        click.echo("avbrutet", err=True)
+        return EXIT_INTERRUPTED
     except BaseException:
         if target is not None:
             target.abort()
@@ -537,6 +604,8 @@ def run_batch(
     finally:
         if progress is not None:
             progress.stop()
+        if previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, previous_sigterm)
     # Only now that the user has the verdicts: a failed write leaves no records of verdicts never delivered.
     if log is not None:
         try:
