@@ -229,3 +229,22 @@ def test_a_name_in_a_rule_matches_a_place_whatever_its_case(tmp_path: Path) -> N
     ps = load_policy_set(tmp_path)
     results = [r for r in run_cases(ps, Engine(ps)) if r.rule_id == "X-NAMN"]
     assert [r.ok for r in results] == [True, True], results
+
+
+def test_staden_as_the_subject_is_the_municipality_not_another_att_satss_partner(
+    solna: Checker, tmp_path: Path
+) -> None:
+    motion = tmp_path / "motion.txt"
+    motion.write_text(
+        "Motion om internationellt samarbete\n\nSolna behöver nya kontakter.\n\n"
+        "Jag föreslår därför kommunfullmäktige besluta\n\n"
+        "att Solna tecknar ett vänortsavtal med Nairobi i Kenya,\n\n"
+        "att staden går med i nätverket Eurocities.\n\nAnna Ek (L)\n",
+        encoding="utf-8",
+    )
+    v = solna.check(motion, as_of=AS_OF)
+    assert [a.recommendation for a in v.att_satser] == ["avslå", "besvarad"]
+    assert v.decision == (
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionens första att-sats "
+        "och anse motionens andra att-sats besvarad."
+    )
