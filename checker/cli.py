@@ -187,11 +187,11 @@ def check(
 
     inputs = expand_inputs(paths)
     if not inputs:
-        fail(CheckerError([_problem("council-check", "no input files found")], EXIT_USAGE))
+        fail(CheckerError([_problem("council-check", "inga indatafiler hittades")], EXIT_USAGE))
     if output is not None and output.exists() and not force:
         fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
     if fmt == "docx" and output is None:
-        fail(CheckerError([_problem("--format docx", "needs --output FILE.docx")], EXIT_USAGE))
+        fail(CheckerError([_problem("--format docx", "kräver --output FIL.docx")], EXIT_USAGE))
     check_facts_suffix(facts_file)
     checker = _load_checker(profile)
     from checker.verdict import require_rules_in_force
@@ -353,7 +353,7 @@ def rules(rule_id: str | None, profile: str, lang: str) -> None:
         return
     rule = ps.rule(rule_id)
     if rule is None:
-        fail(CheckerError([_problem(rule_id, "no such rule; see `council-check rules` for the list")], EXIT_USAGE))
+        fail(CheckerError([_problem(rule_id, "ingen sådan regel; se listan med `council-check rules`")], EXIT_USAGE))
     click.echo(rule_detail(ps, rule, lang), nl=False)
 
 

@@ -83,7 +83,7 @@ def draft_command(
     from checker.render.documents import render_draft
 
     if fmt == "docx" and output is None:
-        fail(CheckerError([Problem("--format docx", "", "needs --output FILE.docx")], EXIT_USAGE))
+        fail(CheckerError([Problem("--format docx", "", "kräver --output FIL.docx")], EXIT_USAGE))
     if output is not None and output.exists() and not force:
         exists = Problem(str(output), "", "finns redan; välj ett annat namn eller ange --force")
         fail(CheckerError([exists], EXIT_USAGE))

@@ -305,19 +305,21 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
                     Problem(
                         "--profile",
                         "",
-                        f"unknown profile {profile!r}; bundled: {', '.join(available)}, "
-                        "or give the path to your own profile folder",
+                        f"okänd profil {profile!r}; medföljande: {', '.join(available)}, "
+                        "eller ange sökvägen till en egen profilmapp",
                     )
                 ]
             )
     if p.is_dir():
         prof = _find("profile", "profile", [p])
         if prof is None:
-            raise PolicyError([Problem(str(p), "", "profile folder has no profile.yaml")])
+            raise PolicyError([Problem(str(p), "", "profilmappen saknar profile.yaml")])
         return prof, [p / "policies", p, *bundled_pol], [p / "rules", p, *bundled_rules]
     if p.is_file():
         return p, [p.parent / "policies", p.parent, *bundled_pol], [p.parent / "rules", p.parent, *bundled_rules]
-    raise PolicyError([Problem(str(p), "", "profile not found: give a bundled name (solna, generic) or a folder")])
+    raise PolicyError(
+        [Problem(str(p), "", "profilen finns inte: ange en medföljande profil (solna, generic) eller en profilmapp")]
+    )
 
 
 # --------------------------------------------------------------------------- validation cache

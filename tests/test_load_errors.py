@@ -125,7 +125,7 @@ def test_unknown_bundled_profile_lists_the_available_ones() -> None:
     proc = run_cli("validate", "--profile", "narnia")
     assert proc.returncode == 4
     assert proc.stderr.decode().strip() == (
-        "--profile: unknown profile 'narnia'; bundled: generic, solna, or give the path to your own profile folder"
+        "--profile: okänd profil 'narnia'; medföljande: generic, solna, eller ange sökvägen till en egen profilmapp"
     )
 
 
