@@ -52,6 +52,19 @@ profile_option = click.option(
 lang_option = click.option(
     "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the report."
 )
+facts_option = click.option(
+    "--facts",
+    "facts_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Declared facts (YAML/JSON) that override what is extracted from the text.",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output (never overwrites without --force).",
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 as_of_option = click.option(
     "--as-of",
     "as_of",
@@ -135,21 +148,11 @@ def main() -> None:
     help="Output format: jsonl is one verdict per line, csv a summary, report one HTML page for a batch.",
 )
 @profile_option
-@click.option(
-    "--facts",
-    "facts_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Declared facts (YAML/JSON) that override what is extracted from the text.",
-)
+@facts_option
 @as_of_option
 @lang_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output (never overwrites without --force).",
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_option
+@force_option
 @click.option(
     "--jobs",
     "-j",
@@ -298,8 +301,8 @@ def _problem(file: str, message: str) -> Any:
     show_default=True,
     help="text: facts with evidence; yaml: a facts file to correct and pass back with --facts.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_option
+@force_option
 def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool) -> None:
     """Show the facts found in a motion, each with the sentence it came from.
 

@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # checker.cli imports this module back; give mypy the shared 
     profile_option: Callable[[F], F]
     lang_option: Callable[[F], F]
     as_of_option: Callable[[F], F]
+    facts_option: Callable[[F], F]
+    force_option: Callable[[F], F]
 else:
-    from checker.cli import as_of_option, lang_option, profile_option
+    from checker.cli import as_of_option, facts_option, force_option, lang_option, profile_option
 
 
 @click.command(name="draft")
@@ -44,19 +46,14 @@ else:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output (never overwrites without --force).",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@force_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Your own template: a Jinja2 file (.md.j2, .html.j2) or a Word file (.docx) with docxtpl tags.",
 )
 @profile_option
-@click.option(
-    "--facts",
-    "facts_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Declared facts (YAML/JSON) that override what is extracted from the text.",
-)
+@facts_option
 @as_of_option
 @lang_option
 def draft_command(
