@@ -66,7 +66,7 @@ def test_motion_raised_more_than_a_year_before_the_as_of_date_gets_a_note_only(s
 def test_readme_first_command_checks_the_bundled_founding_motion() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
-    assert first.endswith("council-check check examples/solna-taiwan-2025/motion.txt --as-of 2025-08-14")
+    assert "council-check check examples/solna-taiwan-2025/motion.txt --as-of 2025-08-14 || [ $? -eq 1 ]" in first
 
 
 def test_the_whole_meeting_document_gives_the_same_verdict_for_the_motion_it_contains(solna: Checker) -> None:
