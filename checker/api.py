@@ -59,12 +59,12 @@ class Checker:
         """Read a proposal document or a facts file and establish its facts."""
         suffix = path.suffix.lower()
         if suffix in FACTS_SUFFIXES:
-            from checker.factsfile import load_facts_file
+            from checker.factsfile import parse_facts
 
-            facts, meta = load_facts_file(path, self.policy_set.context)
+            raw = _read_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
+            facts, meta = parse_facts(raw, str(path), self.policy_set.context)
             if declared:
                 facts = {**facts, **declared}
-            raw = _read_bytes(path)
             return Prepared(facts, None, meta, hashlib.sha256(raw).hexdigest(), path.name, [])
         if suffix not in TEXT_SUFFIXES:
             raise InputError(

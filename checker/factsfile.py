@@ -119,11 +119,15 @@ def facts_from_mapping(
 
 def load_facts_file(path: Path, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
     """Read a facts file → (declared facts, proposal metadata). Raises InputError (exit 4)."""
-    display = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(display, f"kan inte läsa filen: {exc.strerror}") from None
+        raise InputError(str(path), f"kan inte läsa filen: {exc.strerror}") from None
+    return parse_facts(raw, str(path), context)
+
+
+def parse_facts(raw: bytes, display: str, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
+    """A facts file's bytes → (declared facts, proposal metadata), for callers that also hash the bytes."""
     if len(raw) > MAX_FACTS_BYTES:
         raise InputError(display, f"faktafilen är större än gränsen {MAX_FACTS_BYTES // 1024 // 1024} MB")
     if not raw.strip():

@@ -9,6 +9,7 @@ import pytest
 from checker.api import Checker
 from checker.casetest import run_cases
 from checker.load import load_policy_set
+from checker.models import CONCERNS
 
 from .conftest import run_cli
 
@@ -24,27 +25,9 @@ def test_every_rule_case_gives_its_expected_outcome(profile: str, solna: Checker
     assert len(results) >= 2 * len(checker.policy_set.rules)
 
 
-def test_every_rule_has_a_passing_and_a_failing_case() -> None:
-    for rule in load_policy_set("solna").rules:
-        outcomes = {c["expect"] for c in rule.doc["cases"]}
-        assert "pass" in outcomes, rule.id
-        assert outcomes & {"violation", "needs_review"}, rule.id
-
-
 def test_every_concern_the_policies_support_has_a_rule() -> None:
     concerns = {r.concern for r in load_policy_set("solna").rules}
-    assert concerns == {
-        "geographic-focus",
-        "general-friendship-agreement",
-        "priority-area",
-        "foreign-policy",
-        "local-connection",
-        "business-support",
-        "equal-treatment",
-        "already-in-place",
-        "international-aid",
-        "motion-deadline",
-    }
+    assert concerns == set(CONCERNS)  # the closed vocabulary, each with at least one rule
 
 
 def test_generic_profile_has_only_statutory_rules() -> None:
