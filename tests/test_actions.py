@@ -80,7 +80,7 @@ def test_a_suspended_compound_zone_is_a_stance() -> None:
 
 
 def test_a_stance_that_cannot_be_placed_is_unknown() -> None:
-    f = facts_of(motion("uttalande", "att fullmäktige uttalar sitt stöd för de drabbade."))
+    f = facts_of(motion("uttalande", "att kommunfullmäktige fördömer det inträffade."))
     assert f["operative_stance"].known is False
 
 
@@ -98,6 +98,24 @@ def test_asking_the_state_to_fund_the_municipalitys_own_task_is_no_state_matter(
 def test_a_communication_of_the_decision_is_about_what_the_other_att_satser_are_about() -> None:
     text = motion("zon", "att kommunen förklaras som kärnvapenfri zon,", "att beslutet meddelas regeringen.")
     assert value(facts_of(text, scope_att=2)["operative_stance"]) is True
+
+
+def test_a_statement_of_sympathy_with_victims_is_symbolic_not_a_stance() -> None:
+    att = "att kommunfullmäktige uttrycker sitt deltagande med offren för jordbävningen i Marocko."
+    f = facts_of(motion("sympati", att))
+    assert value(f["action_kinds"]) == ["symbolic"]
+    assert value(f["operative_stance"]) is False
+
+
+def test_value_given_again_by_reference_goes_to_the_same_business() -> None:
+    text = motion(
+        "pizzerian",
+        "att kommunen sänker hyran för Pizzeria Bella Napoli i Folkets hus med 40 procent,",
+        "att hyresnedsättningen gäller i minst tre år.",
+    )
+    f = facts_of(text, scope_att=2)
+    assert value(f["action_kinds"]) == ["give_value"]
+    assert value(f["value_recipients"]) == ["business"]
 
 
 def test_an_att_sats_that_cannot_be_read_as_any_action_is_unknown() -> None:

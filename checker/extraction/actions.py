@@ -110,6 +110,7 @@ class ActionReading:
     business_name: str | None = None
     amount: str | None = None
     purpose: str | None = None
+    pays_costs: bool = False  # the unit only pays costs ("bekostar transporten"): its recipient is the act's
     about: str | None = None  # foreign | state | own | unplaced, for stances and calls on the state
     about_words: str | None = None
     cues: dict[str, str] = field(default_factory=dict)  # kind -> the words it was read from
@@ -152,19 +153,81 @@ def readings(m: Motion) -> list[ActionReading]:
 
 
 _BACK = frozenset(
-    ["beslutet", "beslutat", "uttalandet", "detsamma", "detta", "samma", "sådant", "sådana", "ovanstående", "ovan"]
+    [
+        "beslutet",
+        "beslutat",
+        "uttalandet",
+        "skrivelsen",
+        "brevet",
+        "detsamma",
+        "detta",
+        "samma",
+        "sådant",
+        "sådana",
+        "ovanstående",
+        "ovan",
+    ]
+)
+# Definite nouns that point back to the value given in another unit ("att medlen tas ur …").
+_VALUE_BACK = frozenset(
+    [
+        "medlen",
+        "pengarna",
+        "beloppet",
+        "stödet",
+        "bidraget",
+        "lånet",
+        "borgen",
+        "borgensåtagandet",
+        "rabatten",
+        "hyresnedsättningen",
+        "nedsättningen",
+        "tillskottet",
+        "kapitaltillskottet",
+        "aktieköpet",
+        "förvärvet",
+        "subventionen",
+        "garantin",
+        "upplåtelsen",
+    ]
 )
 
 
 def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
-    """A stance or call that points back ("att beslutet meddelas regeringen", "att göra detsamma")
-    is about what the other units are about."""
-    placed = [r for r in found if r.about in ("foreign", "state")]
-    if not placed:
-        return
+    """Units that point back to another unit take what they point to:
+    - "att medlen tas ur …", "att hyresnedsättningen gäller i tre år": the value given before, and
+      its recipient; a unit that only pays costs ("bekostar transporten") gives to the same recipient;
+    - "att beslutet meddelas regeringen", "att kommunen meddelar … detta beslut", "att göra detsamma":
+      the stance of the other units, and what it is about."""
+    placed = [r for r in found if r.about in ("foreign", "state")][:2]
+    stances = [r for r in found if set(r.all_kinds) & set(_STANCE_KINDS)][:2]
+    giver: ActionReading | None = None  # the last unit before this one that gave value to someone
     for r in found:
-        if r.about in ("unplaced", "own") and any(t.lower in _BACK for t in doc.sentence_tokens(r.sentence)):
-            r.about, r.about_words = placed[0].about, placed[0].about_words
+        words = {t.lower for t in doc.sentence_tokens(r.sentence)}
+        back_value = words & _VALUE_BACK
+        if (
+            giver is not None
+            and (back_value or r.pays_costs)
+            and r.kinds in ([], ["carry_out"], ["give_value"])
+            and r.recipient in (None, "unclassified", "own_activities")
+        ):
+            r.kinds = ["give_value"]
+            r.recipient, r.recipient_words = giver.recipient, giver.recipient_words
+            r.individual_business, r.business_name = giver.individual_business, giver.business_name
+            r.cues.setdefault("give_value", min(back_value) if back_value else r.cues.get("carry_out", ""))
+        if "give_value" in r.kinds and r.recipient not in (None, "unclassified"):
+            giver = r
+        if not words & _BACK:
+            continue
+        source = next((p for p in stances if p is not r), None)
+        if source is not None and set(r.kinds) <= {"carry_out"} and _hits(doc, r.sentence, "communicate"):
+            stance = [k for k in source.all_kinds if k in _STANCE_KINDS]
+            r.kinds = ["call_on_state"] if stance == ["call_on_state"] else ["take_position"]
+            r.cues.setdefault(r.kinds[0], "beslutet")
+            r.about, r.about_words = source.about or "unplaced", source.about_words
+        placed_source = next((p for p in placed if p is not r), None)
+        if placed_source and set(r.all_kinds) & set(_STANCE_KINDS) and r.about in (None, "unplaced", "own"):
+            r.about, r.about_words = placed_source.about, placed_source.about_words
 
 
 def in_scope(m: Motion) -> list[ActionReading]:
@@ -199,13 +262,34 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         hits = _hits(doc, s, kind)
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
-        if kind == "cooperate":
-            hits = [h for h in hits if not _manner_only(doc, s, h)]
-        if kind == "end_pause":
+        elif kind == "cooperate":
+            hits = [h for h in hits if not _manner_only(doc, s, h) and _with_a_place(h, foreign)]
+        elif kind == "end_pause":
             hits = [h for h in hits if not _when_clause(doc, s, h)]
+        elif kind == "join":
+            hits = [h for h in hits if not _locative(doc, s, h)]
+        elif kind == "take_position":
+            hits = [h for h in hits if not _requirement(doc, s, h)]
         if hits:
             found[kind] = hits
+    if "call_on_state" in found:
+        # "uppmanar Myanmars regering": a foreign government is urged, which is a stance, not a call
+        # on the Swedish state.
+        foreign_gov = [h for h in found["call_on_state"] if _foreign_before(foreign, h)]
+        if foreign_gov and len(foreign_gov) == len(found["call_on_state"]):
+            found.setdefault("take_position", []).extend(foreign_gov)
+            del found["call_on_state"]
+    if "take_position" in found and _hits(doc, s, "sympathy"):
+        # "uttrycker sitt deltagande med offren": sympathy with victims is a symbolic act, unless the
+        # unit also condemns or demands something.
+        plain = [h for h in found["take_position"] if h.cue.source.startswith(_SPEAKS)]
+        if len(plain) == len(found["take_position"]):
+            found.setdefault("symbolic", []).extend(found.pop("take_position"))
+    if "call_on_state" in found and "give_value" in found:
+        del found["give_value"]  # the money asked of the state is not given by the municipality
     specific = [k for k in _SPECIFIC if k in found]
+    if not specific and "carry_out" not in found and _verb_form(doc, s):
+        found["carry_out"] = []
     kinds = specific or (["carry_out"] if "carry_out" in found else [])
     investigated: list[str] = []
     if "investigate" in found and len(specific) > 1:
@@ -215,7 +299,7 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
             investigated = governed
             kinds = [k for k in specific if k not in governed]
     r = ActionReading(number, s, kinds, investigated)
-    r.cues = {k: found[k][0].text(doc) for k in r.all_kinds if k in found}
+    r.cues = {k: found[k][0].text(doc) for k in r.all_kinds if found.get(k)}
     r.actor = _actor(doc, s)
     amount = _AMOUNT.search(s.text)
     r.amount = amount.group(0).strip() if amount else None
@@ -228,6 +312,47 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
     if any(k in r.all_kinds for k in _STANCE_KINDS):
         _about(m, r, foreign)
     return r
+
+
+_PASSIVE = re.compile(r"^[a-zåäö]{3,}[^s\W](?:as|s)$")
+_NOT_PASSIVE = ("ens", "ets", "ernas", "arnas", "ornas", "nas", "ars", "ers", "ors", "ns", "ts", "us", "is", "os")
+
+
+def _verb_form(doc: Doc, s: Sentence) -> bool:
+    """A passive verb ("byggs", "rivs", "förlängs") after the first words: the unit asks for something
+    to be done, though its verb is not among the cues (then it is read as carry_out)."""
+    for t in doc.tokens[s.first + 1 : s.last]:
+        low = t.lower
+        if _PASSIVE.match(low) and (
+            not low.endswith(_NOT_PASSIVE) or low.endswith(("ds", "gs", "ks", "ls", "rs", "vs"))
+        ):
+            return True
+    return False
+
+
+def _locative(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """ "i (direkt) anslutning till": a place, not joining."""
+    return any(t.lower == "i" for t in doc.tokens[max(s.first, h.first - 2) : h.first])
+
+
+_SPEAKS = ("uttala", "uttrycka", "sitt|sin")
+
+
+def _requirement(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """ "ställer krav på att varor …": a requirement in a procurement, not a demand on another party."""
+    return h.first > s.first and doc.tokens[h.first - 1].lower.startswith("ställ")
+
+
+def _with_a_place(h: Hit, foreign: list[Mention]) -> bool:
+    """ "tillsammans med" is a cooperation with another place only when a foreign place follows."""
+    if h.cue.source != "tillsammans med":
+        return True
+    return any(0 < x.first - h.last <= 6 for x in foreign)
+
+
+def _foreign_before(foreign: list[Mention], h: Hit) -> bool:
+    """A foreign place right before the addressee of a call: "Myanmars regering"."""
+    return any(x.last + 1 == h.last for x in foreign)
 
 
 def _receives_funding(doc: Doc, s: Sentence, h: Hit) -> bool:
@@ -249,7 +374,10 @@ _WHEN = frozenset(("när", "efter", "innan", "då", "tills", "förrän", "vid"))
 
 
 def _when_clause(doc: Doc, s: Sentence, h: Hit) -> bool:
-    """ "när projektet avslutas", "efter avslut": the time of another act, not an ending asked for."""
+    """ "när projektet avslutas", "efter avslut", "avslutas med en utvärdering": the time or the close
+    of another act, not an ending asked for."""
+    if h.last + 1 < s.last and doc.tokens[h.last + 1].lower == "med" and h.first == h.last:
+        return doc.tokens[h.first].lower.endswith("as")
     return any(t.lower in _WHEN for t in doc.tokens[max(s.first, h.first - 3) : h.first])
 
 
@@ -347,7 +475,7 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
             return
     if all(h.cue.source.startswith(_PAYS_COSTS) for h in give):
         # "staden bekostar transporten": the municipality pays the costs of its own act.
-        r.recipient, r.recipient_words = "own_activities", give[0].text(doc)
+        r.recipient, r.recipient_words, r.pays_costs = "own_activities", give[0].text(doc), True
         return
     r.recipient = "unclassified"
 
