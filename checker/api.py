@@ -15,7 +15,7 @@ from typing import Any
 from checker.engine import Engine, EngineError
 from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem
 from checker.load import PolicySet, load_policy_set
-from checker.models import Fact, Proposal, Verdict
+from checker.models import ActionReading, Fact, Proposal, Verdict
 
 TEXT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -31,6 +31,7 @@ class Prepared:
     input_sha256: str
     input_name: str
     att_sats_facts: list[tuple[int, str, dict[str, Fact]]]
+    readings: tuple[ActionReading, ...] = ()  # what each att-sats asks (only for a text input)
 
 
 class Checker:
@@ -54,6 +55,11 @@ class Checker:
         from checker.extraction import extract_facts
 
         return extract_facts(proposal, self.policy_set.context, scope=scope)
+
+    def read_actions(self, proposal: Proposal) -> tuple[ActionReading, ...]:
+        from checker.extraction import read_actions
+
+        return read_actions(proposal, self.policy_set.context)
 
     def prepare(self, path: Path, declared: dict[str, Fact] | None = None) -> Prepared:
         """Read a proposal document or a facts file and establish its facts."""
@@ -85,7 +91,8 @@ class Checker:
                 per_sats.append((sats.number, sats.text, scoped))
         from pathlib import PurePath
 
-        return Prepared(facts, proposal, {}, proposal.sha256, PurePath(proposal.path).name, per_sats)
+        readings = self.read_actions(proposal)
+        return Prepared(facts, proposal, {}, proposal.sha256, PurePath(proposal.path).name, per_sats, readings)
 
     def verdict(self, prepared: Prepared, *, as_of: dt.date, lang: str = "sv") -> Verdict:
         from checker.verdict import build_verdict
@@ -101,6 +108,7 @@ class Checker:
             input_sha256=prepared.input_sha256,
             input_name=prepared.input_name,
             att_sats_facts=prepared.att_sats_facts,
+            readings=prepared.readings,
         )
 
     def check(

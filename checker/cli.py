@@ -317,9 +317,10 @@ def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool
     try:
         proposal = checker.read(path)
         facts = checker.extract(proposal)
+        readings = checker.read_actions(proposal)
     except CheckerError as err:
         fail(err)
-    text = facts_yaml(proposal, facts) if fmt == "yaml" else facts_text(proposal, facts)
+    text = facts_yaml(proposal, facts, readings) if fmt == "yaml" else facts_text(proposal, facts, readings)
     _emit(text, output, force=force)
 
 

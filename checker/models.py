@@ -23,6 +23,7 @@ CONCERNS: tuple[str, ...] = (
     "already-in-place",
     "international-aid",
     "motion-deadline",
+    "not-readable",  # issue8: the text is not a motion, or an att-sats could not be read
 )
 
 
@@ -77,6 +78,38 @@ class Evidence(Frozen):
     start: int | None = None
     end: int | None = None
     cue: str | None = None
+
+
+PlaceRoleName = Literal["partner", "target", "aid_recipient", "model", "visit", "origin", "unclear"]
+ReadingAbout = Literal["foreign", "state", "own", "unplaced"]
+
+
+class PlaceRole(Frozen):
+    """A foreign place named in an att-sats, with its role there: partner, target of a stance,
+    recipient of aid; or a model/comparison, a study-visit destination, the origin of residents
+    (these three never make it a partner); unclear when the role could not be told."""
+
+    name: str
+    country_code: str | None = None
+    role: PlaceRoleName
+
+
+class ActionReading(Frozen):
+    """What one att-sats (or, in a motion without att-satser, one proposing sentence) asks the
+    municipality to do, as read from its words (checker/extraction/actions.py)."""
+
+    att_sats: int  # the att-sats number; 0 for a proposing sentence
+    kinds: tuple[str, ...]  # checker.facts.ACTION_KINDS; empty when the unit could not be read
+    investigated: tuple[str, ...] = ()  # kinds the unit asks to investigate, not to carry out
+    actor: str
+    recipient: str | None = None  # checker.facts.RECIPIENT_KINDS, for a unit that gives value
+    recipient_words: str | None = None
+    business: str | None = None  # the business named or pointed back to
+    amount: str | None = None
+    purpose: str | None = None
+    about: ReadingAbout | None = None  # for a stance, a boycott or a call on the state
+    places: tuple[PlaceRole, ...] = ()
+    evidence: Evidence
 
 
 class Place(Frozen):
@@ -162,6 +195,7 @@ class Verdict(Frozen):
     questions: tuple[str, ...]
     att_satser: tuple[AttSatsVerdict, ...] = ()
     facts: tuple[Fact, ...]
+    readings: tuple[ActionReading, ...] = ()  # one per att-sats (or proposing sentence), in text order
     provenance: Provenance
 
 

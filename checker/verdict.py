@@ -25,6 +25,7 @@ from checker.errors import EXIT_USAGE, CheckerError, Problem
 from checker.facts import DERIVED, FACTS, value_label
 from checker.load import PolicySet, Rule, condition_facts, name_key
 from checker.models import (
+    ActionReading,
     AttSatsVerdict,
     Citation,
     Evidence,
@@ -553,6 +554,7 @@ def build_verdict(
     input_sha256: str | None = None,
     input_name: str | None = None,
     att_sats_facts: list[tuple[int, str, dict[str, Fact]]] | None = None,
+    readings: tuple[ActionReading, ...] = (),
 ) -> Verdict:
     """Evaluate the facts and assemble the complete, deterministic verdict."""
     require_rules_in_force(policy_set, as_of)
@@ -601,6 +603,7 @@ def build_verdict(
         questions=tuple(questions),
         att_satser=tuple(att_verdicts),
         facts=fact_list,
+        readings=readings,
         provenance=Provenance(
             tool_version=__version__,
             engine=engine_version(),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
+import pytest
+
+from checker.api import Checker
 from checker.extraction import extract_facts
-from checker.models import Fact
+from checker.models import Fact, Verdict
 from checker.reading import parse_text
 
 
@@ -147,3 +151,67 @@ def test_an_english_text_is_no_motion() -> None:
 def test_a_shopping_list_is_no_motion() -> None:
     f = facts_of("Handla\n\nmjölk\nägg\nsmör\nbröd\nkaffe\nbananer\n")
     assert value(f["is_motion"]) is False
+
+
+# --------------------------------------------------------------------------- in the verdict
+
+
+@pytest.fixture(scope="module")
+def generic() -> Checker:
+    return Checker("generic")
+
+
+def check(checker: Checker, text: str) -> Verdict:
+    return checker.check_text(text, as_of=dt.date(2025, 10, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nyheter från kommunen\n\nI dag invigdes den nya simhallen i centrum. Många kom dit och badade.\n",
+        "Motion on parks\n\nWe propose that the council builds more benches in the park, as in Oslo.\n",
+        "Handla\n\nmjölk\nägg\nsmör\nbröd\nkaffe\nbananer\n",
+    ],
+    ids=["no-proposal", "english", "shopping-list"],
+)
+def test_a_text_that_is_not_a_motion_is_sent_for_review_saying_so(generic: Checker, text: str) -> None:
+    v = check(generic, text)
+    assert v.recommendation == "granska"
+    assert "KL-FORSLAG" in {f.rule_id for f in v.findings if f.outcome == "needs_review"}
+    assert "Vad föreslår texten att fullmäktige ska besluta?" in v.questions
+
+
+def test_an_unreadable_att_sats_is_sent_for_review_with_the_question(generic: Checker) -> None:
+    v = check(generic, motion("oklart", "att sommaren och vintern."))
+    assert v.recommendation == "granska"
+    assert any(q.startswith("Förvaltningen kunde inte avgöra vad att-satsen innebär") for q in v.questions)
+
+
+def test_the_verdict_carries_the_reading_of_each_att_sats(generic: Checker) -> None:
+    text = motion(
+        "bidrag",
+        "att kommunen beviljar Edsbygdens Snickeri HB ett bidrag på 300 000 kronor,",
+        "att medlen tas ur kommunstyrelsens anslag för oförutsedda utgifter.",
+    )
+    v = check(generic, text)
+    assert [(r.att_sats, r.kinds, r.recipient) for r in v.readings] == [
+        (1, ("give_value",), "business"),
+        (2, ("give_value",), "business"),
+    ]
+    assert v.readings[0].amount == "300 000 kronor"
+    assert v.readings[0].business == "Edsbygdens Snickeri HB"
+    assert v.readings[0].evidence.quote.startswith("att kommunen beviljar")
+
+
+def test_a_foreign_city_named_as_a_model_raises_no_international_question(generic: Checker) -> None:
+    text = motion("cykel", "att tekniska nämnden bygger en cykelbana längs ån, som i Köpenhamn.")
+    f = facts_of(text)
+    assert value(f["partner_places"]) == []
+    v = check(generic, text)
+    assert v.recommendation == "bifalla"
+
+
+def test_residents_named_by_their_origin_are_no_partner() -> None:
+    text = motion("språk", "att biblioteket erbjuder läxhjälp på helger för ukrainska solnabor.")
+    f = facts_of(text)
+    assert value(f["partner_places"]) == []

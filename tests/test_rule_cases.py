@@ -32,7 +32,7 @@ def test_every_concern_the_policies_support_has_a_rule() -> None:
 
 def test_generic_profile_has_only_statutory_rules() -> None:
     ps = load_policy_set("generic")
-    assert all(r.file.startswith(("rules/kommunallagen", "rules/lag-2009-47")) for r in ps.rules)
+    assert all(r.file.startswith(("rules/kommunallagen", "rules/lag-2009-47", "rules/lasbarhet")) for r in ps.rules)
     assert ps.context is None
 
 

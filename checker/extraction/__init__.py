@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.extraction.places import Mention, classify, find_mentions, resolve_place
+from checker.extraction.places import Mention, PlaceResult, classify, find_mentions, resolve_place
 from checker.extraction.text import Doc, build_doc
 from checker.facts import FACTS
-from checker.models import Fact, ProfileContext, Proposal
+from checker.models import ActionReading, Fact, ProfileContext, Proposal
 
-__all__ = ["extract_facts", "resolve_place"]
+__all__ = ["extract_facts", "read_actions", "resolve_place"]
 
 # The scope-independent analysis of the last motion (sentences, tokens, place mentions, cue hits):
 # a check extracts the whole motion and then each att-sats, and all passes share it.
@@ -58,6 +58,41 @@ def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, 
     return doc, mentions
 
 
+def _places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
+    """Partners and mentioned places; a place named as a model or comparison, a study-visit destination
+    or the origin of residents is never a partner (see actions.place_role)."""
+    from checker.extraction.actions import business_place_names, not_partners
+    from checker.extraction.lexicon import cueset
+
+    result = classify(doc, mentions)
+    drop = not_partners(doc, mentions)
+    names = business_place_names(doc, mentions)
+    if names:
+        # "Pizzeria Milano", "Hotell Paris": the name of a business, not a place.
+        result = PlaceResult(
+            [x for x in result.partners if id(x) not in names],
+            [x for x in result.mentioned if id(x) not in names],
+            result.international,
+            result.anaphor,
+        )
+    if not drop or not any(id(x) in drop for x in result.partners):
+        return result
+    partners = [x for x in result.partners if id(x) not in drop]
+    moved = [x for x in result.partners if id(x) in drop]
+    primary = doc.att_sentences or doc.scoped_body
+    international = bool(partners) or bool(cueset("places", "international").find(doc, primary))
+    return PlaceResult(partners, result.mentioned + moved, international, result.anaphor)
+
+
+def read_actions(proposal: Proposal, context: ProfileContext | None = None) -> tuple[ActionReading, ...]:
+    """The action reading of each att-sats (or proposing sentence) of ``proposal``, in text order."""
+    from checker.extraction.actions import reading_models
+    from checker.extraction.extractors import Motion
+
+    doc, mentions = _analysed(proposal, context)
+    return reading_models(Motion(proposal, doc, context, mentions, _places(doc, mentions)))
+
+
 def extract_facts(
     proposal: Proposal, context: ProfileContext | None = None, *, scope: tuple[int, int] | None = None
 ) -> dict[str, Fact]:
@@ -66,7 +101,7 @@ def extract_facts(
 
     base, mentions = _analysed(proposal, context)
     doc = base if scope is None else dataclasses.replace(base, scope=scope)
-    motion = Motion(proposal, doc, context, mentions, classify(doc, mentions))
+    motion = Motion(proposal, doc, context, mentions, _places(doc, mentions))
     facts: dict[str, Fact] = {}
     for name in dict.fromkeys(f.extractor for f in FACTS.values() if f.extractor):
         assert name is not None

@@ -29,6 +29,7 @@ sentence once. Everything is linear in the length of the motion.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +38,8 @@ from typing import TYPE_CHECKING
 from checker.extraction.lexicon import Hit, cueset, load_yaml
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import ACTION_KINDS
-from checker.models import Evidence, Fact
+from checker.models import ActionReading as ActionReadingModel
+from checker.models import Evidence, Fact, PlaceRole
 
 if TYPE_CHECKING:
     from checker.extraction.extractors import Motion
@@ -285,8 +287,11 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         plain = [h for h in found["take_position"] if h.cue.source.startswith(_SPEAKS)]
         if len(plain) == len(found["take_position"]):
             found.setdefault("symbolic", []).extend(found.pop("take_position"))
-    if "call_on_state" in found and "give_value" in found:
-        del found["give_value"]  # the money asked of the state is not given by the municipality
+    if "call_on_state" in found:
+        # What the state is asked to do is not done by the municipality: the money asked of the state,
+        # the sanctions it is asked to push for.
+        found.pop("give_value", None)
+        found.pop("procure_exclude", None)
     specific = [k for k in _SPECIFIC if k in found]
     if not specific and "carry_out" not in found and _verb_form(doc, s):
         found["carry_out"] = []
@@ -425,13 +430,18 @@ def business_head(low: str) -> tuple[bool, bool] | None:
 def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
     toks = doc.sentence_tokens(s)
-    origin = {id(x) for x in foreign if place_role(m, x) == "origin"}
+    origin = {id(x) for x in foreign if place_role(doc, x) == "origin"}
     # 1. A business: a company form, a business noun in the singular, or a name in the recipient slot.
-    company = _COMPANY_FORM.search(s.text)
-    if company:
-        r.recipient, r.recipient_words = "business", company.group(0).strip()
-        r.individual_business, r.business_name = True, company.group(0).strip()
+    for company in _COMPANY_FORM.finditer(s.text):
+        name = company.group(0).strip()
+        if _commissioned(s.text, company.start(), company.end()):
+            continue  # "ger Ludvika Kommunfastigheter AB i uppdrag att …": the company acts
+        if _PUBLIC_NAME.search(name):
+            r.recipient, r.recipient_words = "own_activities", name  # the municipality's own company
+            return
+        r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
         return
+    general: str | None = None
     for j, t in enumerate(toks):
         head = business_head(t.lower)
         if head is None:
@@ -439,13 +449,13 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         _, definite = head
         before = toks[j - 1].lower if j > 0 else ""
         if before in _GENERAL_DET or (t.lower.endswith("företag") and before not in _ONE_DET):
-            r.recipient, r.recipient_words = "residents", t.text
+            general = general or t.text  # businesses in general: a measure open to all
             continue
         r.recipient, r.recipient_words, r.individual_business = "business", t.text, True
-        name = _name_after(toks, j) or (_antecedent(m, s, t.lower) if definite else None)
-        r.business_name = name
-        if name:
-            r.recipient_words = f"{t.text} ({name})" if name not in t.text else t.text
+        bname = _name_after(toks, j) or (_antecedent(m, s, t.lower) if definite else None)
+        r.business_name = bname
+        if bname:
+            r.recipient_words = f"{t.text} ({bname})" if bname not in t.text else t.text
         return
     named = _name_in_slot(m, r, toks)
     if named is not None:
@@ -473,6 +483,9 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         if hs:
             r.recipient, r.recipient_words = k, hs[0].text(doc)
             return
+    if general is not None:
+        r.recipient, r.recipient_words = "residents", general
+        return
     if all(h.cue.source.startswith(_PAYS_COSTS) for h in give):
         # "staden bekostar transporten": the municipality pays the costs of its own act.
         r.recipient, r.recipient_words, r.pays_costs = "own_activities", give[0].text(doc), True
@@ -505,25 +518,46 @@ def _name_after(toks: list[Token], j: int) -> str | None:
     return " ".join(words) if len(words) >= (2 if toks[j].text[:1].isupper() else 1) else None
 
 
+_COMMISSION_AFTER = re.compile(r"^\s*(?:,\s*)?(?:får|ges|ska få)?\s*i\s+uppdrag", re.IGNORECASE)
+_COMMISSION_BEFORE = re.compile(r"(?:uppdra|uppdrar|uppdras|åt)\s+$", re.IGNORECASE)
+_PUBLIC_NAME = re.compile(r"Kommun|kommunal|Stadshus|Region|Landsting|Stads[A-ZÅÄÖa-zåäö]*\s")
+
+
+def _commissioned(text: str, start: int, end: int) -> bool:
+    return bool(
+        _COMMISSION_AFTER.match(text[end : end + 25]) or _COMMISSION_BEFORE.search(text[max(0, start - 12) : start])
+    )
+
+
+def business_names(doc: Doc) -> list[tuple[int, str]]:
+    """(sentence start, name) of every business named in the motion, in text order, found once per
+    motion: a company form, or a name given with a business noun ("Pizzeria Milano", "butiken Ica")."""
+    key = ("business_names", -1)
+    found: list[tuple[int, str]] | None = doc.hits.get(key)
+    if found is None:
+        found = []
+        for s in doc.sentences:
+            for company in _COMPANY_FORM.finditer(s.text):
+                if not _commissioned(s.text, company.start(), company.end()) and not _PUBLIC_NAME.search(
+                    company.group(0)
+                ):
+                    found.append((s.start, company.group(0).strip()))
+            toks = doc.sentence_tokens(s)
+            for j, t in enumerate(toks):
+                if business_head(t.lower) is not None:
+                    name = _name_after(toks, j)
+                    if name:
+                        found.append((s.start, name))
+        doc.hits[key] = found
+    return found
+
+
 def _antecedent(m: Motion, s: Sentence, noun: str) -> str | None:
-    """The business a definite noun points back to: the last name given with a business noun or a
-    company form before the unit ("Bageriet Solkatten … bageriets lokal")."""
-    doc = m.doc
-    best: str | None = None
-    for prev in doc.sentences:
-        if prev.start >= s.start:
-            break
-        company = _COMPANY_FORM.search(prev.text)
-        if company:
-            best = company.group(0).strip()
-            continue
-        toks = doc.sentence_tokens(prev)
-        for j, t in enumerate(toks):
-            if business_head(t.lower) is not None:
-                name = _name_after(toks, j)
-                if name:
-                    best = name
-    return best
+    """The business a definite noun points back to: the last business named before the unit
+    ("Bageriet Solkatten … bageriets lokal")."""
+    names = business_names(m.doc)
+    i = bisect.bisect_left(names, (s.start, ""))
+    return names[i - 1][1] if i > 0 else None
 
 
 def _name_in_slot(m: Motion, r: ActionReading, toks: list[Token]) -> str | None:
@@ -571,7 +605,7 @@ def _town(m: Motion) -> str | None:
 
 def _about(m: Motion, r: ActionReading, foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
-    origin = {id(x) for x in foreign if place_role(m, x) in ("origin", "model", "visit")}
+    origin = {id(x) for x in foreign if place_role(doc, x) in ("origin", "model", "visit")}
     states = [x for x in foreign if id(x) not in origin]
     matter = _hits(doc, s, "foreign_matter")
     state_field = _hits(doc, s, "state_field")
@@ -630,10 +664,9 @@ _PEOPLE = (
 )
 
 
-def place_role(m: Motion, x: Mention) -> str:
+def place_role(doc: Doc, x: Mention) -> str:
     """The role of a foreign place in its sentence: origin (of residents), model (a comparison or
     an example), visit (a study-visit destination), or other (partner, target, recipient or not told)."""
-    doc = m.doc
     s = x.sentence
     toks = doc.tokens
     nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
@@ -651,6 +684,81 @@ def place_role(m: Motion, x: Mention) -> str:
     if any(w in _VISIT or w.startswith("studie") for w in before):
         return "visit"
     return "other"
+
+
+def roles(r: ActionReading, doc: Doc, foreign: list[Mention]) -> list[tuple[Mention, str]]:
+    """Each foreign place of the unit with its role (see models.PlaceRole)."""
+    out = []
+    kinds = set(r.all_kinds)
+    for x in foreign:
+        role = place_role(doc, x)
+        if role == "other":
+            words = doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+            if r.recipient == "foreign_place" and r.recipient_words == words:
+                role = "aid_recipient"
+            elif r.about == "foreign" and kinds & set(_STANCE_KINDS):
+                role = "target"
+            elif kinds - {"carry_out", "investigate"}:
+                role = "partner"
+            else:
+                role = "unclear"
+        out.append((x, role))
+    return out
+
+
+_NOT_PARTNER_ROLES = ("model", "visit", "origin")
+
+
+def not_partners(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """The mentions (by id) that are a model, a study-visit destination or the origin of residents:
+    whatever else the sentence says, they raise no international question."""
+    key = ("not_partner_mentions", -1)
+    found: set[int] | None = doc.hits.get(key)
+    if found is None:
+        found = {id(x) for x in mentions if x.foreign and place_role(doc, x) in _NOT_PARTNER_ROLES}
+        doc.hits[key] = found
+    return found
+
+
+def business_place_names(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Mentions (by id) that are the name of a business: right after a business noun ("Pizzeria
+    Milano", "restaurangen Paris", "Hotell Berlin")."""
+    out = set()
+    for x in mentions:
+        if x.form == "name" and x.first > x.sentence.first:
+            prev = doc.tokens[x.first - 1]
+            if business_head(prev.lower) is not None and doc.tokens[x.first].text[:1].isupper():
+                out.add(id(x))
+    return out
+
+
+def as_model(r: ActionReading, doc: Doc, foreign: list[Mention]) -> ActionReadingModel:
+    places = []
+    seen: set[tuple[str, str]] = set()
+    for x, role in roles(r, doc, foreign):
+        if (x.place.name, role) in seen:
+            continue
+        seen.add((x.place.name, role))
+        places.append(PlaceRole(name=x.place.name, country_code=x.place.country_code, role=role))  # type: ignore[arg-type]
+    return ActionReadingModel(
+        att_sats=r.unit,
+        kinds=tuple(r.kinds),
+        investigated=tuple(r.investigated),
+        actor=r.actor,
+        recipient=r.recipient,
+        recipient_words=r.recipient_words,
+        business=r.business_name,
+        amount=r.amount,
+        purpose=r.purpose,
+        about=r.about,  # type: ignore[arg-type]
+        places=tuple(places),
+        evidence=r.evidence(doc),
+    )
+
+
+def reading_models(m: Motion) -> tuple[ActionReadingModel, ...]:
+    by_sentence = mentions_by_sentence(m)
+    return tuple(as_model(r, m.doc, by_sentence.get(r.sentence.index, [])) for r in readings(m))
 
 
 # --------------------------------------------------------------------------- facts

@@ -232,8 +232,18 @@ def _relabel(cue: Cue, label: str, source: str = "") -> Cue:
 
 def extract_cooperation_kinds(m: Motion) -> list[Fact]:
     kinds, hits = _kinds(m)
+    from checker.extraction.actions import in_scope
+
+    extra: list[Evidence] = []
+    for r in in_scope(m):
+        if r.about != "foreign":
+            continue
+        kind = "boycott" if "procure_exclude" in r.all_kinds else "statement"
+        if kind not in kinds:
+            kinds = sorted({*kinds, kind})
+            extra.append(m.doc.evidence(r.sentence, r.cues.get("procure_exclude") or r.about_words))
     if kinds:
-        return [fact("cooperation_kinds", kinds, _evidence(m.doc, hits))]
+        return [fact("cooperation_kinds", kinds, (_evidence(m.doc, hits) + extra)[:4])]
     if m.places.international:
         return [
             unknown(
@@ -392,6 +402,19 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
 
 def extract_foreign_policy(m: Motion) -> list[Fact]:
     kinds = _foreign_policy(m)
+    from checker.extraction.actions import in_scope
+
+    for r in in_scope(m):
+        # A stance, boycott or call on the state about a foreign matter that an att-sats itself asks.
+        if r.about != "foreign":
+            continue
+        words = r.about_words
+        if "procure_exclude" in r.all_kinds and "boycott_sanctions" not in kinds:
+            kinds.setdefault("boycott_sanctions", []).append(m.doc.evidence(r.sentence, words))
+        elif "call_on_state" in r.all_kinds and not kinds:
+            kinds.setdefault("call_on_government", []).append(m.doc.evidence(r.sentence, words))
+        elif "take_position" in r.all_kinds and not kinds:
+            kinds.setdefault("stance_on_state", []).append(m.doc.evidence(r.sentence, words))
     names = sorted(kinds)
     evidence: list[Evidence] = []
     for k in names:
@@ -650,13 +673,32 @@ def extract_business_support(m: Motion) -> list[Fact]:
         props = {h.sentence.index for h in cueset("places", "proposing").find(doc, m.body)}
         promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
     exc = exceptional.find(doc, sentences)
-    return [
-        fact(
+    # The action reading: value given to one identifiable business, or to a recipient it could not tell.
+    from checker.extraction.actions import in_scope
+
+    givers = [r for r in in_scope(m) if "give_value" in r.all_kinds]
+    for r in givers:
+        if r.recipient == "business" and r.individual_business:
+            individual.append(doc.evidence(r.sentence, r.recipient_words))
+            if r.business_name and r.business_name not in named:
+                named[r.business_name] = doc.evidence(r.sentence, r.business_name)
+    individual = list({e.start: e for e in individual}.values())
+    unclassified = [r for r in givers if r.recipient == "unclassified"]
+    if not individual and unclassified:
+        support_fact = unknown(
+            "individual_business_support",
+            "förslaget ger pengar eller annat av värde, men det gick inte att avgöra till vem",
+            [doc.evidence(r.sentence, r.cues.get("give_value")) for r in unclassified][:3],
+        )
+    else:
+        support_fact = fact(
             "individual_business_support",
             bool(individual),
             individual[:3],
             None if individual else "inget stöd till ett enskilt, namngivet företag hittades",
-        ),
+        )
+    return [
+        support_fact,
         fact("named_businesses", sorted(named), list(named.values())[:4]),
         fact(
             "general_business_promotion",
@@ -698,6 +740,15 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"))
         elif sc:
             favour.append(doc.evidence(s, sc[0].text(doc)))
+    from checker.extraction.actions import in_scope
+
+    for reading in in_scope(m):
+        # Value or a service free of charge to one group of members: "medlemmar i …", "pensionärer".
+        given = "give_value" in reading.all_kinds and reading.recipient == "member_group"
+        if given and obj_all and age.find(doc, [reading.sentence]):
+            continue  # an age group with a stated need, as above
+        if given and all(e.start != reading.sentence.start for e in favour):
+            favour.append(doc.evidence(reading.sentence, reading.recipient_words))
     obj = obj_all if favour else []
     return [
         fact(

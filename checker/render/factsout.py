@@ -7,18 +7,55 @@ from typing import Any
 import yaml
 
 from checker import __version__
-from checker.facts import FACTS
-from checker.models import Fact, Proposal
+from checker.facts import FACTS, value_label
+from checker.models import ActionReading, Fact, Proposal
 from checker.verdict import render_value
 
 
-def facts_text(proposal: Proposal, facts: dict[str, Fact], lang: str = "sv") -> str:
+def reading_lines(readings: tuple[ActionReading, ...], lang: str = "sv") -> list[str]:
+    """One line per att-sats (or proposing sentence): what it asks, of whom, for whom, with its words."""
+    lines = []
+    for r in readings:
+        unit = f"{r.att_sats}. att-satsen" if r.att_sats else "Förslaget"
+        if lang != "sv":
+            unit = f"att-sats {r.att_sats}" if r.att_sats else "The proposal"
+        kinds = ", ".join(value_label("action_kinds", k, lang) for k in r.kinds) or (
+            "kunde inte avgöras" if lang == "sv" else "could not be determined"
+        )
+        parts = [f"{unit}: {kinds}"]
+        if r.investigated:
+            what = ", ".join(value_label("action_kinds", k, lang) for k in r.investigated)
+            parts.append(("utreder: " if lang == "sv" else "investigates: ") + what)
+        parts.append(("av " if lang == "sv" else "by ") + r.actor)
+        if r.recipient:
+            who = value_label("value_recipients", r.recipient, lang)
+            parts.append(
+                ("till " if lang == "sv" else "to ") + who + (f" ({r.recipient_words})" if r.recipient_words else "")
+            )
+        if r.amount:
+            parts.append(("belopp " if lang == "sv" else "amount ") + r.amount)
+        if r.about:
+            parts.append(("gäller: " if lang == "sv" else "about: ") + r.about)
+        for p in r.places:
+            parts.append(f"{p.name}: {p.role}")
+        lines.append("  " + "; ".join(parts))
+        if r.evidence.cue:
+            lines.append(f"    [{r.evidence.cue}]")
+    return lines
+
+
+def facts_text(
+    proposal: Proposal, facts: dict[str, Fact], readings: tuple[ActionReading, ...] = (), lang: str = "sv"
+) -> str:
     lines = [f"{proposal.title or proposal.path}"]
     if proposal.notes:
         lines.extend(f"  ({n})" for n in proposal.notes)
     if proposal.att_satser:
         lines.append("Att-satser:")
         lines.extend(f"  {a.number}. {a.text}" for a in proposal.att_satser)
+    if readings:
+        lines.append("Vad förslaget begär:" if lang == "sv" else "What the proposal asks:")
+        lines.extend(reading_lines(readings, lang))
     lines.append("")
     for name, fdef in FACTS.items():
         fact = facts.get(name)
@@ -50,7 +87,7 @@ def _entry(fact: Fact) -> dict[str, Any]:
     return entry
 
 
-def facts_yaml(proposal: Proposal, facts: dict[str, Fact]) -> str:
+def facts_yaml(proposal: Proposal, facts: dict[str, Fact], readings: tuple[ActionReading, ...] = ()) -> str:
     meta: dict[str, Any] = {}
     if proposal.title:
         meta["title"] = proposal.title
@@ -76,4 +113,8 @@ def facts_yaml(proposal: Proposal, facts: dict[str, Fact]) -> str:
         f"#   council-check check {meta['text_file']} --facts DEN_HÄR_FILEN\n"
         "# Värden som skiljer sig från det som hittas i texten redovisas som angivna (declared).\n"
     )
+    if readings:
+        # The reading is shown for the official, as comments: the facts below are what the check uses.
+        header += "# Vad förslaget begär (läsning av varje att-sats):\n"
+        header += "".join(f"# {line.strip()}\n" for line in reading_lines(readings))
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
