@@ -316,7 +316,7 @@ b._KILL_GRACE = 0.5
 checker = Checker("solna")
 checker.check(files[0], as_of=opts.as_of)  # warm: the forked workers inherit everything loaded
 items = list(b.iter_items(checker, files, opts, None, 2))
-print(len(items), [i.path.name for i in items if i.errors], items[3].errors[0].split(": ", 1)[1][:40])
+print(len(items), [i.path.name for i in items if i.errors], items[3].errors[0].split(": ", 1)[1][:46])
 """
 
 

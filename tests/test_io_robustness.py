@@ -44,13 +44,21 @@ def one_line(proc: subprocess.CompletedProcess[bytes]) -> str:
 
 
 @pytest.mark.parametrize("command", ["check", "extract", "draft"])
-@pytest.mark.parametrize("target", ["/nonexistent/dir/out.txt", "/proc/out.txt"])
+@pytest.mark.parametrize("target", ["/proc/out.txt"])
 def test_an_unwritable_output_path_is_one_swedish_line_and_exit_4(command: str, target: str) -> None:
     extra = DRAFT_ARGS if command != "extract" else ()
     proc = run_cli(command, str(TAIWAN), *extra, "-o", target)
     assert proc.returncode == 4
     line = one_line(proc)
     assert line.startswith(f"{target}: kan inte skriva filen: ")
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "draft"])
+def test_an_output_into_a_missing_folder_is_a_usage_error(command: str) -> None:
+    extra = DRAFT_ARGS if command != "extract" else ()
+    proc = run_cli(command, str(TAIWAN), *extra, "-o", "/nonexistent/dir/out.txt")
+    assert proc.returncode == 2
+    assert one_line(proc) == "/nonexistent/dir/out.txt: mappen finns inte; skapa den först eller välj en annan"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -142,7 +150,7 @@ def test_extract_force_overwrites_an_existing_output(tmp_path: Path) -> None:
 
 def test_a_failed_output_write_leaves_no_decision_records(tmp_path: Path) -> None:
     log = tmp_path / "beslut.jsonl"
-    proc = run_cli("check", str(TAIWAN), *DRAFT_ARGS, "--log", str(log), "-o", "/nonexistent/dir/ut.json")
+    proc = run_cli("check", str(TAIWAN), *DRAFT_ARGS, "--log", str(log), "-o", "/proc/ut.json")
     assert proc.returncode == 4
     assert not log.exists() or log.read_text(encoding="utf-8") == ""
 
