@@ -374,7 +374,10 @@ def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
 def replay(log: Path, fmt: str) -> None:
     """Re-run every check in a decision log and report identical, changed (and why) or cannot replay.
 
-    Exit code 0 when every record is identical, 1 when any changed, 4 when any cannot be replayed.
+    A record whose outcome is the same though a rule or its wording changed says "samma utfall"; a
+    damaged line (torn by a full disk, a changed byte) says so, and the replay goes on.
+    Exit code 0 when every record is identical or has the same outcome, 1 when any changed, 4 when any
+    cannot be replayed or is damaged.
 
     Example: council-check replay beslut.jsonl
     """
@@ -391,13 +394,22 @@ def replay(log: Path, fmt: str) -> None:
     else:
         for r in results:
             click.echo(r.text())
-        counts = {s: sum(r.status == s for r in results) for s in ("identical", "changed", "cannot_replay")}
+        counts = {
+            s: sum(r.status == s for r in results)
+            for s in ("identical", "changed", "cannot_replay", "same_outcome", "damaged")
+        }
+        extra = "".join(
+            f", {counts[s]} {label}"
+            for s, label in (("same_outcome", "med samma utfall"), ("damaged", "skadade"))
+            if counts[s]
+        )
         click.echo(
             f"{counts['identical']} oförändrade, {counts['changed']} ändrade, "
-            f"{counts['cannot_replay']} kunde inte köras om"
+            f"{counts['cannot_replay']} kunde inte köras om{extra}"
         )
     statuses = {r.status for r in results}
-    sys.exit(EXIT_INPUT if "cannot_replay" in statuses else EXIT_OBJECTION if "changed" in statuses else EXIT_OK)
+    bad = {"cannot_replay", "damaged"} & statuses
+    sys.exit(EXIT_INPUT if bad else EXIT_OBJECTION if "changed" in statuses else EXIT_OK)
 
 
 def _problem(file: str, message: str) -> Any:

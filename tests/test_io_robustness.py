@@ -203,10 +203,19 @@ def _one_record(tmp_path: Path) -> dict[str, object]:
     return rec
 
 
+def _reseal(rec: dict[str, object]) -> dict[str, object]:
+    """A record edited on purpose gets its checksum again (else replay rightly calls it damaged)."""
+    from checker.batch import record_checksum
+
+    rec["record_sha256"] = record_checksum(rec)
+    return rec
+
+
 def test_replay_of_a_record_without_the_input_hash_says_the_line_is_invalid(tmp_path: Path) -> None:
     rec = _one_record(tmp_path)
     broken = json.loads(json.dumps(rec))
     del broken["input"]["sha256"]
+    _reseal(broken)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(broken) + "\n" + json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))
@@ -230,6 +239,7 @@ def test_replay_of_a_record_without_the_input_hash_says_the_line_is_invalid(tmp_
 def test_replay_of_a_malformed_record_is_reported_in_its_place(tmp_path: Path, mangle: object) -> None:
     rec = _one_record(tmp_path)
     mangle(rec)  # type: ignore[operator]
+    _reseal(rec)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))
@@ -244,6 +254,7 @@ def test_one_record_with_a_broken_facts_file_does_not_stop_the_replay(tmp_path: 
     bad.write_text("facts: [inte: {giltig\n", encoding="utf-8")
     with_facts = json.loads(json.dumps(rec))
     with_facts["facts_file"] = {"path": str(bad), "sha256": hashlib.sha256(bad.read_bytes()).hexdigest()}
+    _reseal(with_facts)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(with_facts) + "\n" + json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))
