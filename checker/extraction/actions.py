@@ -168,6 +168,7 @@ _BACK = frozenset(
         "sådana",
         "ovanstående",
         "ovan",
+        "motsvarande",
     ]
 )
 # Definite nouns that point back to the value given in another unit ("att medlen tas ur …").
@@ -209,7 +210,7 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
         back_value = words & _VALUE_BACK
         if (
             giver is not None
-            and (back_value or r.pays_costs)
+            and (back_value or r.pays_costs or r.recipient == "unclassified")
             and r.kinds in ([], ["carry_out"], ["give_value"])
             and r.recipient in (None, "unclassified", "own_activities")
         ):
@@ -287,6 +288,13 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         plain = [h for h in found["take_position"] if h.cue.source.startswith(_SPEAKS)]
         if len(plain) == len(found["take_position"]):
             found.setdefault("symbolic", []).extend(found.pop("take_position"))
+    if "call_on_state" in found and "take_position" in found:
+        # "uppmanar regeringen": the call on the state, not a second, separate stance
+        rest = [h for h in found["take_position"] if not h.cue.source.startswith("uppmana")]
+        if rest:
+            found["take_position"] = rest
+        else:
+            del found["take_position"]
     if "call_on_state" in found:
         # What the state is asked to do is not done by the municipality: the money asked of the state,
         # the sanctions it is asked to push for.
@@ -436,6 +444,7 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         name = company.group(0).strip()
         if _commissioned(s.text, company.start(), company.end()):
             continue  # "ger Ludvika Kommunfastigheter AB i uppdrag att …": the company acts
+        name = company_name_ok(s.text, company.start(), company.end(), name) or name
         if _PUBLIC_NAME.search(name):
             r.recipient, r.recipient_words = "own_activities", name  # the municipality's own company
             return
@@ -448,11 +457,13 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
             continue
         _, definite = head
         before = toks[j - 1].lower if j > 0 else ""
+        if _commissioned(doc.text, t.start, t.end) or before in _MUNICIPAL_OWNER:
+            continue  # "ger kommunens fastighetsbolag i uppdrag att …": the municipality's company acts
         if before in _GENERAL_DET or (t.lower.endswith("företag") and before not in _ONE_DET):
             general = general or t.text  # businesses in general: a measure open to all
             continue
         r.recipient, r.recipient_words, r.individual_business = "business", t.text, True
-        bname = _name_after(toks, j) or (_antecedent(m, s, t.lower) if definite else None)
+        bname = _name_after(toks, j, doc.text) or (_antecedent(m, s, t.lower) if definite else None)
         r.business_name = bname
         if bname:
             r.recipient_words = f"{t.text} ({bname})" if bname not in t.text else t.text
@@ -494,6 +505,7 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
 
 
 _PAYS_COSTS = ("bekosta", "står|stå för", "täcka")
+_MUNICIPAL_OWNER = frozenset(["kommuns", "kommunens", "stadens", "regionens", "kommunala", "kommunägda"])
 
 
 def _is_actor(doc: Doc, s: Sentence, h: Hit, actor: str) -> bool:
@@ -505,17 +517,27 @@ def _is_actor(doc: Doc, s: Sentence, h: Hit, actor: str) -> bool:
     return before in ("ur", "från", "inom", "via", "genom")
 
 
-def _name_after(toks: list[Token], j: int) -> str | None:
-    """A capitalised name right after a business noun: "restaurangen Pärlan", "butiken Ica Nära"."""
-    words = []
-    for t in toks[j + 1 : j + 4]:
-        if t.text[:1].isupper():
-            words.append(t.text)
-        else:
-            break
+def _name_after(toks: list[Token], j: int, text: str = "") -> str | None:
+    """The name given with a business noun: "restaurangen Pärlan", "Pizzeria Milano", "Fjällbyns
+    Handel & Café" (capitalised words around the noun)."""
+    name: list[Token] = []
     if toks[j].text[:1].isupper():
-        words.insert(0, toks[j].text)
-    return " ".join(words) if len(words) >= (2 if toks[j].text[:1].isupper() else 1) else None
+        lo = j
+        while lo > 1 and toks[lo - 1].text[:1].isupper() and toks[lo - 1].lower not in _FUNCTION_WORDS:
+            lo -= 1
+        name = list(toks[lo : j + 1])
+    hi = j
+    while hi + 1 < len(toks) and hi < j + 3 and toks[hi + 1].text[:1].isupper():
+        hi += 1
+    name += list(toks[j + 1 : hi + 1])
+    if len(name) < (2 if toks[j].text[:1].isupper() else 1):
+        return None
+    if text:
+        # as written, with "&" kept ("Fjällbyns Handel & Café"), unless the words run over a line or a comma
+        span = text[name[0].start : name[-1].end]
+        if re.fullmatch(r"[\w.&' -]+", span):
+            return span
+    return " ".join(t.text for t in name)
 
 
 _COMMISSION_AFTER = re.compile(r"^\s*(?:,\s*)?(?:får|ges|ska få)?\s*i\s+uppdrag", re.IGNORECASE)
@@ -524,9 +546,20 @@ _PUBLIC_NAME = re.compile(r"Kommun|kommunal|Stadshus|Region|Landsting|Stads[A-Z�
 
 
 def _commissioned(text: str, start: int, end: int) -> bool:
-    return bool(
-        _COMMISSION_AFTER.match(text[end : end + 25]) or _COMMISSION_BEFORE.search(text[max(0, start - 12) : start])
-    )
+    """The company is given a commission ("ger X AB i uppdrag att …"): it acts, it does not receive."""
+    after = _COMMISSION_AFTER.match(text[end : end + 25])
+    return bool(after or _COMMISSION_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+def company_name_ok(text: str, start: int, end: int, name: str) -> str | None:
+    """A company named by its form, as a business the motion is about: not the municipality's own
+    company, not a company commissioned to act; without a sentence-initial word ("Sedan X AB")."""
+    if _commissioned(text, start, end) or _PUBLIC_NAME.search(name):
+        return None
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in _FUNCTION_WORDS:
+        return rest
+    return name
 
 
 def business_names(doc: Doc) -> list[tuple[int, str]]:
@@ -538,16 +571,15 @@ def business_names(doc: Doc) -> list[tuple[int, str]]:
         found = []
         for s in doc.sentences:
             for company in _COMPANY_FORM.finditer(s.text):
-                if not _commissioned(s.text, company.start(), company.end()) and not _PUBLIC_NAME.search(
-                    company.group(0)
-                ):
-                    found.append((s.start, company.group(0).strip()))
+                name = company_name_ok(s.text, company.start(), company.end(), company.group(0).strip())
+                if name is not None:
+                    found.append((s.start, name))
             toks = doc.sentence_tokens(s)
             for j, t in enumerate(toks):
                 if business_head(t.lower) is not None:
-                    name = _name_after(toks, j)
-                    if name:
-                        found.append((s.start, name))
+                    bname = _name_after(toks, j, doc.text)
+                    if bname:
+                        found.append((s.start, bname))
         doc.hits[key] = found
     return found
 
@@ -774,6 +806,12 @@ def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fa
     return Fact.model_construct(
         name=name, known=False, value=None, source="extracted", evidence=tuple(evidence or ()), note=note
     )
+
+
+_FUNCTION_WORDS = frozenset(
+    ["sedan", "när", "om", "för", "i", "med", "enligt", "då", "nu", "där", "även", "men", "och", "att", "vi", "jag"]
+    + ["den", "det", "de", "en", "ett", "på", "av", "till", "från", "hos", "efter", "under", "genom", "trots"]
+)
 
 
 @cache

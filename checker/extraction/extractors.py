@@ -653,11 +653,15 @@ def extract_business_support(m: Motion) -> list[Fact]:
     exceptional = cueset("business", "exceptional")
     sentences = m.primary + [s for s in m.body if s not in m.primary]
     named: dict[str, Evidence] = {}
+    from checker.extraction.actions import company_name_ok
+
     for s in sentences:
         for mt in _COMPANY.finditer(s.text):
             name = next(g for g in mt.groups() if g)
             full = mt.group(0).strip()
-            named.setdefault(full if mt.group(1) else name, doc.evidence(s, full))
+            key = company_name_ok(s.text, mt.start(), mt.end(), full if mt.group(1) else name)
+            if key is not None:
+                named.setdefault(key, doc.evidence(s, full))
     individual: list[Evidence] = []
     for s in m.primary or m.body:
         sup = support.find(doc, [s])
