@@ -218,6 +218,10 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
             r.recipient, r.recipient_words = giver.recipient, giver.recipient_words
             r.individual_business, r.business_name = giver.individual_business, giver.business_name
             r.cues.setdefault("give_value", min(back_value) if back_value else r.cues.get("carry_out", ""))
+        elif giver is not None and r.recipient == "unclassified":
+            # value under investigation or on other terms, in a motion that gives it to someone named
+            r.recipient, r.recipient_words = giver.recipient, giver.recipient_words
+            r.individual_business, r.business_name = giver.individual_business, giver.business_name
         if "give_value" in r.kinds and r.recipient not in (None, "unclassified"):
             giver = r
         if not words & _BACK:
@@ -375,7 +379,22 @@ def _receives_funding(doc: Doc, s: Sentence, h: Hit) -> bool:
     after = [t.lower for t in doc.tokens[h.last + 1 : min(s.last, h.last + 3)]]
     if any(w.startswith(("ansök", "söka", "söker", "söks", "erhåll")) for w in before):
         return True
-    return bool(after) and after[0] in ("från", "ur", "via", "genom") and "till" not in after
+    words = doc.text[doc.tokens[h.first].start : doc.tokens[h.last].end].lower()
+    if words.startswith(_RECEIVED):
+        return True  # "statsbidrag", "EU-medel": money the municipality receives
+    funding = any(w in words for w in ("finansier", "bidrag", "medel", "stöd", "anslag", "pengar"))
+    return funding and bool(after) and after[0] in ("från", "ur", "via", "genom") and "till" not in after
+
+
+_RECEIVED = (
+    "statsbidrag",
+    "statligt bidrag",
+    "statliga bidrag",
+    "eu-bidrag",
+    "eu-medel",
+    "projektmedel",
+    "strukturfond",
+)
 
 
 def _manner_only(doc: Doc, s: Sentence, h: Hit) -> bool:
@@ -468,9 +487,6 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         if bname:
             r.recipient_words = f"{t.text} ({bname})" if bname not in t.text else t.text
         return
-    named = _name_in_slot(m, r, toks)
-    if named is not None:
-        return
     order = ("member_group", "association", "state", "residents", "own_activities")
     hits = {k: _hits(doc, s, k) for k in order}
     town = _town(m)
@@ -482,6 +498,9 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
             return
     if hits["association"]:
         r.recipient, r.recipient_words = "association", hits["association"][0].text(doc)
+        return
+    named = _name_in_slot(m, r, toks)
+    if named is not None:
         return
     abroad = [x for x in foreign if id(x) not in origin]
     if abroad:
@@ -668,7 +687,39 @@ def _local_only(m: Motion, r: ActionReading) -> bool:
 
 # --------------------------------------------------------------------------- place roles
 
-_MODEL_BEFORE = ("som", "likt", "liksom", "modell", "förebild", "inspiration", "inspirerade", "jämfört", "exempel")
+_MODEL_WORDS = (
+    "modell",
+    "förebild",
+    "inspiration",
+    "inspirerade",
+    "inspirerad",
+    "exempel",
+    "exempelvis",
+    "likt",
+    "liksom",
+)
+_COMPARE_PAIRS = (
+    ("som", "i"),
+    ("som", "på"),
+    ("som", "från"),
+    ("jämfört", "med"),
+    ("jämförelse", "med"),
+    ("precis", "som"),
+)
+
+
+def _compared(before: list[str]) -> bool:
+    """The words before a place make it a model or comparison: "som i Oslo", "likt Köpenhamn", "efter
+    modell från Wien", "till exempel Tallinn", "jämfört med Danmark", "som Helsingfors har gjort"."""
+    if not before:
+        return False
+    if before[-1] in ("som", "likt", "liksom", "exempelvis"):
+        return True
+    if len(before) >= 2 and (before[-2], before[-1]) in _COMPARE_PAIRS:
+        return True
+    return any(w.startswith(_MODEL_WORDS[:5]) or w in _MODEL_WORDS for w in before)
+
+
 _VISIT = ("studieresa", "studieresor", "studiebesök", "studiebesöket", "resa", "resan", "besök", "besöka", "besöker")
 _PEOPLE = (
     "bor",
@@ -711,7 +762,7 @@ def place_role(doc: Doc, x: Mention) -> str:
         return "origin"
     if before and before[-1] == "med" and nxt in ("bakgrund", "ursprung"):
         return "origin"
-    if any(w in _MODEL_BEFORE or w.startswith(("inspirer", "förebild")) for w in before):
+    if _compared(before):
         return "model"
     if any(w in _VISIT or w.startswith("studie") for w in before):
         return "visit"
@@ -809,8 +860,38 @@ def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fa
 
 
 _FUNCTION_WORDS = frozenset(
-    ["sedan", "när", "om", "för", "i", "med", "enligt", "då", "nu", "där", "även", "men", "och", "att", "vi", "jag"]
-    + ["den", "det", "de", "en", "ett", "på", "av", "till", "från", "hos", "efter", "under", "genom", "trots"]
+    [
+        "sedan",
+        "när",
+        "om",
+        "för",
+        "i",
+        "med",
+        "enligt",
+        "då",
+        "nu",
+        "där",
+        "även",
+        "men",
+        "och",
+        "att",
+        "vi",
+        "jag",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "på",
+        "av",
+        "till",
+        "från",
+        "hos",
+        "efter",
+        "under",
+        "genom",
+        "trots",
+    ]
 )
 
 
