@@ -102,7 +102,7 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
 def same_value(a: Any, b: Any) -> bool:
     """Whether two fact values are the same as a facts file states them: lists compare as sets (the file
     sorts them), places and other mappings by their fields without empty ones, dates by their ISO form."""
-    return _canonical(a) == _canonical(b)
+    return bool(_canonical(a) == _canonical(b))
 
 
 def _canonical(value: Any) -> Any:
