@@ -106,7 +106,7 @@ class Lexicon:
                 if flag == "":
                     if "!" not in flags:
                         return True
-                elif flag in flags and (not cond or _condition(cond).search(root) is not None):
+                elif flag in flags and (not cond or _meets(root, cond)):
                     return True
         return False
 
@@ -153,9 +153,34 @@ class Lexicon:
 
 
 @cache
-def _condition(cond: str) -> re.Pattern[str]:
-    """A rule's condition on the end of the root ("[^aeiou]er"), compiled once."""
-    return re.compile(f"(?:{cond})$")
+def _condition(cond: str) -> tuple[tuple[frozenset[str], bool], ...]:
+    """A rule's condition on the end of the root, as Hunspell writes it ("[^aeiou]er", "mel", "."):
+    one (characters, negated) per position. Parsed by hand: compiling hundreds of regular
+    expressions would cost more than all the lookups of a motion."""
+    out: list[tuple[frozenset[str], bool]] = []
+    i = 0
+    while i < len(cond):
+        if cond[i] == "[":
+            close = cond.index("]", i)
+            body = cond[i + 1 : close]
+            negated = body.startswith("^")
+            out.append((frozenset(body[1:] if negated else body), negated))
+            i = close + 1
+        elif cond[i] == ".":
+            out.append((frozenset(), True))
+            i += 1
+        else:
+            out.append((frozenset(cond[i]), False))
+            i += 1
+    return tuple(out)
+
+
+def _meets(root: str, cond: str) -> bool:
+    parts = _condition(cond)
+    if len(root) < len(parts):
+        return False
+    tail = root[len(root) - len(parts) :]
+    return all((ch in chars) != negated for ch, (chars, negated) in zip(tail, parts, strict=True))
 
 
 @cache
