@@ -30,6 +30,7 @@ sentence once. Everything is linear in the length of the motion.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -239,17 +240,25 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
 
 def in_scope(m: Motion) -> list[ActionReading]:
     """The readings of the units in the motion's scope (all of them without a scope)."""
-    return [r for r in readings(m) if m.doc.in_scope(r.sentence)]
+    all_units = readings(m)
+    if m.doc.scope is None:
+        return all_units
+    by_sentence = m.doc.hits.get(("readings_by_sentence", -1))
+    if by_sentence is None:
+        by_sentence = {r.sentence.index: r for r in all_units}
+        m.doc.hits[("readings_by_sentence", -1)] = by_sentence
+    return [by_sentence[s.index] for s in m.doc.scoped_sentences() if s.index in by_sentence]
 
 
-def mentions_by_sentence(m: Motion) -> dict[int, list[Mention]]:
-    """The foreign place mentions of each sentence, indexed once per motion."""
-    key = ("mentions_by_sentence", -1)
+def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[Mention]]:
+    """The (foreign, or all) place mentions of each sentence, indexed once per motion: extractors look
+    them up by sentence instead of scanning every mention for every sentence."""
+    key = ("mentions_by_sentence" if foreign else "all_mentions_by_sentence", -1)
     found: dict[int, list[Mention]] | None = m.doc.hits.get(key)
     if found is None:
         found = {}
         for x in m.mentions:
-            if x.foreign:
+            if x.foreign or not foreign:
                 found.setdefault(x.sentence.index, []).append(x)
         m.doc.hits[key] = found
     return found
@@ -387,7 +396,7 @@ _SUBJECT_END = ("en", "et", "na", "n", "t", "ns")
 
 def _present_after_subject(toks: list[Token]) -> bool:
     """A present-tense verb right after a definite subject: "kommunen byter", "planen inkluderar"."""
-    for a, b in zip(toks[1:12], toks[2:13], strict=False):
+    for a, b in itertools.pairwise(toks[1:13]):
         low = b.lower
         if low in _NOT_VERBS or not _PRESENT.match(low):
             continue
@@ -680,7 +689,8 @@ def _antecedent(m: Motion, s: Sentence, noun: str) -> str | None:
 def _name_in_slot(m: Motion, r: ActionReading, toks: list[Token]) -> str | None:
     """A proper name after "till" or "åt" in a unit that gives value is a business unless it is a
     place, an association, a person who signed, or a public body."""
-    places = {i for x in m.mentions if x.sentence.index == r.sentence.index for i in range(x.first, x.last + 1)}
+    in_sentence = mentions_by_sentence(m, foreign=False).get(r.sentence.index, [])
+    places = {i for x in in_sentence for i in range(x.first, x.last + 1)}
     persons = {w for sig in m.proposal.signatories for w in sig.name.split()}
     for j, t in enumerate(toks[:-1]):
         if t.lower not in ("till", "åt"):

@@ -319,7 +319,10 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
-    return [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
+    """The foreign places of a sentence (from the per-sentence index: linear in the motion)."""
+    from checker.extraction.actions import mentions_by_sentence
+
+    return mentions_by_sentence(m).get(s.index, [])
 
 
 def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
@@ -486,7 +489,7 @@ _CONTINUATION = frozenset(
 def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
     """The beneficiary at tokens first..last is abroad: "invånarna i Kisumu", "moldaviska tjänstemän"."""
     toks = m.doc.tokens
-    foreign = [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
+    foreign = _places_in(m, s)
     for x in foreign:
         if 0 < first - x.last <= 2:
             return True  # "ukrainska barn", "Kenyas unga"
@@ -531,18 +534,17 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
-    town_hits = [t for t in toks if town and t.lower.rstrip("s") == town.lower()]
+    from checker.extraction.actions import mentions_by_sentence
+
+    town_hits = [(k, t) for k, t in enumerate(toks) if town and t.lower.rstrip("s") == town.lower()]
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
         doc.tokens[x.first]
-        for x in m.mentions
-        if x.sentence.index == s.index
-        and not x.foreign
-        and x.place.kind != "country"
-        and _receives(doc, s, x.first, x.last)
+        for x in mentions_by_sentence(m, foreign=False).get(s.index, [])
+        if not x.foreign and x.place.kind != "country" and _receives(doc, s, x.first, x.last)
     ]
-    receivers = [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first, toks.index(t) + s.first)] or home
+    receivers = [t for k, t in town_hits if _receives(doc, s, k + s.first, k + s.first)] or home
     return receivers[0].text if receivers else None
 
 
@@ -568,7 +570,7 @@ def _own_gain(m: Motion, s: Sentence) -> Hit | None:
     for h in cueset("local_benefit", "own_gain").find(m.doc, [s]):
         # A foreign place before or inside the phrase is its receiver: "barnen i Kisumu får tillgång
         # till", "ge Kisumu tillgång till"; after it, the source: "lära oss av europeiska städer".
-        abroad = any(x.sentence.index == s.index and x.foreign and x.first <= h.last for x in m.mentions)
+        abroad = any(x.first <= h.last for x in _places_in(m, s))
         if not abroad and not _negated(m.doc, h):
             return h
     return None

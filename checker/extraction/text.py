@@ -7,6 +7,7 @@ evidence from an att-sats quotes the att-sats only. Offsets are always into ``Pr
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -91,10 +92,27 @@ class Doc:
         lo, hi = self.scope
         return s.start < hi and s.end > lo
 
+    def scoped_sentences(self) -> list[Sentence]:
+        """The sentences that overlap the scope, found by bisection (sentences are in text order and do
+        not overlap), so that a per-att-sats pass costs the att-sats, not the whole motion."""
+        if self.scope is None:
+            return self.sentences
+        lo, hi = self.scope
+        ends = self.hits.get(("sentence_ends", -1))
+        if ends is None:
+            ends = [s.end for s in self.sentences]
+            self.hits[("sentence_ends", -1)] = ends
+        out = []
+        for s in self.sentences[bisect.bisect_right(ends, lo) :]:
+            if s.start >= hi:
+                break
+            out.append(s)
+        return out
+
     @property
     def att_sentences(self) -> list[Sentence]:
         """Att-sats sentences in scope (all of them when no scope is set)."""
-        return [s for s in self.sentences if s.att is not None and self.in_scope(s)]
+        return [s for s in self.scoped_sentences() if s.att is not None]
 
     @property
     def body_sentences(self) -> list[Sentence]:
@@ -105,7 +123,7 @@ class Doc:
         """Body sentences inside the scope when the scope is not an att-sats (else none)."""
         if self.scope is None:
             return self.body_sentences
-        return [s for s in self.body_sentences if self.in_scope(s)]
+        return [s for s in self.scoped_sentences() if s.att is None]
 
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.first : s.last]
