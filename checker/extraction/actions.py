@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from checker.extraction.lexicon import Hit, cueset, load_yaml
+from checker.extraction.lexicon import CueSet, Hit, compile_cue, cueset, iter_phrases, load_yaml
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import ACTION_KINDS
 from checker.models import ActionReading as ActionReadingModel
@@ -267,6 +267,13 @@ def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[M
 # --------------------------------------------------------------------------- reading one unit
 
 
+@cache
+def _kind_cues() -> CueSet:
+    """The cues of every action kind in one set, labelled by kind (one match per unit, not ten)."""
+    data = load_yaml("cues.yaml")["actions"]
+    return CueSet([compile_cue(kind, phrase) for kind in ACTION_KINDS for _, phrase in iter_phrases(data[kind], kind)])
+
+
 def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
     return cueset("actions", name).find(doc, [s])
 
@@ -274,8 +281,11 @@ def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
 def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:
     doc = m.doc
     found: dict[str, list[Hit]] = {}
+    by_kind: dict[str, list[Hit]] = {}
+    for h in _kind_cues().find(doc, [s]):  # all kinds in one pass over the unit
+        by_kind.setdefault(h.cue.label, []).append(h)
     for kind in ACTION_KINDS:
-        hits = _hits(doc, s, kind)
+        hits = by_kind.get(kind, [])
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":
@@ -1021,13 +1031,16 @@ def _swedish_words() -> frozenset[str]:
 
 def is_swedish(doc: Doc) -> bool:
     """The share of common Swedish function words among the words of the text: a cheap language test
-    (Swedish prose runs at 25-40 %, English or a list of goods below 10 %)."""
-    toks = doc.tokens
-    if not toks:
-        return False
-    words = _swedish_words()
-    hits = sum(1 for t in toks if t.lower in words)
-    return hits >= 3 and hits / len(toks) >= 0.12
+    (Swedish prose runs at 25-40 %, English or a list of goods below 10 %). Once per motion."""
+    key = ("is_swedish", -1)
+    found: bool | None = doc.hits.get(key)
+    if found is None:
+        toks = doc.tokens
+        words = _swedish_words()
+        hits = sum(1 for t in toks if t.lower in words)
+        found = bool(toks) and hits >= 3 and hits / len(toks) >= 0.12
+        doc.hits[key] = found
+    return found
 
 
 def extract_actions(m: Motion) -> list[Fact]:

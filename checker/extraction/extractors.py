@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from checker.extraction.actions import company_name_ok, extract_actions, in_scope, mentions_by_sentence
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
 from checker.extraction.text import Doc, Sentence, Token
@@ -232,8 +233,6 @@ def _relabel(cue: Cue, label: str, source: str = "") -> Cue:
 
 def extract_cooperation_kinds(m: Motion) -> list[Fact]:
     kinds, hits = _kinds(m)
-    from checker.extraction.actions import in_scope
-
     extra: list[Evidence] = []
     for r in in_scope(m):
         if r.about != "foreign":
@@ -320,8 +319,6 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
     """The foreign places of a sentence (from the per-sentence index: linear in the motion)."""
-    from checker.extraction.actions import mentions_by_sentence
-
     return mentions_by_sentence(m).get(s.index, [])
 
 
@@ -359,7 +356,11 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         return any(x.place.country_code in partner_ccs for x in _places_in(m, s))
 
     # An att-sats calling on the Riksdag "to do the same" refers to the other att-satser.
-    att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
+    key = ("att_foreign", -1)  # the same for every scope: computed once per motion
+    att_foreign = doc.hits.get(key)
+    if att_foreign is None:
+        att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
+        doc.hits[key] = att_foreign
     groups = {
         name: cueset("foreign_policy", name)
         for name in (
@@ -405,8 +406,6 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
 
 def extract_foreign_policy(m: Motion) -> list[Fact]:
     kinds = _foreign_policy(m)
-    from checker.extraction.actions import in_scope
-
     for r in in_scope(m):
         # A stance, boycott or call on the state about a foreign matter that an att-sats itself asks.
         if r.about != "foreign":
@@ -534,8 +533,6 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
-    from checker.extraction.actions import mentions_by_sentence
-
     town_hits = [(k, t) for k, t in enumerate(toks) if town and t.lower.rstrip("s") == town.lower()]
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
@@ -655,8 +652,6 @@ def extract_business_support(m: Motion) -> list[Fact]:
     exceptional = cueset("business", "exceptional")
     sentences = m.primary + [s for s in m.body if s not in m.primary]
     named: dict[str, Evidence] = {}
-    from checker.extraction.actions import company_name_ok
-
     for s in sentences:
         for mt in _COMPANY.finditer(s.text):
             name = next(g for g in mt.groups() if g)
@@ -680,8 +675,6 @@ def extract_business_support(m: Motion) -> list[Fact]:
         promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
     exc = exceptional.find(doc, sentences)
     # The action reading: value given to one identifiable business, or to a recipient it could not tell.
-    from checker.extraction.actions import in_scope
-
     givers = [r for r in in_scope(m) if "give_value" in r.all_kinds]
     for r in givers:
         if r.recipient == "business" and r.individual_business:
@@ -746,8 +739,6 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"))
         elif sc:
             favour.append(doc.evidence(s, sc[0].text(doc)))
-    from checker.extraction.actions import in_scope
-
     for reading in in_scope(m):
         # Value or a service free of charge to one group of members: "medlemmar i …", "pensionärer".
         given = "give_value" in reading.all_kinds and reading.recipient == "member_group"
@@ -910,8 +901,6 @@ def extract_motion_date(m: Motion) -> list[Fact]:
             ]
     return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
 
-
-from checker.extraction.actions import extract_actions  # noqa: E402 (it reads the Motion defined above)
 
 EXTRACTORS = {
     "extract_places": extract_places,
