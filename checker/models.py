@@ -60,12 +60,9 @@ class Frozen:
         super().__init_subclass__(**kwargs)
         cls._doc = cls.__dict__.get("__doc__")
         dataclasses.dataclass(frozen=True, kw_only=True)(cls)
-        cls._names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-        cls._tuple_fields = tuple(
-            f.name
-            for f in dataclasses.fields(cls)
-            if str(f.type).startswith("tuple[")  # type: ignore[arg-type]
-        )
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        cls._names = tuple(f.name for f in fields)
+        cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
 
     def __post_init__(self) -> None:
         for name in self._tuple_fields:

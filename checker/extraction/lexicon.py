@@ -83,9 +83,19 @@ def plain_words(phrase: str) -> list[str]:
 
 @cache
 def load_yaml(name: str) -> Any:
+    """A lexicon file of checker/data, parsed; its content comes from the parsed-file cache when an
+    entry for exactly these bytes is there (see checker.load), else from YAML."""
+    from checker.load import cache_get, cache_key, cache_put
+
+    raw = (DATA / name).read_bytes()
+    key = cache_key(raw, f"data:{name}")
+    hit, content = cache_get(key)
+    if hit:
+        return content
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # a safe loader (C or pure Python)
+    content = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader (C or pure Python)
+    cache_put(key, content)
+    return content
 
 
 @dataclass(frozen=True)
@@ -243,6 +253,57 @@ _INDEX_KEY = ("cue hits by set and sentence", -1)
 _SHARED: list[CueSet] = []  # the cue sets of cues.yaml built so far, matched together
 _SHARED_SET: set[CueSet] = set()
 _COMBINED: dict[tuple[int, ...], dict[str, tuple[tuple[CueSet, tuple[Cue, ...]], ...]]] = {}
+# The first-word indexes of all shared sets merged into one: a word form is looked up once, not once
+# per set (there are some thirty).
+_G_EXACT: dict[str, list[tuple[int, Cue]]] = {}
+_G_STEM: dict[str, list[tuple[int, Cue]]] = {}
+_G_CASE: dict[str, list[tuple[int, Cue]]] = {}
+_G_INFIX: dict[str, list[tuple[int, Cue]]] = {}  # part of a token anywhere
+_G_CASEPREFIX: dict[str, list[tuple[int, Cue]]] = {}  # the start of a token, case-sensitively
+_G_STEM_MAX = [0]
+
+
+def _share(cs: CueSet) -> None:
+    """Add a cue set to the shared pass and to the merged first-word index."""
+    _SHARED.append(cs)
+    _SHARED_SET.add(cs)
+    for target, own in ((_G_EXACT, cs._exact), (_G_STEM, cs._stem), (_G_CASE, cs._case)):
+        for word, cues in own.items():
+            target.setdefault(word, []).extend((cs.serial, c) for c in cues)
+    for pat, cue in cs._scan:
+        target = _G_INFIX if pat.kind == "infix" else _G_CASEPREFIX
+        target.setdefault(pat.text, []).append((cs.serial, cue))
+    _G_STEM_MAX[0] = max(_G_STEM_MAX[0], cs._stem_max)
+
+
+def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """For each of ``sets`` (all shared) the cues whose first word matches ``tok``, as
+    ``CueSet._candidates`` gives them, from one lookup in the merged index."""
+    members = {cs.serial for cs in sets}
+    found: dict[int, dict[int, Cue]] = {}  # by set, then by identity (hashing a cue hashes all its parts)
+
+    def add(pairs: list[tuple[int, Cue]]) -> None:
+        for serial, cue in pairs:
+            if serial in members:
+                found.setdefault(serial, {})[id(cue)] = cue
+
+    low = tok.lower
+    add(_G_EXACT.get(low, []))
+    add(_G_CASE.get(tok.text, []))
+    for n in range(2, min(len(low), _G_STEM_MAX[0]) + 1):
+        pairs = _G_STEM.get(low[:n])
+        if pairs:
+            add(pairs)
+    for part in [w for w in _G_INFIX if w in low]:
+        add(_G_INFIX[part])
+    text = tok.text
+    for part in [w for w in _G_CASEPREFIX if text.startswith(w)]:
+        add(_G_CASEPREFIX[part])
+    if not found:
+        return ()
+    return tuple(
+        (cs, tuple(sorted(found[cs.serial].values(), key=lambda c: c.source))) for cs in sets if cs.serial in found
+    )
 
 
 def _match(
@@ -282,6 +343,7 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     elif len(combined) > _MEMO_MAX:
         combined.clear()
     per_set = {cs.serial: index.setdefault(cs.serial, {}) for cs in sets}
+    shared = all(cs in _SHARED_SET for cs in sets)
     toks = doc.tokens
     for s in doc.sentences:
         last = s.last
@@ -289,7 +351,11 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
             tok = toks[i]
             cands = combined.get(tok.text)
             if cands is None:
-                cands = combined[tok.text] = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
+                if shared:
+                    cands = _shared_candidates(tok, sets)
+                else:
+                    cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
+                combined[tok.text] = cands
             for cs, cues in cands:
                 for cue in cues:
                     end = _match(cue.parts, toks, 0, i, 0, last)
@@ -315,6 +381,5 @@ def cueset(section: str, *path: str) -> CueSet:
     for key in path:
         node = node[key]
     built = CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])
-    _SHARED.append(built)
-    _SHARED_SET.add(built)
+    _share(built)
     return built
