@@ -65,10 +65,10 @@ class Frozen:
         cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
 
     def __post_init__(self) -> None:
+        d = self.__dict__
         for name in self._tuple_fields:
-            value = self.__dict__[name]
-            if type(value) is not tuple:
-                object.__setattr__(self, name, tuple(value))
+            if type(d[name]) is not tuple:
+                d[name] = tuple(d[name])  # before anyone can see the instance: frozen afterwards
 
     # ------------------------------------------------------------------ pydantic's API, as used here
 
@@ -88,9 +88,12 @@ class Frozen:
         d = self.__dict__
         for name in self._names:
             value = d[name]
-            if value is None and exclude_none:
+            if value is None:
+                if not exclude_none:
+                    out[name] = None
                 continue
-            out[name] = _python_value(value, exclude_none)
+            kind = type(value)
+            out[name] = value if kind is str or kind is int or kind is bool else _python_value(value, exclude_none)
         return out
 
     def model_dump_json(self, *, indent: int | None = None) -> str:

@@ -171,7 +171,15 @@ class CueSet:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
-        self.serial = next(_SERIALS)  # names this set in a document's hit index (ids can be reused)
+        # names this set in a document's hit index (ids can be reused); a set with exactly the cues of
+        # one made before (a profile's own names, built for each pass) shares its serial and so its hits
+        signature = tuple((c.label, c.source) for c in cues)
+        serial = _BY_SIGNATURE.get(signature)
+        if serial is None:
+            if len(_BY_SIGNATURE) > _MEMO_MAX:
+                _BY_SIGNATURE.clear()
+            serial = _BY_SIGNATURE[signature] = next(_SERIALS)
+        self.serial = serial
         self._exact: dict[str, list[Cue]] = {}
         self._stem: dict[str, list[Cue]] = {}
         self._case: dict[str, list[Cue]] = {}
@@ -249,6 +257,7 @@ class CueSet:
 
 
 _SERIALS = itertools.count()
+_BY_SIGNATURE: dict[tuple[tuple[str, str], ...], int] = {}
 _INDEX_KEY = ("cue hits by set and sentence", -1)
 _SHARED: list[CueSet] = []  # the cue sets of cues.yaml built so far, matched together
 _SHARED_SET: set[CueSet] = set()
