@@ -241,7 +241,7 @@ def create_app(service: Service) -> FastAPI:
         "verdict, byte for byte, as `council-check check FILE --format json`. The server keeps nothing unless it "
         "was started with --log.",
         openapi_url=f"{API}/openapi.json",
-        docs_url=f"{API}/docs",
+        docs_url=None,  # the docs page below is served from here: no scripts from a CDN, readable offline
         redoc_url=None,
     )
     env = Environment(
@@ -425,7 +425,14 @@ def create_app(service: Service) -> FastAPI:
 
     @app.post("/granska", response_class=HTMLResponse, include_in_schema=False)
     async def check_page(request: Request) -> Response:
-        form, upload = await _page_form(request)
+        try:
+            form, upload = await _page_form(request)
+        except (TooLarge, StarletteHTTPException) as exc:
+            lang = lang_of(request.query_params.get("lang"))
+            t = TEXTS[lang]
+            fix = t["fix_too_large"].format(limit=size_label(max_bytes()))
+            status = 413 if isinstance(exc, TooLarge) else 400
+            return page("check.html.j2", lang, status=status, form={}, errors=[fix], switch_url=f"/?lang={lang}")
         lang = lang_of(_first(form, "lang"))
         t = TEXTS[lang]
         switch = f"/?lang={t['other_lang_code']}"
@@ -461,21 +468,16 @@ def create_app(service: Service) -> FastAPI:
 
     @app.post("/flera", response_class=HTMLResponse, include_in_schema=False)
     async def batch_page(request: Request) -> Response:
-        errors: list[str] = []
-        files: list[tuple[str, bytes]] = []
-        async with request.form(max_files=MAX_BATCH_FILES, max_fields=20, max_part_size=MAX_BATCH_BYTES) as form:
-            fields = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
-            lang = lang_of(_first(fields, "lang"))
-            t = TEXTS[lang]
-            uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
-            total = 0
-            for u in uploads:
-                data = await u.read(MAX_BATCH_BYTES + 1 - total)
-                total += len(data)
-                if total > MAX_BATCH_BYTES:
-                    errors.append(f"{t['fix_too_large'].format(limit=size_label(MAX_BATCH_BYTES))}")
-                    break
-                files.append((u.filename or "motion", data))
+        try:
+            fields, files, errors = await _batch_form(request)
+        except StarletteHTTPException:  # a malformed upload, or one part over the limit
+            lang = lang_of(request.query_params.get("lang"))
+            message = TEXTS[lang]["fix_too_large"].format(limit=size_label(MAX_BATCH_BYTES))
+            switch = f"/flera?lang={TEXTS[lang]['other_lang_code']}"
+            limits = _batch_limits(lang)
+            return page("batch.html.j2", lang, status=400, form={}, errors=[message], limits=limits, switch_url=switch)
+        lang = lang_of(_first(fields, "lang"))
+        t = TEXTS[lang]
         switch = f"/flera?lang={t['other_lang_code']}"
         profile = _first(fields, "profile") or None
         as_of: dt.date | None = None
@@ -520,6 +522,12 @@ def create_app(service: Service) -> FastAPI:
             profile_name=profile or service.default_profile,
             switch_url=switch,
         )
+
+    @app.get(f"{API}/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def api_docs(lang: str = "sv") -> HTMLResponse:
+        lang = lang_of(lang)
+        switch = f"{API}/docs?lang={TEXTS[lang]['other_lang_code']}"
+        return page("apidocs.html.j2", lang, spec=app.openapi(), openapi_url=f"{API}/openapi.json", switch_url=switch)
 
     @app.get("/tillganglighet", response_class=HTMLResponse, include_in_schema=False)
     async def accessibility(lang: str = "sv") -> HTMLResponse:
@@ -591,6 +599,26 @@ async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str,
                     upload = (v.filename, data)
     del ctype
     return fields, upload
+
+
+async def _batch_form(request: Request) -> tuple[dict[str, list[str]], list[tuple[str, bytes]], list[str]]:
+    """The batch form's fields, its files (all together within the batch limit) and any errors."""
+    errors: list[str] = []
+    files: list[tuple[str, bytes]] = []
+    async with request.form(max_files=MAX_BATCH_FILES, max_fields=20, max_part_size=MAX_BATCH_BYTES) as form:
+        fields = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
+        t = TEXTS[_first(fields, "lang") if _first(fields, "lang") in TEXTS else "sv"]
+        total = 0
+        for u in form.getlist("files"):
+            if not isinstance(u, UploadFile) or not u.filename:
+                continue
+            data = await u.read(MAX_BATCH_BYTES + 1 - total)
+            total += len(data)
+            if total > MAX_BATCH_BYTES:
+                errors.append(str(t["fix_too_large"].format(limit=size_label(MAX_BATCH_BYTES))))
+                break
+            files.append((u.filename, data))
+    return fields, files, errors
 
 
 def _first(form: dict[str, list[str]], key: str) -> str:
