@@ -13,13 +13,13 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the [web] extra is not installed")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from checker.errors import CheckerError  # noqa: E402
-from checker.web.app import create_app  # noqa: E402
-from checker.web.service import Service, TooLarge, unpack_batch  # noqa: E402
+from checker.errors import CheckerError
+from checker.web.app import create_app
+from checker.web.service import Service, TooLarge, unpack_batch
 
-from .conftest import EXAMPLES  # noqa: E402
+from .conftest import EXAMPLES
 
 MOTION = EXAMPLES / "solna-taiwan-2025" / "motion.txt"
 AS_OF = "2025-08-14"
