@@ -225,3 +225,17 @@ def test_the_cli_check_does_not_import_the_web_stack() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert "WEB []" in proc.stderr, proc.stderr
+
+
+def test_a_word_upload_gives_the_cli_json_for_the_same_file(client: TestClient, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for paragraph in MOTION.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(paragraph)
+    path = tmp_path / "motion.docx"
+    document.save(str(path))
+    response = client.post("/api/v1/check", files={"file": ("motion.docx", path.read_bytes())}, data={"as_of": AS_OF})
+    assert response.status_code == 200
+    assert response.content == cli_json(path)
+    assert response.json()["recommendation"] == json.loads(cli_json(MOTION))["recommendation"]
