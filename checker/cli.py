@@ -434,8 +434,6 @@ def serve(host: str, port: int, profiles: tuple[str, ...], log: Path | None) -> 
             f"Obs: sidan har ingen inloggning; den lyssnar på {host} och ska stå bakom kommunens egen inloggning.",
             err=True,
         )
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Sidan finns på http://{shown}:{port}/ och API:t på http://{shown}:{port}/api/v1/docs", err=True)
     try:
         run(host, port, list(profiles) or ["solna", "generic"], log)
     except CheckerError as err:

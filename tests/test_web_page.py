@@ -212,3 +212,41 @@ def test_the_batch_page_without_files_says_what_to_do(client: TestClient) -> Non
     response = client.post("/flera", data={"as_of": AS_OF})
     assert response.status_code == 422
     assert "Välj minst en fil" in response.text
+
+
+def test_the_result_page_switches_language_keeping_the_motion(client: TestClient) -> None:
+    response = client.post(
+        "/granska", data={"text": MOTION.read_text(encoding="utf-8"), "as_of": AS_OF, "lang": "sv", "visa_lang": "en"}
+    )
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.text and "Recommendation" in response.text
+
+
+def test_a_body_over_the_limit_is_refused_while_reading_it(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+
+    def chunks():  # no Content-Length: the limit must hold while the body streams in
+        for _ in range(2000):
+            yield b"x" * 1024
+
+    response = client.post("/api/v1/check", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    page = client.post("/granska", files={"file": ("motion.txt", b"att " * 1000000)})
+    assert page.status_code == 413
+    assert 'role="alert"' in page.text
+
+
+def test_an_unexpected_failure_is_a_500_with_one_line_and_no_stack(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals at /srv/app.py line 12")
+
+    client = TestClient(create_app(service), raise_server_exceptions=False)
+    monkeypatch.setattr(service, "check", broken)
+    response = client.post("/api/v1/check", json={"text": "att x"})
+    assert response.status_code == 500
+    assert list(response.json()) == ["error"]
+    assert "secret" not in response.text and "Traceback" not in response.text

@@ -42,7 +42,6 @@ from checker.web.service import (
     max_bytes,
     size_label,
     unpack_batch,
-    verdict_json,
 )
 from checker.web.texts import TEXTS
 
@@ -127,6 +126,38 @@ def _today() -> dt.date:
 # --------------------------------------------------------------------------- reading requests
 
 
+def body_limit(path: str) -> int:
+    """The most a request body may hold: a batch its total, anything else one file (twice, for base64) and fields."""
+    if path == "/flera":
+        return MAX_BATCH_BYTES + 1024 * 1024
+    return 2 * max_bytes() + 1024 * 1024
+
+
+class BodyLimit:
+    """ASGI middleware: stop reading a request body at its limit (also without a Content-Length), as 413."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Any], send: Callable[..., Any]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit(scope.get("path", ""))
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message.get("type") == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise TooLarge("request", f"begäran är större än gränsen {size_label(limit)}")
+            return message
+
+        await self.app(scope, limited, send)
+
+
 class Input:
     """One request's input, read from JSON or multipart, with the body size limited."""
 
@@ -142,7 +173,7 @@ class Input:
 async def read_input(request: Request, service: Service) -> Input:
     limit = max_bytes()
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit * 2 + 1024 * 1024:
+    if length and length.isdigit() and int(length) > body_limit(request.url.path):
         raise TooLarge("request", f"begäran är större än gränsen {size_label(limit)} för en fil")
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     inp = Input()
@@ -244,6 +275,7 @@ def create_app(service: Service) -> FastAPI:
         docs_url=None,  # the docs page below is served from here: no scripts from a CDN, readable offline
         redoc_url=None,
     )
+    app.add_middleware(BodyLimit)
     env = Environment(
         loader=FileSystemLoader(str(resources.files("checker.web") / "templates")),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -318,8 +350,7 @@ def create_app(service: Service) -> FastAPI:
     async def api_check(request: Request) -> Response:
         """Check one motion (or facts file): the same bytes as `council-check check FILE --format json`."""
         _inp, outcome = await _check(request)
-        body = verdict_json(outcome.verdict)
-        return etag_response(body, "application/json", request, {"X-Decision-Id": outcome.decision_id})
+        return etag_response(outcome.body, "application/json", request, {"X-Decision-Id": outcome.decision_id})
 
     @app.post(f"{API}/extract", openapi_extra=check_body, responses=ERRORS, tags=["check"])
     async def api_extract(request: Request) -> Response:
@@ -433,6 +464,8 @@ def create_app(service: Service) -> FastAPI:
             fix = t["fix_too_large"].format(limit=size_label(max_bytes()))
             status = 413 if isinstance(exc, TooLarge) else 400
             return page("check.html.j2", lang, status=status, form={}, errors=[fix], switch_url=f"/?lang={lang}")
+        if _first(form, "visa_lang") in TEXTS:  # the result page's language button
+            form["lang"] = [_first(form, "visa_lang")]
         lang = lang_of(_first(form, "lang"))
         t = TEXTS[lang]
         switch = f"/?lang={t['other_lang_code']}"
@@ -470,7 +503,7 @@ def create_app(service: Service) -> FastAPI:
     async def batch_page(request: Request) -> Response:
         try:
             fields, files, errors = await _batch_form(request)
-        except StarletteHTTPException:  # a malformed upload, or one part over the limit
+        except (TooLarge, StarletteHTTPException):  # a malformed upload, or over the limit
             lang = lang_of(request.query_params.get("lang"))
             message = TEXTS[lang]["fix_too_large"].format(limit=size_label(MAX_BATCH_BYTES))
             switch = f"/flera?lang={TEXTS[lang]['other_lang_code']}"
@@ -739,7 +772,7 @@ def _download(service: Service, outcome: Outcome, profile: str, what: str, lang:
         data, suffix = _draft(service, outcome, profile, what, lang)
         filename = f"{stem}.tjansteskrivelse{suffix}"
     elif what == "json":
-        data, suffix, filename = verdict_json(outcome.verdict), ".json", f"{stem}.bedomning.json"
+        data, suffix, filename = outcome.body, ".json", f"{stem}.bedomning.json"
     elif what == "facts":
         data, suffix, filename = facts_file_text(outcome).encode("utf-8"), ".yaml", f"{stem}.fakta.yaml"
     else:

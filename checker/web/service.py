@@ -81,6 +81,7 @@ class Outcome:
     name: str
     data: bytes
     decision_id: str
+    body: bytes  # the verdict as `check --format json` prints it
     declared: dict[str, Fact] = field(default_factory=dict)
 
     @property
@@ -173,7 +174,7 @@ class Service:
             decision_id = content_id(body)[:32]
             if self.log is not None:
                 self._record(checker, path, data, verdict, as_of, lang, profile, decision_id, facts_raw, declared)
-        return Outcome(verdict, prepared, name, data, decision_id, dict(declared or {}))
+        return Outcome(verdict, prepared, name, data, decision_id, body, dict(declared or {}))
 
     def extract(self, data: bytes, name: str, *, profile: str | None) -> tuple[Proposal, dict[str, Fact]]:
         name = safe_name(name)

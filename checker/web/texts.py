@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "nav_api": "API",
         "other_lang": "English",
         "other_lang_code": "en",
+        "show_other": "Show the result in English",
         "advisory": "Bedömningen är ett underlag för beredningen, inte ett beslut.",
         "check_title": "Granska en motion",
         "check_intro": "Klistra in motionstexten eller välj en fil. Granskningen görs mot profilens regler "
@@ -118,6 +119,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "nav_api": "API",
         "other_lang": "Svenska",
         "other_lang_code": "sv",
+        "show_other": "Visa resultatet på svenska",
         "advisory": "The assessment is input for the preparation of the matter, not a decision.",
         "check_title": "Check a motion",
         "check_intro": "Paste the text of the motion or choose a file. It is checked against the profile's rules; "
