@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -334,8 +335,10 @@ def create_app(service: Service) -> FastAPI:
 
     async def _check(request: Request) -> tuple[Input, Outcome]:
         inp = await read_input(request, service)
-        declared = service.declared_from(inp.profile, inp.facts_raw)
-        outcome = service.check(
+        declared = await run_in_threadpool(service.declared_from, inp.profile, inp.facts_raw)
+        # checks run in the thread pool, so the event loop stays free; the engine serialises its own calls
+        outcome = await run_in_threadpool(
+            service.check,
             inp.data or b"",
             inp.name,
             profile=inp.profile,
@@ -358,7 +361,7 @@ def create_app(service: Service) -> FastAPI:
         inp = await read_input(request, service)
         from checker.render.factsout import facts_yaml
 
-        proposal, facts = service.extract(inp.data or b"", inp.name, profile=inp.profile)
+        proposal, facts = await run_in_threadpool(service.extract, inp.data or b"", inp.name, profile=inp.profile)
         return etag_response(facts_yaml(proposal, facts).encode("utf-8"), MEDIA[".yaml"], request)
 
     @app.post(f"{API}/draft", openapi_extra=check_body, responses=verdict_response, tags=["check"])
@@ -367,7 +370,7 @@ def create_app(service: Service) -> FastAPI:
         if format not in DRAFT_FORMATS:
             raise CheckerError([_problem("format", "ska vara docx, md eller html")])
         inp, outcome = await _check(request)
-        data, suffix = _draft(service, outcome, inp.profile, format, inp.lang)
+        data, suffix = await run_in_threadpool(_draft, service, outcome, inp.profile, format, inp.lang)
         stem = PurePosixPath(outcome.name).stem or "motion"
         headers = {
             "X-Decision-Id": outcome.decision_id,
@@ -470,19 +473,19 @@ def create_app(service: Service) -> FastAPI:
         t = TEXTS[lang]
         switch = f"/?lang={t['other_lang_code']}"
         try:
-            outcome, values, answers, profile = _page_check(service, form, upload, lang)
+            outcome, values, answers, profile = await run_in_threadpool(_page_check, service, form, upload, lang)
         except PageError as err:
             return page(
                 "check.html.j2", lang, status=err.status, form=_flat(form), errors=err.messages, switch_url=switch
             )
         download = _first(form, "download")
         if download:
-            return _download(service, outcome, profile, download, lang)
+            return await run_in_threadpool(_download, service, outcome, profile, download, lang)
         return page(
             "check.html.j2",
             lang,
             form=_flat(form),
-            result=_result_context(outcome, lang, answers, values),
+            result=await run_in_threadpool(_result_context, outcome, lang, answers, values),
             profile_name=profile,
             switch_url=switch,
             carried=_carried(form, outcome),
@@ -525,13 +528,15 @@ def create_app(service: Service) -> FastAPI:
         outcomes: list[tuple[str, Outcome | None, list[str]]] = []
         if not errors:
             try:
-                unpacked = unpack_batch(files)
+                unpacked = await run_in_threadpool(unpack_batch, files)
             except CheckerError as err:
                 errors.append(_one_line(err))
             else:
                 if not unpacked:
                     errors.append(t["batch_none"])
-                outcomes = service.check_many(unpacked, profile=profile, as_of=as_of or _today(), lang=lang)
+                outcomes = await run_in_threadpool(
+                    service.check_many, unpacked, profile=profile, as_of=as_of or _today(), lang=lang
+                )
         limits = _batch_limits(lang)
         if errors:
             return page(
