@@ -98,7 +98,8 @@ def main() -> None:
         proc.wait(timeout=10)
     print(
         f"web latency, {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {args.n} requests each, founding motion ({len(text)} characters)\n"
+        f"Python {platform.python_version()}, {args.n} requests each, founding motion ({len(text)} characters), "
+        f"load average {os.getloadavg()[0]:.1f} at the end\n"
     )
     print("| request | sequential p50 | p95 | 8 concurrent clients p50 | p95 |")
     print("| --- | ---: | ---: | ---: | ---: |")
