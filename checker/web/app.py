@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from checker import __version__
-from checker.errors import CheckerError
+from checker.errors import EXIT_USAGE, CheckerError
 from checker.models import Verdict
 from checker.web import view
 from checker.web.service import (
@@ -709,6 +709,8 @@ def _page_check(
     except UnsupportedType as err:
         raise PageError([t["fix_read"].format(message=_one_line(err))], 415) from None
     except CheckerError as err:
+        if err.exit_code == EXIT_USAGE:  # e.g. an as-of date before the rules took effect: says what to choose
+            raise PageError([_one_line(err)]) from None
         raise PageError([t["fix_read"].format(message=_one_line(err))]) from None
     return outcome, values, answers, profile
 
