@@ -68,6 +68,8 @@ def test_an_answer_is_checked_again_as_a_declared_fact(client: TestClient) -> No
     html = submit(client, svar_motion_date="2023-01-10")
     assert 'id="angivna"' in html
     assert "(angiven)" in html
+    # the answered question stays, filled in, so it can be changed and goes with every download
+    assert re.search(r'name="svar_motion_date"[^>]*value="2023-01-10"', html)
     download = client.post(
         "/granska",
         data={

@@ -127,10 +127,12 @@ class Question:
 def questions_for(
     verdict: Verdict, lang: str, t: dict[str, Any], answers: dict[str, str | list[str]]
 ) -> list[Question]:
-    """Each fact the check could not establish (and that is not derived from others), as a question."""
+    """Each fact the check could not establish (and that is not derived from others), as a question; a
+    question already answered stays, filled in, so the answer can be changed and goes with every download."""
     out: list[Question] = []
     for fact in verdict.facts:
-        if fact.known or fact.name in DERIVED or fact.name not in FACTS:
+        answered = f"svar_{fact.name}" in answers and fact.source == "declared"
+        if (fact.known and not answered) or fact.name in DERIVED or fact.name not in FACTS:
             continue
         fdef = FACTS[fact.name]
         label = fdef.label_sv if lang == "sv" else fdef.label_en
