@@ -18,6 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.models import Evidence, Fact, Finding, Verdict
 
@@ -109,35 +110,94 @@ def _raw_at(points: list[tuple[int, int]], keys: list[int], pos: int) -> int:
     return points[i][1] + (pos - points[i][0])
 
 
+@lru_cache(maxsize=1)
+def _affected() -> re.Pattern[str]:
+    """Characters NFC can change or join to the one before: combining marks, length marks, singletons.
+
+    Built once, and only for text that is not already NFC (about half a second).
+    """
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if unicodedata.combining(ch) or ch in _COMPOSES_BACK or unicodedata.normalize("NFC", ch) != ch:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]")
+
+
+def _joins(ch: str) -> bool:
+    return bool(unicodedata.combining(ch)) or ch in _COMPOSES_BACK
+
+
 def _nfc(text: str, points: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """NFC segment by segment (a starter and the marks after it), with a breakpoint after each change."""
+    """NFC over the regions it can change (a starter and the marks after it), with breakpoints around each."""
     points = _dedupe(points)
     keys = [p[0] for p in points]
-    out: list[str] = []
-    new_points: list[tuple[int, int]] = [(0, 0)]
-    n_pos = 0
-    i = 0
+    regions: list[tuple[int, int]] = []
     size = len(text)
-    while i < size:
-        j = i + 1
-        while j < size and (unicodedata.combining(text[j]) or text[j] in _COMPOSES_BACK):
-            j += 1
-        seg = text[i:j]
+    for m in _affected().finditer(text):
+        k = m.start()
+        if regions and k < regions[-1][1]:
+            continue
+        start = k
+        while start > 0 and _joins(text[start]):
+            start -= 1  # back to the starter the mark belongs to
+        end = k + 1
+        while end < size and _joins(text[end]):
+            end += 1
+        if regions and start < regions[-1][1]:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    out: list[str] = []
+    new_points = list(points)  # text before the first region maps as before
+    n_pos = 0
+    last = 0
+    for start, end in regions:
+        out.append(text[last:start])
+        n_pos += start - last
+        seg = text[start:end]
         done = unicodedata.normalize("NFC", seg)
         out.append(done)
-        if done != seg:
-            # the composed characters all point at the segment's start; the text after it at its end
-            new_points.append((n_pos, _raw_at(points, keys, i)))
-            n_pos += len(done)
-            new_points.append((n_pos, _raw_at(points, keys, j)))
-        else:
-            new_points.append((n_pos, _raw_at(points, keys, i)))
-            n_pos += len(done)
-        i = j
+        # the composed characters point at the region's start; what follows at its end
+        new_points.append((n_pos, _raw_at(points, keys, start)))
+        n_pos += len(done)
+        new_points.append((n_pos, _raw_at(points, keys, end)))
+        last = end
+    out.append(text[last:])
     composed = "".join(out)
     if composed != unicodedata.normalize("NFC", text):  # pragma: no cover - a script this segmentation misses
         return unicodedata.normalize("NFC", text), points
-    return composed, new_points
+    return composed, _remap(points, regions, new_points)
+
+
+def _remap(
+    points: list[tuple[int, int]], regions: list[tuple[int, int]], region_points: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The first pass's breakpoints moved by what NFC shortened before them, plus the regions' own."""
+    if not regions:
+        return points
+    shifts: list[tuple[int, int]] = []  # (intermediate end of region, total shortening so far)
+    shortened = 0
+    own = region_points[len(points) :]
+    for n, (start, end) in enumerate(regions):
+        composed_len = own[2 * n + 1][0] - own[2 * n][0]
+        shortened += (end - start) - composed_len
+        shifts.append((end, shortened))
+    ends = [e for e, _ in shifts]
+    moved: list[tuple[int, int]] = []
+    for pos, raw in points:
+        i = bisect_right(ends, pos) - 1
+        inside = any(s < pos < e for s, e in regions[max(0, i) : i + 2])
+        if inside:
+            continue  # a breakpoint inside a composed region is replaced by the region's own
+        moved.append((pos - (shifts[i][1] if i >= 0 else 0), raw))
+    return moved + own
 
 
 # --------------------------------------------------------------------------- verdicts

@@ -84,3 +84,53 @@ def test_the_schema_states_the_unit_of_each_offset() -> None:
     assert "code points" in props["start"]["description"]
     assert "UTF-16" in props["utf16_start"]["description"]
     assert "input" in props["input_start"]["description"]
+
+
+PIECES = [
+    "a",
+    "e",
+    "o",
+    "\u2028",
+    "\x0c",
+    "\u212b",
+    "\u1100",
+    "\u1161",
+    "\u0301",
+    "\u030a",
+    "\u0308",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    " ",
+    "\u00ad",
+    "\u200b",
+    "😀",
+    "å",
+    "x",
+    "\u2029",
+    "\ufeff",
+]
+
+
+def test_spans_between_spaces_map_back_to_the_same_text_for_any_mix() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(PIECES), max_size=60))
+    def check(parts: list[str]) -> None:
+        raw = "".join(parts)
+        norm = normalize_text(raw)
+        omap = offset_map(raw)
+        assert omap.norm_len == len(norm)
+        cuts = [0, len(norm)] + [i for i, ch in enumerate(norm) if ch == " "]
+        for a in cuts:
+            for b in cuts:
+                if a <= b:
+                    got = raw[omap.to_input(a) : omap.to_input(b)]
+                    assert normalize_text(got) == norm[a:b], (raw, a, b)
+        positions = [omap.to_input(i) for i in range(len(norm) + 1)]
+        assert positions == sorted(positions)
+
+    check()
