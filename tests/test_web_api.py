@@ -239,3 +239,19 @@ def test_a_word_upload_gives_the_cli_json_for_the_same_file(client: TestClient, 
     assert response.status_code == 200
     assert response.content == cli_json(path)
     assert response.json()["recommendation"] == json.loads(cli_json(MOTION))["recommendation"]
+
+
+def test_serve_outside_loopback_says_the_page_has_no_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from checker import cli
+    from checker.web import server
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(server, "run", lambda *args: calls.append(args))
+    result = CliRunner().invoke(cli.main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--profile", "generic"])
+    assert result.exit_code == 0, result.output
+    assert "ingen inloggning" in result.output
+    assert calls == [("0.0.0.0", 8123, ["generic"], None)]
+    quiet = CliRunner().invoke(cli.main, ["serve"])
+    assert "ingen inloggning" not in quiet.output

@@ -42,7 +42,7 @@ def base() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -51,20 +51,24 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         skip_or_fail("Chromium is missing (apt-get install -y chromium)")
     if not AXE.exists():
         skip_or_fail("axe-core is missing (npm install --prefix .axe axe-core)")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=ARGS,
-            headless=True,
-            accept_downloads=True,
-            viewport={"width": 1200, "height": 900},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+        yield p
+
+
+def launch(playwright: Any, profile: Path, **options: Any) -> Any:
+    """Debian's Chromium with a fresh user-data-dir (never Playwright's own browser download)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), args=ARGS, headless=True, accept_downloads=True, **options
+    )
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    context = launch(playwright, tmp_path_factory.mktemp("chromium-profile"), viewport={"width": 1200, "height": 900})
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -221,3 +225,17 @@ def test_the_batch_page_checks_several_files_and_a_zip(page: Any, base: str, tmp
     assert page.locator("tbody tr").count() == len(motions) + 1
     assert "Avslå" in page.locator("tbody").inner_text()
     assert axe_violations(page) == []
+
+
+def test_the_page_works_without_javascript(base: str, tmp_path: Path, playwright: Any) -> None:
+    context = launch(playwright, tmp_path / "profile", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        check_motion(page, base, MOTION.read_text(encoding="utf-8"))
+        assert page.locator(".rec-word strong").inner_text() == "Avslå"
+        assert page.locator("button.copy").is_hidden()  # the copy button is an enhancement only
+        with page.expect_download() as info:
+            page.click("button[name=download][value=json]")
+        assert info.value.suggested_filename.endswith(".json")
+    finally:
+        context.close()

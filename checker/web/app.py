@@ -328,7 +328,14 @@ def create_app(service: Service) -> FastAPI:
     verdict_response: dict[int | str, dict[str, Any]] = {
         200: {
             "model": Verdict,
-            "description": "The verdict; headers X-Decision-Id (the decision record's id) and ETag (content hash).",
+            "description": "The verdict, the same bytes as `council-check check FILE --format json`.",
+            "headers": {
+                "X-Decision-Id": {
+                    "description": "The id of this verdict's decision record (written to the log with --log).",
+                    "schema": {"type": "string"},
+                },
+                "ETag": {"description": "The SHA-256 of the response body, quoted.", "schema": {"type": "string"}},
+            },
         },
         **ERRORS,
     }
