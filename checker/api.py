@@ -81,12 +81,16 @@ class Checker:
     def prepare_proposal(
         self, proposal: Proposal, declared: dict[str, Fact] | None = None, *, raw_text: str | None = None
     ) -> Prepared:
-        facts = merge_declared(self.extract(proposal), declared)
+        extracted = self.extract(proposal)
+        facts = merge_declared(extracted, declared)
         per_sats: list[tuple[int, str, dict[str, Fact]]] = []
         if len(proposal.att_satser) > 1:
+            # A declared fact is about the whole motion. Where it corrects what was extracted, the
+            # correction holds for each att-sats too; where it only repeats the extracted whole-motion
+            # value (an unedited facts file), each att-sats keeps its own reading.
+            corrections = {n: f for n, f in (declared or {}).items() if not _same(extracted.get(n), f)}
             for sats in proposal.att_satser:
-                # declared facts are about the whole motion, and hold for each of its att-satser too
-                scoped = merge_declared(self.extract(proposal, scope=(sats.start, sats.end)), declared)
+                scoped = merge_declared(self.extract(proposal, scope=(sats.start, sats.end)), corrections)
                 per_sats.append((sats.number, sats.text, scoped))
         from pathlib import PurePath
 
@@ -142,13 +146,17 @@ class Checker:
 
 
 def merge_declared(extracted: dict[str, Fact], declared: dict[str, Fact] | None) -> dict[str, Fact]:
-    """Declared facts override extracted ones; a declared value equal to the extracted one keeps its evidence."""
+    """Declared facts override extracted ones; a declared value equal to the extracted one keeps its evidence.
+
+    Equal means the same value in the facts file's own form (lists as sets, places by their fields), so
+    a facts file written by ``extract --format yaml`` and passed back unedited changes no byte of the
+    verdict: every fact stays as extracted, with its evidence, and nothing is marked declared.
+    """
     if not declared:
         return extracted
     facts = dict(extracted)
     for name, fact in declared.items():
-        found = facts.get(name)
-        if found is not None and found.known == fact.known and found.value == fact.value:
+        if _same(facts.get(name), fact):
             continue
         facts[name] = fact.model_copy(update={"source": "declared"})
     return facts
@@ -197,3 +205,11 @@ def input_text(path: Path, proposal: Proposal) -> str | None:
     except CheckerError:
         return None
     return text.removeprefix("\ufeff")
+
+
+def _same(found: Fact | None, declared: Fact) -> bool:
+    from checker.factsfile import same_value
+
+    if found is None or found.known != declared.known:
+        return False
+    return not found.known or same_value(found.value, declared.value)
