@@ -264,12 +264,30 @@ class Proposal(Frozen):
 
 
 class Evidence(Frozen):
-    """The sentence a fact came from, with character offsets into Proposal.text."""
+    """The sentence a fact came from, where it is in the checker's text and in the input as given.
+
+    start/end count Unicode code points in the checker's normalised text (NFC, newlines as \\n,
+    soft hyphens, zero-width characters and byte-order marks removed). input_start/input_end count
+    code points, and utf16_start/utf16_end UTF-16 code units, in the input text as it was decoded
+    (after its byte-order mark; for .docx and .pdf the text read from the document): a client marks
+    the span in the text it sent with these, whatever its line endings, emoji or combining characters.
+    """
 
     quote: str
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(
+        default=None, description="Start in the checker's normalised text, in Unicode code points."
+    )
+    end: int | None = Field(default=None, description="End (exclusive) in the normalised text, in code points.")
     cue: str | None = None
+    input_start: int | None = Field(
+        default=None,
+        description="Start in the input text as decoded (after a byte-order mark), in Unicode code points.",
+    )
+    input_end: int | None = Field(default=None, description="End (exclusive) in the input text, in code points.")
+    utf16_start: int | None = Field(
+        default=None, description="Start in the input text in UTF-16 code units (JavaScript string indices)."
+    )
+    utf16_end: int | None = Field(default=None, description="End (exclusive) in the input text in UTF-16 code units.")
 
 
 class Place(Frozen):
