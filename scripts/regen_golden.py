@@ -36,7 +36,7 @@ def render_all() -> dict[str, bytes]:
     for name, motion in GOLDEN.items():
         verdict = checker.check(ROOT / motion, as_of=AS_OF, lang="sv")
         for fmt, suffix in FORMATS.items():
-            out[f"{name}.tjansteskrivelse{suffix}"] = render_draft(verdict, checker.policy_set, fmt, "sv")
+            out[f"{name}.tjansteskrivelse{suffix}"] = render_draft(verdict, fmt, "sv")
     return out
 
 
