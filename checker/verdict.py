@@ -518,8 +518,10 @@ def _relevant_context(policy_set: PolicySet, facts: dict[str, Fact], lang: str) 
         names.update({name_key(n): ("partner", partner.name) for n in (partner.name, *partner.aliases)})
     known_partners = {name_key(n) for part in ctx.partners for n in (part.name, *part.aliases)}
     kinds = set(_known_list(facts, "cooperation_kinds"))
-    new_partner = bool(kinds & set(COOPERATION)) and any(
-        name_key(str(p.get("name", ""))) not in known_partners for p in _known_list(facts, "partner_places")
+    new_partner = bool(kinds & set(COOPERATION)) and any(  # a town or country, not a continent ("Europa")
+        name_key(str(p.get("name", ""))) not in known_partners
+        for p in _known_list(facts, "partner_places")
+        if p.get("kind") != "region"
     )
     touched = {names[k][1] for k in named if k in names}
 

@@ -572,3 +572,12 @@ def test_word_template_with_markdown_format_is_refused(tmp_path: Path) -> None:
     result = cli("draft", str(FOUNDING), "--template", str(tmp_path / "mall.docx"))
     assert result.exit_code == 4
     assert result.stderr.count("\n") == 1
+
+
+def test_cli_draft_section_and_no_remedies(tmp_path: Path) -> None:
+    result = cli("draft", str(FOUNDING), "--as-of", "2025-08-14", "--section", "synpunkter", "--no-remedies")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("## Förslag till beslut\n")
+    assert "Förslagets utformning" not in result.stdout and "## Bakgrund" not in result.stdout
+    refused = cli("draft", str(FOUNDING), "--as-of", "2025-08-14", "--section", "synpunkter", "--format", "html")
+    assert refused.exit_code == 2
