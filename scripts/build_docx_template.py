@@ -67,7 +67,7 @@ def _document() -> Any:
     section.header_distance = section.footer_distance = Cm(1.0)
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.space_before = Pt(0)
     for name, size in (("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 12)):

@@ -581,3 +581,33 @@ def test_cli_draft_section_and_no_remedies(tmp_path: Path) -> None:
     assert "Förslagets utformning" not in result.stdout and "## Bakgrund" not in result.stdout
     refused = cli("draft", str(FOUNDING), "--as-of", "2025-08-14", "--section", "synpunkter", "--format", "html")
     assert refused.exit_code == 2
+
+
+def test_english_word_draft_is_marked_as_english(solna: Checker) -> None:
+    from docx.oxml.ns import qn
+
+    verdict = solna.check(FOUNDING, as_of=AS_OF, lang="en")
+    document = Document(io.BytesIO(render_draft(verdict, "docx", "en")))
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert rpr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert "[Name]" in docx_text(document)
+
+
+GRANSKA_CASES = sorted(
+    p
+    for p in (ROOT / "tests" / "corpus").glob("*.expected.yaml")
+    if "verdict: granska" in p.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("label", GRANSKA_CASES, ids=lambda p: p.name.split(".")[0])
+def test_every_granska_says_why(label: Path) -> None:
+    expected = yaml.safe_load(label.read_text(encoding="utf-8"))
+    motion = label.with_name(label.name.replace(".expected.yaml", ".txt"))
+    verdict = Checker(expected["profile"]).check(motion, as_of=dt.date.fromisoformat(str(expected["as_of"])))
+    if verdict.recommendation != "granska":
+        pytest.skip(f"judged {verdict.recommendation} today (the corpus measures that)")
+    carrying = [f for f in verdict.findings if f.rule_id in verdict.grounds]
+    assert carrying
+    for f in carrying:
+        assert (f.question or f.title) in verdict.summary

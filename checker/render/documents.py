@@ -368,7 +368,8 @@ def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict
     elif open_items:
         asks = list(verdict.questions) + [f.message for f in open_items if f.outcome == "rule_error"]
         open_note = ph["open_note"].format(questions=" ".join(asks)) if asks else ""
-    remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy)) if remedies else []
+    # How a rejected proposal could comply; an answered one needs no remedy.
+    remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy and f.effect == "avslå")) if remedies else []
     passed = [f.message for f in verdict.findings if f.outcome == "pass" and f.message]
     if doc.split:
         parts = [ph[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in verdict.att_satser]
