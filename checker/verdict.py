@@ -489,11 +489,11 @@ def _known_list(facts: dict[str, Fact], name: str) -> list[Any]:
 
 def is_international(facts: dict[str, Fact]) -> bool:
     """Whether the motion concerns international matters: a foreign partner, a network, or a stance."""
-    stance = facts.get("foreign_policy_stance")
+    stances = [facts.get(name) for name in ("foreign_policy_stance", "operative_stance")]
     return bool(
         _known_list(facts, "partner_places")
         or _known_list(facts, "networks_requested")
-        or (stance is not None and stance.known and stance.value is True)
+        or any(f is not None and f.known and f.value is True for f in stances)
     )
 
 

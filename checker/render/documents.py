@@ -81,14 +81,6 @@ EVIDENCE_CHARS = 240  # a quoted sentence longer than this is shortened at a wor
 # --------------------------------------------------------------------------- small formatting helpers
 
 
-_BODY_WORDS = re.compile(r"\b(Kommunstyrelse|Kommunfullmäktige|Regionstyrelse|Regionfullmäktige|Stadsledningskontor)")
-
-
-def _mid_sentence(text: str) -> str:
-    """Names of municipal bodies are written in lower case inside running text (klarspråk, TNC)."""
-    return _BODY_WORDS.sub(lambda m: m.group(1).lower(), text)
-
-
 def _plain(text: str) -> str:
     """A comparison key for quotes: no leading 'att', no final punctuation, single spaces, case-folded."""
     t = re.sub(r"^\s*[-–•*]?\s*(?:att\s+)?", "", " ".join(text.split()), flags=re.IGNORECASE)
