@@ -208,7 +208,7 @@ class _Quotes:
 def _ground(f: Finding, refs: _Refs, lang: str, quotes: _Quotes | None = None) -> dict[str, Any]:
     numbers = refs.add(f)
     lab = LABELS[lang]
-    kind = lab["rule_error"] if f.outcome == "rule_error" else SEVERITIES[lang][f.severity]
+    kind = lab["rule_error"] if f.outcome == "rule_error" else SEVERITIES[lang].get(f.severity, f.severity)
     return {
         "rule_id": f.rule_id,
         "title": f.title,
@@ -237,13 +237,15 @@ def _ground(f: Finding, refs: _Refs, lang: str, quotes: _Quotes | None = None) -
 def _groups(findings: list[Finding], refs: _Refs, quotes: _Quotes, lang: str) -> list[dict[str, Any]]:
     """Grounds under their severity's heading (Rättsliga hinder, Avvikelser från styrdokument), in verdict order."""
     out: list[dict[str, Any]] = []
-    for severity in SEVERITY_HEADINGS[lang]:
+    headings = SEVERITY_HEADINGS[lang]
+    order = list(headings) + [s for s in dict.fromkeys(f.severity for f in findings) if s not in headings]
+    for severity in order:  # a severity the vocabulary does not know yet keeps its own name as heading
         items = [f for f in findings if f.severity == severity]
         if items:
             out.append(
                 {
                     "severity": severity,
-                    "heading": SEVERITY_HEADINGS[lang][severity],
+                    "heading": headings.get(severity, severity[:1].upper() + severity[1:]),
                     "grounds": [_ground(f, refs, lang, quotes) for f in items],
                 }
             )

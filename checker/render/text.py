@@ -17,7 +17,7 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
-    out = [f"  [{f.rule_id}] {f.title} – {SEVERITIES[str(lab['lang_attr'])][f.severity]}"]
+    out = [f"  [{f.rule_id}] {f.title} – {SEVERITIES[str(lab['lang_attr'])].get(f.severity, f.severity)}"]
     out.append(_wrap(f.message, "    "))
     for ev in f.evidence:
         span = f" ({lab['chars']} {ev.start}–{ev.end})" if ev.start is not None else ""
