@@ -99,6 +99,9 @@ def draft_command(
         fail(CheckerError([Problem("--format docx", "", "kräver --output FIL.docx")], EXIT_USAGE))
     if section is not None and fmt == "html" and template is None:
         fail(CheckerError([Problem("--section", "", "finns som markdown och docx, inte som html")], EXIT_USAGE))
+    from checker.cli import refuse_missing_folder
+
+    refuse_missing_folder(output)
     if output is not None and output.exists() and not force:
         exists = Problem(str(output), "", "finns redan; välj ett annat namn eller ange --force")
         fail(CheckerError([exists], EXIT_USAGE))
