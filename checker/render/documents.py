@@ -770,6 +770,7 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
         doc.add_paragraph(f"{lab['provenance']}: {m['provenance']}")
     when = docx_datetime(as_of)
     set_core_properties(doc, title=ctx["title"], when=when, author="council-checker", lang=ctx["lang"])
+    set_language(doc, LABELS[ctx["lang"]]["lang_tag"])
     buf = io.BytesIO()
     doc.save(buf)
     return normalize_docx(buf.getvalue(), when)
