@@ -12,6 +12,8 @@ suspended compound never reads it.
 - ``expand_suspended(text, words)``: in "kärnvapen- och minfri zon" the first part takes the head of
   the last, so the words read "kärnvapenfri och minfri zon"; "kultur- och fritidsnämnden" reads
   "kulturnämnden och fritidsnämnden", "skol- och idrottsutbyte" "skolutbyte och idrottsutbyte".
+  Acronyms ("EU- och Natomedlemmar"), numbers ("1970- och 80-talen") and names inside a sentence
+  ("Tokyo- eller Osakaregionen": the place is found by its name) are left as written.
 
 The head of a compound is its last part: the shortest ending that the lexicon knows as a
 compound-final word while what comes before it is made of compound-initial forms ("idrotts" +
@@ -223,7 +225,9 @@ def expand_suspended(text: str, words: Sequence[tuple[str, int, int]]) -> list[s
         nxt = text[end : end + 1]
         after = text[end + 1 : end + 2]
         if nxt in ("-", "–") and (not after or after.isspace() or after == ","):
-            if word.isalpha() and not word.isupper():
+            # a name inside the sentence ("Tokyo- eller Osakaregionen") stays a name: places are found
+            # by it; a capital that only starts the sentence ("Kultur- och fritidsnämnden") is no name
+            if word.isalpha() and not word.isupper() and (i == 0 or not word[0].isupper()):
                 pending.append(i)
             continue
         if not pending:
