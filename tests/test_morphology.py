@@ -51,6 +51,11 @@ def test_a_word_that_is_no_compound_is_not_split() -> None:
     assert split_compound("mänskliga") is None
 
 
+def test_an_overlong_letter_run_is_no_compound() -> None:
+    assert split_compound("nämnd" * 40) is None
+    assert _read("kultur- och " + "nämnd" * 40) == "kultur och " + "nämnd" * 40
+
+
 def test_inflected_forms_of_compound_final_words_are_known() -> None:
     assert is_head("nämnden") and is_head("nämnder") and is_head("fria") and is_head("fritt")
     assert not is_head("nämndxyz")

@@ -36,6 +36,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _MIN_PART = 2  # COMPOUNDMIN of the dictionary
 _MAX_PARTS = 4  # COMPOUNDWORDMAX
 _MIN_HEAD = 3  # a shared head shorter than this ("a", "er") is an inflection, not a word
+_MAX_WORD = 48  # longer "words" are no compounds to split (and would cost quadratic lookups)
 # A word that ends in a hyphen before a comma or a conjunction: the first part of a suspended compound.
 _SUSPENDED = re.compile(r"[^\W\d_][-–](?=\s*(?:,|och\b|eller\b|samt\b|respektive\b|resp\.|liksom\b))", re.IGNORECASE)
 _JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "liksom"})
@@ -125,6 +126,8 @@ class Lexicon:
 
     def head(self, word: str) -> str | None:
         """The last part of the compound ``word`` (see the module doc), or None when it is no compound."""
+        if len(word) > _MAX_WORD:
+            return None
         for k in range(len(word) - _MIN_HEAD, _MIN_PART - 1, -1):
             tail = word[k:]
             if self.is_head(tail) and self.is_initial(word[:k]):
