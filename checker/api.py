@@ -59,9 +59,9 @@ class Checker:
         """Read a proposal document or a facts file and establish its facts."""
         suffix = path.suffix.lower()
         if suffix in FACTS_SUFFIXES:
-            from checker.factsfile import parse_facts
+            from checker.factsfile import parse_facts, read_facts_bytes
 
-            raw = _read_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
+            raw = read_facts_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
             facts, meta = parse_facts(raw, str(path), self.policy_set.context)
             if declared:
                 facts = {**facts, **declared}
@@ -144,10 +144,3 @@ def _same(found: Fact | None, declared: Fact) -> bool:
     if found is None or found.known != declared.known:
         return False
     return not found.known or same_value(found.value, declared.value)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"kan inte läsa filen: {exc.strerror}") from None
