@@ -70,6 +70,7 @@ def test_inflected_forms_of_compound_final_words_are_known() -> None:
         ("miljö-, bygg- och hälsoskyddsnämnden", "miljönämnden byggnämnden och hälsoskyddsnämnden"),
         ("gång- eller cykelvägen", "gångvägen eller cykelvägen"),
         ("Kultur- och fritidsnämnden har", "Kulturnämnden och fritidsnämnden har"),
+        ("att kultur-\noch fritidsnämnden får", "att kulturnämnden och fritidsnämnden får"),
     ],
 )
 def test_suspended_compounds_take_the_last_part_of_the_compound_that_completes_them(written: str, read: str) -> None:
@@ -84,6 +85,7 @@ def test_suspended_compounds_take_the_last_part_of_the_compound_that_completes_t
         "Solna – en stad och en kommun",
         "ett Taiwan-samarbete och mer",
         "en stad i Tokyo- eller Osakaregionen",
+        "att skol-\nutbytet fortsätter",  # a word divided at a line end, no suspended compound
     ],
 )
 def test_acronyms_numbers_names_dashes_and_hyphenated_words_are_left_as_written(written: str) -> None:

@@ -224,6 +224,7 @@ def expand_suspended(text: str, words: Sequence[tuple[str, int, int]]) -> list[s
     """
     out = [w for w, _s, _e in words]
     pending: list[int] = []  # words waiting for their head
+    joined = False  # a conjunction has come after them ("kultur- och"), so the next word completes them
     for i, (word, _start, end) in enumerate(words):
         nxt = text[end : end + 1]
         after = text[end + 1 : end + 2]
@@ -236,11 +237,14 @@ def expand_suspended(text: str, words: Sequence[tuple[str, int, int]]) -> list[s
         if not pending:
             continue
         if word.lower() in _JOINERS:
+            joined = True
             continue
-        tail = compound_head(word.lower()) if word.isalpha() else None
+        # without a conjunction the hyphen divides one word at a line end ("fritids-\nnämnden")
+        tail = compound_head(word.lower()) if joined and word.isalpha() else None
         if tail is not None:
             cased = word[len(word) - len(tail) :]
             for j in pending:
                 out[j] = out[j] + cased
         pending = []
+        joined = False
     return out
