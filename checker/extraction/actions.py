@@ -247,7 +247,8 @@ def in_scope(m: Motion) -> list[ActionReading]:
     if by_sentence is None:
         by_sentence = {r.sentence.index: r for r in all_units}
         m.doc.hits[("readings_by_sentence", -1)] = by_sentence
-    return [by_sentence[s.index] for s in m.doc.scoped_sentences() if s.index in by_sentence]
+    scoped = sorted(m.doc.att_sentences + m.doc.scoped_body, key=lambda s: s.start)
+    return [by_sentence[s.index] for s in scoped if s.index in by_sentence]
 
 
 def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[Mention]]:

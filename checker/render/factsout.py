@@ -9,7 +9,7 @@ import yaml
 from checker import __version__
 from checker.facts import FACTS, value_label
 from checker.models import ActionReading, Fact, Proposal
-from checker.verdict import render_value
+from checker.render.values import render_value
 
 
 def reading_lines(readings: tuple[ActionReading, ...], lang: str = "sv") -> list[str]:
