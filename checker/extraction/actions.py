@@ -206,7 +206,16 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
     placed = [r for r in found if r.about in ("foreign", "state")][:2]
     stances = [r for r in found if set(r.all_kinds) & set(_STANCE_KINDS)][:2]
     giver: ActionReading | None = None  # the last unit before this one that gave value to someone
+    caller: ActionReading | None = None  # the last unit before this one that called on the state in its field
     for r in found:
+        if caller is not None and r.kinds == ["carry_out"] and _hits(doc, r.sentence, "state_field"):
+            # "att Säkerhetspolisens befogenheter … begränsas" after a letter to the government: what
+            # the state is asked to do, in its own field
+            r.kinds = ["call_on_state"]
+            r.about, r.about_words = "state", _hits(doc, r.sentence, "state_field")[0].text(doc)
+            r.cues.setdefault("call_on_state", caller.cues.get("call_on_state", ""))
+        if "call_on_state" in r.kinds and r.about == "state":
+            caller = r
         words = {t.lower for t in doc.sentence_tokens(r.sentence)}
         back_value = words & _VALUE_BACK
         if (

@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from checker.extraction.actions import company_name_ok, extract_actions, in_scope, mentions_by_sentence
+from checker.extraction.actions import (
+    company_name_ok,
+    extract_actions,
+    in_scope,
+    mentions_by_sentence,
+    not_partners,
+)
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
 from checker.extraction.text import Doc, Sentence, Token
@@ -142,6 +148,13 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
         hits = [h for h in cues.find(m.doc, [s for s in m.body if s.index in props]) if not _negated(m.doc, h)]
     hits = _refine_kinds(m, hits)
+    # A cooperation word in a sentence whose foreign places are all models, study-visit destinations or
+    # the origin of residents ("ett studiebesök i Wien") proposes no cooperation with them.
+    drop = not_partners(m.doc, m.mentions)
+    if drop:
+        hits = [
+            h for h in hits if not (_places_in(m, h.sentence) and all(id(x) in drop for x in _places_in(m, h.sentence)))
+        ]
     kinds = cues.labels(hits)
     zone = m.primary or m.body
     # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
