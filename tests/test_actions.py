@@ -215,3 +215,53 @@ def test_residents_named_by_their_origin_are_no_partner() -> None:
     text = motion("språk", "att biblioteket erbjuder läxhjälp på helger för ukrainska solnabor.")
     f = facts_of(text)
     assert value(f["partner_places"]) == []
+
+
+def test_a_small_foreign_town_with_its_country_is_compared_with_not_a_partner() -> None:
+    att = "att tekniska nämnden inför belysning längs strandpromenaden, som i Skagen i Danmark."
+    f = facts_of(motion("belysning", att))
+    assert value(f["partner_places"]) == []
+    assert value(f["cooperation_kinds"]) == []
+
+
+def test_a_small_foreign_town_with_its_country_as_partner_resolves_through_the_country() -> None:
+    f = facts_of(motion("vänort", "att kommunen inleder ett vänortssamarbete med Skagen i Danmark."))
+    assert [p["country_code"] for p in f["partner_places"].value] == ["DK"]
+
+
+def test_a_study_visit_abroad_for_a_local_plan_proposes_no_cooperation() -> None:
+    att = "att stadsmiljöförvaltningen genomför ett studiebesök i Wien inför arbetet med den nya toalettplanen."
+    f = facts_of(motion("toaletter", att))
+    assert value(f["partner_places"]) == []
+    assert value(f["cooperation_kinds"]) == []
+
+
+def test_the_content_of_a_call_on_the_state_is_not_a_second_act() -> None:
+    att = "att kommunfullmäktige uppmanar regeringen att erkänna staten Palestina."
+    f = facts_of(motion("erkännande", att))
+    assert value(f["action_kinds"]) == ["call_on_state"]
+    assert value(f["operative_stance"]) is True
+
+
+def test_a_municipal_company_given_a_commission_acts_and_the_business_pointed_back_to_receives() -> None:
+    text = (
+        "Motion om caféet\n\nCafé Gläntan i parken har haft ett svårt år.\n\nJag yrkar\n\n"
+        "att kommunfullmäktige ger kommunens fastighetsbolag i uppdrag att efterskänka caféets hyresskuld.\n"
+    )
+    f = facts_of(text)
+    assert value(f["value_recipients"]) == ["business"]
+    assert value(f["individual_business_support"]) is True
+    assert value(f["named_businesses"]) == ["Café Gläntan"]
+
+
+def test_every_att_sats_of_a_long_motion_is_read_in_order() -> None:
+    atts = [f"att tekniska nämnden bygger {k} nya bänkar i park nummer {k}," for k in range(1, 41)]
+    text = motion("bänkar", *atts)
+    p = parse_text(text, path="m.txt", fmt="txt", sha256=hashlib.sha256(text.encode()).hexdigest())
+    whole = extract_facts(p)
+    assert value(whole["action_kinds"]) == ["carry_out"]
+    from checker.extraction import read_actions
+
+    assert [r.att_sats for r in read_actions(p)] == list(range(1, 41))
+    last = p.att_satser[-1]
+    assert value(extract_facts(p, scope=(last.start, last.end))["action_kinds"]) == ["carry_out"]

@@ -849,7 +849,14 @@ def place_role(doc: Doc, x: Mention) -> str:
     s = x.sentence
     toks = doc.tokens
     nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
-    before = [t.lower for t in toks[max(s.first, x.first - 3) : x.first]]
+    first = x.first
+    if x.place.kind == "country" and first - 2 >= s.first and toks[first - 1].lower == "i":
+        town = toks[first - 2]
+        if town.text[:1].isupper() and town.lower not in _FUNCTION_WORDS and first - 2 > s.first:
+            # "Skagen i Danmark": a town the gazetteer does not know, given with its country; the
+            # words before the town tell the role ("som i Skagen i Danmark" is a comparison)
+            first -= 2
+    before = [t.lower for t in toks[max(s.first, first - 3) : first]]
     if x.form == "adjective" and (nxt.endswith(_PEOPLE) or nxt in ("solnabor",)):
         return "origin"
     if toks[x.last].lower.endswith(_PEOPLE):
