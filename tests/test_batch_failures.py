@@ -350,4 +350,6 @@ def test_check_with_budget_turns_a_runaway_check_into_one_input_error(monkeypatc
     monkeypatch.setattr(checker, "check", runaway)
     with pytest.raises(InputError) as caught:
         batch.check_with_budget(checker, Path("m.txt"), as_of=dt.date(2025, 10, 1), seconds=0.2)
-    assert caught.value.lines() == ["m.txt: granskningen tog längre än tidsgränsen 0.2 s och avbröts; övriga filer granskas"]
+    assert caught.value.lines() == [
+        "m.txt: granskningen tog längre än tidsgränsen 0.2 s och avbröts; övriga filer granskas"
+    ]
