@@ -611,3 +611,25 @@ def test_every_granska_says_why(label: Path) -> None:
     assert carrying
     for f in carrying:
         assert (f.question or f.title) in verdict.summary
+
+
+def test_section_synpunkter_docx_keeps_its_heading_styles_through_libreoffice(
+    founding: Verdict, tmp_path: Path
+) -> None:
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / "synpunkter.docx"
+    source.write_bytes(render_draft(founding, "docx", "sv", section="synpunkter"))
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    for target, path in (("odt", source), ("docx", tmp_path / "odt" / "synpunkter.odt")):
+        out = tmp_path / ("odt" if target == "odt" else "back")
+        command = [soffice, "--headless", profile, "--convert-to", target, "--outdir", str(out), str(path)]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+    back = Document(str(tmp_path / "back" / "synpunkter.docx"))
+    headings = [(p.style.name, p.text) for p in back.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        ("Heading 2", "Förslag till beslut"),
+        ("Heading 2", "Stadsledningsförvaltningens synpunkter"),
+        ("Heading 3", "Rättsliga hinder"),
+    ]
