@@ -254,8 +254,8 @@ def test_an_input_that_raises_inside_the_pipeline_is_an_internal_error_in_its_pl
     assert lines[2]["input_name"] == "m002.txt"
     assert [x.get("recommendation") for i, x in enumerate(lines) if i != 2] == ["avslå"] * 7
     assert proc.stderr.strip().splitlines() == [
-        f"{tmp_path / 'motioner' / 'm002.txt'}: internt fel: ZeroDivisionError: ett fel i pipelinen; "
-        "rapportera med filen"
+        f"{tmp_path / 'motioner' / 'm002.txt'}: internt fel: ZeroDivisionError: "
+        "ett fel i pipelinen; rapportera med filen"
     ]
 
 
