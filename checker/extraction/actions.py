@@ -206,6 +206,7 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
     placed = [r for r in found if r.about in ("foreign", "state")][:2]
     stances = [r for r in found if set(r.all_kinds) & set(_STANCE_KINDS)][:2]
     giver: ActionReading | None = None  # the last unit before this one that gave value to someone
+    group: str | None = None  # the last group of members a unit named ("för invånare som fyllt 65 år")
     caller: ActionReading | None = None  # the last unit before this one that called on the state in its field
     for r in found:
         if caller is not None and r.kinds == ["carry_out"] and _hits(doc, r.sentence, "state_field"):
@@ -228,12 +229,18 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
             r.recipient, r.recipient_words = giver.recipient, giver.recipient_words
             r.individual_business, r.business_name = giver.individual_business, giver.business_name
             r.cues.setdefault("give_value", min(back_value) if back_value else r.cues.get("carry_out", ""))
+        elif giver is None and group is not None and r.recipient in ("unclassified", "own_activities"):
+            # "att kortet ger fri entré …" after "att ett seniorkort införs för invånare som fyllt 65 år"
+            r.recipient, r.recipient_words = "member_group", group
         elif giver is not None and r.recipient == "unclassified":
             # value under investigation or on other terms, in a motion that gives it to someone named
             r.recipient, r.recipient_words = giver.recipient, giver.recipient_words
             r.individual_business, r.business_name = giver.individual_business, giver.business_name
         if "give_value" in r.kinds and r.recipient not in (None, "unclassified"):
             giver = r
+        named_group = _hits(doc, r.sentence, "member_group")
+        if named_group:
+            group = named_group[0].text(doc)
         if not words & _BACK:
             continue
         source = next((p for p in stances if p is not r), None)
@@ -603,8 +610,12 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         r.recipient = "foreign_place"
         r.recipient_words = doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
         return
+    price = any(h.cue.source.startswith(_PRICE_CUES) for h in give)
     for k in ("state", "residents", "own_activities"):
         hs = [h for h in hits[k] if not _is_actor(doc, s, h, r.actor)]
+        if k == "own_activities" and price:
+            # "fri entré till kommunens badhus": the facility where the price is lowered, not who gains
+            hs = [h for h in hs if not (h.first > s.first and doc.tokens[h.first - 1].lower in _WHERE)]
         if hs:
             r.recipient, r.recipient_words = k, hs[0].text(doc)
             return
@@ -619,6 +630,8 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
 
 
 _PAYS_COSTS = ("bekosta", "står|stå för", "täcka")
+_PRICE_CUES = ("fri$", "rabatt", "*rabatt", "hyresfri", "reducerad", "slopa", "*avgift", "förtur")
+_WHERE = frozenset(["till", "på", "i", "vid", "inom"])
 _MUNICIPAL_OWNER = frozenset(["kommuns", "kommunens", "stadens", "regionens", "kommunala", "kommunägda"])
 
 
