@@ -87,6 +87,7 @@ def rules_doc(ps: PolicySet) -> str:
         out.append("")
         for uid in d["cites"]:
             c = citation(ps, uid)
+            assert c is not None  # without a date: the latest wording, always there
             note = f" *({c.note.rstrip('.')})*" if c.note else ""
             out.append(f"- {c.reference}{note}:")
             out.extend(f"  > {line}" if line else "  >" for line in c.quote.splitlines())

@@ -103,6 +103,16 @@ def _atom(cond: dict[str, Any], params: dict[str, list[str]], possible: bool = F
         if not vals:
             return dict(_NEVER)
         return {"$and": [{"$gt": {count: 0}}, {"$iall": {f: {"$or": [{"$i": v} for v in vals]}}}]}
+    if "not_in" in cond:  # a scalar not among the values; for a list, none of its items among them
+        vals = [_norm_value(f, v) for v in _values(cond["not_in"], params)]
+        fdef = FACTS.get(f)
+        if fdef is not None and fdef.type.startswith("list"):
+            if not vals:
+                return {"$gte": {count: 0}}
+            return {"$or": [{count: 0}, {"$iall": {f: {"$and": [{"$neq": {"$i": v}} for v in vals]}}}]}
+        if not vals:
+            return {"$ex": {f: 1}}
+        return {"$and": [{"$neq": {f: v}} for v in vals]}
     if "not_empty" in cond:
         return {"$gt": {count: 0}}
     if "empty" in cond:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +177,12 @@ class Clause:
     in_force_from: str
     in_force_until: str | None
     url: str | None
+    reference_only: bool = False  # names the provision without quoting it
+    source_note: str | None = None
+
+    def in_force_on(self, day: str) -> bool:
+        """Whether this wording was in force on the ISO date `day`."""
+        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,15 @@ class Policy:
     url: str | None
     verified: bool
     doc: dict[str, Any]
-    clauses: dict[str, Clause]
+    clauses: dict[str, Clause]  # the latest wording of each clause
+    versions: dict[str, tuple[Clause, ...]] = field(default_factory=dict)  # every wording, oldest first
+
+    def clause_on(self, clause_id: str, day: str) -> Clause | None:
+        """The wording of a clause in force on the ISO date `day`, or None when none was."""
+        for version in self.versions.get(clause_id, ()):
+            if version.in_force_on(day):
+                return version
+        return None
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,11 @@ class PolicySet:
     def clause(self, uid: str) -> Clause:
         policy_id, clause_id = uid.split("/", 1)
         return self.policies[policy_id].clauses[clause_id]
+
+    def clause_on(self, uid: str, day: str) -> Clause | None:
+        """The wording of clause `uid` in force on the ISO date `day` (None: no wording was in force)."""
+        policy_id, clause_id = uid.split("/", 1)
+        return self.policies[policy_id].clause_on(clause_id, day)
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -471,11 +490,11 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
 
 
 def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> Policy:
-    clauses: dict[str, Clause] = {}
+    """A policy with its clauses. A clause id may appear more than once: each entry is the wording in
+    force for its own period (in_force_from .. in_force_until), and the periods may not overlap."""
+    versions: dict[str, list[Clause]] = {}
     for i, c in enumerate(doc["clauses"]):
-        if c["id"] in clauses:
-            problems.append(Problem(display, f"clauses[{i}].id", f"clause id {c['id']!r} is used twice"))
-        clauses[c["id"]] = Clause(
+        clause = Clause(
             uid=f"{doc['id']}/{c['id']}",
             number=c["number"],
             text=c["text"].strip(),
@@ -486,8 +505,36 @@ def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> 
             in_force_from=c["in_force_from"],
             in_force_until=c.get("in_force_until"),
             url=c.get("url") or doc.get("url"),
+            reference_only=bool(c.get("reference_only", False)),
+            source_note=c.get("source_note"),
         )
-    return Policy(doc["id"], doc["kind"], doc["title"], doc["short"], doc.get("url"), doc["verified"], doc, clauses)
+        if clause.reference_only and clause.verified:
+            problems.append(
+                Problem(display, f"clauses[{i}]", "a reference_only clause quotes nothing: set verified: false")
+            )
+        earlier = versions.setdefault(c["id"], [])
+        for other in earlier:
+            if _overlap(other, clause):
+                problems.append(
+                    Problem(
+                        display,
+                        f"clauses[{i}].id",
+                        f"clause id {c['id']!r} is used twice for overlapping periods; give the earlier "
+                        "wording an in_force_until on or before the later one's in_force_from",
+                    )
+                )
+        earlier.append(clause)
+    ordered = {cid: tuple(sorted(vs, key=lambda v: v.in_force_from)) for cid, vs in versions.items()}
+    clauses = {cid: vs[-1] for cid, vs in ordered.items()}
+    return Policy(
+        doc["id"], doc["kind"], doc["title"], doc["short"], doc.get("url"), doc["verified"], doc, clauses, ordered
+    )
+
+
+def _overlap(a: Clause, b: Clause) -> bool:
+    a_end = a.in_force_until or "9999-12-31"
+    b_end = b.in_force_until or "9999-12-31"
+    return a.in_force_from < b_end and b.in_force_from < a_end
 
 
 def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) -> ProfileContext:
@@ -524,7 +571,7 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
 PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
-ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only")
+ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only", "not_in")
 
 
 def condition_facts(cond: dict[str, Any]) -> set[str]:
@@ -550,12 +597,12 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     op = next(k for k in cond if k != "fact")
     scalar_ops = {
         "bool": ("is", "is_not"),
-        "int": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
+        "int": ("is", "is_not", "not_in", "greater_than", "at_least", "less_than", "at_most"),
         "date": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
-        "string": ("is", "is_not"),
-        "enum": ("is", "is_not"),
+        "string": ("is", "is_not", "not_in"),
+        "enum": ("is", "is_not", "not_in"),
     }
-    list_ops = ("contains", "contains_any", "all_not_in", "only", "not_empty", "empty")
+    list_ops = ("contains", "contains_any", "not_in", "all_not_in", "only", "not_empty", "empty")
     allowed = scalar_ops.get(fdef.type) or (
         ("any_item", "all_items", "not_empty", "empty") if fdef.type == "list[place]" else list_ops
     )

@@ -23,6 +23,11 @@ CONCERNS: tuple[str, ...] = (
     "already-in-place",
     "international-aid",
     "motion-deadline",
+    # issue12 (legal)
+    "state-matter",
+    "procurement",
+    "financing",
+    "decision-body",
 )
 
 
