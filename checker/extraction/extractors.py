@@ -854,6 +854,7 @@ def extract_motion_date(m: Motion) -> list[Fact]:
     return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
 
 
+from checker.extraction.actions import extract_actions  # noqa: E402 (it reads the Motion defined above)
 from checker.extraction.legal import EXTRACTORS as LEGAL_EXTRACTORS  # noqa: E402
 
 EXTRACTORS = {
@@ -866,6 +867,7 @@ EXTRACTORS = {
     "extract_equal_treatment": extract_equal_treatment,
     "extract_networks": extract_networks,
     "extract_motion_date": extract_motion_date,
+    "extract_actions": extract_actions,
     **LEGAL_EXTRACTORS,  # issue12: facts only the legal rules use (checker/extraction/legal.py)
 }
 
