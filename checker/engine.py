@@ -142,6 +142,45 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
     return _atom(cond, params)
 
 
+# The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS; more gives
+# "error code: 113" when the ruleset is created). A larger condition is split into alternatives, each an
+# engine rule of its own, by distributing an `$or` over the `$and` around it: the rule fires when any does.
+MAX_EXPRESSIONS = 48  # measured: conditions up to 72 by this count were accepted, 75 was refused
+
+
+def condition_size(cond: Any) -> int:
+    """About how many expressions durable-rules stores for a condition (each test, each gate, each item loop)."""
+    if not isinstance(cond, dict):
+        return 0
+    size = 0
+    for key, value in cond.items():
+        if key in ("$and", "$or"):
+            size += 2 + sum(condition_size(c) for c in value)
+        elif key in ("$iany", "$iall"):
+            size += 2 + sum(condition_size(c) for c in value.values())
+        else:
+            size += 1
+    return size
+
+
+def split_condition(cond: dict[str, Any], limit: int = MAX_EXPRESSIONS) -> list[dict[str, Any]]:
+    """Alternatives whose disjunction is `cond`, each small enough for the engine (one when it already is)."""
+    if condition_size(cond) <= limit:
+        return [cond]
+    if "$or" in cond and len(cond) == 1:
+        return [part for alt in cond["$or"] for part in split_condition(alt, limit)]
+    if "$and" in cond and len(cond) == 1:
+        conj = cond["$and"]
+        ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
+        if ors:
+            i = max(ors, key=lambda j: condition_size(conj[j]))
+            out: list[dict[str, Any]] = []
+            for alt in conj[i]["$or"]:
+                out.extend(split_condition({"$and": [*conj[:i], alt, *conj[i + 1 :]]}, limit))
+            return out
+    return [cond]  # nothing left to split: creating the ruleset reports it
+
+
 def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
     parts = [c for c in conds if c is not None]
     return {"$and": [{GUARD_FIELD: GUARD_VALUE}, *parts]}
@@ -165,7 +204,12 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
     out: dict[str, dict[str, Any]] = {}
 
     def add(suffix: str, cond: dict[str, Any]) -> None:
-        out[f"{rule.id}#{suffix}"] = {"all": [{"m": cond}]}
+        parts = split_condition(cond)
+        if len(parts) == 1:
+            out[f"{rule.id}#{suffix}"] = {"all": [{"m": cond}]}
+            return
+        for i, part in enumerate(parts):  # "<rule>#<suffix>|<n>": any part firing is the condition firing
+            out[f"{rule.id}#{suffix}|{i}"] = {"all": [{"m": part}]}
 
     if app is not None:
         add("applies?", _both(a_pos))
@@ -329,7 +373,7 @@ class Engine:
         results: dict[str, RuleResult] = {}
         for ruleset, rule_ids in self._ruleset_rules.items():
             try:
-                fired = set(self._assert(ruleset, payload))
+                fired = {name.split("|", 1)[0] for name in self._assert(ruleset, payload)}
             except EngineError as exc:
                 for rid in rule_ids:
                     results[rid] = RuleResult("rule_error", error=str(exc))

@@ -15,7 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.api import Checker
-from checker.facts import COOPERATION_KINDS, FOREIGN_POLICY_KINDS, THEMES
+from checker.facts import (
+    ACTION_KINDS,
+    AID_FORMS,
+    COOPERATION_KINDS,
+    FOREIGN_POLICY_KINDS,
+    PROPOSAL_KINDS,
+    RECIPIENT_KINDS,
+    SPECIAL_LAW_BASES,
+    THEMES,
+)
 from checker.load import PolicySet, Rule, name_key
 from checker.models import Fact
 from checker.verdict import derive_facts
@@ -61,9 +70,7 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
         }
         return any(x in wanted for x in norm)
     if "not_in" in cond:
-        unwanted = {
-            name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["not_in"], params)
-        }
+        unwanted = {name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["not_in"], params)}
         return all(x not in unwanted for x in norm)
     if "all_not_in" in cond:
         return bool(norm) and all(x not in _vals(cond["all_not_in"], params) for x in norm)
@@ -146,6 +153,16 @@ fact_sets = st.fixed_dictionaries(
         "objective_reason_stated": maybe(st.booleans()),
         "networks_requested": maybe(st.lists(st.sampled_from(NETWORKS), max_size=2, unique=True)),
         "motion_date": maybe(st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 1)).map(str)),
+        "action_kinds": maybe(st.lists(st.sampled_from(ACTION_KINDS), max_size=3, unique=True)),
+        "value_recipients": maybe(st.lists(st.sampled_from(RECIPIENT_KINDS), max_size=2, unique=True)),
+        "investigation_only": maybe(st.booleans()),
+        "operative_stance": maybe(st.booleans()),
+        "state_matter": maybe(st.booleans()),
+        "aid_forms": maybe(st.lists(st.sampled_from(AID_FORMS), max_size=3, unique=True)),
+        "special_law_basis": maybe(st.lists(st.sampled_from(SPECIAL_LAW_BASES), max_size=2, unique=True)),
+        "has_cost": maybe(st.booleans()),
+        "proposal_kind": maybe(st.sampled_from(PROPOSAL_KINDS)),
+        "delegated": maybe(st.booleans()),
     }
 )
 
@@ -213,8 +230,35 @@ def test_an_unknown_place_attribute_never_passes_silently(solna: Checker) -> Non
 
 
 def test_an_exception_that_holds_settles_the_rule_even_when_the_violation_is_unknown(generic: Checker) -> None:
-    facts = to_facts({"cooperation_kinds": ["development_aid"], "aid_forms": ["surplus_equipment"], "local_benefit": None})
+    facts = to_facts(
+        {"cooperation_kinds": ["development_aid"], "aid_forms": ["surplus_equipment"], "local_benefit": None}
+    )
     assert generic.engine.evaluate(facts)["KL-ANKNYTNING"].outcome == "pass"
+
+
+def test_not_in_on_a_list_holds_for_an_empty_list_and_fails_when_an_item_is_excluded(solna: Checker) -> None:
+    rule = solna.policy_set.rule("KL-UTRIKES-MOTIV")
+    assert rule is not None
+    base = {"cooperation_kinds": ["concrete_project"], "foreign_policy_stance": True, "operative_stance": False}
+    for kinds, expected in (
+        ([], "needs_review"),
+        (["stance_on_state"], "needs_review"),
+        (["boycott_sanctions"], "pass"),
+    ):
+        facts = to_facts({**base, "foreign_policy_kinds": kinds})
+        assert solna.engine.evaluate(facts)[rule.id].outcome == expected, kinds
+        assert ref_outcome(rule, facts, solna.policy_set.profile_values()) == expected, kinds
+
+
+def test_a_condition_too_large_for_the_engine_is_split_into_alternatives_that_fire_alike() -> None:
+    from checker.engine import MAX_EXPRESSIONS, condition_size, split_condition
+
+    leaf = {"$or": [{"a": 1}, {"$nex": {"a": 1}}]}
+    big = {"$and": [{"$type": "proposal"}, {"$or": [{"$and": [leaf, {"b": i}]} for i in range(12)]}]}
+    parts = split_condition(big)
+    assert condition_size(big) > MAX_EXPRESSIONS and len(parts) > 1
+    assert all(condition_size(p) <= MAX_EXPRESSIONS for p in parts)
+    assert split_condition(leaf) == [leaf]
 
 
 def test_reference_oracle_is_not_trivially_agreeing() -> None:

@@ -99,9 +99,9 @@ def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
 
 
 def test_several_problems_are_all_reported_at_once(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("cites: [kl/2-3, kl/1-5, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99]").replace(
-        "    severity: notering\n", "    severity: minor\n", 1
-    )
+    broken = GOOD_RULES.replace(
+        "cites: [kl/2-3, kl/1-5, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99]"
+    ).replace("    severity: notering\n", "    severity: minor\n", 1)
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1  # schema errors stop before cross-checks: the severity line comes first
@@ -115,7 +115,9 @@ def test_rule_without_a_passing_case_is_refused(tmp_path: Path) -> None:
         "facts: {favours_group: true, special_law_basis: [elderly_services_69]}",
         "facts: {favours_group: true, special_law_basis: [youth_organisations]}",
     ):
-        broken = broken.replace(f"        {passing}\n        expect: pass\n", f"        {passing}\n        expect: needs_review\n")
+        broken = broken.replace(
+            f"        {passing}\n        expect: pass\n", f"        {passing}\n        expect: needs_review\n"
+        )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert any("rules[3].cases: needs at least one passing case" in line for line in lines), lines
