@@ -142,6 +142,11 @@ def _describe(error: Any) -> tuple[str, str]:
         return where, f"{error.instance!r} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
         return where, f"{error.instance!r} does not match the required form {sch['pattern']}"
+    if v == "type" and isinstance(error.instance, bool) and "string" in str(sch.get("type")):
+        return where, (
+            f"{error.message}; YAML reads NO, YES, ON, OFF, Y and N as true or false: "
+            'write the text in quotes, e.g. country_code: "NO"'
+        )
     if v == "format":
         return where, f"{error.instance!r} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
@@ -179,6 +184,7 @@ class Clause:
     url: str | None
     reference_only: bool = False  # names the provision without quoting it
     source_note: str | None = None
+    examined: bool = True  # a limit a proposal is examined against (False: a consequence or procedure)
 
     def in_force_on(self, day: str) -> bool:
         """Whether this wording was in force on the ISO date `day`."""
@@ -249,6 +255,7 @@ class PolicySet:
     hash: str  # sha256 over tool version, profile and every file's hash
     root: str
     profile_file: str = ""  # the profile file's key in `files`
+    scenarios: tuple[tuple[str, int, dict[str, Any]], ...] = ()  # (rule file, index, whole-proposal case)
 
     def clause(self, uid: str) -> Clause:
         policy_id, clause_id = uid.split("/", 1)
@@ -455,6 +462,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
                 context = _make_context(doc, _display(path, root), problems)
 
     rules: list[Rule] = []
+    scenarios: list[tuple[str, int, dict[str, Any]]] = []
     for i, name in enumerate(prof["rules"]):
         path = _find(name, "rules", rule_dirs)
         if path is None:
@@ -466,6 +474,19 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         display = _display(path, root)
         for j, rdoc in enumerate(doc["rules"]):
             rules.append(Rule(rdoc["id"], display, j, rdoc))
+        for j, sdoc in enumerate(doc.get("scenarios", [])):
+            merged = {**doc.get("scenario_facts", {}), **sdoc["facts"]}  # null: the fact is unknown here
+            sdoc = {**sdoc, "facts": {k: v for k, v in merged.items() if v is not None}}
+            scenarios.append((display, j, sdoc))
+            for fname in sdoc["facts"]:
+                if fname not in FACTS:
+                    problems.append(
+                        Problem(
+                            display,
+                            f"scenarios[{j}].facts.{fname}",
+                            f"unknown fact; declared facts: {', '.join(FACTS)}",
+                        )
+                    )
 
     if not problems:
         _cross_check(rules, policies, context, problems)
@@ -486,6 +507,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         hash=digest.hexdigest(),
         root=str(root),
         profile_file=file_key(prof_path),
+        scenarios=tuple(scenarios),
     )
 
 
@@ -507,6 +529,7 @@ def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> 
             url=c.get("url") or doc.get("url"),
             reference_only=bool(c.get("reference_only", False)),
             source_note=c.get("source_note"),
+            examined=bool(c.get("examined", True)),
         )
         if clause.reference_only and clause.verified:
             problems.append(
@@ -572,6 +595,29 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
 PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
 ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only", "not_in")
+
+
+# The condition language, for rule authors (docs/rules.md is generated from this).
+OPERATORS: dict[str, str] = {
+    "all": "alla delvillkor gäller (och)",
+    "any": "minst ett delvillkor gäller (eller)",
+    "is": "värdet är lika med (sant/falskt, text, tal, datum, ett värde i en uppräkning)",
+    "is_not": "värdet är inte lika med",
+    "not_in": "värdet finns inte i listan; för en lista: inget av dess värden finns i listan",
+    "greater_than": "talet eller datumet är större än",
+    "at_least": "talet eller datumet är minst",
+    "less_than": "talet eller datumet är mindre än",
+    "at_most": "talet eller datumet är högst",
+    "contains": "listan innehåller värdet",
+    "contains_any": "listan innehåller minst ett av värdena",
+    "all_not_in": "listan är inte tom och inget av dess värden finns bland värdena",
+    "only": "listan är inte tom och alla dess värden finns bland värdena",
+    "not_empty": "listan är inte tom",
+    "empty": "listan är tom",
+    "any_item": "någon ort i listan har fältet (name, key, kind, country_code, continent, in_europe, eu_eea, "
+    "receives_swedish_aid) med värdet",
+    "all_items": "listan är inte tom och alla orter i den har fältet med värdet",
+}
 
 
 def condition_facts(cond: dict[str, Any]) -> set[str]:
@@ -712,3 +758,31 @@ def _cross_check(
                     )
     if len(seen) == 0:
         problems.append(Problem("profile", "rules", "the profile loads no rules"))
+
+
+def authoring_warnings(policy_set: PolicySet) -> list[Problem]:
+    """What a rule author should add although the rule loads: without `ground` the summary falls back to the
+    rule's title (which reads as broken Swedish after "förslaget"), and without `question` an unknown fact
+    is asked about in the fact's own words, or not at all."""
+    out: list[Problem] = []
+    for rule in policy_set.rules:
+        where = f"rules[{rule.index}] ({rule.id})"
+        if rule.effect != "none" and "ground" not in rule.doc:
+            out.append(
+                Problem(
+                    rule.file,
+                    where,
+                    'no `ground`: the summary then uses the title after "förslaget" and reads as broken '
+                    'Swedish; add ground: {sv: "innebär …"} (what the proposal does, after "förslaget")',
+                )
+            )
+        if "question" not in rule.doc:
+            out.append(
+                Problem(
+                    rule.file,
+                    where,
+                    "no `question`: when a fact is unknown, the verdict cannot say what to ask; "
+                    'add question: {sv: "…?"}',
+                )
+            )
+    return out

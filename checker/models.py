@@ -133,6 +133,7 @@ class Finding(Frozen):
     evidence: tuple[Evidence, ...] = ()
     facts_used: tuple[str, ...] = ()
     unknown_facts: tuple[str, ...] = ()
+    exemption: bool = False  # a pass only through an exception ("undantag enligt …"), never "uppfylld"
 
 
 class AttSatsVerdict(Frozen):

@@ -341,6 +341,7 @@ def make_findings(
                 evidence=evidence,
                 facts_used=tuple(used),
                 unknown_facts=tuple(unknown),
+                exemption=outcome == "pass" and result.exception == "holds",
             )
         )
     findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
@@ -616,31 +617,35 @@ def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str, who
 
 
 def tested_provisions(findings: Sequence[Finding], policy_set: PolicySet, lang: str) -> str:
-    """The statute provisions the legal rules examined, grouped: "kommunallagen 2 kap. 1, 2 och 3 §§, …"."""
-    groups: dict[tuple[str, str], list[str]] = {}
+    """The statute provisions the legal rules examined, grouped by act and chapter:
+    "kommunallagen 2 kap. 1, 2, 3 och 8 §§, lag (2009:47) 5 kap. 4 och 5 §§". Provisions that state a
+    consequence rather than a limit (laglighetsprövning: `examined: false`) and unquoted references are
+    left out."""
+    acts: dict[str, dict[int, set[int]]] = {}
+    names: dict[str, str] = {}
     for f in findings:
         if f.severity != "hinder" or f.outcome == "rule_error":
             continue
         for c in f.citations:
-            policy = policy_set.policies[c.clause_id.split("/", 1)[0]]
-            if policy.kind != "statute" or not c.verified:
+            policy_id, clause_id = c.clause_id.split("/", 1)
+            policy = policy_set.policies[policy_id]
+            clause = policy.clauses[clause_id]
+            if policy.kind != "statute" or not c.verified or not clause.examined:
                 continue
-            number = c.reference[len(policy.short) :].strip() if c.reference.startswith(policy.short) else ""
-            m = re.fullmatch(r"(\d+ kap\.) (\d+ [a-z]? ?)§", number)
-            name = str(policy.doc.get("cite_as") or policy.short)
-            chapter, section = (m.group(1), m.group(2).strip()) if m else (number, "")
-            sections = groups.setdefault((name, chapter), [])
-            if section not in sections:
-                sections.append(section)
+            m = re.fullmatch(r"(\d+) kap\. (\d+) §", clause.number)
+            if m is None:
+                continue
+            names[policy_id] = str(policy.doc.get("cite_as") or policy.short)
+            acts.setdefault(policy_id, {}).setdefault(int(m.group(1)), set()).add(int(m.group(2)))
     parts: list[str] = []
-    for (name, chapter), sections in groups.items():
-        numbered = sorted((x for x in sections if x), key=lambda x: (len(x), x))
-        if not numbered:
-            parts.append(f"{name} {chapter}")
-            continue
-        sign = "§§" if len(numbered) > 1 else "§"
-        parts.append(f"{name} {chapter} {join_words(numbered, lang)} {sign}")
-    return join_words(parts, lang)
+    for policy_id, chapters in acts.items():
+        chunks = []
+        for chapter in sorted(chapters):
+            sections = sorted(chapters[chapter])
+            sign = "§§" if len(sections) > 1 else "§"
+            chunks.append(f"{chapter} kap. {join_words([str(x) for x in sections], lang)} {sign}")
+        parts.append(f"{names[policy_id]} {', '.join(chunks)}")
+    return "; ".join(parts)
 
 
 def _summary(
@@ -701,11 +706,7 @@ def _summary(
                     "municipal_guideline"
                 ):
                     sources.append(c.source_title)
-        name = (
-            join_words([_running(x) for x in sources], lang)
-            if sources
-            else ("riktlinjen" if lang == "sv" else "the guideline")
-        )
+        name = join_words(sources, lang) if sources else ("riktlinjen" if lang == "sv" else "the guideline")
         out.append(t["summary_avvikelse"].format(grounds=join_words(phrases(policy), lang), sources=name, **words))
     return " ".join(out)
 

@@ -122,6 +122,7 @@ LABELS: dict[str, dict[str, str]] = {
         "grounds": "Skäl",
         "per_att_sats": "Per att-sats",
         "passed": "Uppfyllda regler",
+        "exempted": "Undantag enligt lag",
         "not_applicable": "Berörs inte",
         "provenance": "Underlag för bedömningen",
         "check_title": "Bedömning av motion",
@@ -169,6 +170,7 @@ LABELS: dict[str, dict[str, str]] = {
         "grounds": "Grounds",
         "per_att_sats": "Per clause",
         "passed": "Rules met",
+        "exempted": "Exempted by law",
         "not_applicable": "Not concerned",
         "provenance": "Provenance",
         "check_title": "Assessment of motion",
@@ -649,7 +651,8 @@ def check_context(verdicts: list[Verdict], lang: str) -> dict[str, Any]:
                     }
                     for a in v.att_satser
                 ],
-                "passed": [f.rule_id for f in v.findings if f.outcome == "pass"],
+                "passed": [f.rule_id for f in v.findings if f.outcome == "pass" and not f.exemption],
+                "exempted": [f.rule_id for f in v.findings if f.outcome == "pass" and f.exemption],
                 "not_applicable": [f.rule_id for f in v.findings if f.outcome == "not_applicable"],
                 "provenance": provenance,
                 "verdict": v.model_dump(mode="json"),
@@ -857,6 +860,8 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
                 doc.add_paragraph(q, style="List Bullet")
         if m["passed"]:
             doc.add_paragraph(f"{lab['passed']}: {', '.join(m['passed'])}")
+        if m["exempted"]:
+            doc.add_paragraph(f"{lab['exempted']}: {', '.join(m['exempted'])}")
         if m["not_applicable"]:
             doc.add_paragraph(f"{lab['not_applicable']}: {', '.join(m['not_applicable'])}")
         doc.add_paragraph(f"{lab['provenance']}: {m['provenance']}")

@@ -22,6 +22,7 @@ LABELS = {
         "review": "Behöver granskas manuellt",
         "notes": "Noteringar",
         "passed": "Uppfyllda regler",
+        "exempted": "Undantag enligt lag",
         "na": "Berörs inte",
         "questions": "Frågor att ställa till förslagsställaren",
         "evidence": "Underlag i texten",
@@ -43,6 +44,7 @@ LABELS = {
         "review": "Needs manual review",
         "notes": "Notes",
         "passed": "Rules met",
+        "exempted": "Exempted by law",
         "na": "Not concerned",
         "questions": "Questions for the proposer",
         "evidence": "Evidence in the text",
@@ -109,11 +111,14 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         lines.append(f"{lab['questions']}:")
         for q in verdict.questions:
             lines.append(_wrap(q, "  – "))
-    passed = [f for f in verdict.findings if f.outcome == "pass"]
+    passed = [f for f in verdict.findings if f.outcome == "pass" and not f.exemption]
+    exempted = [f for f in verdict.findings if f.outcome == "pass" and f.exemption]
     na = [f for f in verdict.findings if f.outcome == "not_applicable"]
     if passed:
         lines.append("")
         lines.append(f"{lab['passed']}: " + ", ".join(f.rule_id for f in passed))
+    if exempted:
+        lines.append(f"{lab['exempted']}: " + ", ".join(f.rule_id for f in exempted))
     if na:
         lines.append(f"{lab['na']}: " + ", ".join(f.rule_id for f in na))
     lines.append("")
