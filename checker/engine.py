@@ -69,10 +69,16 @@ def _item_test(test: dict[str, Any], params: dict[str, list[str]], possible: boo
     """A test on one item's field; in the possible form an item whose field is unknown may match."""
     by_name = test["field"] in ("key", "name")  # names are compared by their key: case, spaces, hyphens
     path = "$i.key" if by_name else f"$i.{test['field']}"
+    if "not_in" in test:  # the field is present and not one of the values
+        vals = _values(test["not_in"], params)
+        if by_name:
+            vals = [name_key(str(v)) for v in vals]
+        cond: dict[str, Any] = {"$and": [{"$neq": {path: v}} for v in vals]} if vals else {"$ex": {path: 1}}
+        return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
     vals = [test["is"]] if "is" in test else _values(test["in"], params)
     if by_name:
         vals = [name_key(str(v)) for v in vals]
-    cond: dict[str, Any] = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
+    cond = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
     return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
 
 
@@ -137,9 +143,9 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
         return {"$and": [compile_condition(c, params, possible=possible) for c in cond["all"]]}
     if "any" in cond:
         return {"$or": [compile_condition(c, params, possible=possible) for c in cond["any"]]}
-    if possible:
+    if cond.get("unknown_as") is True or (possible and cond.get("unknown_as") is not False):
         return {"$or": [_atom(cond, params, possible=True), {"$nex": {cond["fact"]: 1}}]}
-    return _atom(cond, params)
+    return _atom(cond, params, possible=possible)
 
 
 # The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS; more gives

@@ -411,6 +411,15 @@ FACTS: dict[str, FactDef] = {
             question_en="What does the proposal cost, and how is it to be financed?",
         ),
         FactDef(
+            "arbitrary_ground",
+            "bool",
+            "Förmånen ges efter ett uppenbart godtyckligt kriterium (en viss förening, bosättningstid, ursprung)",
+            "The benefit follows a plainly arbitrary criterion (one association, length of residence, origin)",
+            "extract_arbitrary_ground",
+            question_sv="Efter vilket kriterium ges förmånen, och vilket sakligt skäl har det?",
+            question_en="By which criterion is the benefit given, and what objective reason supports it?",
+        ),
+        FactDef(
             "proposal_kind",
             "enum",
             "Slag av förslag",

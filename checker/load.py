@@ -617,15 +617,21 @@ OPERATORS: dict[str, str] = {
     "any_item": "någon ort i listan har fältet (name, key, kind, country_code, continent, in_europe, eu_eea, "
     "receives_swedish_aid) med värdet",
     "all_items": "listan är inte tom och alla orter i den har fältet med värdet",
+    "unknown_as": "tillägg till en test: är faktan okänd räknas testen som false eller true i stället för okänd "
+    "(false för en kompletterande signal som en annan test i regeln bär, true för ett undantag som kräver en "
+    "säker läsning)",
 }
 
 
-def condition_facts(cond: dict[str, Any]) -> set[str]:
-    """The fact names a condition refers to."""
+def condition_facts(cond: dict[str, Any], *, decisive: bool = False) -> set[str]:
+    """The fact names a condition refers to (decisive: only those whose being unknown leaves it open,
+    i.e. not the ones whose test says what an unknown value counts as: `unknown_as`)."""
     if "all" in cond:
-        return set().union(*(condition_facts(c) for c in cond["all"]))
+        return set().union(*(condition_facts(c, decisive=decisive) for c in cond["all"]))
     if "any" in cond:
-        return set().union(*(condition_facts(c) for c in cond["any"]))
+        return set().union(*(condition_facts(c, decisive=decisive) for c in cond["any"]))
+    if decisive and "unknown_as" in cond:
+        return set()
     return {cond["fact"]}
 
 
@@ -640,7 +646,15 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     if fdef is None:
         problems.append(Problem(file, f"{where}.fact", f"unknown fact {name!r}; declared facts: {', '.join(FACTS)}"))
         return
-    op = next(k for k in cond if k != "fact")
+    ops = [k for k in cond if k not in ("fact", "unknown_as")]
+    if len(ops) != 1:
+        problems.append(
+            Problem(
+                file, where, f"needs exactly one test besides fact and unknown_as; found: {', '.join(ops) or 'none'}"
+            )
+        )
+        return
+    op = ops[0]
     scalar_ops = {
         "bool": ("is", "is_not"),
         "int": ("is", "is_not", "not_in", "greater_than", "at_least", "less_than", "at_most"),
@@ -674,7 +688,8 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     if op in ("any_item", "all_items"):
         test = cond[op]
         want: type = bool if test["field"] in PLACE_BOOL_FIELDS else str
-        vals = [test["is"]] if "is" in test else (test["in"] if isinstance(test["in"], list) else [])
+        spec = test["is"] if "is" in test else test.get("in", test.get("not_in"))
+        vals = [spec] if "is" in test else (spec if isinstance(spec, list) else [])
         for v in vals:
             if not isinstance(v, want) or (want is str and isinstance(v, bool)):
                 kind = "true or false" if want is bool else "text"

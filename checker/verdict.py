@@ -236,13 +236,13 @@ def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str
     return _PH.sub(sub, template)
 
 
-def _rule_facts(rule: Rule) -> list[str]:
+def _rule_facts(rule: Rule, *, decisive: bool = False) -> list[str]:
     names: set[str] = set()
     for key in ("applies_when", "violation_when"):
         if key in rule.doc:
-            names |= condition_facts(rule.doc[key])
+            names |= condition_facts(rule.doc[key], decisive=decisive)
     if "unless" in rule.doc:
-        names |= condition_facts(rule.doc["unless"]["when"])
+        names |= condition_facts(rule.doc["unless"]["when"], decisive=decisive)
     return [n for n in FACTS if n in names]
 
 
@@ -285,7 +285,8 @@ def make_findings(
     findings: list[Finding] = []
     for rule in policy_set.rules:
         used = _rule_facts(rule)
-        unknown = [n for n in used if not facts.get(n, Fact(name=n, known=False)).known]
+        decisive = set(_rule_facts(rule, decisive=True))  # an unknown supplementary test decides nothing
+        unknown = [n for n in used if n in decisive and not facts.get(n, Fact(name=n, known=False)).known]
         result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
         outcome = result.outcome
         question = None

@@ -45,7 +45,7 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
         return T if T in vals else (U if U in vals else F)
     fact = facts.get(cond["fact"])
     if fact is None or not fact.known:
-        return U
+        return {False: F, True: T}.get(cond.get("unknown_as"), U)  # type: ignore[arg-type]
     v = fact.value
     if "is" in cond:
         return v == cond["is"]
@@ -84,13 +84,14 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
     test = cond[op]
     field = test["field"]
     by_name = field in ("key", "name")
-    wanted = [test["is"]] if "is" in test else _vals(test["in"], params)
+    negated = "not_in" in test
+    wanted = [test["is"]] if "is" in test else _vals(test["not_in"] if negated else test["in"], params)
     if by_name:
         wanted = [name_key(str(x)) for x in wanted]
     items: list[bool | None] = []  # per item: T, F, or U when the item lacks the field
     for p in v:
         value = name_key(p["name"]) if by_name else p.get(field)
-        items.append(None if value is None else value in wanted)
+        items.append(None if value is None else (value not in wanted) if negated else (value in wanted))
     if op == "any_item":
         return T if T in items else (U if U in items else F)
     if not items:

@@ -22,16 +22,26 @@ if TYPE_CHECKING:
 
 _I = re.IGNORECASE
 
-AID_WORDS = re.compile(r"\b(bistånd\w*|skänk\w*|donera\w*|hjälpsändning\w*|katastrofhjälp\w*|nödhjälp\w*)", _I)
+# "bistånd" also names a social-services decision ("utan biståndsbedömning", "ansöka om bistånd"): aid
+# abroad is read only where the sentence names a place abroad or says "internationellt".
+AID_WORDS = re.compile(
+    r"\b(bistånd(?!s?bedömning|sbeslut|shandläggning)\w*|skänk\w*|donera\w*|hjälpsändning\w*|katastrofhjälp\w*"
+    r"|nödhjälp\w*)",
+    _I,
+)
+INTERNATIONAL = re.compile(r"\binternationell\w*|\butomlands\b|\butlandet\b", _I)
 SURPLUS = re.compile(
-    r"(överbliv\w*|överskott\w*|utrangera\w*|kassera\w*|begagna\w*|inte längre behöver|som inte längre används"
-    r"|avvecklad\w*|uttjänt\w*)",
+    r"(överbliv\w*|överskott\w*|utrangera\w*|kassera\w*|begagna\w*|inte längre behöver|inte längre används"
+    r"|avvecklad\w*|uttjänt\w*|tas ur drift|tagits ur drift|tas ur bruk|ersätts av nya|som ska bytas ut)",
     _I,
 )
 EQUIPMENT = re.compile(
-    r"\b(utrustning\w*|material\w*|möbler\w*|sängar|datorer|fordon\w*|brandbil\w*|ambulans\w*|generator\w*"
-    r"|reservkraft\w*|elverk\w*|sjukvårdsmateriel\w*|\w*bilar)\b",
+    r"\b(\w*utrustning\w*|\w*material\w*|möbler\w*|\w*sängar\w*|datorer|\w*fordon\w*|\w*bilar\b|\w*bil\b"
+    r"|ambulans\w*|generator\w*|reservkraft\w*|elverk\w*|\w*pumpar\w*)",
     _I,
+)
+CONSTRUCTION = re.compile(
+    r"(återuppbygg\w*|\bbygg\w*|uppför\w*|renover\w*|reparer\w*|\bdrift(?:s)?bidrag\w*|löner)", _I
 )
 TRAINING = re.compile(r"\b(utbildning\w*|rådgivning\w*|kompetensstöd\w*|expertstöd\w*|handledning\w*)", _I)
 MONEY = re.compile(
@@ -49,8 +59,11 @@ RELIEF = re.compile(
 ELDERLY_69 = re.compile(r"(fyllt|över|från|äldre än)\s+69\s*år|\b69\s*år\s+och\s+äldre|\b69\+", _I)
 SERVICE = re.compile(r"(servicetjänst\w*|fixartjänst\w*|fixar-?\w*)", _I)
 YOUTH_ORG = re.compile(r"\b(ungdomsorganisation\w*|ungdomsförbund\w*)", _I)
-PREMISES = re.compile(r"\blokal(er|erna|en)?\b", _I)
-BUSINESS = re.compile(r"(företag\w*|näringsidkare\w*|företagare\w*)", _I)
+# Premises provided for businesses (3 kap. 6 §), not a discount on a business's rent (that is support).
+PREMISES = re.compile(
+    r"(behov av lokaler|lokaler (?:för|åt|till) (?:små |nya |unga )?företag\w*|företagshotell\w*|inkubator\w*)", _I
+)
+DISCOUNT = re.compile(r"(sänk\w*|rabatt\w*|nedsatt\w*|gratis|hyresfri\w*|kostnadsfri\w*|subvention\w*)", _I)
 EU_COFIN = re.compile(r"medfinansier\w*", _I)
 EU_PROGRAMME = re.compile(r"(\beu\b|eu-\w+|strukturfond\w*|interreg\w*|erasmus\w*|europeiska socialfonden|\besf\b)", _I)
 
@@ -61,10 +74,20 @@ COST = re.compile(
     _I,
 )
 
+# A favouring whose criterion plainly lacks an objective basis: membership of one named association, how
+# long someone has lived in the municipality, or origin.
+ARBITRARY = re.compile(
+    r"(medlemmar i (?:föreningen |klubben )?[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)*|medlemskort"
+    r"|(?:minst|mer än|över) \d+ år(?: i sträck)?(?: i kommunen)?|folkbokförd\w* i [\wåäö ]+ i (?:minst|mer än) \d+ år"
+    r"|\binfödd\w*|\bfödd[ae]? i [\wåäö ]*?(?:kommun\w*|sverige)|svensk härkomst|\betnisk\w*)",
+    re.UNICODE,
+)
+FAVOUR = re.compile(r"\b(rabatt\w*|fri entré|gratis|avgiftsfri\w*|kostnadsfri\w*|förtur|nedsatt\w*|företräde)", _I)
+
 MEDBORGARFORSLAG = re.compile(r"\bmedborgarförslag\w*", _I)
 DELEGATED = re.compile(
-    r"(överlåtit|överlämnat|delegerat)\s+(?:till|åt)\s+(?P<body>(?:[A-ZÅÄÖa-zåäö-]+nämnden)|kommunstyrelsen|"
-    r"regionstyrelsen|styrelsen)\s+att\s+besluta",
+    r"(överlåtit|överlämnat|delegerat)\s+(?:till|åt)\s+(?P<body>(?:[a-zåäöé-]+\s)?[a-zåäöé-]*nämnden|"
+    r"kommunstyrelsen|regionstyrelsen|styrelsen)\s+att\s+besluta",
     _I,
 )
 
@@ -84,16 +107,22 @@ def _scope(m: Motion) -> list[Sentence]:
 
 
 def _aid_forms_of(text: str) -> list[str]:
+    """The forms of aid one sentence names. Money for equipment the municipality provides is equipment;
+    money to build, rebuild or run something abroad is money for other than training and advice."""
     forms: list[str] = []
-    equipment = EQUIPMENT.search(text)
+    equipment = bool(EQUIPMENT.search(text))
+    training = bool(TRAINING.search(text))
     if equipment and SURPLUS.search(text):
         forms.append("surplus_equipment")
     elif equipment:
         forms.append("other_equipment")
-    if TRAINING.search(text):
+    if training:
         forms.append("advice_training")
     if MONEY.search(text):
-        forms.append("money_training_advice" if TRAINING.search(text) and not equipment else "money_other")
+        if CONSTRUCTION.search(text) or not (equipment or training):
+            forms.append("money_other")
+        elif training:
+            forms.append("money_training_advice")
     if TRANSPORT.search(text) and equipment:
         forms.append("transport")
     if RELIEF.search(text):
@@ -104,10 +133,15 @@ def _aid_forms_of(text: str) -> list[str]:
 def extract_aid_forms(m: Motion) -> list[Fact]:
     """The form of the aid an att-sats asks for; [] when no aid is asked; unknown when the form is unclear."""
     sentences = _scope(m)
-    aid = [s for s in sentences if AID_WORDS.search(s.text)]
-    if not aid:
-        # aid may be named only in the body ("bistånd") while the att-sats says "skänka utrustning"
-        aid = [s for s in sentences if EQUIPMENT.search(s.text) and SURPLUS.search(s.text)]
+    # sentences that name a foreign place: money or equipment given there is aid, whatever it is called
+    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    aid = [
+        s
+        for s in sentences
+        if (s.index in abroad or INTERNATIONAL.search(s.text))
+        and (AID_WORDS.search(s.text) or MONEY.search(s.text) or EQUIPMENT.search(s.text))
+        or (AID_WORDS.search(s.text) and EQUIPMENT.search(s.text) and SURPLUS.search(s.text))
+    ]
     if not aid:
         return [_fact("aid_forms", [], note="förslaget begär inget bistånd")]
     forms: list[str] = []
@@ -125,7 +159,7 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
 _BASES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("elderly_services_69", lambda t: bool(ELDERLY_69.search(t)) or (bool(SERVICE.search(t)) and "äldre" in t.lower())),
     ("youth_organisations", lambda t: bool(YOUTH_ORG.search(t))),
-    ("business_premises", lambda t: bool(PREMISES.search(t)) and bool(BUSINESS.search(t))),
+    ("business_premises", lambda t: bool(PREMISES.search(t)) and not DISCOUNT.search(t)),
     ("eu_cofinancing", lambda t: bool(EU_COFIN.search(t)) and bool(EU_PROGRAMME.search(t))),
 )
 
@@ -150,6 +184,16 @@ def extract_cost(m: Motion) -> list[Fact]:
         if hit:
             return [_fact("has_cost", True, [m.doc.evidence(s, hit.group(0))])]
     return [_fact("has_cost", False, note="inget belopp, bidrag eller ny verksamhet nämns i det som begärs")]
+
+
+def extract_arbitrary_ground(m: Motion) -> list[Fact]:
+    """Whether a benefit is given by a criterion that plainly lacks an objective basis (KL 2 kap. 3 §)."""
+    for s in _scope(m):
+        favour = FAVOUR.search(s.text)
+        hit = ARBITRARY.search(s.text) if favour else None
+        if hit:
+            return [_fact("arbitrary_ground", True, [m.doc.evidence(s, hit.group(0))])]
+    return [_fact("arbitrary_ground", False, note="ingen förmån efter förening, bosättningstid eller ursprung")]
 
 
 def extract_proposal_kind(m: Motion) -> list[Fact]:
@@ -181,5 +225,6 @@ EXTRACTORS: dict[str, Callable[[Motion], list[Fact]]] = {
     "extract_aid_forms": extract_aid_forms,
     "extract_special_law_basis": extract_special_law_basis,
     "extract_cost": extract_cost,
+    "extract_arbitrary_ground": extract_arbitrary_ground,
     "extract_proposal_kind": extract_proposal_kind,
 }
