@@ -138,8 +138,10 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
     aid = [
         s
         for s in sentences
-        if (s.index in abroad or INTERNATIONAL.search(s.text))
-        and (AID_WORDS.search(s.text) or MONEY.search(s.text) or EQUIPMENT.search(s.text))
+        if (
+            (s.index in abroad or INTERNATIONAL.search(s.text))
+            and (AID_WORDS.search(s.text) or MONEY.search(s.text) or EQUIPMENT.search(s.text))
+        )
         or (AID_WORDS.search(s.text) and EQUIPMENT.search(s.text) and SURPLUS.search(s.text))
     ]
     if not aid:
