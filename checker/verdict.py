@@ -439,10 +439,20 @@ def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
 _CITATIONS: dict[tuple[str, str, str | None], Citation | None] = {}
 
 
-def citation(policy_set: PolicySet, uid: str, as_of: str | None = None) -> Citation | None:
-    """The citation of a clause: the wording in force on `as_of` (an ISO date), or the latest wording
-    when no date is given. None when no wording of the clause was in force on that date. Built once per
-    policy set and date: clauses do not change while loaded."""
+def citation(policy_set: PolicySet, uid: str) -> Citation:
+    """The citation of a clause in its latest wording (rule documentation, the web's rule pages)."""
+    found = _citation(policy_set, uid, None)
+    assert found is not None  # without a date there is always the latest wording
+    return found
+
+
+def citation_on(policy_set: PolicySet, uid: str, day: str) -> Citation | None:
+    """The citation of a clause in the wording in force on the ISO date `day`; None when none was."""
+    return _citation(policy_set, uid, day)
+
+
+def _citation(policy_set: PolicySet, uid: str, as_of: str | None) -> Citation | None:
+    """Built once per policy set and date: clauses do not change while loaded."""
     key = (policy_set.hash, uid, as_of)
     if key in _CITATIONS:
         return _CITATIONS[key]
@@ -473,7 +483,7 @@ def citation(policy_set: PolicySet, uid: str, as_of: str | None = None) -> Citat
 def citations_on(policy_set: PolicySet, rule: Rule, as_of: dt.date) -> tuple[Citation, ...]:
     """The rule's citations in the wording in force on the as-of date; clauses not in force are left out."""
     day = as_of.isoformat()
-    found = (citation(policy_set, uid, day) for uid in rule.doc["cites"])
+    found = (citation_on(policy_set, uid, day) for uid in rule.doc["cites"])
     return tuple(c for c in found if c is not None)
 
 
