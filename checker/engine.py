@@ -151,7 +151,7 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
 # The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS; more gives
 # "error code: 113" when the ruleset is created). A larger condition is split into alternatives, each an
 # engine rule of its own, by distributing an `$or` over the `$and` around it: the rule fires when any does.
-MAX_EXPRESSIONS = 48  # measured: conditions up to 72 by this count were accepted, 75 was refused
+MAX_EXPRESSIONS = 60  # measured: conditions up to 72 by this count were accepted, 75 was refused
 
 
 def condition_size(cond: Any) -> int:
@@ -176,7 +176,9 @@ def split_condition(cond: dict[str, Any], limit: int = MAX_EXPRESSIONS) -> list[
     if "$or" in cond and len(cond) == 1:
         return [part for alt in cond["$or"] for part in split_condition(alt, limit)]
     if "$and" in cond and len(cond) == 1:
-        conj = cond["$and"]
+        conj: list[Any] = []
+        for c in cond["$and"]:  # flatten nested conjunctions, so an $or anywhere in them can be distributed
+            conj.extend(c["$and"] if isinstance(c, dict) and len(c) == 1 and "$and" in c else [c])
         ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
         if ors:
             i = max(ors, key=lambda j: condition_size(conj[j]))

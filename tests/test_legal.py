@@ -183,8 +183,8 @@ def test_surplus_equipment_is_exempt_from_the_tie_and_needs_no_sida_notice(solna
         solna,
         tmp_path,
         "Motion om sängar till Ukraina\n\nJag föreslår kommunfullmäktige besluta\n\n"
-        "att kommunen skänker överblivna sjukhussängar som kommunen inte längre behöver till ett sjukhus i "
-        "Ukraina och betalar transporten.\n\nAnna Ek (L)\n",
+        "att kommunen lämnar bistånd till ett sjukhus i Ukraina i form av överblivna sjukhussängar som kommunen "
+        "inte längre behöver, och betalar transporten.\n\nAnna Ek (L)\n",
     )
     assert set(fact(v, "aid_forms").value) == {"surplus_equipment", "transport"}
     by_id = {f.rule_id: f for f in v.findings}
@@ -198,7 +198,8 @@ def test_an_exemption_is_never_listed_among_the_rules_met(tmp_path: Path) -> Non
     motion = tmp_path / "motion.txt"
     motion.write_text(
         "Motion om sängar till Ukraina\n\nJag föreslår kommunfullmäktige besluta\n\n"
-        "att kommunen skänker överblivna sjukhussängar som kommunen inte längre behöver till Ukraina.\n\n"
+        "att kommunen lämnar bistånd till Ukraina i form av överblivna sjukhussängar som kommunen inte längre "
+        "behöver.\n\n"
         "Anna Ek (L)\n",
         encoding="utf-8",
     )
@@ -251,6 +252,7 @@ def test_an_approval_names_the_provisions_examined_and_leaves_expediency_open(ge
         "value_recipients": [],
         "individual_business_support": False,
         "favours_group": False,
+        "arbitrary_ground": False,
         "special_law_basis": [],
         "has_cost": False,
         "proposal_kind": "motion",

@@ -81,12 +81,14 @@ def test_duplicate_key_is_refused_instead_of_silently_overwritten(tmp_path: Path
 
 def test_unknown_fact_in_a_condition_lists_the_declared_facts(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace(
-        "violation_when: {fact: favours_group, is: true}", "violation_when: {fact: favours_groups, is: true}"
+        "        - {fact: favours_group, is: true}\n", "        - {fact: favours_groups, is: true}\n"
     )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1
-    assert "rules[3].violation_when.fact: unknown fact 'favours_groups'; declared facts: partner_places" in lines[0]
+    assert (
+        "rules[3].violation_when.any[0].fact: unknown fact 'favours_groups'; declared facts: partner_places" in lines[0]
+    )
 
 
 def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
@@ -109,15 +111,10 @@ def test_several_problems_are_all_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_rule_without_a_passing_case_is_refused(tmp_path: Path) -> None:
-    broken = GOOD_RULES
-    for passing in (
-        "facts: {favours_group: false}",
-        "facts: {favours_group: true, special_law_basis: [elderly_services_69]}",
-        "facts: {favours_group: true, special_law_basis: [youth_organisations]}",
-    ):
-        broken = broken.replace(
-            f"        {passing}\n        expect: pass\n", f"        {passing}\n        expect: needs_review\n"
-        )
+    start = GOOD_RULES.index("  - id: KL-LIKSTALLIGHET")
+    end = GOOD_RULES.index("  - id: ", start + 1)
+    block = GOOD_RULES[start:end].replace("expect: pass", "expect: needs_review")
+    broken = GOOD_RULES[:start] + block + GOOD_RULES[end:]
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert any("rules[3].cases: needs at least one passing case" in line for line in lines), lines

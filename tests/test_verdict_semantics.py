@@ -30,6 +30,7 @@ NO_LEGAL_QUESTION = {
     "foreign_policy_kinds": [],
     "individual_business_support": False,
     "favours_group": False,
+    "arbitrary_ground": False,
     "special_law_basis": [],
 }
 
