@@ -8,10 +8,13 @@ allowed. Rule files are data and are never executed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import stat
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from checker import __version__
-from checker.errors import PolicyError, Problem
+from checker.errors import PolicyError, Problem, cut, excerpt
 from checker.facts import FACTS
 from checker.models import ContextNetwork, ContextPartner, PriorityArea, ProfileContext
 
@@ -56,7 +59,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (also on line {seen[key] + 1})", key_node.start_mark
+                None, None, f"duplicate key {excerpt(key)} (also on line {seen[key] + 1})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
@@ -74,28 +77,40 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
 
 
 def parse_yaml_text(text: str, file: str) -> Any:
-    """Parse YAML (or JSON, which is YAML) strictly; raise PolicyError with one line on failure."""
+    """Parse YAML (or JSON, which is YAML) strictly and within the limits of checker.bounded (no aliases,
+    bounded depth, node count and integer size, checked before any value is built); raise PolicyError
+    with one line on failure."""
+    from checker.bounded import Refused, load_yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return load_yaml(text, _StrictLoader)
+    except Refused as exc:
+        raise PolicyError([Problem(file, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
+        what = cut(exc.problem or exc.context or "invalid YAML", 200)
         raise PolicyError([Problem(file, where, f"invalid YAML: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise PolicyError([Problem(file, "", f"invalid YAML: {exc}")]) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise PolicyError([Problem(file, "", f"invalid YAML: {cut(str(exc), 200)}")]) from None
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PolicyError([Problem(display, "", f"cannot read file: {exc.strerror}")]) from None
+def parse_yaml_bytes(raw: bytes, display: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PolicyError([Problem(display, "", "file is not UTF-8 text")]) from None
-    return parse_yaml_text(text, display), raw
+    return parse_yaml_text(text, display)
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
+    from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
+
+    try:
+        raw = read_regular(path, MAX_YAML_BYTES)
+    except Refused as exc:
+        raise PolicyError([Problem(display, "", f"cannot read file: {exc}")]) from None
+    return parse_yaml_bytes(raw, display), raw
 
 
 # --------------------------------------------------------------------------- JSON Schema
@@ -135,35 +150,40 @@ def _describe(error: Any) -> tuple[str, str]:
     if v == "additionalProperties":
         allowed = sorted(sch.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
-        return where, f"unexpected property {', '.join(repr(x) for x in extra)}; allowed: {', '.join(allowed)}"
+        return where, f"unexpected property {', '.join(excerpt(x) for x in extra[:5])}; allowed: {', '.join(allowed)}"
     if v == "required":
         return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"
     if v == "enum":
-        return where, f"{error.instance!r} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
+        return where, f"{excerpt(error.instance)} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
-        return where, f"{error.instance!r} does not match the required form {sch['pattern']}"
+        return where, f"{excerpt(error.instance)} does not match the required form {sch['pattern']}"
     if v == "type" and isinstance(error.instance, bool) and "string" in str(sch.get("type")):
         return where, (
             f"{error.message}; YAML reads NO, YES, ON, OFF, Y and N as true or false: "
             'write the text in quotes, e.g. country_code: "NO"'
         )
     if v == "format":
-        return where, f"{error.instance!r} is not a valid {sch['format']} (use YYYY-MM-DD)"
+        return where, f"{excerpt(error.instance)} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
         allowed = sorted(k for k in sch.get("properties", {}) if k not in sch.get("required", []))
         return (
             where,
             f"needs exactly one test besides {', '.join(sch.get('required', []))}; allowed: {', '.join(allowed)}",
         )
-    return where, error.message
+    return where, cut(error.message, 300)
+
+
+MAX_PROBLEMS = 100  # lines reported for one file; the rest are counted
 
 
 def validate(doc: Any, schema_name: str, file: str) -> list[Problem]:
     errors = sorted(_validator(schema_name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     problems = []
-    for err in errors:
+    for err in errors[:MAX_PROBLEMS]:
         where, msg = _describe(err)
         problems.append(Problem(file, where, msg))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(file, "", f"and {len(errors) - MAX_PROBLEMS} more problems"))
     return problems
 
 
@@ -299,10 +319,14 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
+    from checker.bounded import is_file
+
+    if not isinstance(name, str) or "\0" in name:
+        return None
     for d in dirs:
         for ext in (".yaml", ".yml", ".json"):
             candidate = d / f"{name}{ext}"
-            if candidate.is_file():
+            if is_file(candidate):  # a name over 255 characters is not found, never an OSError
                 return candidate
     return None
 
@@ -314,6 +338,8 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
     profile.yaml and optionally policies/ and rules/) or to a profile file. User folders are searched
     before the bundled ones, so a municipality can add its own sources and reuse the statutes.
     """
+    from checker.bounded import is_dir, is_file
+
     root = data_root()
     bundled_pol = [root / "policies"]
     bundled_rules = [root / "rules"]
@@ -324,7 +350,7 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
         found = _find(profile, "profile", [root / "policies" / "profiles"])
         if found is not None:
             return found, bundled_pol, bundled_rules
-        if not p.is_dir():
+        if not is_dir(p):
             available = sorted(x.stem for x in (root / "policies" / "profiles").glob("*.yaml"))
             raise PolicyError(
                 [
@@ -336,23 +362,33 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
                     )
                 ]
             )
-    if p.is_dir():
+    if is_dir(p):
         prof = _find("profile", "profile", [p])
         if prof is None:
             raise PolicyError([Problem(str(p), "", "profilmappen saknar profile.yaml")])
         return prof, [p / "policies", p, *bundled_pol], [p / "rules", p, *bundled_rules]
-    if p.is_file():
+    if is_file(p):
         return p, [p.parent / "policies", p.parent, *bundled_pol], [p.parent / "rules", p.parent, *bundled_rules]
     raise PolicyError(
-        [Problem(str(p), "", "profilen finns inte: ange en medföljande profil (solna, generic) eller en profilmapp")]
+        [
+            Problem(
+                cut(str(p)), "", "profilen finns inte: ange en medföljande profil (solna, generic) eller en profilmapp"
+            )
+        ]
     )
 
 
-# --------------------------------------------------------------------------- validation cache
-# Schema validation is a pure function of a file's bytes, its schema and the tool version. A file that
-# passed once is remembered by a marker named after that digest, so an unchanged policy set loads
-# without importing jsonschema (about a fifth of a cold start). Any edit changes the digest and is
-# validated in full; `council-check validate` always validates in full.
+# --------------------------------------------------------------------------- parsed-file cache
+# Parsing and schema validation are a pure function of a file's bytes, its schema, the jsonschema
+# version and this loader's code. A file that parsed and validated is stored as its parsed *content*
+# (JSON) under a key digested from all of those, so an unchanged policy set loads without YAML parsing
+# and without importing jsonschema. An entry is used only when every doubt is cleared: the folder and
+# the entry belong to this user and nobody else may write them, the entry is well-formed JSON in this
+# cache format, and the key written inside it is the key asked for. Anything else (a bare marker from
+# an older build, a file planted by someone else, a torn write) is ignored and the file is parsed and
+# validated in full, then stored again. `council-check validate` never uses the cache.
+
+CACHE_FORMAT = "council-checker parsed-file cache 2"
 
 
 def _cache_dir() -> Path | None:
@@ -360,9 +396,9 @@ def _cache_dir() -> Path | None:
         return None
     own = os.environ.get("COUNCIL_CHECKER_CACHE_DIR")
     if own:
-        return Path(own) / "validated"
+        return Path(own) / "parsed"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "validated"
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "parsed"
 
 
 @cache
@@ -370,25 +406,115 @@ def _schema_digest(name: str) -> str:
     return hashlib.sha256((SCHEMA_DIR / f"{name}.schema.json").read_bytes()).hexdigest()
 
 
-def _validation_key(raw: bytes, schema_name: str) -> str:
-    h = hashlib.sha256(f"{__version__}\0{schema_name}\0{_schema_digest(schema_name)}\0".encode())
+@cache
+def _code_digest() -> str:
+    """The tool version and this loader's own source: a development build that changes how files are
+    parsed (the version is not bumped for every commit) never reads what an older one stored."""
+    return hashlib.sha256(__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+
+
+def dist_version(module: str, dist: str) -> str:
+    """The installed version of a distribution, read from its METADATA next to the module, without
+    importing the module or importlib.metadata (with email, a large part of a cold start)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).resolve().parent.parent
+        for meta in sorted(site.glob(f"{dist}-*.dist-info/METADATA")):
+            try:
+                with meta.open(encoding="utf-8") as fh:
+                    for line in fh:
+                        if line.startswith("Version:"):
+                            return line.split(":", 1)[1].strip()
+                        if not line.strip():
+                            break
+            except OSError:
+                continue
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:  # no metadata at all: a version that never matches a stored key
+        return "unknown"
+
+
+@cache
+def _jsonschema_version() -> str:
+    return dist_version("jsonschema", "jsonschema")
+
+
+def cache_key(raw: bytes, kind: str) -> str:
+    """The key of a file's parsed content: cache format, tool and loader code, what the content is
+    (a schema name with the schema's digest and the jsonschema version, or a data file's kind), bytes."""
+    if kind.startswith("data:"):
+        what = kind
+    else:
+        what = f"schema:{kind}\0{_schema_digest(kind)}\0jsonschema {_jsonschema_version()}"
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{_code_digest()}\0{what}\0".encode())
     h.update(raw)
     return h.hexdigest()
 
 
-def _known_valid(key: str) -> bool:
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (always true where there are no owners)."""
+    uid = getattr(os, "geteuid", None)
+    return (uid is None or st.st_uid == uid()) and not st.st_mode & 0o022
+
+
+def cache_get(key: str) -> tuple[bool, Any]:
+    """(True, content) for a trusted entry of exactly this key, else (False, None)."""
     d = _cache_dir()
-    return d is not None and (d / key).is_file()
+    if d is None:
+        return False, None
+    try:
+        if not _private(d.stat()):
+            return False, None
+        fd = os.open(d / f"{key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+                return False, None
+            data = fh.read()
+        entry = json.loads(data)
+    except (OSError, ValueError):
+        return False, None
+    if (
+        not isinstance(entry, dict)
+        or entry.get("format") != CACHE_FORMAT
+        or entry.get("key") != key
+        or "content" not in entry
+    ):
+        return False, None
+    return True, entry["content"]
 
 
-def _remember_valid(key: str) -> None:
+def cache_put(key: str, content: Any) -> None:
+    """Store ``content`` under ``key`` atomically (a private temporary file renamed into place). Content
+    that JSON would not give back unchanged (non-text keys, tuples, NaN) is not stored."""
     d = _cache_dir()
     if d is None:
         return
     try:
-        d.mkdir(parents=True, exist_ok=True)
-        (d / key).touch()
-    except OSError:  # a read-only home only costs speed
+        data = json.dumps({"format": CACHE_FORMAT, "key": key, "content": content}, ensure_ascii=False)
+        if json.loads(data)["content"] != content:
+            return
+    except (TypeError, ValueError):
+        return
+    try:
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(d.stat()):
+            return
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, d / f"{key}.json")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:  # a read-only or full disk only costs speed
         pass
 
 
@@ -412,24 +538,38 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
 
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
         display = _display(path, root)
+        from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
+
         try:
-            doc, raw = read_yaml(path, display)
+            raw = read_regular(path, MAX_YAML_BYTES)
+        except Refused as exc:
+            problems.append(Problem(display, "", f"cannot read file: {exc}"))
+            return None
+        files[file_key(path)] = hashlib.sha256(raw).hexdigest()
+        key = cache_key(raw, schema_name) if use_cache else ""
+        if use_cache:
+            hit, content = cache_get(key)
+            if hit and isinstance(content, dict):
+                return content
+        try:
+            doc = parse_yaml_bytes(raw, display)
         except PolicyError as exc:
             problems.extend(exc.problems)
             return None
-        files[file_key(path)] = hashlib.sha256(raw).hexdigest()
         if not isinstance(doc, dict):
             problems.append(Problem(display, "", "expected a mapping at the top level"))
             return None
-        key = _validation_key(raw, schema_name)
-        if use_cache and _known_valid(key):
-            return doc
+        if schema_name == "rules":  # before the schema (and its cache): the engine never sees deeper ones
+            deep = condition_depth_problems(doc, display)
+            if deep:
+                problems.extend(deep)
+                return None
         found = validate(doc, schema_name, display)
         problems.extend(found)
         if found:
             return None
         if use_cache:
-            _remember_valid(key)
+            cache_put(key, doc)
         return doc
 
     prof = load(prof_path, "profile")
@@ -441,7 +581,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     for i, name in enumerate(prof["policies"]):
         path = _find(name, "policy", pol_dirs)
         if path is None:
-            problems.append(Problem(prof_display, f"policies[{i}]", f"no policy file named {name!r} found"))
+            problems.append(Problem(prof_display, f"policies[{i}]", f"no policy file named {excerpt(name)} found"))
             continue
         doc = load(path, "policy")
         if doc is None:
@@ -455,7 +595,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     if "context" in prof:
         path = _find(prof["context"], "context", pol_dirs)
         if path is None:
-            problems.append(Problem(prof_display, "context", f"no context file named {prof['context']!r} found"))
+            problems.append(Problem(prof_display, "context", f"no context file named {excerpt(prof['context'])} found"))
         else:
             doc = load(path, "context")
             if doc is not None:
@@ -466,7 +606,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     for i, name in enumerate(prof["rules"]):
         path = _find(name, "rules", rule_dirs)
         if path is None:
-            problems.append(Problem(prof_display, f"rules[{i}]", f"no rule file named {name!r} found"))
+            problems.append(Problem(prof_display, f"rules[{i}]", f"no rule file named {excerpt(name)} found"))
             continue
         doc = load(path, "rules")
         if doc is None:
@@ -621,6 +761,44 @@ OPERATORS: dict[str, str] = {
     "(false för en kompletterande signal som en annan test i regeln bär, true för ett undantag som kräver en "
     "säker läsning)",
 }
+
+
+MAX_CONDITION_DEPTH = 8  # levels of all/any in one condition; the bundled rules use at most 3
+
+
+def _condition_depth(value: Any) -> int:
+    """The deepest nesting of all/any anywhere below `value` (iterative: any depth is measured safely)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            for k, x in v.items():
+                inner = d + 1 if k in ("all", "any") else d
+                deepest = max(deepest, inner)
+                stack.append((x, inner))
+        elif isinstance(v, list):
+            stack.extend((x, d) for x in v)
+    return deepest
+
+
+def condition_depth_problems(doc: dict[str, Any], display: str) -> list[Problem]:
+    """Rules whose conditions nest all/any deeper than MAX_CONDITION_DEPTH, one line each."""
+    rules = doc.get("rules")
+    if not isinstance(rules, list):
+        return []
+    out = []
+    for j, rdoc in enumerate(rules):
+        depth = _condition_depth(rdoc)
+        if depth > MAX_CONDITION_DEPTH:
+            out.append(
+                Problem(
+                    display,
+                    f"rules[{j}]",
+                    f"conditions nest all/any {depth} levels deep; at most {MAX_CONDITION_DEPTH} are allowed",
+                )
+            )
+    return out
 
 
 def condition_facts(cond: dict[str, Any], *, decisive: bool = False) -> set[str]:
