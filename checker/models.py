@@ -35,6 +35,11 @@ CONCERNS: tuple[str, ...] = (
     "already-in-place",
     "international-aid",
     "motion-deadline",
+    # issue12 (legal)
+    "state-matter",
+    "procurement",
+    "financing",
+    "decision-body",
     "not-readable",  # issue8: the text is not a motion, or an att-sats could not be read
 )
 
@@ -382,6 +387,7 @@ class Finding(Frozen):
     evidence: tuple[Evidence, ...] = ()
     facts_used: tuple[str, ...] = ()
     unknown_facts: tuple[str, ...] = ()
+    exemption: bool = False  # a pass only through an exception ("undantag enligt …"), never "uppfylld"
 
 
 class AttSatsVerdict(Frozen):

@@ -901,6 +901,8 @@ def extract_motion_date(m: Motion) -> list[Fact]:
     return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
 
 
+from checker.extraction.legal import EXTRACTORS as LEGAL_EXTRACTORS  # noqa: E402
+
 EXTRACTORS = {
     "extract_places": extract_places,
     "extract_cooperation_kinds": extract_cooperation_kinds,
@@ -912,6 +914,7 @@ EXTRACTORS = {
     "extract_networks": extract_networks,
     "extract_motion_date": extract_motion_date,
     "extract_actions": extract_actions,
+    **LEGAL_EXTRACTORS,  # issue12: facts only the legal rules use (checker/extraction/legal.py)
 }
 
 assert {f.extractor for f in FACTS.values() if f.extractor} <= set(EXTRACTORS), "an extractor is missing"
