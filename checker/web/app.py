@@ -629,7 +629,6 @@ class PageError(Exception):
 
 async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str, bytes] | None]:
     limit = max_bytes()
-    ctype = request.headers.get("content-type", "")
     fields: dict[str, list[str]] = {}
     upload: tuple[str, bytes] | None = None
     async with request.form(max_files=1, max_fields=200, max_part_size=limit * 2 + 1024) as form:
@@ -642,7 +641,6 @@ async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str,
                     if len(data) > limit:
                         raise TooLarge(v.filename, f"filen är större än gränsen {size_label(limit)}")
                     upload = (v.filename, data)
-    del ctype
     return fields, upload
 
 
@@ -749,7 +747,7 @@ def _result_context(
     marks = view.marks_for(v, len(text))
     declared = [
         {
-            "label": (FACTS_LABEL(f.name, lang)),
+            "label": fact_label(f.name, lang),
             "value": render_value(f.name, f, lang),
         }
         for f in v.facts
@@ -771,7 +769,7 @@ def _result_context(
     }
 
 
-def FACTS_LABEL(name: str, lang: str) -> str:
+def fact_label(name: str, lang: str) -> str:
     from checker.facts import FACTS
 
     fdef = FACTS.get(name)
@@ -817,6 +815,3 @@ def _batch_report(outcomes: list[tuple[str, Outcome | None, list[str]]], lang: s
     ]
     data = render_report(items, lang).encode("utf-8")
     return Response(data, media_type=MEDIA[".html"], headers={"Content-Disposition": _attachment("granskning.html")})
-
-
-Factory = Callable[[Service], FastAPI]
