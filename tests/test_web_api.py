@@ -255,3 +255,11 @@ def test_serve_outside_loopback_says_the_page_has_no_login(monkeypatch: pytest.M
     assert calls == [("0.0.0.0", 8123, ["generic"], None)]
     quiet = CliRunner().invoke(cli.main, ["serve"])
     assert "ingen inloggning" not in quiet.output
+
+
+def test_a_text_field_over_the_limit_is_413(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+    response = client.post("/api/v1/check", data={"text": "att " * 500})
+    assert response.status_code == 413, response.text

@@ -198,8 +198,9 @@ async def read_input(request: Request, service: Service) -> Input:
         inp.profile, inp.as_of, inp.lang = req.profile, req.as_of, req.lang
         if req.facts is not None:
             inp.facts_raw = json.dumps(req.facts, ensure_ascii=False).encode("utf-8")
-    elif ctype == "multipart/form-data":
-        async with request.form(max_files=2, max_fields=20, max_part_size=limit + 1) as form:
+    elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        # parts are bounded by the body limit (413 while reading); each input by the file limit below
+        async with request.form(max_files=2, max_fields=20, max_part_size=body_limit(request.url.path)) as form:
             upload = form.get("file")
             text = form.get("text")
             if isinstance(upload, UploadFile) and upload.filename:
@@ -223,7 +224,9 @@ async def read_input(request: Request, service: Service) -> Input:
                     raise CheckerError([_problem("lang", "ska vara sv eller en")])
                 inp.lang = lang
     else:
-        raise UnsupportedType("request", "skicka application/json eller multipart/form-data")
+        raise UnsupportedType(
+            "request", "skicka application/json, multipart/form-data eller application/x-www-form-urlencoded"
+        )
     service.checker(inp.profile)
     return inp
 
@@ -631,7 +634,7 @@ async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str,
     limit = max_bytes()
     fields: dict[str, list[str]] = {}
     upload: tuple[str, bytes] | None = None
-    async with request.form(max_files=1, max_fields=200, max_part_size=limit * 2 + 1024) as form:
+    async with request.form(max_files=1, max_fields=200, max_part_size=body_limit(request.url.path)) as form:
         for key in form:
             for v in form.getlist(key):
                 if isinstance(v, str):
