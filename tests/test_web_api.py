@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -208,6 +209,9 @@ def test_the_openapi_document_describes_check_with_json_and_multipart_and_the_ve
     assert "Verdict" in json.dumps(check["responses"]["200"])
     assert {"413", "415", "422"} <= set(check["responses"])
     assert "Evidence" in doc["components"]["schemas"]
+    refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(doc)))
+    assert refs <= set(doc["components"]["schemas"]), "every $ref resolves"
+    assert "CheckRequest" in refs
     assert client.get("/api/v1/docs").status_code == 200
 
 

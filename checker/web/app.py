@@ -571,6 +571,21 @@ def create_app(service: Service) -> FastAPI:
             switch_url=switch,
         )
 
+    generated = app.openapi
+
+    def openapi_with_request_models() -> dict[str, Any]:
+        """The generated document plus the JSON request body's models (the body is read by hand, for multipart)."""
+        if app.openapi_schema is None:
+            doc = generated()
+            schema = CheckRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(schema.pop("$defs", {}))
+            schemas["CheckRequest"] = schema
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi_with_request_models  # type: ignore[method-assign]
+
     @app.get(f"{API}/docs", response_class=HTMLResponse, include_in_schema=False)
     async def api_docs(lang: str = "sv") -> HTMLResponse:
         lang = lang_of(lang)
