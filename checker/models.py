@@ -40,9 +40,13 @@ CONCERNS: tuple[str, ...] = (
 _M = TypeVar("_M", bound="Frozen")
 
 
-def Field(*, default_factory: Any) -> Any:  # pydantic's name, so the field lines read the same
-    """A field whose default is made per instance (a dict or list), as pydantic's Field(default_factory=…)."""
-    return dataclasses.field(default_factory=default_factory)
+def Field(*, default_factory: Any = None, default: Any = None, description: str | None = None) -> Any:
+    """A field whose default is made per instance (a dict or list), as pydantic's Field(default_factory=…),
+    or a plain default with a description for the published schema (the unit of an offset, say)."""
+    metadata = {"description": description} if description else {}
+    if default_factory is not None:
+        return dataclasses.field(default_factory=default_factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field, dataclasses.field))
@@ -179,12 +183,13 @@ def _mirror(cls: type) -> Any:
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         tp = _mirror_type(hints[f.name])
+        described = {"description": f.metadata["description"]} if "description" in f.metadata else {}
         if f.default is not dataclasses.MISSING:
-            fields[f.name] = (tp, f.default)
+            fields[f.name] = (tp, PydanticField(default=f.default, **described) if described else f.default)
         elif f.default_factory is not dataclasses.MISSING:
-            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory))
+            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory, **described))
         else:
-            fields[f.name] = (tp, ...)
+            fields[f.name] = (tp, PydanticField(**described) if described else ...)
     model = create_model(
         cls.__name__,
         __config__=ConfigDict(frozen=True, extra="forbid"),

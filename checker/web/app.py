@@ -330,7 +330,7 @@ def create_app(service: Service) -> FastAPI:
     }
     verdict_response: dict[int | str, dict[str, Any]] = {
         200: {
-            "model": Verdict,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}}},
             "description": "The verdict, the same bytes as `council-check check FILE --format json`.",
             "headers": {
                 "X-Decision-Id": {
@@ -581,6 +581,14 @@ def create_app(service: Service) -> FastAPI:
             schemas = doc.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(schema.pop("$defs", {}))
             schemas["CheckRequest"] = schema
+            # the verdict's schema as published (checker/schemas/verdict.schema.json), with its refs moved
+            verdict = json.loads(
+                json.dumps(Verdict.model_json_schema(mode="serialization")).replace(
+                    '"#/$defs/', '"#/components/schemas/'
+                )
+            )
+            schemas.update(verdict.pop("$defs", {}))
+            schemas["Verdict"] = verdict
             app.openapi_schema = doc
         return app.openapi_schema
 
