@@ -40,11 +40,13 @@ CONCERNS: tuple[str, ...] = (
 _M = TypeVar("_M", bound="Frozen")
 
 
-def Field(*, default_factory: Any = None, default: Any = None, description: str | None = None) -> Any:
-    """A field whose default is made per instance (a dict or list), as pydantic's Field(default_factory=…),
-    or a plain default with a description for the published schema (the unit of an offset, say)."""
+def Field(  # pydantic's name, so the field lines read the same
+    *, default: Any = dataclasses.MISSING, default_factory: Any = dataclasses.MISSING, description: str | None = None
+) -> Any:
+    """A field with a default (or one made per instance, for a dict or list) and an optional description
+    that the published JSON Schema carries, as pydantic's Field(default=…, default_factory=…, description=…)."""
     metadata = {"description": description} if description else {}
-    if default_factory is not None:
+    if default_factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
 
@@ -183,13 +185,16 @@ def _mirror(cls: type) -> Any:
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         tp = _mirror_type(hints[f.name])
-        described = {"description": f.metadata["description"]} if "description" in f.metadata else {}
+        description = f.metadata.get("description")
         if f.default is not dataclasses.MISSING:
-            fields[f.name] = (tp, PydanticField(default=f.default, **described) if described else f.default)
+            fields[f.name] = (
+                tp,
+                PydanticField(default=f.default, description=description) if description else f.default,
+            )
         elif f.default_factory is not dataclasses.MISSING:
-            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory, **described))
+            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory, description=description))
         else:
-            fields[f.name] = (tp, PydanticField(**described) if described else ...)
+            fields[f.name] = (tp, PydanticField(description=description) if description else ...)
     model = create_model(
         cls.__name__,
         __config__=ConfigDict(frozen=True, extra="forbid"),
