@@ -67,8 +67,10 @@ def _boom(*args: str) -> subprocess.CompletedProcess[str]:
 def test_an_internal_error_is_one_line_and_exit_5_never_a_verdict(command: list[str]) -> None:
     proc = _boom(*command)
     assert proc.returncode == 5
-    assert proc.stderr.strip().splitlines()[-1].endswith(
-        "internt fel: KeyError: 'ett fel i checkern'; rapportera med filen"
+    assert (
+        proc.stderr.strip()
+        .splitlines()[-1]
+        .endswith("internt fel: KeyError: 'ett fel i checkern'; rapportera med filen")
     )
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
