@@ -387,3 +387,32 @@ def test_check_with_budget_turns_a_runaway_check_into_one_input_error(monkeypatc
     assert caught.value.lines() == [
         "m.txt: granskningen tog längre än tidsgränsen 0.2 s och avbröts; övriga filer granskas"
     ]
+
+
+SPAWNED = """
+import datetime as dt, multiprocessing
+from pathlib import Path
+import checker.batch as b
+from checker.api import Checker
+multiprocessing.get_all_start_methods = lambda: ["spawn"]  # as on a system without fork
+files = sorted(Path(%r).glob("*.txt"))
+opts = b.Options("solna", dt.date(2025, 10, 1), "sv", fmt="jsonl")
+checker = Checker("solna")
+pooled = [i.piece for i in b.iter_items(checker, files, opts, None, 2)]
+alone = [i.piece for i in b.iter_items(checker, files, opts, None, 1)]
+print(len(pooled), pooled == alone)
+"""
+
+
+def test_spawned_workers_give_the_same_output_as_one_process(tmp_path: Path) -> None:
+    _motions(tmp_path / "motioner", 6)
+    proc = subprocess.run(
+        [sys.executable, "-c", SPAWNED % str(tmp_path / "motioner")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "6 True"
