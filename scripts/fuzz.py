@@ -71,7 +71,7 @@ def main() -> int:
     os.environ.setdefault("COUNCIL_CHECKER_NO_CACHE", "1")
 
     import tests.test_fuzz as targets
-    from tests.fuzzing import TRIED
+    from tests.fuzzing import OUTCOMES, TRIED
 
     started = time.time()
     crashes: list[str] = []
@@ -87,7 +87,9 @@ def main() -> int:
     total = sum(TRIED.values()) + cli_tried
     for crash in crashes:
         print(crash, file=sys.stderr)
-    per_target = ", ".join(f"{k} {v}" for k, v in sorted(TRIED.items()))
+    per_target = ", ".join(
+        f"{k} {v} ({OUTCOMES[k, 'ok']} ok, {OUTCOMES[k, 'error']} one-line errors)" for k, v in sorted(TRIED.items())
+    )
     print(f"targets: {per_target}, cli {cli_tried}")
     print(f"inputs tried: {total}; crashes: {len(crashes)}; seed {args.seed}; {time.time() - started:.0f} s")
     return 1 if crashes else 0

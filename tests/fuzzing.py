@@ -28,6 +28,7 @@ TAIWAN = ROOT / "examples" / "solna-taiwan-2025" / "motion.txt"
 AS_OF = dt.date(2025, 8, 14)
 TIME_BOUND = 30.0  # seconds one fuzzed input may take; a hang guard, far above any real input
 TRIED: collections.Counter[str] = collections.Counter()
+OUTCOMES: collections.Counter[tuple[str, str]] = collections.Counter()  # (target, "ok" | "error")
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -59,9 +60,11 @@ def bounded(target: str, fn: Any) -> str:
             fn()
     except CheckerError as err:
         assert_one_line_problems(err)
+        OUTCOMES[target, "error"] += 1
         return "error"
     except BudgetExceeded:
         raise AssertionError(f"{target}: an input took longer than {TIME_BOUND} s") from None
+    OUTCOMES[target, "ok"] += 1
     return "ok"
 
 
@@ -166,7 +169,8 @@ def paths_of(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def mutated_doc(draw: Any, doc: Any) -> Any:
-    """A copy of a document with 1-3 values replaced by generated ones, or removed."""
+    """A copy of a document with 1-3 values removed, replaced by generated ones, or replaced by another
+    value of the same document (which keeps it close to valid: a condition where another stood)."""
     doc = json.loads(json.dumps(doc, default=str))
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in paths_of(doc) if p]
@@ -176,8 +180,14 @@ def mutated_doc(draw: Any, doc: Any) -> Any:
         parent = doc
         for key in path[:-1]:
             parent = parent[key]
-        if draw(st.booleans()) and isinstance(parent, dict):
+        how = draw(st.sampled_from(["remove", "generate", "swap", "swap"]))
+        if how == "remove" and isinstance(parent, dict):
             parent.pop(path[-1], None)
+        elif how == "swap":
+            other = doc
+            for key in draw(st.sampled_from(paths)):
+                other = other[key]
+            parent[path[-1]] = json.loads(json.dumps(other))
         else:
             parent[path[-1]] = draw(VALUES)
     return doc
