@@ -26,6 +26,7 @@ import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker.facts import FACTS
@@ -46,8 +47,26 @@ class EngineError(RuntimeError):
     """The engine failed to evaluate a ruleset (reported as rule-error findings, never a crash)."""
 
 
-@functools.cache  # reading package metadata costs half a millisecond: once per process
+@functools.cache
 def engine_version() -> str:
+    """ "durable-rules <version>", read from the installed package's METADATA file next to it.
+
+    importlib.metadata would do the same, but importing it (with email and zipfile) costs more than
+    the rest of a check; it remains the fallback for installs laid out differently.
+    """
+    try:
+        import durable
+
+        site = Path(durable.__file__).resolve().parent.parent
+        for meta in sorted(site.glob("durable_rules-*.dist-info/METADATA")):
+            with meta.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("Version:"):
+                        return f"{ENGINE_NAME} {line.split(':', 1)[1].strip()}"
+                    if not line.strip():
+                        break
+    except (OSError, ImportError, AttributeError, TypeError):  # pragma: no cover - odd installs
+        pass
     try:
         from importlib.metadata import version
 

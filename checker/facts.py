@@ -31,6 +31,33 @@ FOREIGN_POLICY_KINDS: tuple[str, ...] = (
     "recognition",  # recognition of a state or a genocide
 )
 
+# What an att-sats (or a proposing sentence) asks the municipality to do: the action reading's kinds
+# (checker/extraction/actions.py). The contract between extraction and the legal rules.
+ACTION_KINDS: tuple[str, ...] = (
+    "investigate",  # utreda, undersöka, se över, kartlägga
+    "carry_out",  # do or decide something in the municipality's own activities
+    "give_value",  # money, grant, capital, shares, loan, guarantee, reduced rent/price, free premises/land
+    "take_position",  # uttala, fördöma, kräva, ta ställning, stödja en part, declare a zone
+    "call_on_state",  # write to or urge the Government, the Riksdag or the EU
+    "join",  # join or sign a network, declaration, charter
+    "cooperate",  # vänort, partnerskap, utbyte, project with another place
+    "procure_exclude",  # upphandla, not buy, exclude, boycott
+    "symbolic",  # flag, naming, memorial
+    "end_pause",  # end or pause an agreement or activity
+)
+
+# Who receives the value or benefit of an action.
+RECIPIENT_KINDS: tuple[str, ...] = (
+    "own_activities",  # the municipality's own services, committees, budget
+    "residents",  # the residents in general
+    "member_group",  # one group of the municipality's members (pensioners, a club's members, one district)
+    "business",  # a business: company form, business noun, a name in the recipient slot
+    "association",  # a non-profit association, club, society
+    "foreign_place",  # a foreign town, region, state or its institutions
+    "state",  # the Swedish state (Government, Riksdag, agencies)
+    "unclassified",  # value is given, but to a recipient the reading could not classify
+)
+
 # Canonical themes. A profile maps its priority areas onto these.
 THEMES: tuple[str, ...] = (
     "disinformation",
@@ -243,6 +270,72 @@ FACTS: dict[str, FactDef] = {
             "extract_networks",
         ),
         FactDef(
+            "is_motion",
+            "bool",
+            "Texten är ett förslag till fullmäktige på svenska",
+            "The text is a proposal to the council, in Swedish",
+            "extract_actions",
+            question_sv="Vad föreslår texten att fullmäktige ska besluta? Texten innehåller inget förslag som "
+            "förvaltningen kunde läsa, eller är inte skriven på svenska.",
+            question_en="What does the text propose that the council decide? It holds no proposal the "
+            "administration could read, or is not written in Swedish.",
+        ),
+        FactDef(
+            "action_kinds",
+            "list[enum]",
+            "Vad kommunen ombeds göra",
+            "What the municipality is asked to do",
+            "extract_actions",
+            ACTION_KINDS,
+            question_sv="Vad innebär att-satsen: vad ska kommunen göra, och för vem?",
+            question_en="What does the att-sats mean: what is the municipality to do, and for whom?",
+        ),
+        FactDef(
+            "value_recipients",
+            "list[enum]",
+            "Vem som får pengar eller annat av värde",
+            "Who receives money or other value",
+            "extract_actions",
+            RECIPIENT_KINDS,
+            question_sv="Vem ska ta emot pengarna, rabatten eller det andra värdet: ett företag, en förening, "
+            "en grupp invånare eller kommunens egen verksamhet?",
+            question_en="Who is to receive the money, discount or other value: a business, an association, "
+            "a group of residents or the municipality's own services?",
+        ),
+        FactDef(
+            "investigation_only",
+            "bool",
+            "Förslaget gäller bara en utredning",
+            "The proposal asks only for an investigation",
+            "extract_actions",
+            question_sv="Ska kommunen bara utreda frågan, eller också besluta eller genomföra något?",
+            question_en="Is the municipality only to investigate the matter, or also to decide or carry out something?",
+        ),
+        FactDef(
+            "operative_stance",
+            "bool",
+            "Att-satsen själv innebär ett utrikespolitiskt ställningstagande",
+            "The att-sats itself is a foreign-policy stance",
+            "extract_actions",
+            question_sv="Innebär det som motionen vill att fullmäktige beslutar ett ställningstagande om en "
+            "annan stat, en konflikt utomlands eller Sveriges utrikes- och säkerhetspolitik?",
+            question_en="Does what the motion asks the council to decide take a stance on another state, a "
+            "conflict abroad or Sweden's foreign and security policy?",
+        ),
+        FactDef(
+            "state_matter",
+            "bool",
+            "Förslaget gäller en fråga som är statens (lagstiftning eller nationell politik)",
+            "The proposal concerns a matter for the state (national law or policy)",
+            "extract_actions",
+            question_sv="Vill motionen att staten ändrar lag eller nationell politik på statens eget område "
+            "(till exempel migration, rikets säkerhet eller straffrätt), eller gäller den villkoren för "
+            "kommunens egna uppgifter?",
+            question_en="Does the motion ask the state to change national law or policy in the state's own "
+            "field (for example migration, national security or criminal law), or does it concern the "
+            "conditions for the municipality's own tasks?",
+        ),
+        FactDef(
             "motion_date",
             "date",
             "Datum då motionen väcktes",
@@ -301,6 +394,28 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "recognition": ("erkännande av en stat eller ett folkmord", "recognition of a state or a genocide"),
     },
     "themes": {t: (THEME_LABELS_SV[t], THEME_LABELS_EN[t]) for t in THEMES},
+    "action_kinds": {
+        "investigate": ("utreda eller undersöka", "investigate"),
+        "carry_out": ("genomföra eller besluta i den egna verksamheten", "carry out or decide in its own services"),
+        "give_value": ("ge pengar eller annat av värde", "give money or other value"),
+        "take_position": ("ta ställning eller göra ett uttalande", "take a position or make a statement"),
+        "call_on_state": ("uppmana regeringen, riksdagen eller EU", "call on the Government, the Riksdag or the EU"),
+        "join": ("gå med i eller underteckna", "join or sign"),
+        "cooperate": ("samarbeta med en annan ort", "cooperate with another place"),
+        "procure_exclude": ("upphandla, utesluta eller bojkotta", "procure, exclude or boycott"),
+        "symbolic": ("symbolisk handling (flagga, namn, minnesmärke)", "symbolic act (flag, naming, memorial)"),
+        "end_pause": ("avsluta eller pausa", "end or pause"),
+    },
+    "value_recipients": {
+        "own_activities": ("kommunens egen verksamhet", "the municipality's own services"),
+        "residents": ("invånarna i allmänhet", "residents in general"),
+        "member_group": ("en viss grupp av kommunens medlemmar", "one group of the municipality's members"),
+        "business": ("ett företag eller näringsidkare", "a business"),
+        "association": ("en förening", "an association"),
+        "foreign_place": ("en ort, region eller stat utomlands", "a place or state abroad"),
+        "state": ("staten", "the state"),
+        "unclassified": ("en mottagare som inte kunde bestämmas", "a recipient that could not be determined"),
+    },
 }
 
 

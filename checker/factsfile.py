@@ -8,6 +8,7 @@ resolved through the profile's own partner towns first, then the gazetteer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,24 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
             raise FactValueError(f"{excerpt(item)} is not allowed; allowed: {', '.join(fdef.values)}")
         out.append(item)
     return sorted(set(out))
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two fact values are the same as a facts file states them: lists compare as sets (the file
+    sorts them), places and other mappings by their fields without empty ones, dates by their ISO form."""
+    return bool(_canonical(a) == _canonical(b))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted({json.dumps(_canonical(v), sort_keys=True, ensure_ascii=False) for v in value})
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items() if v is not None}
+    if hasattr(value, "model_dump"):
+        return _canonical(value.model_dump(exclude_none=True))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def facts_from_mapping(

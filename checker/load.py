@@ -8,10 +8,13 @@ allowed. Rule files are data and are never executed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import stat
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -92,6 +95,14 @@ def parse_yaml_text(text: str, file: str) -> Any:
         raise PolicyError([Problem(file, "", f"invalid YAML: {cut(str(exc), 200)}")]) from None
 
 
+def parse_yaml_bytes(raw: bytes, display: str) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolicyError([Problem(display, "", "file is not UTF-8 text")]) from None
+    return parse_yaml_text(text, display)
+
+
 def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
     from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
 
@@ -99,11 +110,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
         raw = read_regular(path, MAX_YAML_BYTES)
     except Refused as exc:
         raise PolicyError([Problem(display, "", f"cannot read file: {exc}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PolicyError([Problem(display, "", "file is not UTF-8 text")]) from None
-    return parse_yaml_text(text, display), raw
+    return parse_yaml_bytes(raw, display), raw
 
 
 # --------------------------------------------------------------------------- JSON Schema
@@ -345,11 +352,17 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
     )
 
 
-# --------------------------------------------------------------------------- validation cache
-# Schema validation is a pure function of a file's bytes, its schema and the tool version. A file that
-# passed once is remembered by a marker named after that digest, so an unchanged policy set loads
-# without importing jsonschema (about a fifth of a cold start). Any edit changes the digest and is
-# validated in full; `council-check validate` always validates in full.
+# --------------------------------------------------------------------------- parsed-file cache
+# Parsing and schema validation are a pure function of a file's bytes, its schema, the jsonschema
+# version and this loader's code. A file that parsed and validated is stored as its parsed *content*
+# (JSON) under a key digested from all of those, so an unchanged policy set loads without YAML parsing
+# and without importing jsonschema. An entry is used only when every doubt is cleared: the folder and
+# the entry belong to this user and nobody else may write them, the entry is well-formed JSON in this
+# cache format, and the key written inside it is the key asked for. Anything else (a bare marker from
+# an older build, a file planted by someone else, a torn write) is ignored and the file is parsed and
+# validated in full, then stored again. `council-check validate` never uses the cache.
+
+CACHE_FORMAT = "council-checker parsed-file cache 2"
 
 
 def _cache_dir() -> Path | None:
@@ -357,9 +370,9 @@ def _cache_dir() -> Path | None:
         return None
     own = os.environ.get("COUNCIL_CHECKER_CACHE_DIR")
     if own:
-        return Path(own) / "validated"
+        return Path(own) / "parsed"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "validated"
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "parsed"
 
 
 @cache
@@ -367,25 +380,115 @@ def _schema_digest(name: str) -> str:
     return hashlib.sha256((SCHEMA_DIR / f"{name}.schema.json").read_bytes()).hexdigest()
 
 
-def _validation_key(raw: bytes, schema_name: str) -> str:
-    h = hashlib.sha256(f"{__version__}\0{schema_name}\0{_schema_digest(schema_name)}\0".encode())
+@cache
+def _code_digest() -> str:
+    """The tool version and this loader's own source: a development build that changes how files are
+    parsed (the version is not bumped for every commit) never reads what an older one stored."""
+    return hashlib.sha256(__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+
+
+def dist_version(module: str, dist: str) -> str:
+    """The installed version of a distribution, read from its METADATA next to the module, without
+    importing the module or importlib.metadata (with email, a large part of a cold start)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).resolve().parent.parent
+        for meta in sorted(site.glob(f"{dist}-*.dist-info/METADATA")):
+            try:
+                with meta.open(encoding="utf-8") as fh:
+                    for line in fh:
+                        if line.startswith("Version:"):
+                            return line.split(":", 1)[1].strip()
+                        if not line.strip():
+                            break
+            except OSError:
+                continue
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:  # no metadata at all: a version that never matches a stored key
+        return "unknown"
+
+
+@cache
+def _jsonschema_version() -> str:
+    return dist_version("jsonschema", "jsonschema")
+
+
+def cache_key(raw: bytes, kind: str) -> str:
+    """The key of a file's parsed content: cache format, tool and loader code, what the content is
+    (a schema name with the schema's digest and the jsonschema version, or a data file's kind), bytes."""
+    if kind.startswith("data:"):
+        what = kind
+    else:
+        what = f"schema:{kind}\0{_schema_digest(kind)}\0jsonschema {_jsonschema_version()}"
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{_code_digest()}\0{what}\0".encode())
     h.update(raw)
     return h.hexdigest()
 
 
-def _known_valid(key: str) -> bool:
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (always true where there are no owners)."""
+    uid = getattr(os, "geteuid", None)
+    return (uid is None or st.st_uid == uid()) and not st.st_mode & 0o022
+
+
+def cache_get(key: str) -> tuple[bool, Any]:
+    """(True, content) for a trusted entry of exactly this key, else (False, None)."""
     d = _cache_dir()
-    return d is not None and (d / key).is_file()
+    if d is None:
+        return False, None
+    try:
+        if not _private(d.stat()):
+            return False, None
+        fd = os.open(d / f"{key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+                return False, None
+            data = fh.read()
+        entry = json.loads(data)
+    except (OSError, ValueError):
+        return False, None
+    if (
+        not isinstance(entry, dict)
+        or entry.get("format") != CACHE_FORMAT
+        or entry.get("key") != key
+        or "content" not in entry
+    ):
+        return False, None
+    return True, entry["content"]
 
 
-def _remember_valid(key: str) -> None:
+def cache_put(key: str, content: Any) -> None:
+    """Store ``content`` under ``key`` atomically (a private temporary file renamed into place). Content
+    that JSON would not give back unchanged (non-text keys, tuples, NaN) is not stored."""
     d = _cache_dir()
     if d is None:
         return
     try:
-        d.mkdir(parents=True, exist_ok=True)
-        (d / key).touch()
-    except OSError:  # a read-only home only costs speed
+        data = json.dumps({"format": CACHE_FORMAT, "key": key, "content": content}, ensure_ascii=False)
+        if json.loads(data)["content"] != content:
+            return
+    except (TypeError, ValueError):
+        return
+    try:
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(d.stat()):
+            return
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, d / f"{key}.json")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:  # a read-only or full disk only costs speed
         pass
 
 
@@ -409,12 +512,24 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
 
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
         display = _display(path, root)
+        from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
+
         try:
-            doc, raw = read_yaml(path, display)
+            raw = read_regular(path, MAX_YAML_BYTES)
+        except Refused as exc:
+            problems.append(Problem(display, "", f"cannot read file: {exc}"))
+            return None
+        files[file_key(path)] = hashlib.sha256(raw).hexdigest()
+        key = cache_key(raw, schema_name) if use_cache else ""
+        if use_cache:
+            hit, content = cache_get(key)
+            if hit and isinstance(content, dict):
+                return content
+        try:
+            doc = parse_yaml_bytes(raw, display)
         except PolicyError as exc:
             problems.extend(exc.problems)
             return None
-        files[file_key(path)] = hashlib.sha256(raw).hexdigest()
         if not isinstance(doc, dict):
             problems.append(Problem(display, "", "expected a mapping at the top level"))
             return None
@@ -423,15 +538,12 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
             if deep:
                 problems.extend(deep)
                 return None
-        key = _validation_key(raw, schema_name)
-        if use_cache and _known_valid(key):
-            return doc
         found = validate(doc, schema_name, display)
         problems.extend(found)
         if found:
             return None
         if use_cache:
-            _remember_valid(key)
+            cache_put(key, doc)
         return doc
 
     prof = load(prof_path, "profile")

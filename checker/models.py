@@ -1,10 +1,22 @@
-"""The result and input models shared by every stage. Frozen, strict, extra keys forbidden."""
+"""The result and input models shared by every stage. Frozen, keyword-only, extra keys forbidden.
+
+The models are plain frozen dataclasses: building them costs a microsecond, and a plain `check`
+imports no pydantic model machinery at all. Pydantic stays where it does a job: `model_validate`
+(nested data from outside, checked and converted) and `model_json_schema` (the published verdict
+schema) go through a pydantic mirror of each class, built on first use with the same names, fields,
+defaults, docstrings and configuration. `model_dump`, `model_dump_json`, `model_copy` and
+`model_construct` keep pydantic's names and output byte for byte (tests/test_verdict_golden.py).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+import dataclasses
+import datetime as dt
+import json
+import sys
+import types
+import typing
+from typing import Any, ClassVar, Literal, TypeVar, dataclass_transform
 
 Outcome = Literal["violation", "pass", "not_applicable", "needs_review", "rule_error"]
 Severity = Literal["hinder", "avvikelse", "notering"]
@@ -25,9 +37,200 @@ CONCERNS: tuple[str, ...] = (
     "motion-deadline",
 )
 
+_M = TypeVar("_M", bound="Frozen")
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+def Field(  # pydantic's name, so the field lines read the same
+    *, default: Any = dataclasses.MISSING, default_factory: Any = dataclasses.MISSING, description: str | None = None
+) -> Any:
+    """A field with a default (or one made per instance, for a dict or list) and an optional description
+    that the published JSON Schema carries, as pydantic's Field(default=…, default_factory=…, description=…)."""
+    metadata = {"description": description} if description else {}
+    if default_factory is not dataclasses.MISSING:
+        return dataclasses.field(default_factory=default_factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field, dataclasses.field))
+class Frozen:
+    """Base of every model: each subclass becomes a frozen, keyword-only dataclass.
+
+    Fields annotated as tuples take any iterable (a list becomes a tuple), as pydantic's lax mode did.
+    """
+
+    _tuple_fields: ClassVar[tuple[str, ...]] = ()
+    _names: ClassVar[tuple[str, ...]] = ()
+    _doc: ClassVar[str | None] = None  # the class's own docstring (dataclass() writes one when there is none)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._doc = cls.__dict__.get("__doc__")
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        cls._names = tuple(f.name for f in fields)
+        cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
+
+    def __post_init__(self) -> None:
+        d = self.__dict__
+        for name in self._tuple_fields:
+            if type(d[name]) is not tuple:
+                d[name] = tuple(d[name])  # before anyone can see the instance: frozen afterwards
+
+    # ------------------------------------------------------------------ pydantic's API, as used here
+
+    @classmethod
+    def model_construct(cls: type[_M], **values: Any) -> _M:
+        """An instance from values that are typed by construction (no validation, as in pydantic)."""
+        return cls(**values)
+
+    def model_copy(self: _M, *, update: dict[str, Any] | None = None) -> _M:
+        return dataclasses.replace(self, **update) if update else self  # type: ignore[type-var]
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        """Fields in declaration order; nested models as dicts; mode="json" gives JSON types."""
+        if mode == "json":
+            return _json_model(self, exclude_none)
+        out: dict[str, Any] = {}
+        d = self.__dict__
+        for name in self._names:
+            value = d[name]
+            if value is None:
+                if not exclude_none:
+                    out[name] = None
+                continue
+            kind = type(value)
+            out[name] = value if kind is str or kind is int or kind is bool else _python_value(value, exclude_none)
+        return out
+
+    def model_dump_json(self, *, indent: int | None = None) -> str:
+        """The same bytes as pydantic's model_dump_json (UTF-8 text, no spaces when not indented)."""
+        data = _json_model(self, False)
+        if indent is None:
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def model_validate(cls: type[_M], data: Any) -> _M:
+        """Validate nested data (dicts, lists) with pydantic and return the model."""
+        validated = _mirror(cls).model_validate(data)
+        result: _M = _from_mirror(validated)
+        return result
+
+    @classmethod
+    def model_json_schema(cls, *, mode: Literal["validation", "serialization"] = "validation") -> dict[str, Any]:
+        schema: dict[str, Any] = _mirror(cls).model_json_schema(mode=mode)
+        return schema
+
+
+def _python_value(value: Any, exclude_none: bool) -> Any:
+    if isinstance(value, Frozen):
+        return value.model_dump(exclude_none=exclude_none)
+    if type(value) is tuple:
+        return tuple(_python_value(v, exclude_none) for v in value)
+    if type(value) is list:
+        return [_python_value(v, exclude_none) for v in value]
+    if type(value) is dict:
+        return {k: _python_value(v, exclude_none) for k, v in value.items()}
+    return value
+
+
+def _json_model(model: Frozen, exclude_none: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    d = model.__dict__
+    for name in model._names:
+        value = d[name]
+        if value is None:
+            if not exclude_none:
+                out[name] = None
+            continue
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or kind is float:
+            out[name] = value
+        else:
+            out[name] = _json_value(value, exclude_none)
+    return out
+
+
+def _json_value(value: Any, exclude_none: bool) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return [_json_value(v, exclude_none) for v in value]
+    if kind is dict:
+        return {str(k): _json_value(v, exclude_none) for k, v in value.items()}
+    if isinstance(value, Frozen):
+        return _json_model(value, exclude_none)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return [_json_value(v, exclude_none) for v in value]
+    raise TypeError(f"cannot write {kind.__name__} as JSON")
+
+
+# --------------------------------------------------------------------------- pydantic mirrors
+
+_MIRRORS: dict[type, Any] = {}
+
+
+def _mirror(cls: type) -> Any:
+    """The pydantic model with the same name, fields, defaults, docstring and configuration."""
+    found = _MIRRORS.get(cls)
+    if found is not None:
+        return found
+    from pydantic import ConfigDict, create_model
+    from pydantic import Field as PydanticField
+
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        tp = _mirror_type(hints[f.name])
+        description = f.metadata.get("description")
+        if f.default is not dataclasses.MISSING:
+            fields[f.name] = (
+                tp,
+                PydanticField(default=f.default, description=description) if description else f.default,
+            )
+        elif f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory, description=description))
+        else:
+            fields[f.name] = (tp, PydanticField(description=description) if description else ...)
+    model = create_model(
+        cls.__name__,
+        __config__=ConfigDict(frozen=True, extra="forbid"),
+        __doc__=cls._doc,  # type: ignore[attr-defined]
+        __module__=cls.__module__,
+        **fields,
+    )
+    _MIRRORS[cls] = model
+    return model
+
+
+def _mirror_type(tp: Any) -> Any:
+    if isinstance(tp, type) and issubclass(tp, Frozen):
+        return _mirror(tp)
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is None or not args or origin is Literal:
+        return tp
+    mapped = tuple(a if a is Ellipsis else _mirror_type(a) for a in args)
+    if origin is types.UnionType or origin is typing.Union:
+        return typing.Union[mapped]  # noqa: UP007 - built from a tuple of types
+    return origin[mapped]
+
+
+def _from_mirror(value: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        cls = next(c for c, m in _MIRRORS.items() if m is type(value))
+        return cls(**{name: _from_mirror(getattr(value, name)) for name in cls._names})  # type: ignore[attr-defined]
+    if type(value) is tuple:
+        return tuple(_from_mirror(v) for v in value)
+    if type(value) is list:
+        return [_from_mirror(v) for v in value]
+    if type(value) is dict:
+        return {k: _from_mirror(v) for k, v in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------- proposal
@@ -71,12 +274,30 @@ class Proposal(Frozen):
 
 
 class Evidence(Frozen):
-    """The sentence a fact came from, with character offsets into Proposal.text."""
+    """The sentence a fact came from, where it is in the checker's text and in the input as given.
+
+    start/end count Unicode code points in the checker's normalised text (NFC, newlines as \\n,
+    soft hyphens, zero-width characters and byte-order marks removed). input_start/input_end count
+    code points, and utf16_start/utf16_end UTF-16 code units, in the input text as it was decoded
+    (after its byte-order mark; for .docx and .pdf the text read from the document): a client marks
+    the span in the text it sent with these, whatever its line endings, emoji or combining characters.
+    """
 
     quote: str
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(
+        default=None, description="Start in the checker's normalised text, in Unicode code points."
+    )
+    end: int | None = Field(default=None, description="End (exclusive) in the normalised text, in code points.")
     cue: str | None = None
+    input_start: int | None = Field(
+        default=None,
+        description="Start in the input text as decoded (after a byte-order mark), in Unicode code points.",
+    )
+    input_end: int | None = Field(default=None, description="End (exclusive) in the input text, in code points.")
+    utf16_start: int | None = Field(
+        default=None, description="Start in the input text in UTF-16 code units (JavaScript string indices)."
+    )
+    utf16_end: int | None = Field(default=None, description="End (exclusive) in the input text in UTF-16 code units.")
 
 
 class Place(Frozen):

@@ -854,6 +854,8 @@ def extract_motion_date(m: Motion) -> list[Fact]:
     return [unknown("motion_date", "inget datum för när motionen väcktes hittades i motionen")]
 
 
+from checker.extraction.actions import extract_actions  # noqa: E402 (it reads the Motion defined above)
+
 EXTRACTORS = {
     "extract_places": extract_places,
     "extract_cooperation_kinds": extract_cooperation_kinds,
@@ -864,6 +866,7 @@ EXTRACTORS = {
     "extract_equal_treatment": extract_equal_treatment,
     "extract_networks": extract_networks,
     "extract_motion_date": extract_motion_date,
+    "extract_actions": extract_actions,
 }
 
 assert {f.extractor for f in FACTS.values() if f.extractor} <= set(EXTRACTORS), "an extractor is missing"

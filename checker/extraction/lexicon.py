@@ -12,12 +12,13 @@ A cue is a phrase of word patterns separated by spaces, written in ``checker/dat
 - ``a|b``        alternatives for one word (each with its own marker);
 - ``..``         up to four other words in between (``...``: up to eight).
 
-Matching is per sentence. Lookups are indexed by the first word of each cue, so a motion of a few
-thousand words is matched in about a millisecond.
+Matching is per sentence. Lookups are indexed by the first word of each cue, and a document is
+matched once for all cue sets together (one lookup per token), so the cost is linear in its length.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -82,9 +83,19 @@ def plain_words(phrase: str) -> list[str]:
 
 @cache
 def load_yaml(name: str) -> Any:
+    """A lexicon file of checker/data, parsed; its content comes from the parsed-file cache when an
+    entry for exactly these bytes is there (see checker.load), else from YAML."""
+    from checker.load import cache_get, cache_key, cache_put
+
+    raw = (DATA / name).read_bytes()
+    key = cache_key(raw, f"data:{name}")
+    hit, content = cache_get(key)
+    if hit:
+        return content
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # a safe loader (C or pure Python)
+    content = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader (C or pure Python)
+    cache_put(key, content)
+    return content
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,15 @@ class CueSet:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
+        # names this set in a document's hit index (ids can be reused); a set with exactly the cues of
+        # one made before (a profile's own names, built for each pass) shares its serial and so its hits
+        signature = tuple((c.label, c.source) for c in cues)
+        serial = _BY_SIGNATURE.get(signature)
+        if serial is None:
+            if len(_BY_SIGNATURE) > _MEMO_MAX:
+                _BY_SIGNATURE.clear()
+            serial = _BY_SIGNATURE[signature] = next(_SERIALS)
+        self.serial = serial
         self._exact: dict[str, list[Cue]] = {}
         self._stem: dict[str, list[Cue]] = {}
         self._case: dict[str, list[Cue]] = {}
@@ -177,6 +197,9 @@ class CueSet:
                     self._case.setdefault(pat.text, []).append(cue)
                 else:
                     self._scan.append((pat, cue))
+        # the longest stem key: a token's prefixes longer than it cannot be keys (a 50,000-letter
+        # token is looked up by its first few letters, not by every prefix)
+        self._stem_max = max(map(len, self._stem), default=0)
 
     def _candidates(self, tok: Token) -> tuple[Cue, ...]:
         """Cues whose first word matches ``tok``, memoised per word form (the vocabulary is small)."""
@@ -186,7 +209,7 @@ class CueSet:
         found: set[Cue] = set(self._exact.get(tok.lower, ()))
         found.update(self._case.get(tok.text, ()))
         low = tok.lower
-        for n in range(2, len(low) + 1):
+        for n in range(2, min(len(low), self._stem_max) + 1):
             cues = self._stem.get(low[:n])
             if cues:
                 found.update(cues)
@@ -201,57 +224,152 @@ class CueSet:
 
     def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
         """Token index of the last word of ``cue`` matched at token ``i``, or None."""
-
-        def rec(part: int, pos: int, gap: int) -> int | None:
-            if part == len(cue.parts):
-                return pos - 1
-            alts = cue.parts[part]
-            if isinstance(alts, int):
-                return rec(part + 1, pos, alts)
-            limit = min(last, pos + gap + 1)
-            for j in range(pos, limit):
-                tok = doc.tokens[j]
-                for p in alts:
-                    if p.match(tok):
-                        end = rec(part + 1, j + 1, 0)
-                        if end is not None:
-                            return end
-                        break
-            return None
-
-        return rec(0, i, 0)
+        return _match(cue.parts, doc.tokens, 0, i, 0, last)
 
     def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
         """All hits in ``sentences``, in text order, at most one per cue and start token.
 
-        Hits depend only on the cue set and the sentence, so they are remembered per sentence in
-        ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same motion share them.
+        Hits depend only on the cue set and the sentence, so the whole document is matched once, in
+        one pass for every shared cue set (those from ``cueset()``), and the hits are kept per
+        sentence in ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same
+        motion read them from there, at the cost of one lookup per sentence.
         """
+        index: dict[int, dict[int, list[Hit]]] | None = doc.hits.get(_INDEX_KEY)
+        if index is None:
+            index = doc.hits[_INDEX_KEY] = {}
+        per = index.get(self.serial)
+        if per is None:
+            sets = [cs for cs in _SHARED if cs.serial not in index] if self in _SHARED_SET else []
+            if self not in sets:
+                sets.append(self)
+            _match_document(doc, sets, index)
+            per = index[self.serial]
         hits: list[Hit] = []
-        memo = doc.hits
-        me = id(self)  # cue sets are built once per process (cueset() is cached)
-        words = self._memo  # first-word candidates per word form (most words have none)
-        toks = doc.tokens
+        get = per.get
         for s in sentences:
-            key = (me, s.index)
-            found = memo.get(key)
-            if found is None:
-                found = []
-                for i in range(s.first, s.last):
-                    tok = toks[i]
-                    cands = words.get(tok.text)
-                    if cands is None:
-                        cands = self._candidates(tok)
-                    for cue in cands:
-                        end = self._match_from(doc, cue, i, s.last)
-                        if end is not None:
-                            found.append(Hit(cue, s, i, end))
-                memo[key] = found
-            hits.extend(found)
+            found = get(s.index)
+            if found:
+                hits.extend(found)
         return hits
 
     def labels(self, hits: list[Hit]) -> list[str]:
         return sorted({h.cue.label for h in hits})
+
+
+_SERIALS = itertools.count()
+_BY_SIGNATURE: dict[tuple[tuple[str, str], ...], int] = {}
+_INDEX_KEY = ("cue hits by set and sentence", -1)
+_SHARED: list[CueSet] = []  # the cue sets of cues.yaml built so far, matched together
+_SHARED_SET: set[CueSet] = set()
+_COMBINED: dict[tuple[int, ...], dict[str, tuple[tuple[CueSet, tuple[Cue, ...]], ...]]] = {}
+# The first-word indexes of all shared sets merged into one: a word form is looked up once, not once
+# per set (there are some thirty).
+_G_EXACT: dict[str, list[tuple[int, Cue]]] = {}
+_G_STEM: dict[str, list[tuple[int, Cue]]] = {}
+_G_CASE: dict[str, list[tuple[int, Cue]]] = {}
+_G_INFIX: dict[str, list[tuple[int, Cue]]] = {}  # part of a token anywhere
+_G_CASEPREFIX: dict[str, list[tuple[int, Cue]]] = {}  # the start of a token, case-sensitively
+_G_STEM_MAX = [0]
+
+
+def _share(cs: CueSet) -> None:
+    """Add a cue set to the shared pass and to the merged first-word index."""
+    _SHARED.append(cs)
+    _SHARED_SET.add(cs)
+    for target, own in ((_G_EXACT, cs._exact), (_G_STEM, cs._stem), (_G_CASE, cs._case)):
+        for word, cues in own.items():
+            target.setdefault(word, []).extend((cs.serial, c) for c in cues)
+    for pat, cue in cs._scan:
+        target = _G_INFIX if pat.kind == "infix" else _G_CASEPREFIX
+        target.setdefault(pat.text, []).append((cs.serial, cue))
+    _G_STEM_MAX[0] = max(_G_STEM_MAX[0], cs._stem_max)
+
+
+def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """For each of ``sets`` (all shared) the cues whose first word matches ``tok``, as
+    ``CueSet._candidates`` gives them, from one lookup in the merged index."""
+    members = {cs.serial for cs in sets}
+    found: dict[int, dict[int, Cue]] = {}  # by set, then by identity (hashing a cue hashes all its parts)
+
+    def add(pairs: list[tuple[int, Cue]]) -> None:
+        for serial, cue in pairs:
+            if serial in members:
+                found.setdefault(serial, {})[id(cue)] = cue
+
+    low = tok.lower
+    add(_G_EXACT.get(low, []))
+    add(_G_CASE.get(tok.text, []))
+    for n in range(2, min(len(low), _G_STEM_MAX[0]) + 1):
+        pairs = _G_STEM.get(low[:n])
+        if pairs:
+            add(pairs)
+    for part in [w for w in _G_INFIX if w in low]:
+        add(_G_INFIX[part])
+    text = tok.text
+    for part in [w for w in _G_CASEPREFIX if text.startswith(w)]:
+        add(_G_CASEPREFIX[part])
+    if not found:
+        return ()
+    return tuple(
+        (cs, tuple(sorted(found[cs.serial].values(), key=lambda c: c.source))) for cs in sets if cs.serial in found
+    )
+
+
+def _match(
+    parts: tuple[tuple[WordPat, ...] | int, ...], toks: list[Token], part: int, pos: int, gap: int, last: int
+) -> int | None:
+    """Token index of the last word of ``parts[part:]`` matched from ``pos`` (after up to ``gap``
+    skipped words), or None. Cues are short and gaps bounded, so this is constant work per token."""
+    if part == len(parts):
+        return pos - 1
+    alts = parts[part]
+    if isinstance(alts, int):
+        return _match(parts, toks, part + 1, pos, alts, last)
+    for j in range(pos, min(last, pos + gap + 1)):
+        tok = toks[j]
+        for p in alts:
+            if p.match(tok):
+                end = _match(parts, toks, part + 1, j + 1, 0, last)
+                if end is not None:
+                    return end
+                break
+    return None
+
+
+def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
+    """One pass over ``doc``'s tokens for all of ``sets``: hits per set and sentence into ``index``.
+
+    A token's candidate cues come from one lookup of its word form in the sets' first-word indexes
+    (memoised together), so a word that starts no cue costs one dictionary lookup for all sets, and
+    only cues whose first word occurs are matched.
+    """
+    key = tuple(cs.serial for cs in sets)
+    combined = _COMBINED.get(key)
+    if combined is None:
+        if len(_COMBINED) > 8:  # sets made per call (a profile's own names) must not pile up
+            _COMBINED.clear()
+        combined = _COMBINED[key] = {}
+    elif len(combined) > _MEMO_MAX:
+        combined.clear()
+    per_set = {cs.serial: index.setdefault(cs.serial, {}) for cs in sets}
+    shared = all(cs in _SHARED_SET for cs in sets)
+    toks = doc.tokens
+    for s in doc.sentences:
+        last = s.last
+        for i in range(s.first, last):
+            tok = toks[i]
+            cands = combined.get(tok.text)
+            if cands is None:
+                if shared:
+                    cands = _shared_candidates(tok, sets)
+                else:
+                    cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
+                combined[tok.text] = cands
+            for cs, cues in cands:
+                for cue in cues:
+                    end = _match(cue.parts, toks, 0, i, 0, last)
+                    if end is not None:
+                        per_set[cs.serial].setdefault(s.index, []).append(Hit(cue, s, i, end))
 
 
 def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
@@ -271,4 +389,6 @@ def cueset(section: str, *path: str) -> CueSet:
     node = load_yaml("cues.yaml")[section]
     for key in path:
         node = node[key]
-    return CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])
+    built = CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])
+    _share(built)
+    return built

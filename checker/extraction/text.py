@@ -7,6 +7,8 @@ evidence from an att-sats quotes the att-sats only. Offsets are always into ``Pr
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -15,7 +17,7 @@ from checker.models import Evidence, Proposal
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence ends at . ! ? followed by space and a capital, digit, quote, dash or bullet.
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"”(–—•*-]?\s*[A-ZÅÄÖ0-9])")
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s++(?=[\"”(–—•*-]?\s*[A-ZÅÄÖ0-9])")
 _ABBREV = {
     "t.ex",
     "bl.a",
@@ -48,6 +50,9 @@ _ABBREV = {
 _LINE_START = re.compile(r"^\s*(?:[-–—•*]|\d+[.)]|att\b|[A-ZÅÄÖ][^.!?]{0,70}$)", re.IGNORECASE)
 # An att-sats line, for proposals whose reader found none: "att …", "- att …", "1. att …".
 _ATT_LINE = re.compile(r"^[ \t]*(?:[-–—•*][ \t]*|\d+[.)][ \t]*)?(att[ \t]+\S.*)$", re.MULTILINE)
+
+
+_ZONES_KEY = ("sentences by zone", -2)
 
 
 class Token(NamedTuple):
@@ -91,21 +96,52 @@ class Doc:
         lo, hi = self.scope
         return s.start < hi and s.end > lo
 
+    def _zones(self) -> tuple[list[Sentence], list[int], list[Sentence], list[int]]:
+        """Att-sats and body sentences with their end offsets, listed once per document (shared by every
+        scoped view through ``hits``), so a scoped pass finds its sentences by bisection."""
+        cached: tuple[int, tuple[list[Sentence], list[int], list[Sentence], list[int]]] | None
+        cached = self.hits.get(_ZONES_KEY)
+        if cached is None or cached[0] != len(self.sentences):
+            atts = [s for s in self.sentences if s.att is not None]
+            body = [s for s in self.sentences if s.att is None]
+            ordered = all(a.end <= b.start for z in (atts, body) for a, b in itertools.pairwise(z))
+            # spans out of text order (never built so) get no end offsets: _in_scope then filters plainly
+            ends = ([s.end for s in atts], [s.end for s in body]) if ordered else ([], [])
+            cached = (len(self.sentences), (atts, ends[0], body, ends[1]))
+            self.hits[_ZONES_KEY] = cached
+        return cached[1]
+
+    def _in_scope(self, sentences: list[Sentence], ends: list[int]) -> list[Sentence]:
+        """The sentences (in text order, not overlapping) that overlap the scope."""
+        assert self.scope is not None
+        lo, hi = self.scope
+        if len(ends) != len(sentences):  # not in text order: the plain filter
+            return [s for s in sentences if s.start < hi and s.end > lo]
+        out = []
+        for i in range(bisect.bisect_right(ends, lo), len(sentences)):
+            s = sentences[i]
+            if s.start >= hi:
+                break
+            out.append(s)
+        return out
+
     @property
     def att_sentences(self) -> list[Sentence]:
         """Att-sats sentences in scope (all of them when no scope is set)."""
-        return [s for s in self.sentences if s.att is not None and self.in_scope(s)]
+        atts, att_ends, _, _ = self._zones()
+        return list(atts) if self.scope is None else self._in_scope(atts, att_ends)
 
     @property
     def body_sentences(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.att is None]
+        return list(self._zones()[2])
 
     @property
     def scoped_body(self) -> list[Sentence]:
         """Body sentences inside the scope when the scope is not an att-sats (else none)."""
         if self.scope is None:
             return self.body_sentences
-        return [s for s in self.body_sentences if self.in_scope(s)]
+        _, _, body, body_ends = self._zones()
+        return self._in_scope(body, body_ends)
 
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.first : s.last]
@@ -123,6 +159,21 @@ def _att_spans(proposal: Proposal, start: int, end: int) -> list[tuple[int, int,
     for n, m in enumerate(_ATT_LINE.finditer(proposal.text, start, end), start=1):
         found.append((m.start(1), m.end(1), n))
     return found
+
+
+def _last_word(seg: str, cut: int, end: int) -> str:
+    """``seg[cut:end].rstrip('.!?"”’) ').rsplit(None, 1)[-1].lower()`` ("" when there is no word), found
+    by looking back from ``end`` only as far as that word: the text since ``cut`` can be a whole
+    paragraph of abbreviations, and copying it at every full stop made splitting quadratic."""
+    e = end
+    while e > cut and seg[e - 1] in '.!?"”’) ':
+        e -= 1
+    while e > cut and seg[e - 1].isspace():
+        e -= 1
+    b = e
+    while b > cut and not seg[b - 1].isspace():
+        b -= 1
+    return seg[b:e].lower()
 
 
 def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -156,8 +207,7 @@ def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         seg = text[us:ue]
         cut = 0
         for m in _SENT_END.finditer(seg):
-            before = seg[cut : m.start()].rstrip('.!?"”’) ')
-            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            last_word = _last_word(seg, cut, m.start())
             if last_word in _ABBREV:
                 continue
             out.append((us + cut, us + m.start()))
@@ -204,9 +254,23 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
             continue  # a lone bullet or rule line
         sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=att)
         sent.first = len(doc.tokens)
-        for m in words:
-            word = m.group()
+        read = _suspended_read(sent.text, text, words)
+        for k, m in enumerate(words):
+            word = m.group() if read is None else read[k]
             doc.tokens.append(Token(word, word.lower(), m.start(), m.end(), sent.index))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
     return doc
+
+
+def _suspended_read(sentence: str, text: str, words: list[re.Match[str]]) -> list[str] | None:
+    """The sentence's words with suspended compounds read in full ("kultur- och fritidsnämnden" →
+    "kulturnämnden och fritidsnämnden"), or None when it has none. A token keeps the offsets of the
+    word as written, so evidence quotes the text itself."""
+    if "-" not in sentence and "–" not in sentence:
+        return None
+    from checker.extraction import morphology
+
+    if not morphology.has_suspended(sentence):
+        return None
+    return morphology.expand_suspended(text, [(m.group(), m.start(), m.end()) for m in words])

@@ -1,0 +1,680 @@
+"""The action reading: what each att-sats (or proposing sentence) asks the municipality to do.
+
+A *unit* is one att-sats, or, in a motion without att-satser, one sentence of the body that proposes
+("Vi yrkar att …", "Kommunen bör …"). Each unit is read once per motion into an ``ActionReading``:
+
+- ``kinds``: the action kinds of ``checker.facts.ACTION_KINDS`` whose cues occur in the unit
+  (``checker/data/cues.yaml``, section ``actions``). ``carry_out`` is the general kind: it is kept
+  only when no other kind is found. An investigation verb that comes before the other cues governs
+  them ("utreda förutsättningarna för ett utbyte"): the unit's kind is ``investigate`` and the
+  kinds under investigation are kept in ``investigated``.
+- ``actor``: the committee or body that is to act ("kommunstyrelsen", "Solna stad"), or
+  "kommunen" when none is named.
+- ``recipient``: for a unit that gives value, who receives it (``checker.facts.RECIPIENT_KINDS``),
+  with the words it rests on; ``unclassified`` when value is given and nobody could be identified.
+- ``amount`` and ``purpose``: as written.
+- ``about``: for a stance, a boycott or a call on the state, whether it concerns a foreign matter
+  (``foreign``), the state's own field (``state``), the municipality's own tasks (``own``) or could
+  not be placed (``unplaced``).
+
+The facts of the contract (``action_kinds``, ``value_recipients``, ``investigation_only``,
+``operative_stance``, ``state_matter``, ``is_motion``) are derived from the readings in scope. A
+fact is false only where the reading was made and found nothing; an unreadable unit makes
+``action_kinds`` unknown, and a stance that cannot be placed makes ``operative_stance`` unknown.
+
+Cost: the readings are computed once per motion (all scopes share them) and every cue set is
+matched once per sentence (the hits are memoised in ``Doc.hits``); place mentions are indexed by
+sentence once. Everything is linear in the length of the motion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from checker.extraction.lexicon import Hit, cueset, load_yaml
+from checker.extraction.text import Doc, Sentence, Token
+from checker.facts import ACTION_KINDS
+from checker.models import Evidence, Fact
+
+if TYPE_CHECKING:
+    from checker.extraction.extractors import Motion
+    from checker.extraction.places import Mention
+
+_STANCE_KINDS = ("take_position", "procure_exclude", "call_on_state")
+_SPECIFIC = ("investigate", *[k for k in ACTION_KINDS if k not in ("investigate", "carry_out")])
+# Words before "företag" that make it businesses in general, not one business.
+_GENERAL_DET = frozenset(
+    [
+        "alla",
+        "samtliga",
+        "lokala",
+        "många",
+        "fler",
+        "flera",
+        "små",
+        "mindre",
+        "nya",
+        "andra",
+        "övriga",
+        "befintliga",
+        "enskilda",
+        "kommunens",
+        "stadens",
+        "ortens",
+        "regionens",
+        "våra",
+        "deras",
+        "de",
+        "dessa",
+        "svenska",
+        "deltagande",
+        "intresserade",
+        "berörda",
+    ]
+)
+_ONE_DET = frozenset(
+    ["ett", "en", "det", "den", "detta", "denna", "visst", "viss", "enda", "enskilt", "enskild", "lokalt", "lokal"]
+)
+_ACTOR_END = ("nämnden", "styrelsen", "fullmäktige", "förvaltningen", "kommunen", "staden", "regionen")
+_AMOUNT = re.compile(
+    r"\b\d[\d \u00a0]*(?:,\d+)?\s*(?:(?:miljoner|miljarder|miljon|tusen|mnkr|mkr|tkr|msek)\s*)?"
+    r"(?:kronor|kr\b|SEK\b)|\b\d+(?:,\d+)?\s*(?:procent\b|%)",
+    re.IGNORECASE,
+)
+_COMPANY_FORM = re.compile(
+    r"\b(?:(?:[A-ZÅÄÖ][\w&.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Handelsbolag|Kommanditbolag)\b"
+    r"|\b(?:AB|Aktiebolaget)\s[A-ZÅÄÖ][\w&.-]*(?:\s[A-ZÅÄÖ][\w&.-]*){0,2}"
+    r"|\b(?:[A-ZÅÄÖ][\w&.-]*\s){1,4}ekonomisk förening\b"
+)
+# Ordinary words that a capital at the start of a unit or a title does not make a name.
+_NOT_NAMES = frozenset(
+    ["att", "kommunen", "staden", "regionen", "den", "det", "de", "en", "ett", "alla", "samtliga", "vi"]
+)
+
+
+@dataclass
+class ActionReading:
+    """The reading of one unit (an att-sats or a proposing sentence)."""
+
+    unit: int  # att-sats number; in a motion without att-satser, 0
+    sentence: Sentence
+    kinds: list[str]
+    investigated: list[str] = field(default_factory=list)
+    actor: str = "kommunen"
+    recipient: str | None = None  # a RECIPIENT_KINDS value when the unit gives value
+    recipient_words: str | None = None
+    individual_business: bool = False
+    business_name: str | None = None
+    amount: str | None = None
+    purpose: str | None = None
+    about: str | None = None  # foreign | state | own | unplaced, for stances and calls on the state
+    about_words: str | None = None
+    cues: dict[str, str] = field(default_factory=dict)  # kind -> the words it was read from
+
+    @property
+    def all_kinds(self) -> list[str]:
+        return sorted(set(self.kinds) | set(self.investigated))
+
+    def evidence(self, doc: Doc) -> Evidence:
+        words = "; ".join(f"{k}: {w}" for k, w in sorted(self.cues.items()))
+        return doc.evidence(self.sentence, words or None)
+
+
+# --------------------------------------------------------------------------- units
+
+
+def units(m: Motion) -> list[tuple[int, Sentence]]:
+    """The motion's proposing units in text order: its att-satser, else its proposing sentences."""
+    doc = m.doc
+    atts = [s for s in doc.sentences if s.att is not None]
+    if atts:
+        return [(s.att or 0, s) for s in atts]
+    body = doc.body_sentences
+    strong = {h.sentence.index for h in cueset("actions", "proposing_strong").find(doc, body)}
+    if not strong:
+        strong = {h.sentence.index for h in cueset("actions", "proposing_weak").find(doc, body)}
+    return [(0, s) for s in body if s.index in strong]
+
+
+def readings(m: Motion) -> list[ActionReading]:
+    """Every unit's reading; computed once per motion and shared by every scope."""
+    key = ("action_readings", -1)
+    found: list[ActionReading] | None = m.doc.hits.get(key)
+    if found is None:
+        by_sentence = mentions_by_sentence(m)
+        found = [_read(m, n, s, by_sentence.get(s.index, [])) for n, s in units(m)]
+        _refer_back(m.doc, found)
+        m.doc.hits[key] = found
+    return found
+
+
+_BACK = frozenset(
+    ["beslutet", "beslutat", "uttalandet", "detsamma", "detta", "samma", "sådant", "sådana", "ovanstående", "ovan"]
+)
+
+
+def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
+    """A stance or call that points back ("att beslutet meddelas regeringen", "att göra detsamma")
+    is about what the other units are about."""
+    placed = [r for r in found if r.about in ("foreign", "state")]
+    if not placed:
+        return
+    for r in found:
+        if r.about in ("unplaced", "own") and any(t.lower in _BACK for t in doc.sentence_tokens(r.sentence)):
+            r.about, r.about_words = placed[0].about, placed[0].about_words
+
+
+def in_scope(m: Motion) -> list[ActionReading]:
+    """The readings of the units in the motion's scope (all of them without a scope)."""
+    return [r for r in readings(m) if m.doc.in_scope(r.sentence)]
+
+
+def mentions_by_sentence(m: Motion) -> dict[int, list[Mention]]:
+    """The foreign place mentions of each sentence, indexed once per motion."""
+    key = ("mentions_by_sentence", -1)
+    found: dict[int, list[Mention]] | None = m.doc.hits.get(key)
+    if found is None:
+        found = {}
+        for x in m.mentions:
+            if x.foreign:
+                found.setdefault(x.sentence.index, []).append(x)
+        m.doc.hits[key] = found
+    return found
+
+
+# --------------------------------------------------------------------------- reading one unit
+
+
+def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
+    return cueset("actions", name).find(doc, [s])
+
+
+def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:
+    doc = m.doc
+    found: dict[str, list[Hit]] = {}
+    for kind in ACTION_KINDS:
+        hits = _hits(doc, s, kind)
+        if kind == "give_value":
+            hits = [h for h in hits if not _receives_funding(doc, s, h)]
+        if kind == "cooperate":
+            hits = [h for h in hits if not _manner_only(doc, s, h)]
+        if kind == "end_pause":
+            hits = [h for h in hits if not _when_clause(doc, s, h)]
+        if hits:
+            found[kind] = hits
+    specific = [k for k in _SPECIFIC if k in found]
+    kinds = specific or (["carry_out"] if "carry_out" in found else [])
+    investigated: list[str] = []
+    if "investigate" in found and len(specific) > 1:
+        inv_at = found["investigate"][0].first
+        governed = [k for k in specific if k != "investigate" and found[k][0].first > inv_at]
+        if governed:
+            investigated = governed
+            kinds = [k for k in specific if k not in governed]
+    r = ActionReading(number, s, kinds, investigated)
+    r.cues = {k: found[k][0].text(doc) for k in r.all_kinds if k in found}
+    r.actor = _actor(doc, s)
+    amount = _AMOUNT.search(s.text)
+    r.amount = amount.group(0).strip() if amount else None
+    purpose = _hits(doc, s, "purpose")
+    if purpose:
+        start = doc.tokens[purpose[0].first].start
+        r.purpose = doc.text[start : min(s.end, start + 200)].rstrip(" ,.;")
+    if "give_value" in r.all_kinds:
+        _recipient(m, r, found["give_value"], foreign)
+    if any(k in r.all_kinds for k in _STANCE_KINDS):
+        _about(m, r, foreign)
+    return r
+
+
+def _receives_funding(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """The municipality applies for or receives the money: "ansöker om medfinansiering från EU"."""
+    lo = max(s.first, h.first - 4)
+    before = [t.lower for t in doc.tokens[lo : h.first]]
+    after = [t.lower for t in doc.tokens[h.last + 1 : min(s.last, h.last + 3)]]
+    if any(w.startswith(("ansök", "söka", "söker", "söks", "erhåll")) for w in before):
+        return True
+    return bool(after) and after[0] in ("från", "ur", "via", "genom") and "till" not in after
+
+
+def _manner_only(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """ "i samarbete med MSB", "i samverkan med": the manner of another act, not a cooperation asked."""
+    return h.first > s.first and doc.tokens[h.first - 1].lower in ("i", "genom")
+
+
+_WHEN = frozenset(("när", "efter", "innan", "då", "tills", "förrän", "vid"))
+
+
+def _when_clause(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """ "när projektet avslutas", "efter avslut": the time of another act, not an ending asked for."""
+    return any(t.lower in _WHEN for t in doc.tokens[max(s.first, h.first - 3) : h.first])
+
+
+def _actor(doc: Doc, s: Sentence) -> str:
+    """The body that is to act: the first committee, board or municipality named near the start."""
+    toks = doc.sentence_tokens(s)
+    for j, t in enumerate(toks[:10]):
+        low = t.lower
+        named = low in ("kommun", "stad", "region") and j > 0 and toks[j - 1].text[:1].isupper()
+        if named:
+            return f"{toks[j - 1].text} {t.text}"
+        if low.endswith(_ACTOR_END):
+            return t.text
+    return "kommunen"
+
+
+# --------------------------------------------------------------------------- recipients
+
+
+@cache
+def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = load_yaml("cues.yaml")["actions"]
+    return tuple(data["business_heads"]), tuple(data["not_business_heads"])
+
+
+_SINGULAR_ENDINGS = ("", "en", "et", "n", "t", "s", "ens", "ets", "ns", "ts")
+_PLURAL_ONLY = ("er", "erna", "ar", "arna", "or", "orna", "na", "ernas", "arnas", "ers")
+
+
+def business_head(low: str) -> tuple[bool, bool] | None:
+    """(is a business noun, is definite) for a token, or None: "butiken" → (True, True)."""
+    heads, not_heads = _heads()
+    if low.startswith(not_heads):
+        return None
+    for head in heads:
+        i = low.rfind(head)
+        if i < 0:
+            continue
+        rest = low[i + len(head) :]
+        if rest in _SINGULAR_ENDINGS:
+            return True, rest in ("en", "et", "n", "t", "ens", "ets", "ns", "ts")
+    return None
+
+
+def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Mention]) -> None:
+    doc, s = m.doc, r.sentence
+    toks = doc.sentence_tokens(s)
+    origin = {id(x) for x in foreign if place_role(m, x) == "origin"}
+    # 1. A business: a company form, a business noun in the singular, or a name in the recipient slot.
+    company = _COMPANY_FORM.search(s.text)
+    if company:
+        r.recipient, r.recipient_words = "business", company.group(0).strip()
+        r.individual_business, r.business_name = True, company.group(0).strip()
+        return
+    for j, t in enumerate(toks):
+        head = business_head(t.lower)
+        if head is None:
+            continue
+        _, definite = head
+        before = toks[j - 1].lower if j > 0 else ""
+        if before in _GENERAL_DET or (t.lower.endswith("företag") and before not in _ONE_DET):
+            r.recipient, r.recipient_words = "residents", t.text
+            continue
+        r.recipient, r.recipient_words, r.individual_business = "business", t.text, True
+        name = _name_after(toks, j) or (_antecedent(m, s, t.lower) if definite else None)
+        r.business_name = name
+        if name:
+            r.recipient_words = f"{t.text} ({name})" if name not in t.text else t.text
+        return
+    named = _name_in_slot(m, r, toks)
+    if named is not None:
+        return
+    order = ("member_group", "association", "state", "residents", "own_activities")
+    hits = {k: _hits(doc, s, k) for k in order}
+    town = _town(m)
+    if hits["member_group"]:
+        h = hits["member_group"][0]
+        nxt = doc.tokens[h.last + 1].lower if h.last + 1 < s.last else ""
+        if not (town and nxt.startswith(town.lower())) and nxt not in ("kommunen", "staden", "regionen"):
+            r.recipient, r.recipient_words = "member_group", h.text(doc)
+            return
+    if hits["association"]:
+        r.recipient, r.recipient_words = "association", hits["association"][0].text(doc)
+        return
+    abroad = [x for x in foreign if id(x) not in origin]
+    if abroad:
+        x = abroad[0]
+        r.recipient = "foreign_place"
+        r.recipient_words = doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+        return
+    for k in ("state", "residents", "own_activities"):
+        hs = [h for h in hits[k] if not _is_actor(doc, s, h, r.actor)]
+        if hs:
+            r.recipient, r.recipient_words = k, hs[0].text(doc)
+            return
+    if all(h.cue.source.startswith(_PAYS_COSTS) for h in give):
+        # "staden bekostar transporten": the municipality pays the costs of its own act.
+        r.recipient, r.recipient_words = "own_activities", give[0].text(doc)
+        return
+    r.recipient = "unclassified"
+
+
+_PAYS_COSTS = ("bekosta", "står|stå för", "täcka")
+
+
+def _is_actor(doc: Doc, s: Sentence, h: Hit, actor: str) -> bool:
+    """The words are the acting body ("kommunstyrelsen får i uppdrag") or the source of the money."""
+    text = h.text(doc)
+    if text in actor.split():
+        return True
+    before = doc.tokens[h.first - 1].lower if h.first > s.first else ""
+    return before in ("ur", "från", "inom", "via", "genom")
+
+
+def _name_after(toks: list[Token], j: int) -> str | None:
+    """A capitalised name right after a business noun: "restaurangen Pärlan", "butiken Ica Nära"."""
+    words = []
+    for t in toks[j + 1 : j + 4]:
+        if t.text[:1].isupper():
+            words.append(t.text)
+        else:
+            break
+    if toks[j].text[:1].isupper():
+        words.insert(0, toks[j].text)
+    return " ".join(words) if len(words) >= (2 if toks[j].text[:1].isupper() else 1) else None
+
+
+def _antecedent(m: Motion, s: Sentence, noun: str) -> str | None:
+    """The business a definite noun points back to: the last name given with a business noun or a
+    company form before the unit ("Bageriet Solkatten … bageriets lokal")."""
+    doc = m.doc
+    best: str | None = None
+    for prev in doc.sentences:
+        if prev.start >= s.start:
+            break
+        company = _COMPANY_FORM.search(prev.text)
+        if company:
+            best = company.group(0).strip()
+            continue
+        toks = doc.sentence_tokens(prev)
+        for j, t in enumerate(toks):
+            if business_head(t.lower) is not None:
+                name = _name_after(toks, j)
+                if name:
+                    best = name
+    return best
+
+
+def _name_in_slot(m: Motion, r: ActionReading, toks: list[Token]) -> str | None:
+    """A proper name after "till" or "åt" in a unit that gives value is a business unless it is a
+    place, an association, a person who signed, or a public body."""
+    places = {i for x in m.mentions if x.sentence.index == r.sentence.index for i in range(x.first, x.last + 1)}
+    persons = {w for sig in m.proposal.signatories for w in sig.name.split()}
+    for j, t in enumerate(toks[:-1]):
+        if t.lower not in ("till", "åt"):
+            continue
+        k = j + 1
+        while k < len(toks) and toks[k].lower in ("den", "det", "lokala", "lokal"):
+            k += 1
+        if k >= len(toks) or not toks[k].text[:1].isupper():
+            continue
+        idx = r.sentence.first + k
+        if idx in places or toks[k].text in persons or toks[k].lower in _NOT_NAMES:
+            continue
+        name = [toks[k].text]
+        for t2 in toks[k + 1 : k + 4]:
+            if t2.text[:1].isupper():
+                name.append(t2.text)
+            else:
+                break
+        full = " ".join(name)
+        low = full.lower()
+        if any(w in low for w in ("förening", "klubb", "sällskap", "förbund", "stiftelse", "kyrka", "församling")):
+            r.recipient, r.recipient_words = "association", full
+            return full
+        if low.endswith(("nämnd", "nämnden", "kommun", "stad", "region", "verket", "myndigheten")):
+            continue
+        if full in ("Myndigheten", "Regeringen", "Riksdagen", "EU") or toks[k].text.isupper():
+            continue
+        r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", full, True, full
+        return full
+    return None
+
+
+def _town(m: Motion) -> str | None:
+    return (m.context.municipality if m.context else None) or m.proposal.municipality
+
+
+# --------------------------------------------------------------------------- what a stance is about
+
+
+def _about(m: Motion, r: ActionReading, foreign: list[Mention]) -> None:
+    doc, s = m.doc, r.sentence
+    origin = {id(x) for x in foreign if place_role(m, x) in ("origin", "model", "visit")}
+    states = [x for x in foreign if id(x) not in origin]
+    matter = _hits(doc, s, "foreign_matter")
+    state_field = _hits(doc, s, "state_field")
+    own_task = _hits(doc, s, "own_task")
+    if states or matter:
+        r.about = "foreign"
+        if states:
+            x = states[0]
+            r.about_words = doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+        else:
+            r.about_words = matter[0].text(doc)
+    elif "call_on_state" in r.all_kinds and state_field and not own_task:
+        r.about, r.about_words = "state", state_field[0].text(doc)
+    elif own_task or _local_only(m, r):
+        r.about = "own"
+        r.about_words = own_task[0].text(doc) if own_task else None
+    elif "procure_exclude" in r.all_kinds and not (set(r.all_kinds) & {"take_position", "call_on_state"}):
+        r.about = "own"  # an ordinary procurement decision without a country
+    else:
+        r.about = "unplaced"
+
+
+def _local_only(m: Motion, r: ActionReading) -> bool:
+    """The stance concerns the municipality's own services: named committees, schools, its budget."""
+    own = _hits(m.doc, r.sentence, "own_activities")
+    return bool(own) and "call_on_state" not in r.all_kinds and "take_position" not in r.all_kinds
+
+
+# --------------------------------------------------------------------------- place roles
+
+_MODEL_BEFORE = ("som", "likt", "liksom", "modell", "förebild", "inspiration", "inspirerade", "jämfört", "exempel")
+_VISIT = ("studieresa", "studieresor", "studiebesök", "studiebesöket", "resa", "resan", "besök", "besöka", "besöker")
+_PEOPLE = (
+    "bor",
+    "borna",
+    "invånare",
+    "medborgare",
+    "barn",
+    "familjer",
+    "flyktingar",
+    "elever",
+    "ungdomar",
+    "kvinnor",
+    "män",
+    "personer",
+    "anhöriga",
+    "studenter",
+    "föräldrar",
+    "släktingar",
+    "ursprung",
+    "bakgrund",
+    "diaspora",
+    "grupper",
+    "minoriteter",
+    "nyanlända",
+)
+
+
+def place_role(m: Motion, x: Mention) -> str:
+    """The role of a foreign place in its sentence: origin (of residents), model (a comparison or
+    an example), visit (a study-visit destination), or other (partner, target, recipient or not told)."""
+    doc = m.doc
+    s = x.sentence
+    toks = doc.tokens
+    nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
+    before = [t.lower for t in toks[max(s.first, x.first - 3) : x.first]]
+    if x.form == "adjective" and (nxt.endswith(_PEOPLE) or nxt in ("solnabor",)):
+        return "origin"
+    if toks[x.last].lower.endswith(_PEOPLE):
+        return "origin"  # "ukrainasvenskar" style compounds with a people noun
+    if before and before[-1] == "från" and len(before) >= 2 and before[-2].endswith(_PEOPLE):
+        return "origin"
+    if before and before[-1] == "med" and nxt in ("bakgrund", "ursprung"):
+        return "origin"
+    if any(w in _MODEL_BEFORE or w.startswith(("inspirer", "förebild")) for w in before):
+        return "model"
+    if any(w in _VISIT or w.startswith("studie") for w in before):
+        return "visit"
+    return "other"
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _fact(name: str, value: object, evidence: list[Evidence], note: str | None = None) -> Fact:
+    return Fact.model_construct(
+        name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
+    )
+
+
+def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fact:
+    return Fact.model_construct(
+        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence or ()), note=note
+    )
+
+
+@cache
+def _swedish_words() -> frozenset[str]:
+    return frozenset(
+        [
+            "och",
+            "att",
+            "det",
+            "som",
+            "en",
+            "på",
+            "är",
+            "av",
+            "för",
+            "med",
+            "till",
+            "den",
+            "har",
+            "inte",
+            "om",
+            "ett",
+            "de",
+            "i",
+            "vi",
+            "kan",
+            "ska",
+            "eller",
+            "från",
+            "så",
+            "men",
+            "under",
+            "efter",
+            "även",
+            "också",
+            "kommunen",
+            "bör",
+            "vara",
+            "sin",
+            "sina",
+            "detta",
+            "dessa",
+            "genom",
+            "när",
+            "där",
+            "skulle",
+        ]
+    )
+
+
+def is_swedish(doc: Doc) -> bool:
+    """The share of common Swedish function words among the words of the text: a cheap language test
+    (Swedish prose runs at 25-40 %, English or a list of goods below 10 %)."""
+    toks = doc.tokens
+    if not toks:
+        return False
+    words = _swedish_words()
+    hits = sum(1 for t in toks if t.lower in words)
+    return hits >= 3 and hits / len(toks) >= 0.12
+
+
+def extract_actions(m: Motion) -> list[Fact]:
+    doc = m.doc
+    all_units = readings(m)
+    scoped = in_scope(m)
+    names = ("is_motion", "action_kinds", "value_recipients", "investigation_only", "operative_stance", "state_matter")
+    if not is_swedish(doc):
+        note = "texten är inte skriven på svenska och kunde inte läsas som en motion"
+        return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
+    if not all_units:
+        note = "texten innehåller inget förslag (ingen att-sats och ingen mening som föreslår något)"
+        return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
+    out = [_fact("is_motion", True, [all_units[0].evidence(doc)])]
+    if not scoped:
+        note = "inget förslag i den del av motionen som bedöms"
+        return out + [_unknown(n, note) for n in names[1:]]
+    unreadable = [r for r in scoped if not r.kinds]
+    kinds = sorted({k for r in scoped for k in r.kinds})
+    ev = [r.evidence(doc) for r in scoped][:4]
+    if unreadable:
+        note = "förvaltningen kunde inte avgöra vad att-satsen innebär"
+        out.append(_unknown("action_kinds", note, [r.evidence(doc) for r in unreadable][:3]))
+    else:
+        out.append(_fact("action_kinds", kinds, ev))
+    givers = [r for r in scoped if "give_value" in r.all_kinds]
+    recipients = sorted({r.recipient or "unclassified" for r in givers})
+    if givers:
+        gev = [doc.evidence(r.sentence, r.recipient_words or r.cues.get("give_value")) for r in givers][:4]
+        rnote = "mottagaren kunde inte bestämmas" if "unclassified" in recipients else None
+        out.append(_fact("value_recipients", recipients, gev, rnote))
+    elif unreadable:
+        out.append(_unknown("value_recipients", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
+    else:
+        out.append(_fact("value_recipients", [], [], "förslaget ger inte pengar eller annat av värde till någon"))
+    if unreadable and all("investigate" in r.kinds for r in scoped if r.kinds):
+        out.append(_unknown("investigation_only", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
+    else:
+        only = all(r.kinds == ["investigate"] for r in scoped)
+        out.append(_fact("investigation_only", only, ev if only else []))
+    out.append(_operative_stance(doc, scoped, unreadable))
+    out.append(_state_matter(doc, scoped, unreadable))
+    return out
+
+
+def _operative_stance(doc: Doc, scoped: list[ActionReading], unreadable: list[ActionReading]) -> Fact:
+    stances = [r for r in scoped if set(r.all_kinds) & set(_STANCE_KINDS)]
+    foreign = [r for r in stances if r.about == "foreign"]
+    if foreign:
+        ev = [doc.evidence(r.sentence, r.about_words) for r in foreign][:4]
+        return _fact("operative_stance", True, ev)
+    unplaced = [r for r in stances if r.about == "unplaced"]
+    if unplaced:
+        return _unknown(
+            "operative_stance",
+            "att-satsen tar ställning eller uppmanar någon, men det gick inte att avgöra i vilken fråga",
+            [doc.evidence(r.sentence, r.cues.get("take_position") or r.cues.get("call_on_state")) for r in unplaced][
+                :3
+            ],
+        )
+    if unreadable:
+        return _unknown("operative_stance", "förvaltningen kunde inte avgöra vad att-satsen innebär")
+    return _fact("operative_stance", False, [], "det som föreslås innehåller inget utrikespolitiskt ställningstagande")
+
+
+def _state_matter(doc: Doc, scoped: list[ActionReading], unreadable: list[ActionReading]) -> Fact:
+    calls = [r for r in scoped if "call_on_state" in r.all_kinds]
+    state = [r for r in calls if r.about == "state"]
+    if state:
+        return _fact("state_matter", True, [doc.evidence(r.sentence, r.about_words) for r in state][:4])
+    unplaced = [r for r in calls if r.about == "unplaced"]
+    if unplaced:
+        return _unknown(
+            "state_matter",
+            "motionen vänder sig till staten, men det gick inte att avgöra om frågan är statens eller "
+            "gäller kommunens egna uppgifter",
+            [doc.evidence(r.sentence, r.cues.get("call_on_state")) for r in unplaced][:3],
+        )
+    if unreadable:
+        return _unknown("state_matter", "förvaltningen kunde inte avgöra vad att-satsen innebär")
+    return _fact("state_matter", False, [], "motionen ber inte staten ändra lag eller nationell politik")
