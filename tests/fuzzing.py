@@ -85,6 +85,24 @@ def docx_seed() -> bytes:
     return out.getvalue()
 
 
+def rezip_with(seed: bytes, member: str, data: bytes) -> bytes:
+    """A .docx whose zip container is intact and whose part `member` is `data` (mutated XML)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(seed))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, data if info.filename == member else source.read(info))
+    return out.getvalue()
+
+
+def docx_part(seed: bytes, member: str) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(seed)).read(member)
+
+
 def pdf_seed() -> bytes:
     from tests.test_reading import _pdf
 

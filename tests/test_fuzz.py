@@ -35,11 +35,13 @@ from .fuzzing import (
     TEXTS,
     VALUES,
     bounded,
+    docx_part,
     docx_seed,
     fuzz_settings,
     mutated,
     mutated_doc,
     pdf_seed,
+    rezip_with,
     txt_seed,
     yaml_text,
 )
@@ -53,7 +55,7 @@ def solna() -> Checker:
     return _checker["solna"]
 
 
-def _check_file(data: bytes, suffix: str) -> str:
+def _check_file(data: bytes, suffix: str, target: str = "") -> str:
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"motion{suffix}"
         path.write_bytes(data)
@@ -62,7 +64,7 @@ def _check_file(data: bytes, suffix: str) -> str:
             verdict = solna().check(path, as_of=AS_OF)
             assert verdict.recommendation in EXIT_FOR
 
-        return bounded(f"reader{suffix}", run)
+        return bounded(target or f"reader{suffix}", run)
 
 
 DOCX, PDF, TXT = docx_seed(), pdf_seed(), txt_seed()
@@ -72,6 +74,15 @@ DOCX, PDF, TXT = docx_seed(), pdf_seed(), txt_seed()
 @given(mutated(DOCX))
 def test_fuzz_mutated_docx_gives_a_verdict_or_one_line(data: bytes) -> None:
     _check_file(data, ".docx")
+
+
+DOCUMENT_XML = "word/document.xml"
+
+
+@fuzz_settings(40)
+@given(mutated(docx_part(DOCX, DOCUMENT_XML)).map(lambda xml: rezip_with(DOCX, DOCUMENT_XML, xml)))
+def test_fuzz_docx_with_mutated_xml_in_an_intact_zip_gives_a_verdict_or_one_line(data: bytes) -> None:
+    _check_file(data, ".docx", "reader.docx-xml")
 
 
 @fuzz_settings(40)
