@@ -488,3 +488,16 @@ def test_evaluate_on_a_folder_without_labels_is_one_line(tmp_path: Path) -> None
     proc = run_cli("evaluate", str(tmp_path))
     assert proc.returncode == 2  # a usage error: the wrong folder
     assert _one_line(proc).startswith(f"{tmp_path}: inga etiketter")
+
+
+def test_an_output_that_hits_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    folder = tmp_path / "motioner"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copy(TAIWAN, folder / f"m{i:02d}.txt")
+    with _small_tmpfs(tmp_path / "disk", "64k") as disk:
+        out = disk / "ut.jsonl"
+        proc = run_cli("check", str(folder), *AS_OF, "--format", "jsonl", "-o", str(out), "--jobs", "1")
+        assert proc.returncode == 4
+        assert _one_line(proc) == f"{out}: kan inte skriva filen: disken är full"
+        assert sorted(p.name for p in disk.iterdir()) == []
