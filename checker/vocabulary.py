@@ -136,6 +136,7 @@ LABELS: dict[str, dict[str, str]] = {
         "grounds": "Skäl",
         "per_att_sats": "Per att-sats",
         "passed": "Uppfyllda regler",
+        "exempted": "Undantag enligt lag",
         "not_applicable": "Berörs inte",
         "provenance": "Underlag för bedömningen",
         "check_title": "Bedömning av motion",
@@ -194,6 +195,7 @@ LABELS: dict[str, dict[str, str]] = {
         "grounds": "Grounds",
         "per_att_sats": "Per clause",
         "passed": "Rules met",
+        "exempted": "Exempted by law",
         "not_applicable": "Not concerned",
         "provenance": "Provenance",
         "check_title": "Assessment of motion",
@@ -380,3 +382,17 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
 def list_words(items: Iterable[str], lang: str) -> str:
     """join_words, or 'inga' / 'none' for an empty list."""
     return join_words(items, lang) or VALUE_WORDS[lang]["none"]
+
+
+def parts_phrase(parts: Iterable[tuple[int, str]], lang: str) -> str:
+    """What is proposed per att-sats, the att-satser with the same outcome together: 'motionens första och
+    tredje att-sats avslås och att motionens andra att-sats bifalls'."""
+    grouped: dict[str, list[int]] = {}
+    for number, rec in parts:
+        grouped.setdefault(rec, []).append(number)
+    ph = PHRASES[lang]
+    each = [
+        ph[f"part_{rec}"].format(ordinal=join_words([ordinal(n, lang) for n in numbers], lang))
+        for rec, numbers in grouped.items()
+    ]
+    return join_words(each, lang, ph["and_that"])

@@ -60,6 +60,7 @@ from checker.vocabulary import (
     lower_first,
     number_words,
     ordinal,
+    parts_phrase,
     recommendation_label,
 )
 
@@ -366,8 +367,8 @@ def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict
     remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy and f.effect == "avslå")) if remedies else []
     passed = [f.message for f in verdict.findings if f.outcome == "pass" and f.message]
     if doc.split:
-        parts = [ph[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in verdict.att_satser]
-        conclusion = ph["conclude_parts"].format(adm=adm, parts=join_words(parts, lang, ph["and_that"]))
+        parts = parts_phrase([(a.number, a.recommendation) for a in verdict.att_satser], lang)
+        conclusion = ph["conclude_parts"].format(adm=adm, parts=parts)
     else:
         conclusion = ph[f"conclude_{verdict.recommendation}"].format(adm=adm)
     views = {
@@ -482,7 +483,8 @@ def check_context(verdicts: list[Verdict], lang: str) -> dict[str, Any]:
                     }
                     for a in v.att_satser
                 ],
-                "passed": [f.rule_id for f in v.findings if f.outcome == "pass"],
+                "passed": [f.rule_id for f in v.findings if f.outcome == "pass" and not f.exemption],
+                "exempted": [f.rule_id for f in v.findings if f.outcome == "pass" and f.exemption],
                 "not_applicable": [f.rule_id for f in v.findings if f.outcome == "not_applicable"],
                 "provenance": provenance,
                 "verdict": v.model_dump(mode="json"),
@@ -765,6 +767,8 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
                 doc.add_paragraph(q, style="List Bullet")
         if m["passed"]:
             doc.add_paragraph(f"{lab['passed']}: {', '.join(m['passed'])}")
+        if m["exempted"]:
+            doc.add_paragraph(f"{lab['exempted']}: {', '.join(m['exempted'])}")
         if m["not_applicable"]:
             doc.add_paragraph(f"{lab['not_applicable']}: {', '.join(m['not_applicable'])}")
         doc.add_paragraph(f"{lab['provenance']}: {m['provenance']}")
