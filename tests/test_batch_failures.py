@@ -111,7 +111,17 @@ def _wait_for_lines(path: Path, n: int, timeout: float = 60) -> None:
 
 def _children(pid: int) -> list[int]:
     found = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(x) for x in found.read_text().split()] if found.exists() else []
+    if found.exists():
+        return [int(x) for x in found.read_text().split()]
+    kids = []  # kernels without /proc/…/children: the processes whose parent is `pid`
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return sorted(kids)
 
 
 def _alive(pid: int) -> bool:
