@@ -76,14 +76,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "part_granska": "utreda {owner} {ordinal} att-sats vidare",
         "summary_avslå": "Förvaltningen föreslår att {object} avslås.",
         "summary_hinder": "Rättsliga hinder: förslaget {grounds}.",
-        "summary_avvikelse": "Avvikelser från styrdokument: förslaget är inte förenligt med {sources}, eftersom det "
+        "summary_avvikelse": "Avvikelser från styrdokument: förslaget avviker från {sources}, eftersom det "
         "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen och föreslår därför att {object} avslås. "
         "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över.",
         "summary_besvarad": "Förvaltningen föreslår att {object} anses {answered}, eftersom {grounds}.",
         "summary_granska": "Förvaltningen kan ännu inte ta ställning till {object}. Detta behöver utredas: {grounds}",
         "summary_bifalla": "Förvaltningen har inte funnit något rättsligt hinder i de bestämmelser som har prövats "
         "({provisions}). Om förslaget bör genomföras är en lämplighetsfråga.",
-        "summary_investigation": "Fullmäktige får alltid ge i uppdrag att utreda en fråga. {clarify}",
+        "summary_investigation": "Förslaget gäller en utredning. Ett utredningsuppdrag är inte ett beslut i sakfrågan; "
+        "det beslut som utredningen kan leda till prövas mot lag och styrdokument när det fattas. {clarify}",
+        "clarify_lead": "Inför ett senare beslut i sakfrågan gäller följande.",
         "object_motion": "motionen",
         "object_medborgarforslag": "medborgarförslaget",
         "owner_motion": "motionens",
@@ -95,8 +97,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_bifalla": "bifalla {object}",
         "act_besvarad": "anse {object} {answered}",
         "summary_split": "Förvaltningen föreslår att {parts}.",
-        "reason_avslå": "Skälen för att avslå motionens {ordinal} att-sats är att förslaget {grounds}.",
-        "reason_besvarad": "Motionens {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
+        "reason_avslå": "Skälen för att avslå {owner} {ordinal} att-sats är att förslaget {grounds}.",
+        "reason_besvarad": "{owner_cap} {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
     },
     "en": {
         "not_applicable": "The rule does not concern the proposal.",
@@ -114,14 +116,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "part_granska": "investigate the {ordinal} clause of {object} further",
         "summary_avslå": "The administration proposes that {object} be rejected.",
         "summary_hinder": "Legal obstacles: the proposal {grounds}.",
-        "summary_avvikelse": "Departures from steering documents: the proposal is not in line with {sources}, because "
+        "summary_avvikelse": "Departures from steering documents: the proposal departs from {sources}, because "
         "it {grounds}. The administration sees no reason to depart from the guideline and therefore proposes that "
         "{object} be rejected. The council may decide otherwise; the guideline should then be reviewed.",
         "summary_besvarad": "The administration proposes that {object} be considered {answered}, because {grounds}.",
         "summary_granska": "The administration cannot yet take a position on {object}. To be settled: {grounds}",
         "summary_bifalla": "The administration has found no legal obstacle in the provisions examined "
         "({provisions}). Whether the proposal should be carried out is a question of expediency.",
-        "summary_investigation": "The council may always commission an investigation. {clarify}",
+        "summary_investigation": "The proposal asks for an investigation. Commissioning an investigation is not a "
+        "decision on the substance; any decision it leads to is assessed against law and the steering documents "
+        "when it is taken. {clarify}",
+        "clarify_lead": "For a later decision on the substance, the following applies.",
         "object_motion": "the motion",
         "object_medborgarforslag": "the citizens' proposal",
         "owner_motion": "the motion's",
@@ -325,7 +330,8 @@ def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Find
     if not text:
         return finding
     text = fill(text, {}, _extra(policy_set, {}, lang), lang)
-    return finding.model_copy(update={"message": f"{text} {finding.message}"})
+    lead = TEXTS[lang]["clarify_lead"]  # what follows is about the later decision, not the investigation
+    return finding.model_copy(update={"message": f"{text} {lead} {finding.message}"})
 
 
 def _unless_message(rule: Rule, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
@@ -697,11 +703,18 @@ def _ground_phrases(grounds: Sequence[Finding], policy_set: PolicySet, lang: str
 
 
 def _split_summary(
-    parts: Sequence[AttSatsVerdict], findings: Sequence[Finding], policy_set: PolicySet, lang: str
+    parts: Sequence[AttSatsVerdict],
+    findings: Sequence[Finding],
+    policy_set: PolicySet,
+    lang: str,
+    who: Addressee | None = None,
 ) -> str:
     """The summary of a decision taken per att-sats: what is proposed for each, and why for each not approved."""
     t = TEXTS[lang]
-    out = [t["summary_split"].format(parts=parts_phrase([(a.number, a.recommendation) for a in parts], lang))]
+    kind = who.kind if who else "motion"
+    owner = t[f"owner_{kind}"]
+    pairs = [(a.number, a.recommendation) for a in parts]
+    out = [t["summary_split"].format(parts=parts_phrase(pairs, lang, kind))]
     by_id = {f.rule_id: f for f in findings}
     reasons: dict[tuple[str, str], list[int]] = {}  # (recommendation, reasons) → att-satser, in order
     for a in parts:
@@ -711,7 +724,9 @@ def _split_summary(
             reasons.setdefault((a.recommendation, why), []).append(a.number)
     for (rec, why), numbers in reasons.items():
         which = join_words_with([ordinal(n, lang) for n in numbers], lang)
-        out.append(t[f"reason_{rec}"].format(ordinal=which, grounds=why))
+        out.append(
+            t[f"reason_{rec}"].format(ordinal=which, grounds=why, owner=owner, owner_cap=owner[:1].upper() + owner[1:])
+        )
     return " ".join(out)
 
 
@@ -953,7 +968,7 @@ def build_verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
         decision=decision,
-        summary=_split_summary(att_verdicts, findings, policy_set, lang)
+        summary=_split_summary(att_verdicts, findings, policy_set, lang, who)
         if split
         else _summary(rec, grounds_sorted, findings, policy_set, lang, who, clarified),
         proposal=proposal_summary(proposal, proposal_meta),

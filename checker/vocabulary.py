@@ -384,13 +384,56 @@ def list_words(items: Iterable[str], lang: str) -> str:
     return join_words(items, lang) or VALUE_WORDS[lang]["none"]
 
 
-def parts_phrase(parts: Iterable[tuple[int, str]], lang: str) -> str:
+# PHRASES speak of a motion. A medborgarförslag gets the same sentences with its own nouns, so that
+# the document never calls it a motion while the decision calls it a medborgarförslag. Longer first.
+_KIND_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sv": (
+        ("Svar på motion", "Svar på medborgarförslag"),
+        ("rubricerad motion", "rubricerat medborgarförslag"),
+        (" motion föreslås", " medborgarförslag föreslås"),
+        ("Motionärerna", "Förslagsställarna"),
+        ("Motionären", "Förslagsställaren"),
+        ("motionärerna", "förslagsställaren"),
+        ("Motionens", "Medborgarförslagets"),
+        ("motionens", "medborgarförslagets"),
+        ("Motionen", "Medborgarförslaget"),
+        ("motionen", "medborgarförslaget"),
+        ("Motion av", "Medborgarförslag av"),
+        ("Motion om", "Medborgarförslag om"),
+    ),
+    "en": (
+        ("The motion's authors", "The proposers"),
+        ("The motion's author", "The proposer"),
+        ("the authors", "the proposer"),
+        ("the motion's", "the citizens' proposal's"),
+        ("The motion", "The citizens' proposal"),
+        ("the motion", "the citizens' proposal"),
+        ("Motion by", "Citizens' proposal by"),
+        ("Motion on", "Citizens' proposal on"),
+    ),
+}
+
+
+def phrases_for(lang: str, kind: str = "motion") -> dict[str, str]:
+    """The document's fixed sentences for this kind of proposal (motion or medborgarforslag)."""
+    ph = PHRASES[lang]
+    if kind != "medborgarforslag":
+        return ph
+    out: dict[str, str] = {}
+    for key, text in ph.items():
+        for old, new in _KIND_WORDS[lang]:
+            text = text.replace(old, new)
+        out[key] = text
+    return out
+
+
+def parts_phrase(parts: Iterable[tuple[int, str]], lang: str, kind: str = "motion") -> str:
     """What is proposed per att-sats, the att-satser with the same outcome together: 'motionens första och
     tredje att-sats avslås och att motionens andra att-sats bifalls'."""
     grouped: dict[str, list[int]] = {}
     for number, rec in parts:
         grouped.setdefault(rec, []).append(number)
-    ph = PHRASES[lang]
+    ph = phrases_for(lang, kind)
     each = [
         ph[f"part_{rec}"].format(ordinal=join_words([ordinal(n, lang) for n in numbers], lang))
         for rec, numbers in grouped.items()
