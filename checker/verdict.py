@@ -48,7 +48,16 @@ from checker.models import (
     Verdict,
 )
 from checker.render.values import render_value
-from checker.vocabulary import BODY_EN, PARTNER_KINDS_EN, PHRASES, VALUE_WORDS, list_words, ordinal, parts_phrase
+from checker.vocabulary import (
+    BODY_EN,
+    PARTNER_KINDS_EN,
+    PHRASES,
+    VALUE_WORDS,
+    join_clauses,
+    list_words,
+    ordinal,
+    parts_phrase,
+)
 from checker.vocabulary import join_words as join_words_with
 
 SCHEMA_VERSION = "1.0"
@@ -110,10 +119,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "decision_besvarad": "The {body_en} proposes that the council resolve to consider {object} {answered}.",
         "decision_granska": "No decision can be proposed until the open questions are settled (manual review).",
         "partial": "The {body_en} proposes that the council resolve to {parts}.",
-        "part_avslå": "reject the {ordinal} clause of {object}",
-        "part_bifalla": "approve the {ordinal} clause of {object}",
-        "part_besvarad": "consider the {ordinal} clause of {object} answered",
-        "part_granska": "investigate the {ordinal} clause of {object} further",
+        "part_avslå": "reject the {ordinal} clause{s} of {object}",
+        "part_bifalla": "approve the {ordinal} clause{s} of {object}",
+        "part_besvarad": "consider the {ordinal} clause{s} of {object} answered",
+        "part_granska": "investigate the {ordinal} clause{s} of {object} further",
         "summary_avslå": "The administration proposes that {object} be rejected.",
         "summary_hinder": "Legal obstacles: the proposal {grounds}.",
         "summary_avvikelse": "Departures from steering documents: the proposal departs from {sources}, because "
@@ -138,8 +147,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_bifalla": "approve {object}",
         "act_besvarad": "consider {object} {answered}",
         "summary_split": "The administration proposes that {parts}.",
-        "reason_avslå": "The {ordinal} clause should be rejected because the proposal {grounds}.",
-        "reason_besvarad": "The {ordinal} clause should be considered answered, because {grounds}.",
+        "reason_avslå": "The {ordinal} clause{s} should be rejected because the proposal {grounds}.",
+        "reason_besvarad": "The {ordinal} clause{s} should be considered answered, because {grounds}.",
     },
 }
 
@@ -672,12 +681,12 @@ def _summary(
         return _ground_phrases(items, policy_set, lang)
 
     if rec == "besvarad":
-        return t["summary_besvarad"].format(grounds=join_words(phrases(grounds), lang), **words)
+        return t["summary_besvarad"].format(grounds=join_clauses(phrases(grounds), lang), **words)
     out = [t["summary_avslå"].format(**words)]
     legal = [f for f in grounds if f.severity == "hinder"]
     policy = [f for f in grounds if f.severity != "hinder"]
     if legal:
-        out.append(t["summary_hinder"].format(grounds=join_words(phrases(legal), lang)))
+        out.append(t["summary_hinder"].format(grounds=join_clauses(phrases(legal), lang)))
     if policy:
         sources: list[str] = []
         for f in policy:
@@ -687,7 +696,7 @@ def _summary(
                 ):
                     sources.append(c.source_title)
         name = join_words(sources, lang) if sources else ("riktlinjen" if lang == "sv" else "the guideline")
-        out.append(t["summary_avvikelse"].format(grounds=join_words(phrases(policy), lang), sources=name, **words))
+        out.append(t["summary_avvikelse"].format(grounds=join_clauses(phrases(policy), lang), sources=name, **words))
     return " ".join(out)
 
 
@@ -720,14 +729,21 @@ def _split_summary(
     for a in parts:
         grounds = [by_id[r] for r in a.grounds if r in by_id]
         if a.recommendation in ("avslå", "besvarad") and grounds:
-            why = join_words(_ground_phrases(grounds, policy_set, lang), lang)
+            why = join_clauses(_ground_phrases(grounds, policy_set, lang), lang)
             reasons.setdefault((a.recommendation, why), []).append(a.number)
     for (rec, why), numbers in reasons.items():
         which = join_words_with([ordinal(n, lang) for n in numbers], lang)
         out.append(
-            t[f"reason_{rec}"].format(ordinal=which, grounds=why, owner=owner, owner_cap=owner[:1].upper() + owner[1:])
+            t[f"reason_{rec}"].format(
+                ordinal=which, s=_plural(numbers), grounds=why, owner=owner, owner_cap=owner[:1].upper() + owner[1:]
+            )
         )
     return " ".join(out)
+
+
+def _plural(numbers: Sequence[int]) -> str:
+    """The English plural ending for 'clause' when more than one att-sats is meant (Swedish keeps 'att-sats')."""
+    return "s" if len(numbers) > 1 else ""
 
 
 def per_att_sats_decision(
@@ -737,7 +753,15 @@ def per_att_sats_decision(
     words = _words(who, lang)
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ordinal(n, lang), **words) for n, rec in parts]
+    grouped: dict[str, list[int]] = {}  # "avslå motionens första och andra att-sats", not the verb twice
+    for n, rec in parts:
+        grouped.setdefault(rec, []).append(n)
+    texts = [
+        TEXTS[lang][f"part_{rec}"].format(
+            ordinal=join_words([ordinal(n, lang) for n in numbers], lang), s=_plural(numbers), **words
+        )
+        for rec, numbers in grouped.items()
+    ]
     if who.nämnd is not None:
         administration = (
             str(policy_set.profile.get("administration", "Förvaltningen")) if lang == "sv" else "administration"

@@ -289,7 +289,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "views_bifalla": "{adm} has found no obstacle to the proposal in law or in the steering documents checked.",
         "part_bifalla_none": "{adm} has found no obstacle to this clause in law or in the steering documents checked.",
         "evidence_quote": "The motion says: “{quote}”",
-        "evidence_att": "This follows from the motion's {ordinals} clause.",
+        "evidence_att": "This follows from the motion's {ordinals} clause{s}.",
         "review_intro": "The following must be settled before the matter can be decided:",
         "open_note": "In addition, the following should be checked before the matter is decided: {questions}",
         "remedies_intro": "Should the authors wish to pursue the matter, the proposal could be framed to comply "
@@ -299,10 +299,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "conclude_besvarad": "{adm} proposes that the motion be considered answered.",
         "conclude_granska": "{adm} cannot propose a decision until the questions above are settled.",
         "conclude_parts": "{adm} proposes that {parts}.",
-        "part_avslå": "the motion's {ordinal} clause be rejected",
-        "part_bifalla": "the motion's {ordinal} clause be approved",
-        "part_besvarad": "the motion's {ordinal} clause be considered answered",
-        "part_granska": "the motion's {ordinal} clause be investigated further",
+        "part_avslå": "the motion's {ordinal} clause{s} be rejected",
+        "part_bifalla": "the motion's {ordinal} clause{s} be approved",
+        "part_besvarad": "the motion's {ordinal} clause{s} be considered answered",
+        "part_granska": "the motion's {ordinal} clause{s} be investigated further",
         "and": "and",
         "and_that": "and that",
         "document_motion": "Motion by {signatories} on {subject}",
@@ -322,6 +322,15 @@ def join_words(items: Iterable[str], lang: str, word: str | None = None) -> str:
     if len(xs) <= 1:
         return "".join(xs)
     return ", ".join(xs[:-1]) + f" {conj} " + xs[-1]
+
+
+def join_clauses(items: Iterable[str], lang: str) -> str:
+    """join_words for verb phrases that may carry their own comma ('…, vilket ligger utanför …'): then
+    a comma before the last 'och', so the last phrase is not read as part of the one before it."""
+    xs = [x for x in items if x]
+    if len(xs) > 1 and any("," in x for x in xs[:-1]):
+        return ", ".join(xs[:-1]) + f", {PHRASES[lang]['and']} " + xs[-1]
+    return join_words(xs, lang)
 
 
 def ordinal(n: int, lang: str) -> str:
@@ -435,7 +444,9 @@ def parts_phrase(parts: Iterable[tuple[int, str]], lang: str, kind: str = "motio
         grouped.setdefault(rec, []).append(number)
     ph = phrases_for(lang, kind)
     each = [
-        ph[f"part_{rec}"].format(ordinal=join_words([ordinal(n, lang) for n in numbers], lang))
+        ph[f"part_{rec}"].format(
+            ordinal=join_words([ordinal(n, lang) for n in numbers], lang), s="s" if len(numbers) > 1 else ""
+        )
         for rec, numbers in grouped.items()
     ]
     return join_words(each, lang, ph["and_that"])

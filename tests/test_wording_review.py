@@ -46,3 +46,27 @@ def test_a_concern_on_an_investigation_is_about_the_later_decision(solna: Checke
     md = render_draft(verdict, "markdown", "sv").decode()
     assert "Inför ett senare beslut i sakfrågan gäller följande." in md
     assert "alltid ge i uppdrag" not in verdict.summary
+
+
+SPLIT = ROOT / "tests" / "corpus" / "008-lund-bojkott-israel.txt"
+
+
+def test_a_split_decision_names_each_outcome_once_with_its_att_satser(solna: Checker) -> None:
+    verdict = solna.check(SPLIT, as_of=AS_OF)
+    outcomes = [a.recommendation for a in verdict.att_satser]
+    assert len(outcomes) > len(set(outcomes)) > 1  # the case: several att-satser share an outcome
+    assert verdict.decision.count("avslå") == 1
+
+
+def test_english_says_clauses_when_more_than_one_is_meant(solna: Checker) -> None:
+    verdict = solna.check(SPLIT, as_of=AS_OF, lang="en")
+    assert "second and third clauses" in verdict.decision
+    assert "fourth clause of" in verdict.decision
+
+
+def test_grounds_with_their_own_comma_are_kept_apart_before_the_last_and() -> None:
+    from checker.vocabulary import join_clauses
+
+    joined = join_clauses(["tar ställning, vilket ligger utanför kompetensen", "utesluter leverantörer"], "sv")
+    assert joined == "tar ställning, vilket ligger utanför kompetensen, och utesluter leverantörer"
+    assert join_clauses(["a", "b"], "sv") == "a och b"

@@ -203,7 +203,8 @@ class _Quotes:
                 return ph["evidence_quote"].format(quote=_shorten(ev.quote))
         if atts:
             return ph["evidence_att"].format(
-                ordinals=join_words([ordinal(n, self.lang) for n in sorted(atts)], self.lang)
+                ordinals=join_words([ordinal(n, self.lang) for n in sorted(atts)], self.lang),
+                s="s" if len(atts) > 1 else "",
             )
         return ""
 
