@@ -88,6 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary_avvikelse": "Avvikelser från styrdokument: förslaget avviker från {sources}, eftersom det "
         "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen och föreslår därför att {object} avslås. "
         "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över.",
+        "summary_avvikelse_also": "Avvikelser från styrdokument: förslaget avviker också från {sources}, eftersom det "
+        "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen.",
         "summary_besvarad": "Förvaltningen föreslår att {object} anses {answered}, eftersom {grounds}.",
         "summary_granska": "Förvaltningen kan ännu inte ta ställning till {object}. Detta behöver utredas: {grounds}",
         "summary_bifalla": "Förvaltningen har inte funnit något rättsligt hinder i de bestämmelser som har prövats "
@@ -128,6 +130,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary_avvikelse": "Departures from steering documents: the proposal departs from {sources}, because "
         "it {grounds}. The administration sees no reason to depart from the guideline and therefore proposes that "
         "{object} be rejected. The council may decide otherwise; the guideline should then be reviewed.",
+        "summary_avvikelse_also": "Departures from steering documents: the proposal also departs from {sources}, "
+        "because it {grounds}. The administration sees no reason to depart from the guideline.",
         "summary_besvarad": "The administration proposes that {object} be considered {answered}, because {grounds}.",
         "summary_granska": "The administration cannot yet take a position on {object}. To be settled: {grounds}",
         "summary_bifalla": "The administration has found no legal obstacle in the provisions examined "
@@ -696,7 +700,10 @@ def _summary(
                 ):
                     sources.append(c.source_title)
         name = join_words(sources, lang) if sources else ("riktlinjen" if lang == "sv" else "the guideline")
-        out.append(t["summary_avvikelse"].format(grounds=join_clauses(phrases(policy), lang), sources=name, **words))
+        # With a legal obstacle as well, the council cannot simply decide otherwise: the departure is an
+        # additional reason, not the reason, and the sentence on departing from the guideline is left out.
+        key = "summary_avvikelse_also" if legal else "summary_avvikelse"
+        out.append(t[key].format(grounds=join_clauses(phrases(policy), lang), sources=name, **words))
     return " ".join(out)
 
 
