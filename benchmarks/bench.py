@@ -202,16 +202,22 @@ def batch(folder: Path, n_files: int, jobs: int) -> dict[str, float]:
         f"rc = subprocess.run([{str(BIN / 'council-check')!r}, 'check', {str(folder)!r}, '--format', 'jsonl', "
         f"'--as-of', '{AS_OF.isoformat()}', '--jobs', '{jobs}'], stdout=open({str(out_file)!r}, 'wb')).returncode\n"
         "el = time.perf_counter() - t\n"
-        "print(el, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(el, u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    elapsed, maxrss_kb = res.stdout.split()
+    elapsed, maxrss_kb, cpu = res.stdout.split()
     lines = out_file.read_bytes().count(b"\n")
     return {
         "jobs": jobs,
         "motions": lines,
         "seconds": float(elapsed),
         "per_second": n_files / float(elapsed),
+        # CPU seconds of every process of the batch: the rate an idle machine gives per core, whatever
+        # else is running while the benchmark runs
+        "cpu_seconds": float(cpu),
+        "per_cpu_second": n_files / float(cpu),
+        "load_average": os.getloadavg()[0],
         "peak_rss_mb_largest_process": int(maxrss_kb) / 1024,
         "output": str(out_file),
     }
@@ -274,7 +280,8 @@ def main() -> None:
     for b in report["batch"]:  # type: ignore[attr-defined]
         print(
             f"| batch of {b['motions']} motions, --jobs {b['jobs']} | {b['per_second']:.0f} motions/s "
-            f"({b['seconds']:.1f} s), peak RSS of the largest process {b['peak_rss_mb_largest_process']:.0f} MB |"
+            f"({b['seconds']:.1f} s wall; {b['per_cpu_second']:.0f} motions per CPU second; load average "
+            f"{b['load_average']:.1f}), peak RSS of the largest process {b['peak_rss_mb_largest_process']:.0f} MB |"
         )
     print(f"| --jobs 2 output identical to --jobs 1 | {report['jobs_identical']} |")
     mem = report["memory_mb"]

@@ -19,7 +19,7 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,19 +103,30 @@ class WordPat:
     kind: str  # exact | infl | prefix | infix | case | caseprefix
     text: str
 
+    def __post_init__(self) -> None:
+        # the test for this kind, chosen once (matching calls it for every candidate token)
+        object.__setattr__(self, "test", _test(self.kind, self.text))
+
     def match(self, tok: Token) -> bool:
-        k, w = self.kind, self.text
-        if k == "exact":
-            return tok.lower == w
-        if k == "infl":
-            return tok.lower.startswith(w) and (len(w) >= _SHORT_STEM or len(tok.lower) - len(w) <= _SHORT_EXT)
-        if k == "prefix":
-            return tok.lower.startswith(w)
-        if k == "infix":
-            return w in tok.lower
-        if k == "case":
-            return tok.text == w
-        return tok.text.startswith(w)  # caseprefix
+        result: bool = self.test(tok)  # type: ignore[attr-defined]
+        return result
+
+
+def _test(kind: str, w: str) -> Callable[[Token], bool]:
+    if kind == "exact":
+        return lambda tok: tok.lower == w
+    if kind == "infl":
+        if len(w) >= _SHORT_STEM:
+            return lambda tok: tok.lower.startswith(w)
+        most = len(w) + _SHORT_EXT
+        return lambda tok: tok.lower.startswith(w) and len(tok.lower) <= most
+    if kind == "prefix":
+        return lambda tok: tok.lower.startswith(w)
+    if kind == "infix":
+        return lambda tok: w in tok.lower
+    if kind == "case":
+        return lambda tok: tok.text == w
+    return lambda tok: tok.text.startswith(w)  # caseprefix
 
 
 def _word(spec: str) -> WordPat:
@@ -319,21 +330,38 @@ def _match(
     parts: tuple[tuple[WordPat, ...] | int, ...], toks: list[Token], part: int, pos: int, gap: int, last: int
 ) -> int | None:
     """Token index of the last word of ``parts[part:]`` matched from ``pos`` (after up to ``gap``
-    skipped words), or None. Cues are short and gaps bounded, so this is constant work per token."""
-    if part == len(parts):
-        return pos - 1
-    alts = parts[part]
-    if isinstance(alts, int):
-        return _match(parts, toks, part + 1, pos, alts, last)
-    for j in range(pos, min(last, pos + gap + 1)):
-        tok = toks[j]
-        for p in alts:
-            if p.match(tok):
-                end = _match(parts, toks, part + 1, j + 1, 0, last)
-                if end is not None:
-                    return end
-                break
-    return None
+    skipped words), or None. Cues are short and gaps bounded, so this is constant work per token.
+
+    The first alternative that matches a position decides it: later parts are tried once per position."""
+    n = len(parts)
+    while part < n:
+        alts = parts[part]
+        if isinstance(alts, int):
+            gap = alts
+            part += 1
+            continue
+        if gap == 0:  # one position, no branching
+            if pos >= last:
+                return None
+            tok = toks[pos]
+            for p in alts:
+                if p.test(tok):  # type: ignore[attr-defined]
+                    break
+            else:
+                return None
+            part += 1
+            pos += 1
+            continue
+        for j in range(pos, min(last, pos + gap + 1)):
+            tok = toks[j]
+            for p in alts:
+                if p.test(tok):  # type: ignore[attr-defined]
+                    end = _match(parts, toks, part + 1, j + 1, 0, last)
+                    if end is not None:
+                        return end
+                    break
+        return None
+    return pos - 1
 
 
 def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
