@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ class Prepared:
     input_sha256: str
     input_name: str
     att_sats_facts: list[tuple[int, str, dict[str, Fact]]]
+    raw_text: str | None = None  # the input text as decoded, which the evidence's input offsets index
 
 
 class Checker:
@@ -59,9 +62,9 @@ class Checker:
         """Read a proposal document or a facts file and establish its facts."""
         suffix = path.suffix.lower()
         if suffix in FACTS_SUFFIXES:
-            from checker.factsfile import parse_facts
+            from checker.factsfile import parse_facts, read_facts_bytes
 
-            raw = _read_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
+            raw = read_facts_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
             facts, meta = parse_facts(raw, str(path), self.policy_set.context)
             if declared:
                 facts = {**facts, **declared}
@@ -73,24 +76,32 @@ class Checker:
                 "(motioner) och .yaml, .yml, .json (faktafiler)",
             )
         proposal = self.read(path)
-        return self.prepare_proposal(proposal, declared)
+        return self.prepare_proposal(proposal, declared, raw_text=input_text(path, proposal))
 
-    def prepare_proposal(self, proposal: Proposal, declared: dict[str, Fact] | None = None) -> Prepared:
-        facts = merge_declared(self.extract(proposal), declared)
+    def prepare_proposal(
+        self, proposal: Proposal, declared: dict[str, Fact] | None = None, *, raw_text: str | None = None
+    ) -> Prepared:
+        extracted = self.extract(proposal)
+        facts = merge_declared(extracted, declared)
         per_sats: list[tuple[int, str, dict[str, Fact]]] = []
         if len(proposal.att_satser) > 1:
+            # A declared fact is about the whole motion. Where it corrects what was extracted, the
+            # correction holds for each att-sats too; where it only repeats the extracted whole-motion
+            # value (an unedited facts file), each att-sats keeps its own reading.
+            corrections = {n: f for n, f in (declared or {}).items() if not _same(extracted.get(n), f)}
             for sats in proposal.att_satser:
-                # declared facts are about the whole motion, and hold for each of its att-satser too
-                scoped = merge_declared(self.extract(proposal, scope=(sats.start, sats.end)), declared)
+                scoped = merge_declared(self.extract(proposal, scope=(sats.start, sats.end)), corrections)
                 per_sats.append((sats.number, sats.text, scoped))
         from pathlib import PurePath
 
-        return Prepared(facts, proposal, {}, proposal.sha256, PurePath(proposal.path).name, per_sats)
+        raw = proposal.text if raw_text is None else raw_text
+        return Prepared(facts, proposal, {}, proposal.sha256, PurePath(proposal.path).name, per_sats, raw)
 
     def verdict(self, prepared: Prepared, *, as_of: dt.date, lang: str = "sv") -> Verdict:
+        from checker.offsets import with_input_offsets
         from checker.verdict import build_verdict
 
-        return build_verdict(
+        verdict = build_verdict(
             self.policy_set,
             self.engine,
             prepared.facts,
@@ -102,6 +113,7 @@ class Checker:
             input_name=prepared.input_name,
             att_sats_facts=prepared.att_sats_facts,
         )
+        return with_input_offsets(verdict, prepared.raw_text)
 
     def check(
         self, path: Path, *, as_of: dt.date, lang: str = "sv", declared: dict[str, Fact] | None = None
@@ -114,24 +126,90 @@ class Checker:
         from checker.reading import parse_text
 
         proposal = parse_text(text, path=name, fmt="txt", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-        return self.verdict(self.prepare_proposal(proposal), as_of=as_of, lang=lang)
+        return self.verdict(self.prepare_proposal(proposal, raw_text=text), as_of=as_of, lang=lang)
+
+    def check_bytes(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        as_of: dt.date,
+        lang: str = "sv",
+        declared: dict[str, Fact] | None = None,
+    ) -> Verdict:
+        """Check an upload exactly as `council-check check FILE` checks a file with these bytes and this name.
+
+        The bytes go to a private temporary folder (mode 0700) that is removed before returning.
+        """
+        with uploaded(data, name) as path:
+            return self.check(path, as_of=as_of, lang=lang, declared=declared)
 
 
 def merge_declared(extracted: dict[str, Fact], declared: dict[str, Fact] | None) -> dict[str, Fact]:
-    """Declared facts override extracted ones; a declared value equal to the extracted one keeps its evidence."""
+    """Declared facts override extracted ones; a declared value equal to the extracted one keeps its evidence.
+
+    Equal means the same value in the facts file's own form (lists as sets, places by their fields), so
+    a facts file written by ``extract --format yaml`` and passed back unedited changes no byte of the
+    verdict: every fact stays as extracted, with its evidence, and nothing is marked declared.
+    """
     if not declared:
         return extracted
     facts = dict(extracted)
     for name, fact in declared.items():
-        found = facts.get(name)
-        if found is not None and found.known == fact.known and found.value == fact.value:
+        if _same(facts.get(name), fact):
             continue
         facts[name] = fact.model_copy(update={"source": "declared"})
     return facts
 
 
-def _read_bytes(path: Path) -> bytes:
+def safe_name(name: str) -> str:
+    """An upload's file name without folders, so it cannot point outside the temporary folder."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    base = PureWindowsPath(PurePosixPath(name.replace("\x00", "")).name).name.strip()
+    return base if base not in ("", ".", "..") else "motion.txt"
+
+
+@contextmanager
+def uploaded(data: bytes, name: str) -> Iterator[Path]:
+    """The bytes as a file with this name in a private temporary folder, removed afterwards."""
+    import os
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="council-check-"))  # mode 0700: this process's user only
+    path = folder / safe_name(name)
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"kan inte läsa filen: {exc.strerror}") from None
+        path.write_bytes(data)
+        yield path
+    finally:
+        # one file in one folder: removed directly (shutil.rmtree costs milliseconds per call here)
+        with suppress(FileNotFoundError):
+            os.unlink(path)
+        os.rmdir(folder)
+
+
+def input_text(path: Path, proposal: Proposal) -> str | None:
+    """The text of a .txt/.md input as decoded (what a client sent); the read text for other formats."""
+    if proposal.format not in ("txt", "md"):
+        return proposal.text
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != proposal.sha256:  # changed since it was read: no offsets into it
+        return None
+    from checker.reading.decode import decode_bytes
+
+    try:
+        text, _encoding = decode_bytes(data, str(path), path.suffix.lower())
+    except CheckerError:
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _same(found: Fact | None, declared: Fact) -> bool:
+    from checker.factsfile import same_value
+
+    if found is None or found.known != declared.known:
+        return False
+    return not found.known or same_value(found.value, declared.value)

@@ -26,7 +26,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_REVIEW, CheckerError, InputError, Problem
+from checker.errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OBJECTION,
+    EXIT_OK,
+    EXIT_REVIEW,
+    CheckerError,
+    InputError,
+    Problem,
+    internal_line,
+)
 
 if TYPE_CHECKING:  # kept out of the import path so the CLI (which imports EXIT_FOR from here) starts fast
     from checker.api import Checker
@@ -34,8 +44,12 @@ if TYPE_CHECKING:  # kept out of the import path so the CLI (which imports EXIT_
 
 # The exit code of each recommendation, and how bad each exit code is (4 > 3 > 1 > 0): the one definition.
 EXIT_FOR = {"bifalla": EXIT_OK, "avslå": EXIT_OBJECTION, "besvarad": EXIT_OBJECTION, "granska": EXIT_REVIEW}
-RANK = {EXIT_OK: 0, EXIT_OBJECTION: 1, EXIT_REVIEW: 2, EXIT_INPUT: 3}
+RANK = {EXIT_OK: 0, EXIT_OBJECTION: 1, EXIT_REVIEW: 2, EXIT_INPUT: 3, EXIT_INTERNAL: 4}
 LOG_VERSION = 1
+# The time one input may take (reading, extraction, engine, rendering) before it is reported as an error
+# and the batch goes on. Measured: the slowest input of the corpora takes well under a second.
+DEFAULT_TIME_BUDGET = 60.0
+_KILL_GRACE = 5.0  # a worker whose input overran its budget by this much (stuck in C code) is killed
 BUNDLED_NAME = r"[a-z0-9][a-z0-9-]*"
 
 
@@ -54,10 +68,12 @@ class Item:
     record: dict[str, Any] = field(default_factory=dict)
     recommendation: str | None = None
     piece: str | None = None  # this input's part of the output, for PIECE_FORMATS
+    error_code: int = EXIT_INPUT  # for an input with errors: 4 (its input) or 5 (a fault in the checker)
+    debug: str = ""  # the traceback of an internal error, shown with --debug only
 
     @property
     def exit_code(self) -> int:
-        return EXIT_FOR[self.recommendation] if self.recommendation else EXIT_INPUT
+        return EXIT_FOR[self.recommendation] if self.recommendation else self.error_code
 
 
 @dataclass(frozen=True)
@@ -68,25 +84,100 @@ class Options:
     facts_file: Path | None = None
     log: bool = False
     fmt: str = "json"
+    facts_sha256: str | None = None  # of the --facts bytes that were parsed (the record names these)
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per input; None: no limit
+
+
+# --------------------------------------------------------------------------- the per-input guard
+
+
+class BudgetExceeded(BaseException):
+    """An input took longer than its time budget. A BaseException, so that no `except Exception` in a
+    reader or extractor can mistake it for a broken file."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise BudgetExceeded in this thread when the body runs longer than `seconds`.
+
+    Uses a real-time interval timer (SIGALRM), so it works in the main thread of a process on POSIX;
+    elsewhere (another thread, Windows) the body runs unbounded, and a caller that needs a hard bound
+    checks the input in a worker process (`iter_items`, which also kills a worker stuck in C code)."""
+    import threading
+
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer is running: leave it alone
+    ):
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise BudgetExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def budget_line(path: Path, seconds: float) -> str:
+    return f"{path}: granskningen tog längre än tidsgränsen {seconds:g} s och avbröts; övriga filer granskas"
+
+
+def check_with_budget(
+    checker: Checker,
+    path: Path,
+    *,
+    as_of: dt.date,
+    lang: str = "sv",
+    declared: dict[str, Fact] | None = None,
+    seconds: float | None = DEFAULT_TIME_BUDGET,
+) -> Verdict:
+    """Checker.check within a time budget, for embedders (a server): BudgetExceeded becomes an InputError
+    with one line (exit 4). Bounded in the main thread only; see `time_budget`."""
+    try:
+        with time_budget(seconds):
+            return checker.check(path, as_of=as_of, lang=lang, declared=declared)
+    except BudgetExceeded:
+        raise InputError(str(path), budget_line(path, seconds or 0).split(": ", 1)[1]) from None
 
 
 def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, Fact] | None) -> Item:
-    """Check one input; a user-facing error becomes the item's error lines, never an exception."""
+    """Check one input; whatever goes wrong becomes the item's error line, never an exception.
+
+    A user-facing error keeps its lines (exit 4); an input over its time budget is one line (exit 4);
+    any other exception is a fault in the checker, reported as an internal error in the input's place
+    (exit 5). Only KeyboardInterrupt and SystemExit pass through."""
     try:
-        verdict = checker.check(path, as_of=opts.as_of, lang=opts.lang, declared=declared)
+        with time_budget(opts.time_budget):
+            verdict = checker.check(path, as_of=opts.as_of, lang=opts.lang, declared=declared)
+            item = Item(path, verdict, recommendation=verdict.recommendation)
+            if opts.log:
+                item.record = decision_record(checker, path, verdict, opts)
+            if opts.fmt in PIECE_FORMATS:
+                item.piece = render_piece(verdict, path, opts.fmt, opts.lang)
+                item.verdict = None
+            return item
     except CheckerError as err:
-        return Item(path, errors=tuple(err.lines()))
+        return Item(path, errors=tuple(err.lines()) or (f"{path}: kan inte granskas",))
+    except BudgetExceeded:
+        return Item(path, errors=(budget_line(path, opts.time_budget or 0),))
     except RecursionError:
         return Item(path, errors=(f"{path}: dokumentet är för djupt nästlat för att läsas",))
     except MemoryError:
         return Item(path, errors=(f"{path}: dokumentet är för stort för att läsas",))
-    item = Item(path, verdict, recommendation=verdict.recommendation)
-    if opts.log:
-        item.record = decision_record(checker, path, verdict, opts)
-    if opts.fmt in PIECE_FORMATS:
-        item.piece = render_piece(verdict, path, opts.fmt, opts.lang)
-        item.verdict = None
-    return item
+    except Exception as exc:
+        import traceback
+
+        return Item(
+            path, errors=(internal_line(exc, str(path)),), error_code=EXIT_INTERNAL, debug=traceback.format_exc()
+        )
 
 
 # --------------------------------------------------------------------------- decision records
@@ -122,10 +213,9 @@ def decision_record(checker: Checker, path: Path, verdict: Verdict, opts: Option
 
     facts_file = None
     if opts.facts_file is not None:
-        facts_file = {
-            "path": str(opts.facts_file.resolve()),
-            "sha256": hashlib.sha256(opts.facts_file.read_bytes()).hexdigest(),
-        }
+        # The hash of the bytes that were parsed (read once, by the CLI), not of the file as it is now.
+        sha = opts.facts_sha256 or hashlib.sha256(read_facts_bytes_of(opts.facts_file)).hexdigest()
+        facts_file = {"path": str(opts.facts_file.resolve()), "sha256": sha}
     return {
         "record_version": LOG_VERSION,
         "input": {"path": str(path.resolve()), "name": path.name, "sha256": verdict.provenance.input_sha256},
@@ -145,24 +235,86 @@ def decision_record(checker: Checker, path: Path, verdict: Verdict, opts: Option
     }
 
 
+def read_facts_bytes_of(path: Path) -> bytes:
+    from checker.factsfile import read_facts_bytes
+
+    return read_facts_bytes(path)
+
+
+def record_checksum(rec: dict[str, Any]) -> str:
+    """The SHA-256 of a record's canonical JSON without its own checksum field: a replay that finds a
+    different one knows the line was damaged (a flipped byte), not that the verdict changed."""
+    body = {k: v for k, v in rec.items() if k != "record_sha256"}
+    return hashlib.sha256(
+        json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def record_line(rec: dict[str, Any]) -> bytes:
+    sealed = {**rec, "record_sha256": record_checksum(rec)}
+    return (json.dumps(sealed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def append_records(log: Path, records: list[dict[str, Any]]) -> None:
-    """Append JSON lines; each record is one write() on an O_APPEND descriptor, so lines never interleave
-    or truncate what is there, and the file is synced before returning."""
-    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    """Append JSON lines, all or nothing: the records are written after what is there (on a new line if
+    an earlier run was cut off mid-line), synced, and on any failure (a full disk) the file is truncated
+    back to its length before, so no partial record is left to glue onto the next one. Only a regular
+    file is opened (O_NONBLOCK: a FIFO named as the log does not block)."""
+    if not records:
+        return
+    data = b"".join(record_line(rec) for rec in records)
+    fd = os.open(log, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
-        for rec in records:
-            line = (json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-            written = os.write(fd, line)
-            if written != len(line):  # pragma: no cover - disk full
-                raise OSError("short write to the decision log")
-        os.fsync(fd)
+        import stat
+
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "beslutsloggen är ingen vanlig fil")
+        size = info.st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data  # the last line was torn by an earlier failure: it stays a damaged line alone
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+            raise
     finally:
         os.close(fd)
+
+
+def log_error_line(log: Path, exc: OSError) -> str:
+    """One line for a decision log that could not be written; never "None" for a missing reason."""
+    what = (
+        {
+            errno.ENOSPC: "disken är full",
+            errno.EDQUOT: "diskkvoten är slut",
+            errno.EACCES: "saknar behörighet att skriva här",
+            errno.EPERM: "saknar behörighet att skriva här",
+            errno.EROFS: "filsystemet är skrivskyddat",
+            errno.ENOENT: "mappen finns inte",
+            errno.EISDIR: "är en mapp",
+            errno.ENAMETOOLONG: "filnamnet är för långt",
+        }.get(exc.errno or 0)
+        or exc.strerror
+        or (str(exc) if str(exc) else type(exc).__name__)
+    )
+    return f"{log}: kan inte skriva beslutsloggen: {what}; inga nya poster skrevs"
 
 
 # --------------------------------------------------------------------------- workers
 
 _worker: dict[str, Any] = {}
+PREFETCH = 2  # inputs sent ahead to each worker, so it never waits for the next one
+WORKER_DIED = "granskningen avbröts: arbetsprocessen avslutades oväntat ({how}) medan filen granskades"
+WORKER_LOST = "granskningen avbröts: arbetsprocesserna avslutades oväntat gång på gång"
 
 
 def _init_worker(opts: Options) -> None:
@@ -201,11 +353,254 @@ def settle_gc() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this worker end when the process that started it dies (even by SIGKILL): prctl's
+    PR_SET_PDEATHSIG on Linux, elsewhere a thread that watches the parent's pid."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the watchdog below
+            _watch_parent(parent_pid)
+    else:  # pragma: no cover - not Linux
+        _watch_parent(parent_pid)
+    if os.getppid() != parent_pid:  # the parent died before the above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent_pid:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker_main(conn: Any, parent_pid: int, spawn_opts: Options | None) -> None:
+    """A worker: receive (index, path), send back (index, Item), until told to stop or the pipe closes."""
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if spawn_opts is not None:
+        _init_worker(spawn_opts)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        item = _work(path)
+        try:
+            conn.send((index, item))
+        except (BrokenPipeError, EOFError, OSError):
+            return
+        except Exception as exc:  # an item that cannot be pickled: still an answer in its place
+            conn.send((index, Item(path, errors=(internal_line(exc, str(path)),), error_code=EXIT_INTERNAL)))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+    sent: list[int] = field(default_factory=list)  # indexes sent, in order; the first is being checked
+    started: float = 0.0  # when the first of `sent` began
+
+
+class _Pool:
+    """Worker processes that each check one input at a time, watched by the main process.
+
+    A worker that dies (SIGKILL from the OOM killer, a crash in the rules engine's C core) is replaced;
+    the input it was checking is tried once more on a new worker and, if that one dies too, reported in
+    its place; the inputs queued behind it are sent elsewhere. A worker whose input overran its time
+    budget by _KILL_GRACE (stuck where the in-process timer cannot reach) is killed and that input
+    reported. Workers die with the main process (die_with_parent)."""
+
+    def __init__(self, inputs: list[Path], jobs: int, opts: Options, budget: float | None) -> None:
+        import multiprocessing as mp
+        import threading
+
+        self.inputs, self.budget, self.opts = inputs, budget, opts
+        self.pending = list(range(len(inputs)))[::-1]  # a stack: pop() gives the next index
+        self.deaths: dict[int, int] = {}
+        self.results: dict[int, Item] = {}
+        self.restarts_left = 2 * len(inputs) + 2 * jobs
+        self.fork_ok = "fork" in mp.get_all_start_methods()
+        self._mp, self._threading = mp, threading
+        self.workers: list[_Worker] = [self._start() for _ in range(min(jobs, len(inputs)))]
+
+    def _start(self) -> _Worker:
+        mp = self._mp
+        # fork while this process has one thread (workers inherit the loaded policy set and engine);
+        # spawn otherwise (a progress bar's thread is running) or where there is no fork.
+        if self.fork_ok and self._threading.active_count() == 1:
+            ctx, spawn_opts = mp.get_context("fork"), None
+        else:
+            ctx, spawn_opts = mp.get_context("spawn"), self.opts
+        parent, child = ctx.Pipe(duplex=True)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: see above
+            proc = ctx.Process(target=_worker_main, args=(child, os.getpid(), spawn_opts), daemon=True)
+            proc.start()
+        child.close()
+        worker = _Worker(proc, parent)
+        self._feed(worker)
+        return worker
+
+    def _feed(self, w: _Worker) -> None:
+        import time
+
+        while len(w.sent) < PREFETCH and self.pending:
+            index = self.pending.pop()
+            try:
+                w.conn.send((index, self.inputs[index]))
+            except OSError:
+                self.pending.append(index)
+                return
+            if not w.sent:
+                w.started = time.monotonic()
+            w.sent.append(index)
+
+    def _receive(self, w: _Worker) -> bool:
+        """Read every answer waiting from `w`; False when its pipe is closed."""
+        import time
+
+        try:
+            while w.conn.poll():
+                index, item = w.conn.recv()
+                self.results[index] = item
+                if index in w.sent:
+                    w.sent.remove(index)
+                w.started = time.monotonic()
+        except (EOFError, OSError):
+            return False
+        except Exception as exc:  # an answer that cannot be unpickled: report that input, keep the worker
+            if w.sent:
+                head = w.sent.pop(0)
+                self.results[head] = Item(
+                    self.inputs[head], errors=(internal_line(exc, str(self.inputs[head])),), error_code=EXIT_INTERNAL
+                )
+        return True
+
+    def _replace(self, w: _Worker, head_item: Item | None) -> None:
+        """`w` is dead or killed: settle its inputs and start another worker in its place."""
+        with contextlib.suppress(OSError):
+            w.conn.close()
+        w.process.join(timeout=5)
+        sent, w.sent = w.sent, []
+        if sent:
+            head, rest = sent[0], sent[1:]
+            if head_item is not None:
+                self.results[head] = head_item
+            else:
+                self.deaths[head] = self.deaths.get(head, 0) + 1
+                if self.deaths[head] >= 2:  # tried once more on a fresh worker: report it
+                    how = _how_it_ended(w.process.exitcode)
+                    self.results[head] = Item(
+                        self.inputs[head], errors=(f"{self.inputs[head]}: {WORKER_DIED.format(how=how)}",)
+                    )
+                else:
+                    rest = [head, *rest]
+            self.pending.extend(reversed(rest))
+        self.workers.remove(w)
+        if self.restarts_left <= 0:
+            return
+        self.restarts_left -= 1
+        if self.pending or any(x.sent for x in self.workers):
+            self.workers.append(self._start())
+
+    def items(self) -> Iterator[Item]:
+        import time
+        from multiprocessing.connection import wait
+
+        n = len(self.inputs)
+        next_out = 0
+        while next_out < n:
+            while next_out in self.results:
+                yield self.results.pop(next_out)
+                next_out += 1
+            if next_out >= n:
+                break
+            if not self.workers:  # restarts exhausted: what is left is reported in its place
+                if self.restarts_left <= 0 or not self.pending:
+                    for i in range(next_out, n):
+                        if i not in self.results:
+                            self.results[i] = Item(self.inputs[i], errors=(f"{self.inputs[i]}: {WORKER_LOST}",))
+                    continue
+                self.workers.append(self._start())
+            timeout = None
+            if self.budget:
+                now = time.monotonic()
+                waits = [w.started + self.budget + _KILL_GRACE - now for w in self.workers if w.sent]
+                timeout = max(0.0, min(waits)) if waits else None
+            handles = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+            ready = set(wait(handles, timeout))
+            for w in list(self.workers):
+                alive = True
+                if w.conn in ready or w.process.sentinel in ready:
+                    alive = self._receive(w)
+                if w.process.sentinel in ready or not alive:
+                    alive = self._receive(w) and w.process.is_alive()
+                    if not alive:
+                        self._replace(w, None)
+                        continue
+                if self.budget and w.sent and time.monotonic() - w.started > self.budget + _KILL_GRACE:
+                    head = w.sent[0]
+                    w.process.kill()
+                    self._replace(w, Item(self.inputs[head], errors=(budget_line(self.inputs[head], self.budget),)))
+                    continue
+                self._feed(w)
+
+    def close(self) -> None:
+        for w in self.workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.conn.send(None)
+        for w in self.workers:
+            w.process.join(timeout=2)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(timeout=2)
+            with contextlib.suppress(OSError):
+                w.conn.close()
+        self.workers = []
+
+
+def _how_it_ended(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = str(-exitcode)
+        return f"signal {name}"
+    return f"slutkod {exitcode}"
+
+
 def iter_items(
-    checker: Checker, inputs: list[Path], opts: Options, declared: dict[str, Fact] | None, jobs: int
+    checker: Checker,
+    inputs: list[Path],
+    opts: Options,
+    declared: dict[str, Fact] | None,
+    jobs: int,
+    *,
+    isolate: bool = False,
 ) -> Iterator[Item]:
-    """Items in input order, from this process (jobs == 1) or from worker processes."""
-    if jobs <= 1 or len(inputs) < 2 * jobs:
+    """Items in input order, from this process (jobs == 1, or few inputs) or from worker processes.
+
+    `isolate` checks even one input in a worker process, for a hard time bound (see _Pool)."""
+    if not isolate and (jobs <= 1 or len(inputs) < 2 * jobs):
         thresholds = gc.get_threshold()
         try:
             for n, p in enumerate(inputs):
@@ -216,29 +611,12 @@ def iter_items(
             gc.unfreeze()
             gc.set_threshold(*thresholds)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunk = max(1, min(64, len(inputs) // (jobs * 8)))
-    if "fork" in mp.get_all_start_methods():
-        # Workers inherit this process's loaded policy set and engine (the engine has no threads to lose).
-        # The executor forks all its workers before it starts its own thread (no fork with threads).
-        _worker.update(checker=checker, opts=opts, declared=declared)
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
-    else:
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(opts,))
-    done = 0
-    with pool:
-        try:
-            for item in pool.map(_work, inputs, chunksize=chunk):
-                done += 1
-                yield item
-        except BrokenProcessPool:
-            # A worker died (the rules engine's C core can crash a process). A multiprocessing.Pool would
-            # wait for ever; here the inputs not yet returned are reported in their places instead.
-            for p in inputs[done:]:
-                yield Item(p, errors=(f"{p}: granskningen avbröts: en arbetsprocess avslutades oväntat",))
+    _worker.update(checker=checker, opts=opts, declared=declared)  # inherited by forked workers
+    pool = _Pool(inputs, max(1, jobs), opts, opts.time_budget)
+    try:
+        yield from pool.items()
+    finally:
+        pool.close()
 
 
 # --------------------------------------------------------------------------- output
@@ -286,13 +664,21 @@ class NewFile:
     (0o666 less the umask). Any OSError becomes one line, `file: kan inte skriva filen: …`, exit code 4.
     """
 
-    def __init__(self, path: Path, *, force: bool = False) -> None:
-        self.path, self.force = path, force
+    def __init__(self, path: Path, *, force: bool = False, partial: bool = False) -> None:
+        self.path, self.force, self.partial = path, force, partial
         if path.exists() and not force:
             raise _exists_error(path)
         folder = path.parent if str(path.parent) else Path(".")
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+            if partial:
+                # Written as the verdicts arrive, under a name that says what it is: a batch that is
+                # interrupted (or killed) leaves its verdicts so far in FILE.partial, whole pieces only.
+                self.tmp = str(folder / f"{path.name}.partial")
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.tmp)  # a leftover of an earlier interrupted run
+                fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            else:
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         except OSError as exc:
             raise _write_error(path, exc) from None
         with contextlib.suppress(OSError):  # file systems without modes (vfat) may refuse; the default is fine
@@ -302,9 +688,20 @@ class NewFile:
     def write(self, data: bytes) -> None:
         try:
             self.fh.write(data)
+            if self.partial:
+                self.fh.flush()  # each piece reaches the file whole, so a killed batch leaves whole pieces
         except OSError as exc:
             self.abort()
             raise _write_error(self.path, exc) from None
+
+    def keep(self) -> str | None:
+        """An interrupted batch: leave what was written in FILE.partial; its name, or None if none is left."""
+        if not self.partial:
+            self.abort()
+            return None
+        with contextlib.suppress(OSError):
+            self.fh.close()
+        return self.tmp if os.path.lexists(self.tmp) else None
 
     def commit(self) -> None:
         path = self.path
@@ -554,6 +951,20 @@ def _on_sigterm(_signum: int, _frame: Any) -> None:
     raise SystemExit(143)  # unwinds run_batch, which removes its temporary output file
 
 
+def _keep_partial(target: NewFile | None, stream: _Stream | None, done: int, total: int) -> None:
+    """An interrupted batch keeps the verdicts it has: FILE.partial, a json array closed so it parses."""
+    kept = None
+    if target is not None:
+        if stream is not None and stream.count:
+            with contextlib.suppress(CheckerError, OSError):
+                stream.close()
+            kept = target.keep()
+        else:
+            target.abort()
+    where = f"; de {done} av {total} som hann granskas finns i {kept}" if kept else ""
+    click.echo(f"avbrutet{where}", err=True)
+
+
 def run_batch(
     checker: Checker,
     inputs: list[Path],
@@ -582,12 +993,14 @@ def run_batch(
     try:
         if fmt in PIECE_FORMATS:
             if output is not None:
-                target = NewFile(output, force=force)
+                target = NewFile(output, force=force, partial=True)
             stream = _Stream(fmt, len(inputs), target if target is not None else stdout)
+        debug = bool(os.environ.get("COUNCIL_CHECKER_DEBUG"))
         for item in iter_items(checker, inputs, opts, declared, jobs):
             if not items:
                 progress = _progress(len(inputs))
-            for line in item.errors:
+            lines = list(item.errors) + ([item.debug.rstrip("\n")] if debug and item.debug else [])
+            for line in lines:
                 (
                     progress.console.print(line, markup=False, highlight=False)
                     if progress is not None
@@ -621,10 +1034,11 @@ def run_batch(
         _silence_stdout()
         return EXIT_PIPE_CLOSED
     except KeyboardInterrupt:
-        if target is not None:
-            target.abort()
-        click.echo("avbrutet", err=True)
+        _keep_partial(target, stream, len(items), len(inputs))
         return EXIT_INTERRUPTED
+    except SystemExit:  # SIGTERM (see _on_sigterm)
+        _keep_partial(target, stream, len(items), len(inputs))
+        raise
     except BaseException:
         if target is not None:
             target.abort()
@@ -639,6 +1053,6 @@ def run_batch(
         try:
             append_records(log, [i.record for i in items if i.record])
         except OSError as exc:
-            click.echo(f"{log}: kan inte skriva beslutsloggen: {exc.strerror}", err=True)
+            click.echo(log_error_line(log, exc), err=True)
             return EXIT_INPUT
     return max((i.exit_code for i in items), key=lambda c: RANK[c], default=EXIT_OK)

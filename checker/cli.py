@@ -1,8 +1,9 @@
 """The command line: `council-check` (click). Thin: every decision lives in the library.
 
 Exit codes: 0 no objection (bifalla), 1 objection (avslå or anse besvarad), 2 usage error,
-3 needs manual review, 4 unreadable input or invalid policy/rule files. For several inputs the
-exit code is the worst one (4 > 3 > 1 > 0).
+3 needs manual review, 4 unreadable input or invalid policy/rule files, 5 internal error (a fault
+in the checker: one line, the traceback only with --debug). For several inputs the exit code is the
+worst one (5 > 4 > 3 > 1 > 0).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from checker import __version__
-from checker.errors import EXIT_INPUT, EXIT_OBJECTION, EXIT_OK, EXIT_USAGE, CheckerError
+from checker.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OBJECTION, EXIT_OK, EXIT_USAGE, CheckerError, cut
 
 DOC_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -83,27 +84,49 @@ def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
     """Files, folders (their motion documents, sorted) and globs, in the order given.
 
     A folder or glob skips Office lock files and hidden files and folders; a file named explicitly is
-    always taken.
+    always taken. Facts files in a folder are not checked (a corpus keeps its labels there), and a
+    line on standard error says how many were left out and how to check one.
     """
+    from checker.bounded import is_dir
+
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    x
-                    for x in p.rglob("*")
-                    if x.is_file()
-                    and x.suffix.lower() in DOC_SUFFIXES
-                    and not any(_skipped(part) for part in x.relative_to(p).parts)
+        if is_dir(p):
+            found = [
+                x for x in p.rglob("*") if x.is_file() and not any(_skipped(part) for part in x.relative_to(p).parts)
+            ]
+            out.extend(sorted(x for x in found if x.suffix.lower() in DOC_SUFFIXES))
+            facts = [x for x in found if x.suffix.lower() in FACTS_SUFFIXES]
+            if facts:
+                click.echo(
+                    f"{p}: {len(facts)} faktafil{'er' if len(facts) > 1 else ''} (.yaml, .yml, .json) i mappen "
+                    "granskas inte; ange en faktafil som fil, eller med --facts till sin motion",
+                    err=True,
                 )
-            )
-        elif not p.exists() and any(ch in raw for ch in "*?["):
+        elif not _exists(p) and any(ch in raw for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
             out.extend(m for m in matches if m.is_file() and not _skipped(m.name))
         else:
             out.append(p)
     return out
+
+
+def _exists(p: Path) -> bool:
+    try:
+        return p.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_missing_folder(output: Path | None) -> None:
+    """-o into a folder that does not exist is a usage error (exit 2), said before any work is done."""
+    from checker.bounded import is_dir
+
+    if output is not None and str(output.parent) and not is_dir(output.parent):
+        fail(
+            CheckerError([_problem(str(output), "mappen finns inte; skapa den först eller välj en annan")], EXIT_USAGE)
+        )
 
 
 def check_facts_suffix(facts_file: Path | None) -> None:
@@ -115,7 +138,9 @@ def check_facts_suffix(facts_file: Path | None) -> None:
 
 def refuse_folder(path: Path) -> None:
     """A folder where one motion file is expected: say so (exit 4) before the reader sees it."""
-    if path.is_dir():
+    from checker.bounded import is_dir
+
+    if is_dir(path):
         fail(CheckerError([_problem(str(path), "är en mapp; ange en motionsfil")], EXIT_INPUT))
 
 
@@ -128,9 +153,78 @@ def _load_checker(profile: str) -> Any:
         fail(err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+EXIT_PIPE_CLOSED = 141  # the reader of standard output went away, as shells report it
+
+
+def _silence_stdout() -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+class GuardedGroup(click.Group):
+    """The top-level guard: whatever escapes a command becomes one line and a documented exit code.
+
+    A fault in the checker itself is "internt fel: …; rapportera med filen" and exit 5 (the traceback
+    only with --debug, which may stand anywhere on the command line); an I/O error the command did not
+    expect is one line and exit 4; Ctrl-C is exit 130 and a closed pipe 141. Never 0, 1 or 3, which
+    are verdicts."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        head = args[: args.index("--")] if "--" in args else args
+        if "--debug" in head:
+            import os
+
+            ctx.meta["council_debug"] = True
+            os.environ["COUNCIL_CHECKER_DEBUG"] = "1"  # worker processes and the batch show tracebacks too
+            args = [a for a in head if a != "--debug"] + args[len(head) :]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("avbrutet", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(EXIT_PIPE_CLOSED)
+        except CheckerError as err:  # a command that forgot to catch one: still its own lines and code
+            for line in err.lines():
+                click.echo(line, err=True)
+            ctx.exit(err.exit_code)
+        except OSError as exc:
+            name = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"{name}in- eller utmatningsfel: {cut(exc.strerror or str(exc), 200)}", err=True)
+            _traceback_if_debug(ctx)
+            ctx.exit(EXIT_INPUT)
+        except Exception as exc:
+            from checker.errors import internal_line
+
+            click.echo(internal_line(exc), err=True)
+            _traceback_if_debug(ctx)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _traceback_if_debug(ctx: click.Context) -> None:
+    import os
+
+    if ctx.meta.get("council_debug") or os.environ.get("COUNCIL_CHECKER_DEBUG"):
+        import traceback
+
+        click.echo(traceback.format_exc().rstrip("\n"), err=True)
+
+
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="council-check")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error, also print the traceback.")
+def main(debug: bool) -> None:
     """Advisory compliance checks of Swedish municipal council proposals (motioner).
 
     Example: council-check check examples/solna-taiwan-2025/motion.txt
@@ -166,6 +260,14 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Append one decision record per verdict (JSON lines) to this file, for `council-check replay`.",
 )
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Time one input may take before it is reported as an error and the rest go on (default 60; 0: none).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -177,6 +279,7 @@ def check(
     force: bool,
     jobs: int | None,
     log: Path | None,
+    time_limit: float | None,
 ) -> None:
     """Check proposals against the profile's rules and print a reasoned advisory verdict.
 
@@ -186,7 +289,7 @@ def check(
     """
     import os
 
-    from checker.batch import Options, run_batch
+    from checker.batch import DEFAULT_TIME_BUDGET, Options, run_batch
 
     inputs = expand_inputs(paths)
     if not inputs:
@@ -195,6 +298,7 @@ def check(
         fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
     if fmt == "docx" and output is None:
         fail(CheckerError([_problem("--format docx", "kräver --output FIL.docx")], EXIT_USAGE))
+    refuse_missing_folder(output)
     check_facts_suffix(facts_file)
     checker = _load_checker(profile)
     from checker.verdict import require_rules_in_force
@@ -204,15 +308,27 @@ def check(
     except CheckerError as err:
         fail(err)
     declared = None
+    facts_sha = None
     if facts_file is not None:
-        from checker.factsfile import load_facts_file
+        import hashlib
+
+        from checker.factsfile import parse_facts, read_facts_bytes
 
         try:
-            declared, _meta = load_facts_file(facts_file, checker.policy_set.context)
+            raw = read_facts_bytes(facts_file)  # read once: the decision record hashes these bytes
+            declared, _meta = parse_facts(raw, str(facts_file), checker.policy_set.context)
         except CheckerError as err:
             fail(err)
+        facts_sha = hashlib.sha256(raw).hexdigest()
     opts = Options(
-        profile=profile, as_of=as_of or today(), lang=lang, facts_file=facts_file, log=log is not None, fmt=fmt
+        profile=profile,
+        as_of=as_of or today(),
+        lang=lang,
+        facts_file=facts_file,
+        log=log is not None,
+        fmt=fmt,
+        facts_sha256=facts_sha,
+        time_budget=(DEFAULT_TIME_BUDGET if time_limit is None else time_limit) or None,
     )
     code = run_batch(
         checker,
@@ -258,7 +374,10 @@ def evaluate(folder: Path, fmt: str, verbose: bool) -> None:
 def replay(log: Path, fmt: str) -> None:
     """Re-run every check in a decision log and report identical, changed (and why) or cannot replay.
 
-    Exit code 0 when every record is identical, 1 when any changed, 4 when any cannot be replayed.
+    A record whose outcome is the same though a rule or its wording changed says "samma utfall"; a
+    damaged line (torn by a full disk, a changed byte) says so, and the replay goes on.
+    Exit code 0 when every record is identical or has the same outcome, 1 when any changed, 4 when any
+    cannot be replayed or is damaged.
 
     Example: council-check replay beslut.jsonl
     """
@@ -275,13 +394,22 @@ def replay(log: Path, fmt: str) -> None:
     else:
         for r in results:
             click.echo(r.text())
-        counts = {s: sum(r.status == s for r in results) for s in ("identical", "changed", "cannot_replay")}
+        counts = {
+            s: sum(r.status == s for r in results)
+            for s in ("identical", "changed", "cannot_replay", "same_outcome", "damaged")
+        }
+        extra = "".join(
+            f", {counts[s]} {label}"
+            for s, label in (("same_outcome", "med samma utfall"), ("damaged", "skadade"))
+            if counts[s]
+        )
         click.echo(
             f"{counts['identical']} oförändrade, {counts['changed']} ändrade, "
-            f"{counts['cannot_replay']} kunde inte köras om"
+            f"{counts['cannot_replay']} kunde inte köras om{extra}"
         )
     statuses = {r.status for r in results}
-    sys.exit(EXIT_INPUT if "cannot_replay" in statuses else EXIT_OBJECTION if "changed" in statuses else EXIT_OK)
+    bad = {"cannot_replay", "damaged"} & statuses
+    sys.exit(EXIT_INPUT if bad else EXIT_OBJECTION if "changed" in statuses else EXIT_OK)
 
 
 def _problem(file: str, message: str) -> Any:
@@ -312,6 +440,7 @@ def extract(path: Path, profile: str, fmt: str, output: Path | None, force: bool
 
     if output is not None and output.exists() and not force:
         fail(CheckerError([_problem(str(output), "finns redan; välj ett annat namn eller ange --force")], EXIT_USAGE))
+    refuse_missing_folder(output)
     refuse_folder(path)
     checker = _load_checker(profile)
     try:
@@ -401,6 +530,45 @@ def test_cmd(profile: str, verbose: bool) -> None:
     rules_n = len({r.rule_id for r in results})
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules_n} rules)")
     sys.exit(EXIT_OBJECTION if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME|PATH",
+    help="Profile to offer (repeat for several; the first is the default). Default: solna and generic.",
+)
+@click.option(
+    "--log",
+    "log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append a decision record per verdict to this file and keep each input beside it (for replay).",
+)
+def serve(host: str, port: int, profiles: tuple[str, ...], log: Path | None) -> None:
+    """Serve the page for officials and the HTTP API (/api/v1) on HOST:PORT. Needs the [web] extra.
+
+    Nothing is kept unless --log is given. Example: council-check serve --port 8000
+    """
+    try:
+        from checker.web.server import run
+    except ImportError as exc:
+        message = f"webbservern kräver tillägget [web] ({exc.name or 'fastapi'} saknas): pip install '.[web]'"
+        fail(CheckerError([_problem("council-check serve", message)], EXIT_USAGE))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"Obs: sidan har ingen inloggning; den lyssnar på {host} och ska stå bakom kommunens egen inloggning.",
+            err=True,
+        )
+    try:
+        run(host, port, list(profiles) or ["solna", "generic"], log)
+    except CheckerError as err:
+        fail(err)
+    except OSError as exc:
+        fail(CheckerError([_problem(f"{host}:{port}", f"kan inte lyssna: {exc.strerror or exc}")], EXIT_USAGE))
 
 
 from checker.cli_draft import draft  # noqa: E402

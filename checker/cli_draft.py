@@ -81,6 +81,9 @@ def draft_command(
 
     if fmt == "docx" and output is None:
         fail(CheckerError([Problem("--format docx", "", "kräver --output FIL.docx")], EXIT_USAGE))
+    from checker.cli import refuse_missing_folder
+
+    refuse_missing_folder(output)
     if output is not None and output.exists() and not force:
         exists = Problem(str(output), "", "finns redan; välj ett annat namn eller ange --force")
         fail(CheckerError([exists], EXIT_USAGE))

@@ -8,11 +8,12 @@ resolved through the profile's own partner towns first, then the gazetteer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from checker.errors import CheckerError, InputError, PolicyError, Problem
+from checker.errors import CheckerError, InputError, PolicyError, Problem, cut, excerpt
 from checker.facts import FACTS
 from checker.load import name_key, parse_yaml_text, validate
 from checker.models import Evidence, Fact, Place, ProfileContext
@@ -39,7 +40,8 @@ def resolve_place_name(name: str, context: ProfileContext | None) -> Place:
     place = resolve_place(name)
     if place is None:
         raise FactValueError(
-            f"unknown place {name!r}: write it as a mapping with name, kind, country_code, continent and in_europe"
+            f"unknown place {excerpt(name)}: "
+            "write it as a mapping with name, kind, country_code, continent and in_europe"
         )
     return place
 
@@ -50,11 +52,11 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
     t = fdef.type
     if t == "bool":
         if not isinstance(value, bool):
-            raise FactValueError(f"must be true or false, got {value!r}")
+            raise FactValueError(f"must be true or false, got {excerpt(value)}")
         return value
     if t == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FactValueError(f"must be a whole number, got {value!r}")
+            raise FactValueError(f"must be a whole number, got {excerpt(value)}")
         return value
     if t == "date":
         if isinstance(value, dt.date):
@@ -62,17 +64,17 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise FactValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+            raise FactValueError(f"must be a date YYYY-MM-DD, got {excerpt(value)}") from None
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
     if t in ("string", "enum"):
         if not isinstance(value, str):
-            raise FactValueError(f"must be text, got {value!r}")
+            raise FactValueError(f"must be text, got {excerpt(value)}")
         if fdef.values and value not in fdef.values:
-            raise FactValueError(f"{value!r} is not allowed; allowed: {', '.join(fdef.values)}")
+            raise FactValueError(f"{excerpt(value)} is not allowed; allowed: {', '.join(fdef.values)}")
         return value
     if not isinstance(value, list):
-        raise FactValueError(f"must be a list, got {value!r}")
+        raise FactValueError(f"must be a list, got {excerpt(value)}")
     if t == "list[place]":
         places = []
         for item in value:
@@ -83,19 +85,38 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
                     places.append(Place(**item))
                 except Exception as exc:
                     first = str(exc).splitlines()
-                    raise FactValueError(f"invalid place {item!r}: {first[2] if len(first) > 2 else exc}") from None
+                    why = cut(first[2] if len(first) > 2 else str(exc), 200)
+                    raise FactValueError(f"invalid place {excerpt(item)}: {why}") from None
             else:
-                raise FactValueError(f"a place is a name or a mapping, got {item!r}")
+                raise FactValueError(f"a place is a name or a mapping, got {excerpt(item)}")
         dumped = [p.model_dump(exclude_none=True) for p in places]
         return sorted(dumped, key=lambda p: (p["name"], p.get("country_code", "")))
     out = []
     for item in value:
         if not isinstance(item, str):
-            raise FactValueError(f"items must be text, got {item!r}")
+            raise FactValueError(f"items must be text, got {excerpt(item)}")
         if fdef.values and item not in fdef.values:
-            raise FactValueError(f"{item!r} is not allowed; allowed: {', '.join(fdef.values)}")
+            raise FactValueError(f"{excerpt(item)} is not allowed; allowed: {', '.join(fdef.values)}")
         out.append(item)
     return sorted(set(out))
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two fact values are the same as a facts file states them: lists compare as sets (the file
+    sorts them), places and other mappings by their fields without empty ones, dates by their ISO form."""
+    return bool(_canonical(a) == _canonical(b))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted({json.dumps(_canonical(v), sort_keys=True, ensure_ascii=False) for v in value})
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items() if v is not None}
+    if hasattr(value, "model_dump"):
+        return _canonical(value.model_dump(exclude_none=True))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def facts_from_mapping(
@@ -119,11 +140,17 @@ def facts_from_mapping(
 
 def load_facts_file(path: Path, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
     """Read a facts file → (declared facts, proposal metadata). Raises InputError (exit 4)."""
+    return parse_facts(read_facts_bytes(path), str(path), context)
+
+
+def read_facts_bytes(path: Path) -> bytes:
+    """A facts file's bytes: a regular file within MAX_FACTS_BYTES, else one line (exit 4)."""
+    from checker.bounded import Refused, read_regular
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"kan inte läsa filen: {exc.strerror}") from None
-    return parse_facts(raw, str(path), context)
+        return read_regular(path, MAX_FACTS_BYTES)
+    except Refused as exc:
+        raise InputError(str(path), str(exc)) from None
 
 
 def parse_facts(raw: bytes, display: str, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
@@ -160,8 +187,13 @@ def parse_facts(raw: bytes, display: str, context: ProfileContext | None) -> tup
         except FactValueError as exc:
             problems.append(Problem(display, f"facts.{name}.value", str(exc)))
             continue
-        evidence = tuple(Evidence(**e) for e in entry.get("evidence", []))
-        facts[name] = Fact(name=name, known=True, value=value, source=source, evidence=evidence, note=entry.get("note"))
+        try:
+            evidence = tuple(Evidence(**e) for e in entry.get("evidence", []))
+            facts[name] = Fact(
+                name=name, known=True, value=value, source=source, evidence=evidence, note=entry.get("note")
+            )
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            problems.append(Problem(display, f"facts.{name}", f"invalid fact: {cut(str(exc).splitlines()[-1], 200)}"))
     if problems:
         raise CheckerError(problems)
     return facts, dict(doc.get("proposal", {}))

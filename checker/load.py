@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from checker import __version__
-from checker.errors import PolicyError, Problem
+from checker.errors import PolicyError, Problem, cut, excerpt
 from checker.facts import FACTS
 from checker.models import ContextNetwork, ContextPartner, PriorityArea, ProfileContext
 
@@ -59,7 +59,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (also on line {seen[key] + 1})", key_node.start_mark
+                None, None, f"duplicate key {excerpt(key)} (also on line {seen[key] + 1})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
@@ -77,16 +77,22 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
 
 
 def parse_yaml_text(text: str, file: str) -> Any:
-    """Parse YAML (or JSON, which is YAML) strictly; raise PolicyError with one line on failure."""
+    """Parse YAML (or JSON, which is YAML) strictly and within the limits of checker.bounded (no aliases,
+    bounded depth, node count and integer size, checked before any value is built); raise PolicyError
+    with one line on failure."""
+    from checker.bounded import Refused, load_yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return load_yaml(text, _StrictLoader)
+    except Refused as exc:
+        raise PolicyError([Problem(file, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
+        what = cut(exc.problem or exc.context or "invalid YAML", 200)
         raise PolicyError([Problem(file, where, f"invalid YAML: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise PolicyError([Problem(file, "", f"invalid YAML: {exc}")]) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise PolicyError([Problem(file, "", f"invalid YAML: {cut(str(exc), 200)}")]) from None
 
 
 def parse_yaml_bytes(raw: bytes, display: str) -> Any:
@@ -98,10 +104,12 @@ def parse_yaml_bytes(raw: bytes, display: str) -> Any:
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, bytes]:
+    from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PolicyError([Problem(display, "", f"cannot read file: {exc.strerror}")]) from None
+        raw = read_regular(path, MAX_YAML_BYTES)
+    except Refused as exc:
+        raise PolicyError([Problem(display, "", f"cannot read file: {exc}")]) from None
     return parse_yaml_bytes(raw, display), raw
 
 
@@ -142,30 +150,35 @@ def _describe(error: Any) -> tuple[str, str]:
     if v == "additionalProperties":
         allowed = sorted(sch.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
-        return where, f"unexpected property {', '.join(repr(x) for x in extra)}; allowed: {', '.join(allowed)}"
+        return where, f"unexpected property {', '.join(excerpt(x) for x in extra[:5])}; allowed: {', '.join(allowed)}"
     if v == "required":
         return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"
     if v == "enum":
-        return where, f"{error.instance!r} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
+        return where, f"{excerpt(error.instance)} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
-        return where, f"{error.instance!r} does not match the required form {sch['pattern']}"
+        return where, f"{excerpt(error.instance)} does not match the required form {sch['pattern']}"
     if v == "format":
-        return where, f"{error.instance!r} is not a valid {sch['format']} (use YYYY-MM-DD)"
+        return where, f"{excerpt(error.instance)} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
         allowed = sorted(k for k in sch.get("properties", {}) if k not in sch.get("required", []))
         return (
             where,
             f"needs exactly one test besides {', '.join(sch.get('required', []))}; allowed: {', '.join(allowed)}",
         )
-    return where, error.message
+    return where, cut(error.message, 300)
+
+
+MAX_PROBLEMS = 100  # lines reported for one file; the rest are counted
 
 
 def validate(doc: Any, schema_name: str, file: str) -> list[Problem]:
     errors = sorted(_validator(schema_name).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     problems = []
-    for err in errors:
+    for err in errors[:MAX_PROBLEMS]:
         where, msg = _describe(err)
         problems.append(Problem(file, where, msg))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(file, "", f"and {len(errors) - MAX_PROBLEMS} more problems"))
     return problems
 
 
@@ -280,10 +293,14 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
+    from checker.bounded import is_file
+
+    if not isinstance(name, str) or "\0" in name:
+        return None
     for d in dirs:
         for ext in (".yaml", ".yml", ".json"):
             candidate = d / f"{name}{ext}"
-            if candidate.is_file():
+            if is_file(candidate):  # a name over 255 characters is not found, never an OSError
                 return candidate
     return None
 
@@ -295,6 +312,8 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
     profile.yaml and optionally policies/ and rules/) or to a profile file. User folders are searched
     before the bundled ones, so a municipality can add its own sources and reuse the statutes.
     """
+    from checker.bounded import is_dir, is_file
+
     root = data_root()
     bundled_pol = [root / "policies"]
     bundled_rules = [root / "rules"]
@@ -305,7 +324,7 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
         found = _find(profile, "profile", [root / "policies" / "profiles"])
         if found is not None:
             return found, bundled_pol, bundled_rules
-        if not p.is_dir():
+        if not is_dir(p):
             available = sorted(x.stem for x in (root / "policies" / "profiles").glob("*.yaml"))
             raise PolicyError(
                 [
@@ -317,15 +336,19 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
                     )
                 ]
             )
-    if p.is_dir():
+    if is_dir(p):
         prof = _find("profile", "profile", [p])
         if prof is None:
             raise PolicyError([Problem(str(p), "", "profilmappen saknar profile.yaml")])
         return prof, [p / "policies", p, *bundled_pol], [p / "rules", p, *bundled_rules]
-    if p.is_file():
+    if is_file(p):
         return p, [p.parent / "policies", p.parent, *bundled_pol], [p.parent / "rules", p.parent, *bundled_rules]
     raise PolicyError(
-        [Problem(str(p), "", "profilen finns inte: ange en medföljande profil (solna, generic) eller en profilmapp")]
+        [
+            Problem(
+                cut(str(p)), "", "profilen finns inte: ange en medföljande profil (solna, generic) eller en profilmapp"
+            )
+        ]
     )
 
 
@@ -489,10 +512,12 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
 
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
         display = _display(path, root)
+        from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
+
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(display, "", f"cannot read file: {exc.strerror}"))
+            raw = read_regular(path, MAX_YAML_BYTES)
+        except Refused as exc:
+            problems.append(Problem(display, "", f"cannot read file: {exc}"))
             return None
         files[file_key(path)] = hashlib.sha256(raw).hexdigest()
         key = cache_key(raw, schema_name) if use_cache else ""
@@ -508,6 +533,11 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         if not isinstance(doc, dict):
             problems.append(Problem(display, "", "expected a mapping at the top level"))
             return None
+        if schema_name == "rules":  # before the schema (and its cache): the engine never sees deeper ones
+            deep = condition_depth_problems(doc, display)
+            if deep:
+                problems.extend(deep)
+                return None
         found = validate(doc, schema_name, display)
         problems.extend(found)
         if found:
@@ -525,7 +555,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     for i, name in enumerate(prof["policies"]):
         path = _find(name, "policy", pol_dirs)
         if path is None:
-            problems.append(Problem(prof_display, f"policies[{i}]", f"no policy file named {name!r} found"))
+            problems.append(Problem(prof_display, f"policies[{i}]", f"no policy file named {excerpt(name)} found"))
             continue
         doc = load(path, "policy")
         if doc is None:
@@ -539,7 +569,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     if "context" in prof:
         path = _find(prof["context"], "context", pol_dirs)
         if path is None:
-            problems.append(Problem(prof_display, "context", f"no context file named {prof['context']!r} found"))
+            problems.append(Problem(prof_display, "context", f"no context file named {excerpt(prof['context'])} found"))
         else:
             doc = load(path, "context")
             if doc is not None:
@@ -549,7 +579,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     for i, name in enumerate(prof["rules"]):
         path = _find(name, "rules", rule_dirs)
         if path is None:
-            problems.append(Problem(prof_display, f"rules[{i}]", f"no rule file named {name!r} found"))
+            problems.append(Problem(prof_display, f"rules[{i}]", f"no rule file named {excerpt(name)} found"))
             continue
         doc = load(path, "rules")
         if doc is None:
@@ -635,6 +665,44 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
 PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
 ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only")
+
+
+MAX_CONDITION_DEPTH = 8  # levels of all/any in one condition; the bundled rules use at most 3
+
+
+def _condition_depth(value: Any) -> int:
+    """The deepest nesting of all/any anywhere below `value` (iterative: any depth is measured safely)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            for k, x in v.items():
+                inner = d + 1 if k in ("all", "any") else d
+                deepest = max(deepest, inner)
+                stack.append((x, inner))
+        elif isinstance(v, list):
+            stack.extend((x, d) for x in v)
+    return deepest
+
+
+def condition_depth_problems(doc: dict[str, Any], display: str) -> list[Problem]:
+    """Rules whose conditions nest all/any deeper than MAX_CONDITION_DEPTH, one line each."""
+    rules = doc.get("rules")
+    if not isinstance(rules, list):
+        return []
+    out = []
+    for j, rdoc in enumerate(rules):
+        depth = _condition_depth(rdoc)
+        if depth > MAX_CONDITION_DEPTH:
+            out.append(
+                Problem(
+                    display,
+                    f"rules[{j}]",
+                    f"conditions nest all/any {depth} levels deep; at most {MAX_CONDITION_DEPTH} are allowed",
+                )
+            )
+    return out
 
 
 def condition_facts(cond: dict[str, Any]) -> set[str]:

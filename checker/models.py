@@ -40,9 +40,15 @@ CONCERNS: tuple[str, ...] = (
 _M = TypeVar("_M", bound="Frozen")
 
 
-def Field(*, default_factory: Any) -> Any:  # pydantic's name, so the field lines read the same
-    """A field whose default is made per instance (a dict or list), as pydantic's Field(default_factory=…)."""
-    return dataclasses.field(default_factory=default_factory)
+def Field(  # pydantic's name, so the field lines read the same
+    *, default: Any = dataclasses.MISSING, default_factory: Any = dataclasses.MISSING, description: str | None = None
+) -> Any:
+    """A field with a default (or one made per instance, for a dict or list) and an optional description
+    that the published JSON Schema carries, as pydantic's Field(default=…, default_factory=…, description=…)."""
+    metadata = {"description": description} if description else {}
+    if default_factory is not dataclasses.MISSING:
+        return dataclasses.field(default_factory=default_factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field, dataclasses.field))
@@ -207,12 +213,16 @@ def _mirror(cls: type) -> Any:
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         tp = _mirror_type(hints[f.name])
+        description = f.metadata.get("description")
         if f.default is not dataclasses.MISSING:
-            fields[f.name] = (tp, f.default)
+            fields[f.name] = (
+                tp,
+                PydanticField(default=f.default, description=description) if description else f.default,
+            )
         elif f.default_factory is not dataclasses.MISSING:
-            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory))
+            fields[f.name] = (tp, PydanticField(default_factory=f.default_factory, description=description))
         else:
-            fields[f.name] = (tp, ...)
+            fields[f.name] = (tp, PydanticField(description=description) if description else ...)
     model = create_model(
         cls.__name__,
         __config__=ConfigDict(frozen=True, extra="forbid"),
@@ -292,12 +302,30 @@ class Proposal(Frozen):
 
 
 class Evidence(Frozen):
-    """The sentence a fact came from, with character offsets into Proposal.text."""
+    """The sentence a fact came from, where it is in the checker's text and in the input as given.
+
+    start/end count Unicode code points in the checker's normalised text (NFC, newlines as \\n,
+    soft hyphens, zero-width characters and byte-order marks removed). input_start/input_end count
+    code points, and utf16_start/utf16_end UTF-16 code units, in the input text as it was decoded
+    (after its byte-order mark; for .docx and .pdf the text read from the document): a client marks
+    the span in the text it sent with these, whatever its line endings, emoji or combining characters.
+    """
 
     quote: str
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(
+        default=None, description="Start in the checker's normalised text, in Unicode code points."
+    )
+    end: int | None = Field(default=None, description="End (exclusive) in the normalised text, in code points.")
     cue: str | None = None
+    input_start: int | None = Field(
+        default=None,
+        description="Start in the input text as decoded (after a byte-order mark), in Unicode code points.",
+    )
+    input_end: int | None = Field(default=None, description="End (exclusive) in the input text, in code points.")
+    utf16_start: int | None = Field(
+        default=None, description="Start in the input text in UTF-16 code units (JavaScript string indices)."
+    )
+    utf16_end: int | None = Field(default=None, description="End (exclusive) in the input text in UTF-16 code units.")
 
 
 class Place(Frozen):

@@ -44,13 +44,21 @@ def one_line(proc: subprocess.CompletedProcess[bytes]) -> str:
 
 
 @pytest.mark.parametrize("command", ["check", "extract", "draft"])
-@pytest.mark.parametrize("target", ["/nonexistent/dir/out.txt", "/proc/out.txt"])
+@pytest.mark.parametrize("target", ["/proc/out.txt"])
 def test_an_unwritable_output_path_is_one_swedish_line_and_exit_4(command: str, target: str) -> None:
     extra = DRAFT_ARGS if command != "extract" else ()
     proc = run_cli(command, str(TAIWAN), *extra, "-o", target)
     assert proc.returncode == 4
     line = one_line(proc)
     assert line.startswith(f"{target}: kan inte skriva filen: ")
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "draft"])
+def test_an_output_into_a_missing_folder_is_a_usage_error(command: str) -> None:
+    extra = DRAFT_ARGS if command != "extract" else ()
+    proc = run_cli(command, str(TAIWAN), *extra, "-o", "/nonexistent/dir/out.txt")
+    assert proc.returncode == 2
+    assert one_line(proc) == "/nonexistent/dir/out.txt: mappen finns inte; skapa den först eller välj en annan"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -142,7 +150,7 @@ def test_extract_force_overwrites_an_existing_output(tmp_path: Path) -> None:
 
 def test_a_failed_output_write_leaves_no_decision_records(tmp_path: Path) -> None:
     log = tmp_path / "beslut.jsonl"
-    proc = run_cli("check", str(TAIWAN), *DRAFT_ARGS, "--log", str(log), "-o", "/nonexistent/dir/ut.json")
+    proc = run_cli("check", str(TAIWAN), *DRAFT_ARGS, "--log", str(log), "-o", "/proc/ut.json")
     assert proc.returncode == 4
     assert not log.exists() or log.read_text(encoding="utf-8") == ""
 
@@ -195,10 +203,19 @@ def _one_record(tmp_path: Path) -> dict[str, object]:
     return rec
 
 
+def _reseal(rec: dict[str, object]) -> dict[str, object]:
+    """A record edited on purpose gets its checksum again (else replay rightly calls it damaged)."""
+    from checker.batch import record_checksum
+
+    rec["record_sha256"] = record_checksum(rec)
+    return rec
+
+
 def test_replay_of_a_record_without_the_input_hash_says_the_line_is_invalid(tmp_path: Path) -> None:
     rec = _one_record(tmp_path)
     broken = json.loads(json.dumps(rec))
     del broken["input"]["sha256"]
+    _reseal(broken)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(broken) + "\n" + json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))
@@ -222,6 +239,7 @@ def test_replay_of_a_record_without_the_input_hash_says_the_line_is_invalid(tmp_
 def test_replay_of_a_malformed_record_is_reported_in_its_place(tmp_path: Path, mangle: object) -> None:
     rec = _one_record(tmp_path)
     mangle(rec)  # type: ignore[operator]
+    _reseal(rec)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))
@@ -236,6 +254,7 @@ def test_one_record_with_a_broken_facts_file_does_not_stop_the_replay(tmp_path: 
     bad.write_text("facts: [inte: {giltig\n", encoding="utf-8")
     with_facts = json.loads(json.dumps(rec))
     with_facts["facts_file"] = {"path": str(bad), "sha256": hashlib.sha256(bad.read_bytes()).hexdigest()}
+    _reseal(with_facts)
     log = tmp_path / "beslut.jsonl"
     log.write_text(json.dumps(with_facts) + "\n" + json.dumps(rec) + "\n", encoding="utf-8")
     proc = run_cli("replay", str(log))

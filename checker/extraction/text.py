@@ -254,9 +254,23 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
             continue  # a lone bullet or rule line
         sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=att)
         sent.first = len(doc.tokens)
-        for m in words:
-            word = m.group()
+        read = _suspended_read(sent.text, text, words)
+        for k, m in enumerate(words):
+            word = m.group() if read is None else read[k]
             doc.tokens.append(Token(word, word.lower(), m.start(), m.end(), sent.index))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
     return doc
+
+
+def _suspended_read(sentence: str, text: str, words: list[re.Match[str]]) -> list[str] | None:
+    """The sentence's words with suspended compounds read in full ("kultur- och fritidsnämnden" →
+    "kulturnämnden och fritidsnämnden"), or None when it has none. A token keeps the offsets of the
+    word as written, so evidence quotes the text itself."""
+    if "-" not in sentence and "–" not in sentence:
+        return None
+    from checker.extraction import morphology
+
+    if not morphology.has_suspended(sentence):
+        return None
+    return morphology.expand_suspended(text, [(m.group(), m.start(), m.end()) for m in words])

@@ -8,13 +8,12 @@ MAX_BYTES for the file, MAX_TEXT_CHARS for the extracted text, MAX_DOCX_* for th
 from __future__ import annotations
 
 import hashlib
-import stat
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.models import Proposal
 from checker.reading.decode import normalize_text
-from checker.reading.limits import Limits, count_label, size_label
+from checker.reading.limits import Limits, count_label
 from checker.reading.structure import build_proposal, parse_text
 
 __all__ = [
@@ -101,24 +100,10 @@ def read_proposal(path: Path) -> Proposal:
 
 
 def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
+    """The file's bytes: a regular file only (a FIFO or device is refused, never opened blocking)."""
+    from checker.bounded import Refused, read_regular
+
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(file, "sökvägen är en mapp, inte en fil")
-        if info.st_size > max_bytes:
-            raise InputError(
-                file, f"filen är större än gränsen {size_label(max_bytes)} (den är {size_label(info.st_size)})"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(file, "filen finns inte") from None
-    except PermissionError:
-        raise InputError(file, "filen kan inte läsas: behörighet saknas") from None
-    except IsADirectoryError:
-        raise InputError(file, "sökvägen är en mapp, inte en fil") from None
-    except OSError as exc:
-        raise InputError(file, f"filen kan inte läsas: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise InputError(file, f"filen är större än gränsen {size_label(max_bytes)}")
-    return data
+        return read_regular(path, max_bytes)
+    except Refused as exc:
+        raise InputError(file, str(exc)) from None

@@ -79,6 +79,9 @@ _ATT_WORD = re.compile(r"\batt\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
 _INLINE_NEXT = re.compile(r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I)
 _TRAILING = re.compile(r"[\s*_]+$")
+_DECISION_FORMULA = re.compile(
+    r"att\s+(?:kommun|region|landstings)?fullmäktige\s+(?:måtte\s+)?(?:beslutar|besluta)\s*:?\s+(att)\b", re.I
+)
 
 _MOTION_HEADING = re.compile(
     r"motion(?:\s*[:–—-].*|\s+(?:om|angående|gällande|avseende|rörande|beträffande|till|av|från|för|nr|med)\b.*"
@@ -439,21 +442,55 @@ def _collect(lines: Sequence[Line], index: int, stop: int) -> tuple[list[_Item],
         while n < stop and lines[n].blank:
             n += 1
         if n < stop and (_is_att(lines[n]) or (kind and lines[n].marker == kind)):
+            if not lines[n].marker and _is_body_sentence(lines[n], lines[index]):
+                return items, after
             k = n
             continue
         return items, after
 
 
+# An att-sats wrapped just before an infinitive "att": "att kommunstyrelsen ges i uppdrag" / "att utreda …"
+# is one att-sats. The line above ends with a word or phrase that takes "att" + infinitive or clause.
+_TAKES_ATT = re.compile(
+    r"(?:\buppdrag(?:et)?|\buppdras|\buppgift(?:en)?|\bmöjlighet(?:en)?|\bansvar(?:et)?|\bmandat(?:et)?"
+    r"|\btillfälle|\bombeds|\buppmanas|\banmodas|\btillåts|\bverka för|\barbeta för|\bse till"
+    r"|\bsträva efter|\bbeslut(?:a|ar)?\s+om|\bbesluta[r]?|\bi syfte|\bmed målet|\bså)$",
+    re.I,
+)
+
+
 def _continues(previous: Line, line: Line) -> bool:
-    """Whether a line carries on the att-sats above it (text wrapped at a fixed width)."""
-    if line.marker or line.heading or _is_att(line):
+    """Whether a line carries on the att-sats above it (text wrapped at a fixed width, a PDF's line breaks)."""
+    if line.marker or line.heading:
         return False
-    if previous.clean.rstrip("*_ ").endswith((".", "!", "?", ":", ";")):
+    before = previous.clean.rstrip("*_ ")
+    if before.endswith((".", "!", "?", ":", ";")):
         return False
     clean = line.clean
+    if _is_att(line):
+        # "att utreda …" under "att kommunstyrelsen ges i uppdrag": the infinitive that completes it
+        return clean.startswith("att") and _TAKES_ATT.search(before) is not None
     if is_name(clean) or names_with_parties(clean) or party_of_line(clean) is not None:
         return False
-    return not any(True for _ in iter_dates(clean))
+    # "den 31 december 2026." wrapped from "… senast": a lower-case line carries on even with a date;
+    # a signature line ("Solna den 3 mars 2026", "2026-03-03") starts otherwise.
+    return clean[:1].islower() or not any(True for _ in iter_dates(clean))
+
+
+# "Att detta är angeläget framgår av …": a sentence of the reasons that starts with "Att", not an att-sats.
+_BODY_SENTENCE = re.compile(
+    r"Att\s+(?:detta|det|denna|dessa|den|vi|jag|man|många|fler|allt|alla|vår|våra|mitt|min|vårt|ingen|inget)\s+"
+    r"(?:\w+\s+){0,2}?(?:är|var|har|hade|kan|kunde|ska|skulle|bör|borde|blir|blev|finns|fanns|behövs|måste|inte)\b"
+)
+
+
+def _is_body_sentence(line: Line, first_item: Line) -> bool:
+    """A line after a list of att-satser that belongs to the reasons: "Att detta är …" with a pronoun
+    as subject, or a capital "Att" after att-satser that were written in lower case."""
+    clean = line.clean
+    if not clean.startswith("Att"):
+        return False
+    return _BODY_SENTENCE.match(clean) is not None or first_item.clean.startswith("att")
 
 
 def _select(groups: Sequence[_Group]) -> list[_Item]:
@@ -506,6 +543,9 @@ def _inline_in(text: str, start: int, end: int) -> tuple[bool, list[_Item]]:
         if len(clause.split()) < 4:
             continue
         piece_start = att.start()
+        formula = _DECISION_FORMULA.match(text, piece_start, clause_end)
+        if formula is not None:  # "att kommunfullmäktige beslutar att ge …": the att-sats is "att ge …"
+            piece_start = formula.start(1)
         for nxt in _INLINE_NEXT.finditer(text, att.end(), clause_end):
             items.append(_Item(piece_start, nxt.start()))
             piece_start = nxt.start(1)

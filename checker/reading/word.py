@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,11 +48,20 @@ def docx_text(data: bytes, file: str, limits: Limits) -> str:
 
 
 def check_container(data: bytes, file: str, limits: Limits) -> None:
-    """Refuse a zip that is broken, not a Word document, a zip bomb or carries XML declarations."""
+    """Refuse a zip that is broken, not a Word document, a zip bomb or carries XML declarations.
+
+    Any error of the zip reader (a negative offset in the central directory, an LZMA or bzip2 member
+    that does not decompress, a bad CRC, ...) means the same to the user: one line, exit 4."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        _check_container(data, file, limits)
+    except InputError:
+        raise
+    except Exception:
         raise InputError(file, BROKEN) from None
+
+
+def _check_container(data: bytes, file: str, limits: Limits) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(data))
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_docx_members:
@@ -91,7 +99,7 @@ def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) 
     try:
         # Sizes were bounded above; zipfile never returns more than the declared size of a part.
         raw = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+    except Exception:  # BadZipFile, zlib.error, LZMAError, ValueError (negative seek), NotImplementedError, ...
         raise InputError(file, BROKEN) from None
     try:
         fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -101,7 +109,7 @@ def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) 
             f"Word-filens del {info.filename} innehåller en DOCTYPE- eller ENTITY-deklaration, som inte "
             "tillåts (skydd mot XML-attacker) – spara om dokumentet i Word",
         ) from None
-    except (ParseError, ValueError):
+    except (ParseError, ValueError, TypeError, LookupError, RecursionError):
         raise InputError(file, f"Word-filen är skadad: delen {info.filename} är inte giltig XML") from None
 
 

@@ -1,0 +1,239 @@
+"""Swedish compounds from a real lexicon: splitting, and suspended compounds read in full.
+
+The lexicon is generated at build time from the Hunspell dictionary of the ``hunspell-sv`` package by
+``scripts/build_lexicon.py`` into ``checker/data/lexicon.json`` (inflection rules) and
+``checker/data/lexicon_words.txt`` (one sorted line per word: the words that may end a compound, with
+their inflection flags, and the forms that may begin one). Nothing is parsed at run time: words are
+found by binary search in the file's bytes, which are read on first use only — a motion without a
+suspended compound never reads it.
+
+- ``is_head("nämnden")``: an inflected form of a word that may end a compound (nämnd + en);
+- ``split_compound("fritidsnämnden")`` → ``("fritids", "nämnden")``: linking forms, then the head;
+- ``expand_suspended(text, words)``: in "kärnvapen- och minfri zon" the first part takes the head of
+  the last, so the words read "kärnvapenfri och minfri zon"; "kultur- och fritidsnämnden" reads
+  "kulturnämnden och fritidsnämnden", "skol- och idrottsutbyte" "skolutbyte och idrottsutbyte".
+
+The head of a compound is its last part: the shortest ending that the lexicon knows as a
+compound-final word while what comes before it is made of compound-initial forms ("idrotts" +
+"utbyte", not "idrottsut" + "byte", since "ut" begins no compound; "samhällsbyggnads" + "nämnden",
+not "samhälls" + "byggnadsnämnden"). Failing that, it is the longest ending the lexicon knows at all
+after at least two letters ("min" + "fri": "min-" is no compound form in the dictionary). So in
+"kem- och kärnvapenfri" the shared part is read as "fri" (kemfri), not "vapenfri": the last part is
+the usual reading of a suspended compound, and the one that holds for the names of nämnder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_MIN_PART = 2  # COMPOUNDMIN of the dictionary
+_MAX_PARTS = 4  # COMPOUNDWORDMAX
+_MIN_HEAD = 3  # a shared head shorter than this ("a", "er") is an inflection, not a word
+# A word that ends in a hyphen before a comma or a conjunction: the first part of a suspended compound.
+_SUSPENDED = re.compile(r"[^\W\d_][-–](?=\s*(?:,|och\b|eller\b|samt\b|respektive\b|resp\.|liksom\b))", re.IGNORECASE)
+_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "liksom"})
+
+
+class _SortedLines:
+    """Lines ``key<TAB>rest`` sorted by key, searched by bisection in the file's bytes (nothing decoded
+    or parsed but the line found: UTF-8 sorts bytes in the order of the characters they encode)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def get(self, word: str) -> str | None:
+        t = self.data
+        key = word.encode("utf-8")
+        lo, hi = 0, len(t)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = max(t.rfind(b"\n", lo, mid) + 1, lo)
+            tab = t.find(b"\t", start)
+            found = t[start:tab]
+            if found == key:
+                end = t.find(b"\n", tab)
+                return t[tab + 1 : end if end >= 0 else len(t)].decode("utf-8")
+            if found < key:
+                nxt = t.find(b"\n", tab)
+                if nxt < 0:
+                    return None
+                lo = nxt + 1
+            else:
+                hi = start
+        return None
+
+
+class Lexicon:
+    """The generated lexicon: inflection rules and the compound words list."""
+
+    def __init__(self, rules: dict[str, list[list[str]]], words: bytes) -> None:
+        self.words = _SortedLines(words)
+        # by ending: (what to strip back, flag, condition on the root, compiled when first needed)
+        self.by_ending: dict[str, list[tuple[str, str, str]]] = {"": [("", "", "")]}
+        for flag, rs in rules.items():
+            for strip, add, cond in rs:
+                self.by_ending.setdefault(add, []).append((strip, flag, cond))
+        self.longest_ending = max(len(a) for a in self.by_ending)
+
+    def _entry(self, word: str) -> tuple[str, bool] | None:
+        """(head flags or "-" when no head, begins compounds) of a listed word."""
+        rest = self.words.get(word)
+        if rest is None:
+            return None
+        flags, _, begin = rest.partition("\t")
+        return flags, begin == "b"
+
+    def is_begin(self, form: str) -> bool:
+        """A form that begins (or stands inside) a compound: "kultur", "fritids", "skol", "gatu"."""
+        entry = self._entry(form)
+        return entry is not None and entry[1]
+
+    def is_head(self, word: str) -> bool:
+        """An inflected form of a word that may end a compound ("nämnden", "utbyte", "fria", "zonen")."""
+        n = len(word)
+        for size in range(min(self.longest_ending, n - 1), -1, -1):
+            for strip, flag, cond in self.by_ending.get(word[n - size :] if size else "", ()):
+                root = word[: n - size] + strip
+                entry = self._entry(root)
+                if entry is None or entry[0] == "-":
+                    continue
+                flags = entry[0]
+                if flag == "":
+                    if "!" not in flags:
+                        return True
+                elif flag in flags and (not cond or _meets(root, cond)):
+                    return True
+        return False
+
+    def is_initial(self, stretch: str, parts: int = _MAX_PARTS - 1) -> bool:
+        """Whether ``stretch`` is made of one or more compound-initial forms (at most ``parts``)."""
+        if self.is_begin(stretch):
+            return True
+        if parts <= 1:
+            return False
+        return any(
+            self.is_begin(stretch[:k]) and self.is_initial(stretch[k:], parts - 1)
+            for k in range(len(stretch) - _MIN_PART, _MIN_PART - 1, -1)
+        )
+
+    def head(self, word: str) -> str | None:
+        """The last part of the compound ``word`` (see the module doc), or None when it is no compound."""
+        for k in range(len(word) - _MIN_HEAD, _MIN_PART - 1, -1):
+            tail = word[k:]
+            if self.is_head(tail) and self.is_initial(word[:k]):
+                return tail
+        for k in range(_MIN_PART, len(word) - _MIN_HEAD + 1):
+            tail = word[k:]
+            if self.is_head(tail):
+                return tail
+        return None
+
+    def split(self, word: str) -> tuple[str, ...] | None:
+        """The parts of the compound ``word``: its compound-initial forms, longest first, then its head."""
+        tail = self.head(word)
+        if tail is None:
+            return None
+        out: list[str] = []
+        rest = word[: len(word) - len(tail)]
+        while rest:
+            for k in range(len(rest), _MIN_PART - 1, -1):
+                if self.is_begin(rest[:k]) and (k == len(rest) or self.is_initial(rest[k:])):
+                    out.append(rest[:k])
+                    rest = rest[k:]
+                    break
+            else:
+                out.append(rest)  # not made of known forms ("min" in "minfri"): one part
+                rest = ""
+        return (*out, tail)
+
+
+@cache
+def _condition(cond: str) -> tuple[tuple[frozenset[str], bool], ...]:
+    """A rule's condition on the end of the root, as Hunspell writes it ("[^aeiou]er", "mel", "."):
+    one (characters, negated) per position. Parsed by hand: compiling hundreds of regular
+    expressions would cost more than all the lookups of a motion."""
+    out: list[tuple[frozenset[str], bool]] = []
+    i = 0
+    while i < len(cond):
+        if cond[i] == "[":
+            close = cond.index("]", i)
+            body = cond[i + 1 : close]
+            negated = body.startswith("^")
+            out.append((frozenset(body[1:] if negated else body), negated))
+            i = close + 1
+        elif cond[i] == ".":
+            out.append((frozenset(), True))
+            i += 1
+        else:
+            out.append((frozenset(cond[i]), False))
+            i += 1
+    return tuple(out)
+
+
+def _meets(root: str, cond: str) -> bool:
+    parts = _condition(cond)
+    if len(root) < len(parts):
+        return False
+    tail = root[len(root) - len(parts) :]
+    return all((ch in chars) != negated for ch, (chars, negated) in zip(tail, parts, strict=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    with (DATA / "lexicon.json").open(encoding="utf-8") as fh:
+        rules = json.load(fh)["suffixes"]
+    words = (DATA / "lexicon_words.txt").read_bytes()
+    return Lexicon(rules, words)
+
+
+def is_head(word: str) -> bool:
+    return lexicon().is_head(word.lower())
+
+
+@lru_cache(maxsize=4096)
+def compound_head(word: str) -> str | None:
+    """The last part of the compound ``word`` (lower case), or None."""
+    return lexicon().head(word)
+
+
+def split_compound(word: str) -> tuple[str, ...] | None:
+    """``"fritidsnämnden"`` → ``("fritids", "nämnden")``; None when the lexicon sees no compound."""
+    return lexicon().split(word.lower())
+
+
+def has_suspended(text: str) -> bool:
+    """Cheap test: does ``text`` hold a suspended compound ("kultur- och …", "skol-, idrotts- och …")?"""
+    return _SUSPENDED.search(text) is not None
+
+
+def expand_suspended(text: str, words: Sequence[tuple[str, int, int]]) -> list[str]:
+    """The words (text, start, end) of one sentence as read: each first part of a suspended compound
+    takes the head of the compound that completes it ("kultur-" + "fritidsnämnden" → "kulturnämnden").
+
+    Returns the words' texts, one per word, unchanged where nothing is suspended.
+    """
+    out = [w for w, _s, _e in words]
+    pending: list[int] = []  # words waiting for their head
+    for i, (word, _start, end) in enumerate(words):
+        nxt = text[end : end + 1]
+        after = text[end + 1 : end + 2]
+        if nxt in ("-", "–") and (not after or after.isspace() or after == ","):
+            if word.isalpha() and not word.isupper():
+                pending.append(i)
+            continue
+        if not pending:
+            continue
+        if word.lower() in _JOINERS:
+            continue
+        tail = compound_head(word.lower()) if word.isalpha() else None
+        if tail is not None:
+            cased = word[len(word) - len(tail) :]
+            for j in pending:
+                out[j] = out[j] + cased
+        pending = []
+    return out
