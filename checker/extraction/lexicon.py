@@ -411,12 +411,61 @@ def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_phrases(value, str(key))
 
 
-@cache
 def cueset(section: str, *path: str) -> CueSet:
-    """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys."""
-    node = load_yaml("cues.yaml")[section]
-    for key in path:
-        node = node[key]
-    built = CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])
+    """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys.
+
+    The extractors ask for their cue sets as they go, so the first motion of a process would be
+    matched once per new set. The sets asked for are remembered (in the parsed-file cache, under the
+    lexicon's digest), and a process builds all of them at its first request: one pass from the start.
+    """
+    key = (section, *path)
+    found = _BUILT.get(key)
+    if found is not None:
+        return found
+    if not _BUILT:
+        for earlier in _remembered_sets():
+            _build(earlier)
+    found = _BUILT.get(key) or _build(key)
+    if key not in _REMEMBERED[1]:
+        _REMEMBERED[1].append(key)
+        from checker.load import cache_put
+
+        cache_put(_REMEMBERED[0], [list(k) for k in _REMEMBERED[1]])
+    return found
+
+
+_BUILT: dict[tuple[str, ...], CueSet] = {}
+_REMEMBERED: list[Any] = ["", []]  # [cache key, the sets asked for, in order]
+
+
+def _build(key: tuple[str, ...]) -> CueSet:
+    node = load_yaml("cues.yaml")[key[0]]
+    for part in key[1:]:
+        node = node[part]
+    built = CueSet([compile_cue(label or key[0], phrase) for label, phrase in iter_phrases(node, "")])
     _share(built)
+    _BUILT[key] = built
     return built
+
+
+def _remembered_sets() -> list[tuple[str, ...]]:
+    """The cue sets earlier processes asked for, those that still exist in cues.yaml."""
+    from checker.load import cache_get, cache_key
+
+    raw = (DATA / "cues.yaml").read_bytes() + b"\0" + Path(__file__).read_bytes()
+    _REMEMBERED[0] = cache_key(raw, "data:cue sets asked for")
+    hit, content = cache_get(_REMEMBERED[0])
+    out: list[tuple[str, ...]] = []
+    if not hit or not isinstance(content, list):
+        return out
+    data = load_yaml("cues.yaml")
+    for entry in content:
+        if not (isinstance(entry, list) and entry and all(isinstance(x, str) for x in entry)):
+            continue
+        node: Any = data
+        for part in entry:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None and tuple(entry) not in out:
+            out.append(tuple(entry))
+    _REMEMBERED[1] = list(out)
+    return out
