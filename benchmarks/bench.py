@@ -35,27 +35,33 @@ AS_OF = dt.date(2025, 8, 14)
 BIN = Path(sys.executable).parent
 
 
-def run_times(cmd: list[str], n: int) -> list[float]:
-    out = []
-    for _ in range(n):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def cold(n: int) -> dict[str, float]:
-    bare = run_times([sys.executable, "-c", "import pydantic, click, jsonschema, yaml, durable.lang"], n)
-    check = run_times([str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat()], n)
-    check_json = run_times(
-        [str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat(), "--format", "json"], n
-    )
-    return {
-        "bare_import_s": statistics.median(bare),
-        "cold_check_s": statistics.median(check),
-        "cold_check_json_s": statistics.median(check_json),
-        "ratio": statistics.median(check) / statistics.median(bare),
+    """Median wall and CPU time of fresh processes, the three commands interleaved round by round (side by
+    side in one run: the machine's load at the moment falls on all of them alike)."""
+    cmds = {
+        "bare_import": [sys.executable, "-c", "import pydantic, click, jsonschema, yaml, durable.lang"],
+        "cold_check": [str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat()],
+        "cold_check_json": [
+            *(str(BIN / "council-check"), "check", str(MOTION), "--as-of", AS_OF.isoformat(), "--format", "json")
+        ],
     }
+    subprocess.run(cmds["cold_check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
+    wall: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(n):
+        for name, cmd in cmds.items():
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=ROOT)
+            wall[name].append(time.perf_counter() - t)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    out = {f"{k}_s": statistics.median(v) for k, v in wall.items()}
+    out.update({f"{k}_cpu_s": statistics.median(v) for k, v in cpu.items()})
+    out["ratio"] = out["cold_check_s"] / out["bare_import_s"]
+    out["ratio_cpu"] = out["cold_check_cpu_s"] / out["bare_import_cpu_s"]
+    out["load_average"] = os.getloadavg()[0]
+    return out
 
 
 # --------------------------------------------------------------------------- generated motions
@@ -274,12 +280,19 @@ def main() -> None:
     w = report["warm_ms_per_motion"]
     print(f"# council-checker benchmark, {report['date']} ({report['machine']})\n")
     print("| measure | value |\n| --- | --- |")
-    print(f"| bare import of the stack (median) | {c['bare_import_s'] * 1000:.0f} ms |")  # type: ignore[index]
     print(
-        f"| cold `check` of the founding motion, text report (median) | {c['cold_check_s'] * 1000:.0f} ms "  # type: ignore[index]
-        f"({c['ratio']:.2f}× the bare import) |"
-    )  # type: ignore[index]
-    print(f"| cold `check --format json` (median) | {c['cold_check_json_s'] * 1000:.0f} ms |")  # type: ignore[index]
+        f"| bare import of the stack (median) | {c['bare_import_s'] * 1000:.0f} ms wall, "  # type: ignore[index]
+        f"{c['bare_import_cpu_s'] * 1000:.0f} ms CPU |"  # type: ignore[index]
+    )
+    print(
+        f"| cold `check` of the founding motion, text report (median) | {c['cold_check_s'] * 1000:.0f} ms wall "  # type: ignore[index]
+        f"({c['ratio']:.2f}× the bare import), {c['cold_check_cpu_s'] * 1000:.0f} ms CPU "  # type: ignore[index]
+        f"({c['ratio_cpu']:.2f}×); load average {c['load_average']:.1f} |"  # type: ignore[index]
+    )
+    print(
+        f"| cold `check --format json` (median) | {c['cold_check_json_s'] * 1000:.0f} ms wall, "  # type: ignore[index]
+        f"{c['cold_check_json_cpu_s'] * 1000:.0f} ms CPU |"  # type: ignore[index]
+    )
     print("| warm per motion: " + ", ".join(f"{k} {v:.2f} ms" for k, v in w.items()) + " | |")  # type: ignore[union-attr]
     for b in report["batch"]:  # type: ignore[attr-defined]
         print(
