@@ -474,7 +474,7 @@ def rules(rule_id: str | None, profile: str, lang: str) -> None:
     Example: council-check rules SOL-EUROPA
     """
     from checker.load import load_policy_set
-    from checker.render.rulesdoc import rule_detail, rule_list
+    from checker.rulelist import rule_detail, rule_list
 
     try:
         ps = load_policy_set(profile)

@@ -52,6 +52,18 @@ else:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Your own template: a Jinja2 file (.md.j2, .html.j2) or a Word file (.docx) with docxtpl tags.",
 )
+@click.option(
+    "--section",
+    type=click.Choice(["synpunkter"]),
+    help="Only 'Förslag till beslut' and the administration's views (markdown or docx), for pasting "
+    "into the case system's own template.",
+)
+@click.option(
+    "--no-remedies",
+    "no_remedies",
+    is_flag=True,
+    help="Leave out the closing paragraph on how the proposal could be framed (Förslagets utformning).",
+)
 @profile_option
 @facts_option
 @as_of_option
@@ -62,6 +74,8 @@ def draft_command(
     output: Path | None,
     force: bool,
     template: Path | None,
+    section: str | None,
+    no_remedies: bool,
     profile: str,
     facts_file: Path | None,
     as_of: dt.date | None,
@@ -72,7 +86,9 @@ def draft_command(
     FILE is a motion document (.txt, .md, .docx, .pdf) or a facts file (.yaml, .json). The draft has
     the usual sections (Förslag till beslut, Sammanfattning, Bakgrund, Beredning, Ärendet, the
     administration's views with the grounds and their sources, Handlingar); names of officials and
-    recipients are left as visible placeholders to fill in.
+    recipients are left as visible (highlighted) placeholders to fill in. With --section synpunkter,
+    only the proposed decision and the administration's views. The fields of your own --template are
+    listed in docs/templates.md; examples/mall/ has a small one.
 
     Example: council-check draft motion.docx --format docx -o tjansteskrivelse.docx --as-of 2025-08-14
     """
@@ -81,6 +97,8 @@ def draft_command(
 
     if fmt == "docx" and output is None:
         fail(CheckerError([Problem("--format docx", "", "kräver --output FIL.docx")], EXIT_USAGE))
+    if section is not None and fmt == "html" and template is None:
+        fail(CheckerError([Problem("--section", "", "finns som markdown och docx, inte som html")], EXIT_USAGE))
     from checker.cli import refuse_missing_folder
 
     refuse_missing_folder(output)
@@ -97,7 +115,7 @@ def draft_command(
 
             declared, _meta = load_facts_file(facts_file, checker.policy_set.context)
         verdict = checker.check(file, as_of=as_of or today(), lang=lang, declared=declared)
-        data = render_draft(verdict, checker.policy_set, fmt, lang, template=template)
+        data = render_draft(verdict, fmt, lang, template=template, section=section, remedies=not no_remedies)
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -21,6 +21,9 @@ COOPERATION_KINDS: tuple[str, ...] = (
     "boycott",  # boycott, sanctions, exclusion of suppliers of a country
     "ending_cooperation",  # ending or pausing an existing cooperation
 )
+# The kinds that are a cooperation with a partner (the rest are stances, boycotts or endings).
+COOPERATION: tuple[str, ...] = ("friendship_agreement", "concrete_project", "development_aid", "network_membership",
+                                "exchange")  # fmt: skip
 
 FOREIGN_POLICY_KINDS: tuple[str, ...] = (
     "stance_on_state",  # condemning or judging another state's conduct

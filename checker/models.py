@@ -400,6 +400,34 @@ class Provenance(Frozen):
     lang: Lang
 
 
+class SteeringDocument(Frozen):
+    """A law or steering document the matter was assessed against, as the document lists it."""
+
+    id: str
+    title: str
+    short: str
+    kind: str  # statute, municipal_guideline, …
+    decision: str = ""  # the decision that adopted it, when given
+    url: str | None = None
+    note: str | None = None  # for text not verified word for word: where it comes from
+
+
+class DocumentInput(Frozen):
+    """What a document about the verdict needs beyond the findings, decided once with the verdict:
+    the profile's names, whether the decision is split per att-sats, whether the matter is
+    international and which of the municipality's context bears on it."""
+
+    municipality: str
+    body: str
+    council: str
+    administration: str
+    split: bool = False  # the decision is taken per att-sats (see Verdict.att_satser)
+    international: bool = False
+    context: tuple[str, ...] = ()  # the profile's sentences on its international work that bear on the motion
+    priority_areas: tuple[str, ...] = ()  # the profile's priority areas, when the motion's themes are weighed
+    steering_documents: tuple[SteeringDocument, ...] = ()
+
+
 class Verdict(Frozen):
     schema_version: str
     recommendation: Recommendation
@@ -411,6 +439,7 @@ class Verdict(Frozen):
     questions: tuple[str, ...]
     att_satser: tuple[AttSatsVerdict, ...] = ()
     facts: tuple[Fact, ...]
+    document: DocumentInput
     provenance: Provenance
 
 

@@ -22,19 +22,24 @@ from typing import Any, Protocol, TypeVar
 from checker import __version__
 from checker.engine import Engine, RuleResult, engine_version
 from checker.errors import EXIT_USAGE, CheckerError, Problem
-from checker.facts import DERIVED, FACTS, value_label
+from checker.facts import COOPERATION, DERIVED, FACTS
 from checker.load import PolicySet, Rule, condition_facts, name_key
 from checker.models import (
     AttSatsVerdict,
     Citation,
+    DocumentInput,
     Evidence,
     Fact,
     Finding,
     Proposal,
     Provenance,
     Recommendation,
+    SteeringDocument,
     Verdict,
 )
+from checker.render.values import render_value
+from checker.vocabulary import BODY_EN, PARTNER_KINDS_EN, PHRASES, VALUE_WORDS, list_words, ordinal
+from checker.vocabulary import join_words as join_words_with
 
 SCHEMA_VERSION = "1.0"
 UNVERIFIED_NOTE = "Ordalydelsen är inte verifierad mot källan."
@@ -44,9 +49,6 @@ OUTCOME_ORDER = {"violation": 0, "rule_error": 1, "needs_review": 2, "pass": 3, 
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
-        "unknown": "okänt",
-        "none": "inga",
-        "and": "och",
         "not_applicable": "Regeln berörs inte av förslaget.",
         "not_in_force": "Regeln gällde inte på bedömningsdagen {as_of}.",
         "review": "Det går inte att avgöra om förslaget följer regeln, eftersom det inte framgår: {unknown}.",
@@ -64,13 +66,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary_avslå": "Förvaltningen föreslår att motionen avslås. Skälen är att förslaget {grounds}.",
         "summary_besvarad": "Förvaltningen föreslår att motionen anses besvarad, eftersom {grounds}.",
         "summary_granska": "Förvaltningen kan ännu inte ta ställning till motionen. Detta behöver utredas: {grounds}",
+        "summary_split": "Förvaltningen föreslår att {parts}.",
+        "reason_avslå": "Skälen för att avslå motionens {ordinal} att-sats är att förslaget {grounds}.",
+        "reason_besvarad": "Motionens {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
         "summary_bifalla": "Förvaltningen har inte funnit något hinder mot förslaget i lag eller i de "
         "styrdokument som har prövats och föreslår att motionen bifalls.",
     },
     "en": {
-        "unknown": "unknown",
-        "none": "none",
-        "and": "and",
         "not_applicable": "The rule does not concern the proposal.",
         "not_in_force": "The rule was not in force on the as-of date {as_of}.",
         "review": "It cannot be decided whether the proposal meets the rule, because this is not stated: {unknown}.",
@@ -87,15 +89,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary_avslå": "The administration proposes that the motion be rejected, because the proposal {grounds}.",
         "summary_besvarad": "The administration proposes that the motion be considered answered, because {grounds}.",
         "summary_granska": "The administration cannot yet take a position on the motion. To be settled: {grounds}",
+        "summary_split": "The administration proposes that {parts}.",
+        "reason_avslå": "The {ordinal} clause should be rejected because the proposal {grounds}.",
+        "reason_besvarad": "The {ordinal} clause should be considered answered, because {grounds}.",
         "summary_bifalla": "The administration has found no obstacle in law or in the steering documents "
         "checked, and proposes that the motion be approved.",
     },
 }
-ORDINALS = {
-    "sv": ["första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"],
-    "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
-}
-BODY_EN = {"Kommunstyrelsen": "municipal executive board", "Regionstyrelsen": "regional executive board"}
 
 
 def _anniversary(day: dt.date) -> dt.date:
@@ -144,38 +144,7 @@ def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
 
 
 def join_words(items: list[str], lang: str) -> str:
-    if not items:
-        return TEXTS[lang]["none"]
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + f" {TEXTS[lang]['and']} " + items[-1]
-
-
-def render_value(name: str, fact: Fact | None, lang: str) -> str:
-    if fact is None or not fact.known:
-        return TEXTS[lang]["unknown"]
-    value = fact.value
-    fdef = FACTS[name]
-    if fdef.type == "list[place]" and not value:
-        return "ingen ort angiven" if lang == "sv" else "no place given"
-    if fdef.type == "list[place]":
-        # "Kisumu (Kenya)" already names Kenya: do not list the country again
-        within = {p.get("country_code") for p in value if p.get("kind") != "country"}
-        shown = [p for p in value if not (p.get("kind") == "country" and p.get("country_code") in within)]
-        return join_words([_place_label(p, lang) for p in shown], lang)
-    if isinstance(value, list):
-        return join_words([value_label(name, str(v), lang) for v in value], lang)
-    if isinstance(value, bool):
-        return ("ja" if value else "nej") if lang == "sv" else ("yes" if value else "no")
-    return str(value)
-
-
-def _place_label(place: dict[str, Any], lang: str) -> str:
-    name = str(place["name"])
-    country = place.get("country")
-    if place.get("kind") != "country" and country and country != name:
-        return f"{name} i {country}" if lang == "sv" else f"{name}, {country}"
-    return name
+    return list_words(items, lang)
 
 
 _PH = re.compile(r"\{([a-z_]+)\}")
@@ -215,8 +184,8 @@ def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str
     ctx = policy_set.context
     extra = {"municipality": policy_set.profile.get("municipality", "")}
     if ctx is None:
-        extra["priority_areas"] = TEXTS[lang]["none"]
-        extra["existing_matches"] = TEXTS[lang]["none"]
+        extra["priority_areas"] = VALUE_WORDS[lang]["none"]
+        extra["existing_matches"] = VALUE_WORDS[lang]["none"]
         return extra
     extra["priority_areas"] = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
     matches: list[str] = []
@@ -473,28 +442,151 @@ def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet,
             if q not in questions:
                 questions.append(q)
         return TEXTS[lang]["summary_granska"].format(grounds=" ".join(questions))
+    return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(_ground_phrases(grounds, policy_set, lang), lang))
+
+
+def _ground_phrases(grounds: Sequence[Finding], policy_set: PolicySet, lang: str) -> list[str]:
+    """Each ground as the phrase that completes "Skälen är att förslaget …", once."""
     phrases: list[str] = []
     for f in grounds:
         rule = policy_set.rule(f.rule_id)
         p = (rule.text("ground", lang) if rule else None) or f.title[0].lower() + f.title[1:]
         if p not in phrases:
             phrases.append(p)
-    return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(phrases, lang))
+    return phrases
 
 
-def _ordinal(n: int, lang: str) -> str:
-    words = ORDINALS[lang]
-    if 1 <= n <= len(words):
-        return words[n - 1]
-    return f"{n}:e" if lang == "sv" else f"{n}th"
+def _split_summary(
+    parts: Sequence[AttSatsVerdict], findings: Sequence[Finding], policy_set: PolicySet, lang: str
+) -> str:
+    """The summary of a decision taken per att-sats: what is proposed for each, and why for each not approved."""
+    t = TEXTS[lang]
+    phrases = PHRASES[lang]
+    decided = [phrases[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in parts]
+    out = [t["summary_split"].format(parts=join_words_with(decided, lang, phrases["and_that"]))]
+    by_id = {f.rule_id: f for f in findings}
+    for a in parts:
+        grounds = [by_id[r] for r in a.grounds if r in by_id]
+        if a.recommendation in ("avslå", "besvarad") and grounds:
+            reasons = join_words(_ground_phrases(grounds, policy_set, lang), lang)
+            out.append(t[f"reason_{a.recommendation}"].format(ordinal=ordinal(a.number, lang), grounds=reasons))
+    return " ".join(out)
 
 
 def per_att_sats_decision(parts: list[tuple[int, Recommendation]], policy_set: PolicySet, lang: str) -> str:
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=_ordinal(n, lang)) for n, rec in parts]
+    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ordinal(n, lang)) for n, rec in parts]
     return TEXTS[lang]["partial"].format(
         body=body, council=council, parts=join_words(texts, lang), body_en=BODY_EN.get(body, "executive board")
+    )
+
+
+def _known_list(facts: dict[str, Fact], name: str) -> list[Any]:
+    fact = facts.get(name)
+    return list(fact.value or []) if fact is not None and fact.known and isinstance(fact.value, list) else []
+
+
+def is_international(facts: dict[str, Fact]) -> bool:
+    """Whether the motion concerns international matters: a foreign partner, a network, or a stance."""
+    stances = [facts.get(name) for name in ("foreign_policy_stance", "operative_stance")]
+    return bool(
+        _known_list(facts, "partner_places")
+        or _known_list(facts, "networks_requested")
+        or any(f is not None and f.known and f.value is True for f in stances)
+    )
+
+
+def _relevant_context(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> tuple[list[str], list[str]]:
+    """The profile's sentences on its international work that bear on the motion, and its priority areas
+    when the motion proposes a cooperation whose subject is weighed against them.
+
+    A sentence bears on the motion when it names a network or partner town the motion names (asks to
+    join, or touches); when the motion proposes cooperation with a new partner, the sentences that
+    give an overview of the existing networks or partners (two or more of them) bear on it too."""
+    ctx = policy_set.context
+    if ctx is None:
+        return [], []
+    places = _known_list(facts, "partner_places") + _known_list(facts, "mentioned_places")
+    named = {name_key(str(p.get("name", ""))) for p in places} | {
+        name_key(str(n)) for n in _known_list(facts, "networks_requested")
+    }
+    names: dict[str, tuple[str, str]] = {}  # key → (kind, canonical name)
+    for net in ctx.networks:
+        names.update({name_key(n): ("network", net.name) for n in (net.name, *net.aliases)})
+    for partner in ctx.partners:
+        names.update({name_key(n): ("partner", partner.name) for n in (partner.name, *partner.aliases)})
+    known_partners = {name_key(n) for part in ctx.partners for n in (part.name, *part.aliases)}
+    kinds = set(_known_list(facts, "cooperation_kinds"))
+    new_partner = bool(kinds & set(COOPERATION)) and any(  # a town or country, not a continent ("Europa")
+        name_key(str(p.get("name", ""))) not in known_partners
+        for p in _known_list(facts, "partner_places")
+        if p.get("kind") != "region"
+    )
+    touched = {names[k][1] for k in named if k in names}
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", name_key(text))) + " "
+
+    def mentions(sentence: str) -> set[tuple[str, str]]:
+        text = words(sentence)
+        return {v for k, v in names.items() if k.strip() and words(k) in text}
+
+    ph = PHRASES[lang]
+    mun = str(policy_set.profile.get("municipality") or ctx.municipality)
+    sentences = list(ctx.existing_work)
+    if not sentences:  # a profile without its own sentences: say what it has, plainly
+        if ctx.networks:
+            sentences.append(
+                ph["networks"].format(municipality=mun, networks=join_words([n.name for n in ctx.networks], lang))
+            )
+        if ctx.partners:
+            kind = (lambda k: k) if lang == "sv" else (lambda k: PARTNER_KINDS_EN.get(k, k))
+            plist = join_words([f"{p.name} ({kind(p.kind)})" for p in ctx.partners], lang)
+            sentences.append(ph["partners"].format(municipality=mun, partners=plist))
+    chosen: list[str] = []
+    for sentence in sentences:
+        found = mentions(sentence)
+        overview = any(sum(1 for kind, _ in found if kind == k) >= 2 for k in ("network", "partner"))
+        if {name for _, name in found} & touched or (new_partner and overview):
+            chosen.append(sentence)
+    priority: list[str] = []
+    if kinds & set(COOPERATION) and _known_list(facts, "themes"):
+        priority = [a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas]
+    return chosen, priority
+
+
+def document_input(
+    policy_set: PolicySet, findings: Sequence[Finding], facts: dict[str, Fact], *, split: bool, lang: str
+) -> DocumentInput:
+    """What a document about this verdict needs besides the findings, decided here once."""
+    prof = policy_set.profile
+    international = is_international(facts)
+    context, priority = _relevant_context(policy_set, facts, lang) if international else ([], [])
+    cited = {c.clause_id.split("/", 1)[0] for f in findings if f.outcome != "not_applicable" for c in f.citations}
+    steering = tuple(
+        SteeringDocument(
+            id=pid,
+            title=pol.title,
+            short=pol.short,
+            kind=pol.kind,
+            decision=str(pol.doc.get("decision") or ""),
+            url=pol.url or None,
+            note=None if pol.verified else str(pol.doc.get("verified_note") or UNVERIFIED_NOTE),
+        )
+        for pid, pol in policy_set.policies.items()
+        if pid in cited and (international or pol.kind == "statute")  # a local matter: the law, not the guideline
+    )
+    return DocumentInput(
+        municipality=str(prof.get("municipality") or (policy_set.context.municipality if policy_set.context else "")),
+        body=str(prof.get("body") or "Kommunstyrelsen"),
+        council=str(prof.get("council") or "kommunfullmäktige"),
+        administration=str(prof.get("administration") or PHRASES[lang]["the_administration"]),
+        split=split,
+        international=international,
+        context=tuple(context),
+        priority_areas=tuple(priority),
+        steering_documents=steering,
     )
 
 
@@ -564,6 +656,7 @@ def build_verdict(
     decision = decision_sentence(rec, policy_set, lang)
 
     att_verdicts: list[AttSatsVerdict] = []
+    split = False
     if att_sats_facts and len(att_sats_facts) > 1:
         for number, text, sfacts in att_sats_facts:
             s_all = derive_facts(sfacts, as_of)
@@ -583,6 +676,7 @@ def build_verdict(
         weightiest = min(recs, key=REC_ORDER.index)
         if len(recs) > 1 and "granska" not in recs and weightiest == rec:
             decision = per_att_sats_decision([(a.number, a.recommendation) for a in att_verdicts], policy_set, lang)
+            split = True
 
     questions: list[str] = []
     for f in findings:
@@ -594,13 +688,16 @@ def build_verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
         decision=decision,
-        summary=_summary(rec, grounds_sorted, policy_set, lang),
+        summary=_split_summary(att_verdicts, findings, policy_set, lang)
+        if split
+        else _summary(rec, grounds_sorted, policy_set, lang),
         proposal=proposal_summary(proposal, proposal_meta),
         findings=tuple(findings),
         grounds=tuple(f.rule_id for f in grounds_sorted),
         questions=tuple(questions),
         att_satser=tuple(att_verdicts),
         facts=fact_list,
+        document=document_input(policy_set, findings, all_facts, split=split, lang=lang),
         provenance=Provenance(
             tool_version=__version__,
             engine=engine_version(),

@@ -3,7 +3,12 @@
     .venv/bin/python scripts/regen_golden.py
 
 Each example in GOLDEN is drafted as Markdown and HTML with the bundled Solna profile at a fixed
-as-of date; tests/test_draft_golden.py compares the committed files byte for byte.
+as-of date (and the founding case's `--section synpunkter` as Markdown); tests/test_draft_golden.py
+compares the committed files byte for byte. Before committing a changed golden file, look at the
+Word drafts as images:
+
+    council-check draft examples/solna-taiwan-2025/motion.txt --as-of 2025-08-14 --format docx -o t.docx
+    libreoffice --headless --convert-to pdf t.docx && pdftoppm -png t.pdf t
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ GOLDEN = {
     "solna-kallkritik-uttalande": "examples/solna-kallkritik-uttalande/motion.txt",
 }
 FORMATS = {"markdown": ".md", "html": ".html"}
+# `draft --section synpunkter` of the founding case, as Markdown.
+SECTION_GOLDEN = {"solna-taiwan-2025.synpunkter.md": "solna-taiwan-2025"}
 
 
 def render_all() -> dict[str, bytes]:
@@ -36,7 +43,10 @@ def render_all() -> dict[str, bytes]:
     for name, motion in GOLDEN.items():
         verdict = checker.check(ROOT / motion, as_of=AS_OF, lang="sv")
         for fmt, suffix in FORMATS.items():
-            out[f"{name}.tjansteskrivelse{suffix}"] = render_draft(verdict, checker.policy_set, fmt, "sv")
+            out[f"{name}.tjansteskrivelse{suffix}"] = render_draft(verdict, fmt, "sv")
+    for filename, name in SECTION_GOLDEN.items():
+        verdict = checker.check(ROOT / GOLDEN[name], as_of=AS_OF, lang="sv")
+        out[filename] = render_draft(verdict, "markdown", "sv", section="synpunkter")
     return out
 
 

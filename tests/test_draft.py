@@ -9,6 +9,7 @@ import datetime as dt
 import html.parser
 import importlib.util
 import io
+import os
 import shutil
 import subprocess
 import zipfile
@@ -32,6 +33,8 @@ EXAMPLES = ROOT / "examples"
 FOUNDING = EXAMPLES / "solna-taiwan-2025" / "motion.txt"
 TWO_ATT = EXAMPLES / "solna-kallkritik-uttalande" / "motion.txt"
 BIFALLA = EXAMPLES / "solna-klimatanpassning-gladsaxe" / "motion.txt"
+GRANSKA = ROOT / "tests" / "corpus" / "050-solna-moldavien-inkludering.txt"
+LOCAL = ROOT / "tests" / "corpus" / "032-boras-cykelbelysning.txt"
 AS_OF = dt.date(2025, 8, 14)
 FOUNDING_SECTIONS = [
     "Förslag till beslut",
@@ -60,7 +63,7 @@ def founding(solna: Checker) -> Verdict:
 
 @pytest.fixture(scope="module")
 def founding_docx(solna: Checker, founding: Verdict) -> Any:
-    return Document(io.BytesIO(render_draft(founding, solna.policy_set, "docx", "sv")))
+    return Document(io.BytesIO(render_draft(founding, "docx", "sv")))
 
 
 def docx_text(document: Any) -> str:
@@ -82,8 +85,10 @@ def test_founding_docx_has_the_founding_documents_sections(founding_docx: Any) -
         assert section in headings
     text = docx_text(founding_docx)
     assert text.index("Förslag till beslut") < text.index("Sammanfattning") < text.index("Bakgrund")
-    assert "Stadsledningsförvaltningen\nTjänsteskrivelse\n2025-08-14" in text
-    assert "Beslutet expedieras till:" in text
+    header = founding_docx.sections[0].header
+    cells = [c.text for row in header.tables[0].rows for c in row.cells]
+    assert cells == ["Stadsledningsförvaltningen", "Tjänsteskrivelse\n2025-08-14\nDnr [Diarienummer]"]
+    assert text.rstrip().endswith("Beslutet expedieras till:\n[Mottagare]")
 
 
 def test_founding_docx_title_names_the_signatories_with_party_and_the_subject(founding_docx: Any) -> None:
@@ -115,13 +120,26 @@ def test_placeholders_for_officials_and_recipients_stay_visible(founding_docx: A
     assert "[Mottagare]" in text
 
 
-def test_manual_review_items_are_marked_with_their_questions(solna: Checker, founding: Verdict) -> None:
-    md = render_draft(founding, solna.policy_set, "markdown", "sv").decode()
+def test_open_questions_are_a_short_note_when_the_verdict_does_not_depend_on_them(founding: Verdict) -> None:
+    md = render_draft(founding, "markdown", "sv").decode()
     review = [f for f in founding.findings if f.outcome == "needs_review"]
     assert review, "the founding motion has a needs-review finding (local connection)"
-    assert "### Behöver granskas manuellt" in md
+    assert "### Frågor att utreda" not in md and "Behöver granskas manuellt" not in md
+    note = next(line for line in md.splitlines() if line.startswith("Utöver detta bör följande kontrolleras"))
     for f in review:
-        assert f"Fråga att utreda: {f.question}" in md
+        assert f.question is not None and f.question in note
+
+
+def test_a_granska_draft_lists_its_open_questions_and_says_why(solna: Checker) -> None:
+    verdict = solna.check(GRANSKA, as_of=AS_OF)
+    assert verdict.recommendation == "granska"
+    md = render_draft(verdict, "markdown", "sv").decode()
+    assert "### Frågor att utreda" in md
+    for q in verdict.questions:
+        assert f"Fråga att utreda: {q}" in md
+    carrying = [f for f in verdict.findings if f.rule_id in verdict.grounds]
+    assert carrying and all(f.question and f.question in verdict.summary for f in carrying)  # says why
+    assert verdict.summary.removeprefix("Förvaltningen ") in md  # the Sammanfattning names the administration
 
 
 # --------------------------------------------------------------------------- per att-sats, bifalla
@@ -129,7 +147,7 @@ def test_manual_review_items_are_marked_with_their_questions(solna: Checker, fou
 
 def test_two_att_satser_get_a_proposal_per_att_sats(solna: Checker) -> None:
     verdict = solna.check(TWO_ATT, as_of=AS_OF)
-    md = render_draft(verdict, solna.policy_set, "markdown", "sv").decode()
+    md = render_draft(verdict, "markdown", "sv").decode()
     decision = "att bifalla motionens första att-sats och avslå motionens andra att-sats"
     assert decision in md.split("## Sammanfattning")[0]
     assert "### Motionens första att-sats" in md and "### Motionens andra att-sats" in md
@@ -141,7 +159,7 @@ def test_two_att_satser_get_a_proposal_per_att_sats(solna: Checker) -> None:
 def test_an_approved_motion_lists_the_rules_it_meets(solna: Checker) -> None:
     verdict = solna.check(BIFALLA, as_of=AS_OF)
     assert verdict.recommendation == "bifalla"
-    md = render_draft(verdict, solna.policy_set, "markdown", "sv").decode()
+    md = render_draft(verdict, "markdown", "sv").decode()
     assert "besluta att bifalla motionen" in md
     assert "Stadsledningsförvaltningen föreslår att motionen bifalls." in md
     assert "- Samarbetspartnern finns i Europa" in md
@@ -185,7 +203,7 @@ class _Tags(html.parser.HTMLParser):
 
 
 def test_html_draft_is_well_formed_and_self_contained(solna: Checker, founding: Verdict) -> None:
-    page = render_draft(founding, solna.policy_set, "html", "sv").decode()
+    page = render_draft(founding, "html", "sv").decode()
     parser = _Tags()
     parser.feed(page)
     assert parser.stack == []
@@ -201,14 +219,14 @@ def test_html_escapes_text_from_the_motion(solna: Checker, tmp_path: Path) -> No
         encoding="utf-8",
     )
     verdict = solna.check(facts, as_of=AS_OF)
-    page = render_draft(verdict, solna.policy_set, "html", "sv").decode()
+    page = render_draft(verdict, "html", "sv").decode()
     assert "<script>" not in page and "<b>Ek" not in page
     assert "&lt;script&gt;" in page and "&amp; annat" in page
 
 
 def test_english_draft_has_english_headings(solna: Checker) -> None:
     verdict = solna.check(FOUNDING, as_of=AS_OF, lang="en")
-    md = render_draft(verdict, solna.policy_set, "markdown", "en").decode()
+    md = render_draft(verdict, "markdown", "en").decode()
     for heading in ("## Proposed decision", "## Summary", "## Background", "## Preparation", "## The matter"):
         assert heading in md
     assert "Response to the motion by Gunnar Ihrén (L) and Anders Ekegren (L) on cooperation with Taiwan" in md
@@ -218,15 +236,15 @@ def test_english_draft_has_english_headings(solna: Checker) -> None:
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
 def test_same_input_gives_the_same_bytes(solna: Checker, fmt: str) -> None:
-    first = render_draft(solna.check(FOUNDING, as_of=AS_OF), solna.policy_set, fmt, "sv")
-    second = render_draft(solna.check(FOUNDING, as_of=AS_OF), solna.policy_set, fmt, "sv")
+    first = render_draft(solna.check(FOUNDING, as_of=AS_OF), fmt, "sv")
+    second = render_draft(solna.check(FOUNDING, as_of=AS_OF), fmt, "sv")
     assert first == second
     one = render_check([solna.check(FOUNDING, as_of=AS_OF)], fmt, "sv")
     assert one == render_check([solna.check(FOUNDING, as_of=AS_OF)], fmt, "sv")
 
 
 def test_docx_dates_come_from_the_as_of_date(solna: Checker, founding: Verdict) -> None:
-    data = render_draft(founding, solna.policy_set, "docx", "sv")
+    data = render_draft(founding, "docx", "sv")
     props = Document(io.BytesIO(data)).core_properties
     assert props.created is not None and props.modified is not None
     assert props.created.replace(tzinfo=None) == props.modified.replace(tzinfo=None) == dt.datetime(2025, 8, 14)
@@ -253,18 +271,29 @@ def test_check_markdown_quotes_each_grounds_clause(solna: Checker, founding: Ver
             assert f.citations[0].reference in md
 
 
-def test_committed_word_template_is_the_one_the_script_builds() -> None:
+@pytest.mark.parametrize(("name", "kind"), [("tjansteskrivelse.docx", "draft"), ("synpunkter.docx", "synpunkter")])
+def test_committed_word_templates_are_the_ones_the_script_builds(name: str, kind: str) -> None:
     builder = load_script("build_docx_template")
-    committed = ROOT / "checker" / "templates" / "tjansteskrivelse.docx"
-    assert committed.read_bytes() == builder.build(), "run scripts/build_docx_template.py"
+    committed = ROOT / "checker" / "templates" / name
+    assert committed.read_bytes() == builder.build(kind), "run scripts/build_docx_template.py"
 
 
-def test_draft_converts_to_pdf_with_libreoffice(solna: Checker, founding: Verdict, tmp_path: Path) -> None:
+def _soffice() -> str | None:
+    """LibreOffice, or None where it is missing; on CI (CI=1) a missing LibreOffice fails the test."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None and os.environ.get("CI") == "1":
+        pytest.fail("CI=1 but LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer")
+    return soffice
+
+
+def test_founding_draft_as_pdf_fits_four_pages_with_page_numbers_in_the_footer(
+    founding: Verdict, tmp_path: Path
+) -> None:
+    soffice = _soffice()
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     source = tmp_path / "tjansteskrivelse.docx"
-    source.write_bytes(render_draft(founding, solna.policy_set, "docx", "sv"))
+    source.write_bytes(render_draft(founding, "docx", "sv"))
     subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
@@ -274,8 +303,150 @@ def test_draft_converts_to_pdf_with_libreoffice(solna: Checker, founding: Verdic
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     from pypdf import PdfReader
 
-    text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages).split())
-    assert "avslå motionen" in text
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages]
+    assert 1 <= len(pages) <= 4
+    for number, text in enumerate(pages, start=1):
+        assert f"{number} ({len(pages)})" in text, f"page {number} has no footer page number"
+        assert "Tjänsteskrivelse" in text  # the header on every page
+    assert "avslå motionen" in " ".join(pages)
+
+
+# --------------------------------------------------------------------------- the document's shape
+
+
+def test_founding_draft_quotes_each_att_sats_once(founding: Verdict, founding_docx: Any) -> None:
+    md = render_draft(founding, "markdown", "sv").decode()
+    text = docx_text(founding_docx)
+    for att in founding.proposal["att_satser"]:
+        body = " ".join(att.split()[1:6])  # "Kommunstyrelsen får i uppdrag att": the att-sats's own words
+        assert md.count(body) == 1, body
+        assert text.count(body) == 1, body
+
+
+def test_founding_draft_quotes_a_grounds_evidence_once_in_the_grounds_paragraph(founding: Verdict) -> None:
+    md = render_draft(founding, "markdown", "sv").decode()
+    stance = "Kinas upptrappade aggressioner mot demokratin Taiwan"
+    assert md.count(stance) == 1
+    paragraph = next(line for line in md.splitlines() if stance in line)
+    assert paragraph.startswith("**Kommunen får inte ta ställning i utrikespolitiska frågor.**")
+    assert "I motionen står: ”" in paragraph
+    assert "Ur motionen" not in md and "Så kan förslaget ändras" not in md
+
+
+def test_grounds_stand_under_legal_obstacles_and_departures_from_steering_documents(founding: Verdict) -> None:
+    md = render_draft(founding, "markdown", "sv").decode()
+    views = md.split("## Stadsledningsförvaltningens synpunkter")[1]
+    hinder, avvikelser = views.index("### Rättsliga hinder"), views.index("### Avvikelser från styrdokument")
+    assert hinder < views.index("utrikespolitiska frågor") < avvikelser < views.index("partner i Europa")
+
+
+def test_remedies_close_the_views_in_one_paragraph_unless_left_out(founding: Verdict) -> None:
+    md = render_draft(founding, "markdown", "sv").decode()
+    section = md.split("### Förslagets utformning\n\n")[1].split("\n\n")
+    paragraph, conclusion = section[0], section[1]
+    assert "\n" not in paragraph
+    for f in founding.findings:
+        if f.rule_id in founding.grounds and f.remedy:
+            assert f.remedy in paragraph
+    assert conclusion == "Stadsledningsförvaltningen föreslår att motionen avslås."
+    without = render_draft(founding, "markdown", "sv", remedies=False).decode()
+    assert "Förslagets utformning" not in without
+    assert all(f.remedy not in without for f in founding.findings if f.remedy)
+
+
+def test_a_local_motion_carries_no_international_boilerplate(solna: Checker) -> None:
+    verdict = solna.check(LOCAL, as_of=AS_OF)
+    assert not verdict.document.international and verdict.document.context == ()
+    md = render_draft(verdict, "markdown", "sv").decode()
+    for word in ("Eurocities", "Efus", "vänort", "Kryvyi Rih", "prioriterade områden", "Riktlinje för stadens"):
+        assert word not in md
+
+
+def test_an_international_motion_gets_only_the_context_that_bears_on_it(founding: Verdict, solna: Checker) -> None:
+    assert founding.document.international
+    md = render_draft(founding, "markdown", "sv").decode()
+    matter = md.split("## Ärendet")[1].split("## ")[0]
+    assert "Eurocities" in matter and "Gladsaxe" in matter  # the networks and partners a new partner is weighed against
+    assert "Kryvyi Rih" not in matter  # the Ukrainian project does not bear on Taiwan
+    eurocities = solna.check(EXAMPLES / "solna-eurocities" / "motion.txt", as_of=AS_OF)
+    assert any("Eurocities" in s for s in eurocities.document.context)
+
+
+def test_docx_has_built_in_headings_swedish_language_and_highlighted_placeholders(founding_docx: Any) -> None:
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.oxml.ns import qn
+
+    styles = {p.style.name for p in founding_docx.paragraphs if p.style.name.startswith("Heading")}
+    assert styles == {"Heading 1", "Heading 2", "Heading 3"}
+    lang = founding_docx.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert lang.find(qn("w:lang")).get(qn("w:val")) == "sv-SE"
+    runs = [r for p in founding_docx.paragraphs for r in p.runs]
+    marked = {r.text for r in runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW}
+    assert marked == {"[Namn]", "[Titel]", "[Mottagare]", "[datum]"}
+    assert all(r.font.highlight_color is None for r in runs if "[" not in r.text)
+
+
+def test_docx_footer_numbers_pages_with_page_and_numpages_fields(founding_docx: Any) -> None:
+    from docx.oxml.ns import qn
+
+    footer = founding_docx.sections[0].footer.paragraphs[0]
+    fields = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert footer.text == "1 (1)"  # the fields' stored results; Word and LibreOffice fill in the real ones
+
+
+def test_docx_signature_block_is_kept_together_with_the_recipients(founding_docx: Any) -> None:
+    paragraphs = founding_docx.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "[Namn]")
+    block = paragraphs[start : next(i for i, p in enumerate(paragraphs) if p.text.startswith("Beslutet expedieras"))]
+    assert block and all(p.paragraph_format.keep_with_next for p in block)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "docx"])
+def test_section_synpunkter_holds_only_the_decision_and_the_views(founding: Verdict, fmt: str) -> None:
+    data = render_draft(founding, fmt, "sv", section="synpunkter")
+    if fmt == "docx":
+        document = Document(io.BytesIO(data))
+        headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[:2] == [
+            ("Heading 2", "Förslag till beslut"),
+            ("Heading 2", "Stadsledningsförvaltningens synpunkter"),
+        ]
+        assert {name for name, _ in headings[2:]} == {"Heading 3"}
+        text = docx_text(document)
+    else:
+        text = data.decode()
+        assert [line for line in text.splitlines() if line.startswith("## ")] == [
+            "## Förslag till beslut",
+            "## Stadsledningsförvaltningens synpunkter",
+        ]
+    for absent in ("Sammanfattning", "Bakgrund", "Ärendet", "Handlingar", "Beslutet expedieras"):
+        assert absent not in text
+    assert "Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen." in text
+
+
+def test_section_synpunkter_is_refused_as_html(founding: Verdict) -> None:
+    with pytest.raises(CheckerError):
+        render_draft(founding, "html", "sv", section="synpunkter")
+
+
+def test_example_user_template_fills_in_with_the_documented_fields(founding: Verdict) -> None:
+    out = render_draft(founding, "markdown", "sv", template=EXAMPLES / "mall" / "egen-tjansteskrivelse.md.j2").decode()
+    assert out.startswith("# Svar på motion av Gunnar Ihrén (L)")
+    assert "Rättsliga hinder" in out and "Kommunen får inte ta ställning i utrikespolitiska frågor" in out
+
+
+def test_split_decision_is_not_headed_as_the_whole_motions(solna: Checker) -> None:
+    from checker.render.text import render_text
+
+    verdict = solna.check(TWO_ATT, as_of=AS_OF)
+    assert verdict.document.split
+    text = render_text(verdict)
+    headline = next(line for line in text.splitlines() if line.startswith("Rekommendation:"))
+    assert headline == "Rekommendation: DELAT BESLUT: ATT-SATS 1 BIFALLA, ATT-SATS 2 AVSLÅ"
+    assert verdict.summary.startswith("Förvaltningen föreslår att motionens första att-sats bifalls")
+    md = render_check([verdict], "markdown", "sv").decode()
+    assert "**Rekommendation:** Delat beslut: att-sats 1 bifalla, att-sats 2 avslå" in md
 
 
 # --------------------------------------------------------------------------- CLI
@@ -367,7 +538,7 @@ def test_sandbox_blocks_access_to_python_internals(
     tpl = tmp_path / "elak.md.j2"
     tpl.write_text(source + "\n", encoding="utf-8")
     with pytest.raises(CheckerError) as err:
-        render_draft(founding, solna.policy_set, "markdown", "sv", template=tpl)
+        render_draft(founding, "markdown", "sv", template=tpl)
     assert err.value.exit_code == 4
     (line,) = err.value.lines()
     assert line.startswith("elak.md.j2: rad 1: ")
@@ -401,3 +572,42 @@ def test_word_template_with_markdown_format_is_refused(tmp_path: Path) -> None:
     result = cli("draft", str(FOUNDING), "--template", str(tmp_path / "mall.docx"))
     assert result.exit_code == 4
     assert result.stderr.count("\n") == 1
+
+
+def test_cli_draft_section_and_no_remedies(tmp_path: Path) -> None:
+    result = cli("draft", str(FOUNDING), "--as-of", "2025-08-14", "--section", "synpunkter", "--no-remedies")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("## Förslag till beslut\n")
+    assert "Förslagets utformning" not in result.stdout and "## Bakgrund" not in result.stdout
+    refused = cli("draft", str(FOUNDING), "--as-of", "2025-08-14", "--section", "synpunkter", "--format", "html")
+    assert refused.exit_code == 2
+
+
+def test_english_word_draft_is_marked_as_english(solna: Checker) -> None:
+    from docx.oxml.ns import qn
+
+    verdict = solna.check(FOUNDING, as_of=AS_OF, lang="en")
+    document = Document(io.BytesIO(render_draft(verdict, "docx", "en")))
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert rpr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert "[Name]" in docx_text(document)
+
+
+GRANSKA_CASES = sorted(
+    p
+    for p in (ROOT / "tests" / "corpus").glob("*.expected.yaml")
+    if "verdict: granska" in p.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("label", GRANSKA_CASES, ids=lambda p: p.name.split(".")[0])
+def test_every_granska_says_why(label: Path) -> None:
+    expected = yaml.safe_load(label.read_text(encoding="utf-8"))
+    motion = label.with_name(label.name.replace(".expected.yaml", ".txt"))
+    verdict = Checker(expected["profile"]).check(motion, as_of=dt.date.fromisoformat(str(expected["as_of"])))
+    if verdict.recommendation != "granska":
+        pytest.skip(f"judged {verdict.recommendation} today (the corpus measures that)")
+    carrying = [f for f in verdict.findings if f.rule_id in verdict.grounds]
+    assert carrying
+    for f in carrying:
+        assert (f.question or f.title) in verdict.summary

@@ -29,6 +29,7 @@ def _regen() -> ModuleType:
 
 REGEN = _regen()
 NAMES = [f"{name}.tjansteskrivelse{suffix}" for name in REGEN.GOLDEN for suffix in REGEN.FORMATS.values()]
+NAMES += list(REGEN.SECTION_GOLDEN)
 
 
 @pytest.fixture(scope="module")

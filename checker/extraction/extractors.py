@@ -17,8 +17,9 @@ from functools import cache, cached_property
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
 from checker.extraction.text import Doc, Sentence, Token
-from checker.facts import FACTS
+from checker.facts import COOPERATION, FACTS
 from checker.models import Evidence, Fact, ProfileContext, Proposal
+from checker.vocabulary import month_numbers_sv
 
 
 @dataclass
@@ -131,8 +132,6 @@ def extract_places(m: Motion) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- cooperation kinds
-
-_COOPERATION = ("friendship_agreement", "concrete_project", "development_aid", "network_membership", "exchange")
 
 
 def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
@@ -293,7 +292,7 @@ def extract_themes(m: Motion) -> list[Fact]:
     hits = [h for h in hits if not _committee(m.doc, h)]
     themes = cues.labels(hits)
     kind_names, _ = _kinds(m)
-    cooperating = m.places.international and any(k in _COOPERATION for k in kind_names)
+    cooperating = m.places.international and any(k in COOPERATION for k in kind_names)
     if themes:
         return [fact("themes", themes, _evidence(m.doc, hits))]
     if cooperating:
@@ -782,20 +781,7 @@ def _context_name(context: ProfileContext | None, name: str) -> str:
 
 # --------------------------------------------------------------------------- motion date
 
-_MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "mars": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "augusti": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
+_MONTHS = month_numbers_sv(abbreviations=False)
 _DATE = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})(?::e|:a)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
 )

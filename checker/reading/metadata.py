@@ -9,13 +9,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.reading.lines import Line
+from checker.vocabulary import PARTIES, month_numbers_sv
 
-MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+MONTHS: dict[str, int] = month_numbers_sv()  # full names and abbreviations
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Tried only where a run of digits starts (found by _DIGITS, which is much faster than searching with
 # this pattern), after a character that cannot belong to a longer number or code.
@@ -74,8 +70,8 @@ _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
 _PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
 _PARTY_PLACE = re.compile(
-    r"\b(?:Socialdemokraterna|Moderaterna|Sverigedemokraterna|Centerpartiet|Vänsterpartiet|Kristdemokraterna"
-    rf"|Liberalerna|Miljöpartiet(?:[ \t]+de[ \t]+gröna)?)[ \t]+(?:i[ \t]+)?(?P<place>Region[ \t]+{_PLACE}|{_PLACE})"
+    r"\b(?:" + "|".join(name for name, _ in PARTIES.values()) + r")(?:[ \t]+de[ \t]+gröna)?"
+    rf"[ \t]+(?:i[ \t]+)?(?P<place>Region[ \t]+{_PLACE}|{_PLACE})"
 )
 _PLACE_MONTH = re.compile(
     rf"(?P<place>[A-ZÅÄÖ][\w-]+(?:[ -][A-ZÅÄÖ][\w-]+)?)\s*(?:,|\s+i|\s+den)?\s+(?:{_MONTH})\.?\s+(?:19|20)\d{{2}}",

@@ -13,24 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from checker.models import Signatory
 from checker.reading.lines import Line, clean_markup
+from checker.vocabulary import MONTHS, PARTY_NAMES, PARTY_WORDS, WEEKDAYS_SV
 
-# The parliamentary parties by their written names (lower case, as a prefix) and abbreviations.
-PARTY_NAMES: tuple[tuple[str, str], ...] = (
-    ("socialdemokraterna", "S"),
-    ("socialdemokratiska", "S"),
-    ("arbetarepartiet", "S"),
-    ("nya moderaterna", "M"),
-    ("moderaterna", "M"),
-    ("moderata samlingspartiet", "M"),
-    ("sverigedemokraterna", "SD"),
-    ("centerpartiet", "C"),
-    ("vänsterpartiet", "V"),
-    ("kristdemokraterna", "KD"),
-    ("kristdemokratiska", "KD"),
-    ("liberalerna", "L"),
-    ("folkpartiet", "L"),  # Folkpartiet liberalerna took the name Liberalerna in 2015
-    ("miljöpartiet", "MP"),
-)
 ABBREVIATIONS: dict[str, str] = {
     "S": "S",
     "M": "M",
@@ -109,36 +93,11 @@ _NOT_NAMES = frozenset(
         "nämnden",
         "styrelsen",
         "förvaltningen",
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "måndag",
-        "tisdag",
-        "onsdag",
-        "torsdag",
-        "fredag",
-        "lördag",
-        "söndag",
         "sverige",
         "svenska",
-        "socialdemokraterna",
-        "moderaterna",
-        "sverigedemokraterna",
-        "centerpartiet",
-        "vänsterpartiet",
-        "kristdemokraterna",
-        "liberalerna",
-        "folkpartiet",
-        "miljöpartiet",
+        *MONTHS["sv"],
+        *WEEKDAYS_SV,
+        *PARTY_WORDS,
     ]
 )
 _NOT_NAME_SUFFIXES = ("förvaltningen", "nämnden", "styrelsen", "fullmäktige", "partiet", "kontoret")

@@ -30,6 +30,7 @@ from checker.reading.metadata import (
     submitted_date,
 )
 from checker.reading.signatories import is_name, names_with_parties, party_of_line, signatories
+from checker.vocabulary import PARTY_WORDS
 
 _ATT_LINE = re.compile(r"att\s", re.I)
 _CUE = re.compile(
@@ -69,9 +70,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _RANK = {"decide": 4, "cue": 3, "weak": 2, "colon": 1, "": 0}
 _INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
 _FIRST_PERSON = re.compile(
-    r"\b(?:jag|vi|undertecknad(?:e)?|motionär(?:en|erna)|härmed|därför|socialdemokraterna|moderaterna"
-    r"|sverigedemokraterna|centerpartiet|vänsterpartiet|kristdemokraterna|liberalerna|miljöpartiet"
-    r"|\w+partiet)\b",
+    r"\b(?:jag|vi|undertecknad(?:e)?|motionär(?:en|erna)|härmed|därför|" + "|".join(PARTY_WORDS) + r"|\w+partiet)\b",
     re.I,
 )
 _COUNCIL_AFTER = re.compile(r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|landstings)?fullmäktige\b", re.I)

@@ -1,26 +1,21 @@
 """Documents for people: the verdict section and the whole tjänsteskrivelse, in Markdown, HTML and Word.
 
-Renderers format; they never decide. Everything shown comes from the Verdict (recommendation,
-decision sentence, findings with citations and evidence) and the PolicySet (profile names, context,
-steering documents). This module turns both into a plain *context* of strings and lists, and the
-templates in ``checker/templates/`` lay that context out:
+Renderers format; they never decide. Everything shown comes from the Verdict: the recommendation and
+decision sentence, the findings with citations and evidence, and ``verdict.document`` (the profile's
+names, whether the decision is split per att-sats, whether the matter is international, the context
+sentences and steering documents that bear on it). The words come from ``checker.vocabulary``. This
+module turns the Verdict into a plain *context* of strings and lists, and the templates in
+``checker/templates/`` lay that context out:
 
 - ``verdict.md.j2`` / ``verdict.html.j2``: the verdict section alone (``council-check check --format``);
-- ``tjansteskrivelse.md.j2`` / ``tjansteskrivelse.html.j2`` / ``tjansteskrivelse.docx``: the draft.
+- ``tjansteskrivelse.md.j2`` / ``tjansteskrivelse.html.j2`` / ``tjansteskrivelse.docx``: the draft;
+- ``synpunkter.md.j2`` / ``synpunkter.docx``: only "Förslag till beslut" and the administration's
+  views (``draft --section synpunkter``), for pasting into a case system's own template.
 
 Every template, bundled or the user's own (``--template``), runs in a Jinja2 SandboxedEnvironment with
 StrictUndefined. A template error becomes one CheckerError line naming the template, the line and the
-variable, e.g. ``min-mall.md.j2: rad 12: okänd variabel 'foo'``.
-
-The draft context (``doc``) has: lang, labels (headings and fixed phrases), administration,
-administration_lc, administration_gen, municipality, body, council, doc_type, date, date_long,
-diary_number, title, decision, summary (list of paragraphs), background (paragraphs), att_intro,
-att_satser (number, text), preparation, matter (paragraphs), priority_areas, steering_intro,
-steering_documents (title, decision, url), views (intro, sections with grounds, review, notes, passed,
-conclusion), references (number, reference, quote, url, note), documents, signatures (name, title),
-recipients; plus ``verdict`` and ``profile`` as plain dicts for custom templates.
-A ground has: rule_id, title, kind, message, refs (list of reference numbers), refs_text, evidence
-(quotes), remedy, question.
+variable, e.g. ``min-mall.md.j2: rad 12: okänd variabel 'foo'``. The fields a template may use are
+listed in docs/templates.md.
 
 Same input, same bytes: no clock is read; a .docx gets its core properties and zip timestamps from
 the verdict's as-of date.
@@ -28,13 +23,14 @@ the verdict's as-of date.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import (
     FileSystemLoader,
@@ -48,268 +44,55 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from checker.errors import CheckerError, InputError, Problem
+from checker.facts import COOPERATION
 from checker.models import Fact, Finding, Verdict
-
-if TYPE_CHECKING:
-    from checker.load import PolicySet
+from checker.vocabulary import (
+    COUNCIL_EN,
+    LABELS,
+    PARTIES,
+    PHRASES,
+    PLACEHOLDER_KEYS,
+    SEVERITIES,
+    SEVERITY_HEADINGS,
+    genitive,
+    join_words,
+    long_date,
+    lower_first,
+    number_words,
+    ordinal,
+    recommendation_label,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 FORMATS = ("markdown", "html", "docx")
+SECTIONS = ("synpunkter",)
 BUILTIN = {
     ("draft", "markdown"): "tjansteskrivelse.md.j2",
     ("draft", "html"): "tjansteskrivelse.html.j2",
     ("draft", "docx"): "tjansteskrivelse.docx",
+    ("synpunkter", "markdown"): "synpunkter.md.j2",
+    ("synpunkter", "docx"): "synpunkter.docx",
     ("check", "markdown"): "verdict.md.j2",
     ("check", "html"): "verdict.html.j2",
 }
-
-MONTHS = {
-    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}  # fmt: skip
-ORDINALS = {
-    "sv": ["första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"],
-    "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
-}
-# Party abbreviation → (name, genitive). Local parties keep their abbreviation.
-PARTIES = {
-    "S": ("Socialdemokraterna", "Socialdemokraternas"),
-    "M": ("Moderaterna", "Moderaternas"),
-    "SD": ("Sverigedemokraterna", "Sverigedemokraternas"),
-    "C": ("Centerpartiet", "Centerpartiets"),
-    "V": ("Vänsterpartiet", "Vänsterpartiets"),
-    "KD": ("Kristdemokraterna", "Kristdemokraternas"),
-    "L": ("Liberalerna", "Liberalernas"),
-    "MP": ("Miljöpartiet", "Miljöpartiets"),
-}
-
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "doc_type": "Tjänsteskrivelse",
-        "proposed_decision": "Förslag till beslut",
-        "summary": "Sammanfattning",
-        "background": "Bakgrund",
-        "preparation": "Beredning",
-        "matter": "Ärendet",
-        "views": "{adm_gen} synpunkter",
-        "documents": "Handlingar",
-        "recipients": "Beslutet expedieras till",
-        "references": "Källor",
-        "review": "Behöver granskas manuellt",
-        "notes": "Noteringar",
-        "questions": "Frågor att utreda",
-        "question": "Fråga att utreda",
-        "evidence": "Ur motionen",
-        "remedy": "Så kan förslaget ändras",
-        "source": "Källa",
-        "sources": "källa",
-        "unverified": "ordalydelsen är inte verifierad mot källan",
-        "diary": "Dnr",
-        "diary_placeholder": "[Diarienummer]",
-        "name_placeholder": "[Namn]",
-        "title_placeholder": "[Titel]",
-        "recipient_placeholder": "[Mottagare]",
-        "date_placeholder": "[datum]",
-        "signatory_placeholder": "[Namn (parti)]",
-        "subject_placeholder": "[ämne]",
-        "hinder": "hinder i lag",
-        "avvikelse": "avvikelse från styrdokument",
-        "notering": "notering",
-        "rule_error": "kunde inte prövas",
-        "recommendation": "Rekommendation",
-        "grounds": "Skäl",
-        "per_att_sats": "Per att-sats",
-        "passed": "Uppfyllda regler",
-        "not_applicable": "Berörs inte",
-        "provenance": "Underlag för bedömningen",
-        "check_title": "Bedömning av motion",
-        "check_title_many": "Bedömning av motioner",
-        "att_sats": "Motionens {ordinal} att-sats",
-        "rec_avslå": "Avslå",
-        "rec_bifalla": "Bifalla",
-        "rec_besvarad": "Anse besvarad",
-        "rec_granska": "Granska manuellt",
-        "lang_attr": "sv",
-    },
-    "en": {
-        "doc_type": "Official report (tjänsteskrivelse)",
-        "proposed_decision": "Proposed decision",
-        "summary": "Summary",
-        "background": "Background",
-        "preparation": "Preparation",
-        "matter": "The matter",
-        "views": "Assessment by {adm}",
-        "documents": "Documents",
-        "recipients": "Decision to be sent to",
-        "references": "Sources",
-        "review": "Needs manual review",
-        "notes": "Notes",
-        "questions": "Questions to settle",
-        "question": "Question to settle",
-        "evidence": "From the motion",
-        "remedy": "How the proposal could comply",
-        "source": "Source",
-        "sources": "source",
-        "unverified": "wording not verified against the source",
-        "diary": "Ref.",
-        "diary_placeholder": "[Case number]",
-        "name_placeholder": "[Name]",
-        "title_placeholder": "[Title]",
-        "recipient_placeholder": "[Recipient]",
-        "date_placeholder": "[date]",
-        "signatory_placeholder": "[Name (party)]",
-        "subject_placeholder": "[subject]",
-        "hinder": "legal obstacle",
-        "avvikelse": "departure from a steering document",
-        "notering": "note",
-        "rule_error": "could not be evaluated",
-        "recommendation": "Recommendation",
-        "grounds": "Grounds",
-        "per_att_sats": "Per clause",
-        "passed": "Rules met",
-        "not_applicable": "Not concerned",
-        "provenance": "Provenance",
-        "check_title": "Assessment of motion",
-        "check_title_many": "Assessment of motions",
-        "att_sats": "The motion's {ordinal} clause",
-        "rec_avslå": "Reject",
-        "rec_bifalla": "Approve",
-        "rec_besvarad": "Consider answered",
-        "rec_granska": "Manual review",
-        "lang_attr": "en",
-    },
-}
-
-PHRASES: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Svar på motion av {signatories} om {subject}",
-        "title_anon": "Svar på motion om {subject}",
-        "subject_cooperation": "samarbete med {places}",
-        "submitted": "{signatories} har den {date} lämnat in rubricerad motion till {council}.",
-        "proposes_party": "I {party_gen} motion föreslås att {council} beslutar {asks}.",
-        "proposes": "I motionen föreslås att {council} beslutar {asks}.",
-        "proposes_title": "Motionen gäller {subject}.",
-        "prepared_by": "Motionen har beretts av {adm_lc}.",
-        "att_intro_many": "Motionärerna föreslår att {council} beslutar",
-        "att_intro_one": "Motionären föreslår att {council} beslutar",
-        "handed_over": "Motionen har överlämnats till {adm_lc} för beredning.",
-        "priority_areas": "{municipality}s prioriterade områden för det internationella arbetet är {areas}.",
-        "networks": "{municipality} är medlem i {networks}.",
-        "partners": "{municipality} samarbetar med {partners}.",
-        "steering_intro": "Följande lagar och styrdokument gäller för ärendet:",
-        "views_intro": "{adm} har prövat motionen mot {sources}.",
-        "views_bifalla": "{adm} har inte funnit något hinder mot förslaget i lag eller i de styrdokument som har "
-        "prövats.",
-        "part_bifalla_none": "{adm} har inte funnit något hinder mot att-satsen i lag eller i de styrdokument som "
-        "har prövats.",
-        "review_intro": "Följande behöver granskas manuellt innan ärendet avgörs:",
-        "conclude_avslå": "{adm} föreslår att motionen avslås.",
-        "conclude_bifalla": "{adm} föreslår att motionen bifalls.",
-        "conclude_besvarad": "{adm} föreslår att motionen anses besvarad.",
-        "conclude_granska": "{adm} kan inte lämna något förslag till beslut förrän de frågor som anges ovan är "
-        "utredda.",
-        "conclude_parts": "{adm} föreslår att {parts}.",
-        "part_avslå": "motionens {ordinal} att-sats avslås",
-        "part_bifalla": "motionens {ordinal} att-sats bifalls",
-        "part_besvarad": "motionens {ordinal} att-sats anses besvarad",
-        "part_granska": "motionens {ordinal} att-sats utreds vidare",
-        "and": "och",
-        "and_that": "och att",
-        "also_that": "samt att",
-        "document_motion": "Motion av {signatories} om {subject}",
-        "document_motion_anon": "Motion om {subject}",
-        "the_administration": "Förvaltningen",
-    },
-    "en": {
-        "title": "Response to the motion by {signatories} on {subject}",
-        "title_anon": "Response to the motion on {subject}",
-        "subject_cooperation": "cooperation with {places}",
-        "submitted": "{signatories} submitted the motion to the {council} on {date}.",
-        "proposes_party": "The motion by {party} proposes that the {council} resolve {asks}.",
-        "proposes": "The motion proposes that the {council} resolve {asks}.",
-        "proposes_title": "The motion concerns {subject}.",
-        "prepared_by": "The motion has been prepared by {adm}.",
-        "att_intro_many": "The motion's authors propose that the {council} resolve",
-        "att_intro_one": "The motion's author proposes that the {council} resolve",
-        "handed_over": "The motion was referred to {adm} for preparation.",
-        "priority_areas": "The priority areas of {municipality}'s international work are {areas}.",
-        "networks": "{municipality} is a member of {networks}.",
-        "partners": "{municipality} cooperates with {partners}.",
-        "steering_intro": "The following laws and steering documents apply:",
-        "views_intro": "{adm} has assessed the motion against {sources}.",
-        "views_bifalla": "{adm} has found no obstacle to the proposal in law or in the steering documents checked.",
-        "part_bifalla_none": "{adm} has found no obstacle to this clause in law or in the steering documents checked.",
-        "review_intro": "The following needs manual review before the matter is decided:",
-        "conclude_avslå": "{adm} proposes that the motion be rejected.",
-        "conclude_bifalla": "{adm} proposes that the motion be approved.",
-        "conclude_besvarad": "{adm} proposes that the motion be considered answered.",
-        "conclude_granska": "{adm} cannot propose a decision until the questions above are settled.",
-        "conclude_parts": "{adm} proposes that {parts}.",
-        "part_avslå": "the motion's {ordinal} clause be rejected",
-        "part_bifalla": "the motion's {ordinal} clause be approved",
-        "part_besvarad": "the motion's {ordinal} clause be considered answered",
-        "part_granska": "the motion's {ordinal} clause be investigated further",
-        "and": "and",
-        "and_that": "and that",
-        "also_that": "and that",
-        "document_motion": "Motion by {signatories} on {subject}",
-        "document_motion_anon": "Motion on {subject}",
-        "the_administration": "The administration",
-    },
-}
-
-COUNCIL_EN = {"kommunfullmäktige": "municipal council", "regionfullmäktige": "regional council"}
-PARTNER_KINDS_EN = {"vänort": "twin town", "samarbetsort": "partner town", "systerstad": "sister city",
-                    "projektpartner": "project partner"}  # fmt: skip
+EVIDENCE_CHARS = 240  # a quoted sentence longer than this is shortened at a word boundary
 
 
 # --------------------------------------------------------------------------- small formatting helpers
 
 
-def join_words(items: Iterable[str], lang: str, word: str | None = None) -> str:
-    """'a', 'a och b', 'a, b och c' (or with 'and')."""
-    xs = [x for x in items if x]
-    conj = word or PHRASES[lang]["and"]
-    if len(xs) <= 1:
-        return "".join(xs)
-    return ", ".join(xs[:-1]) + f" {conj} " + xs[-1]
+def _plain(text: str) -> str:
+    """A comparison key for quotes: no leading 'att', no final punctuation, single spaces, case-folded."""
+    t = re.sub(r"^\s*[-–•*]?\s*(?:att\s+)?", "", " ".join(text.split()), flags=re.IGNORECASE)
+    return t.rstrip(" .;,").casefold()
 
 
-def long_date(iso_date: str, lang: str) -> str:
-    """2025-04-28 → '28 april 2025' / '28 April 2025'; anything else unchanged."""
-    try:
-        d = dt.date.fromisoformat(iso_date)
-    except ValueError:
-        return iso_date
-    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
-
-
-def genitive(name: str) -> str:
-    """Swedish genitive: 'Stadsledningsförvaltningen' → 'Stadsledningsförvaltningens', 'Solna stad' → 'Solna stads'."""
-    if not name:
-        return name
-    return name if name[-1].lower() in "sxz" else name + "s"
-
-
-def lower_first(word: str) -> str:
-    """Lower-case an authority's name inside a sentence: 'Stadsledningsförvaltningen' → 'stadsledningsförvaltningen'."""
-    return word[:1].lower() + word[1:] if word[:1].isupper() and word[1:2].islower() else word
-
-
-_BODY_WORDS = re.compile(r"\b(Kommunstyrelse|Kommunfullmäktige|Regionstyrelse|Regionfullmäktige|Stadsledningskontor)")
-
-
-def _mid_sentence(text: str) -> str:
-    """Names of municipal bodies are written in lower case inside running text (klarspråk, TNC)."""
-    return _BODY_WORDS.sub(lambda m: m.group(1).lower(), text)
-
-
-def _ask(att_text: str) -> str:
-    """'att Kommunstyrelsen får i uppdrag att utreda X.' → 'Kommunstyrelsen får i uppdrag att utreda X' (no 'att')."""
-    t = re.sub(r"^\s*[-–•*]?\s*(?:att\s+)?", "", att_text.strip(), flags=re.IGNORECASE)
-    return t.rstrip(" .;,")
+def _shorten(quote: str) -> str:
+    q = " ".join(quote.split())
+    if len(q) <= EVIDENCE_CHARS:
+        return q
+    cut = q[:EVIDENCE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + " …"
 
 
 _SIGNATORY = re.compile(r"^(?P<name>.*?)\s*\((?P<party>[^()]+)\)\s*$")
@@ -339,11 +122,10 @@ def _subject(verdict: Verdict, lang: str) -> str:
         return m.group(1)
     kinds = _fact(verdict, "cooperation_kinds")
     places = _fact(verdict, "partner_places")
-    coop = {"friendship_agreement", "concrete_project", "exchange", "development_aid"}
     if (
         kinds is not None
         and kinds.known
-        and coop & set(kinds.value or [])
+        and set(COOPERATION) & set(kinds.value or [])
         and places is not None
         and places.known
         and places.value
@@ -353,6 +135,13 @@ def _subject(verdict: Verdict, lang: str) -> str:
     if title:
         return f"”{title}”" if lang == "sv" else f"“{title}”"
     return LABELS[lang]["subject_placeholder"]
+
+
+def _unverified(note: str | None, lang: str) -> str:
+    """Why a quoted clause is not the source's verified wording: the policy file's own note."""
+    if note and lang == "sv":
+        return note[0].lower() + note[1:].rstrip(".")
+    return str(LABELS[lang]["unverified"])
 
 
 # --------------------------------------------------------------------------- context
@@ -388,10 +177,38 @@ class _Refs:
         return numbers
 
 
-def _ground(f: Finding, refs: _Refs, lang: str) -> dict[str, Any]:
+class _Quotes:
+    """The draft quotes each piece of the motion once: att-satser in Bakgrund, a ground's evidence in its paragraph."""
+
+    def __init__(self, att_texts: list[str], lang: str) -> None:
+        self.lang = lang
+        self.att_keys = [_plain(a) for a in att_texts]
+        self.used: set[str] = set()
+
+    def sentence(self, f: Finding) -> str:
+        """One short sentence with the ground's evidence, or which att-satser it follows from, or ''."""
+        ph = PHRASES[self.lang]
+        atts: list[int] = []
+        for ev in f.evidence:
+            key = _plain(ev.quote)
+            if key in self.att_keys:
+                n = self.att_keys.index(key) + 1
+                if n not in atts:
+                    atts.append(n)
+            elif key not in self.used:
+                self.used.add(key)
+                return ph["evidence_quote"].format(quote=_shorten(ev.quote))
+        if atts:
+            return ph["evidence_att"].format(
+                ordinals=join_words([ordinal(n, self.lang) for n in sorted(atts)], self.lang)
+            )
+        return ""
+
+
+def _ground(f: Finding, refs: _Refs, lang: str, quotes: _Quotes | None = None) -> dict[str, Any]:
     numbers = refs.add(f)
     lab = LABELS[lang]
-    kind = lab["rule_error"] if f.outcome == "rule_error" else lab[f.severity]
+    kind = lab["rule_error"] if f.outcome == "rule_error" else SEVERITIES[lang].get(f.severity, f.severity)
     return {
         "rule_id": f.rule_id,
         "title": f.title,
@@ -402,6 +219,7 @@ def _ground(f: Finding, refs: _Refs, lang: str) -> dict[str, Any]:
         "refs": numbers,
         "refs_text": f"({lab['sources']} {', '.join(str(n) for n in numbers)})" if numbers else "",
         "evidence": [e.quote for e in f.evidence],
+        "evidence_text": quotes.sentence(f) if quotes is not None else "",
         "remedy": f.remedy or "",
         "question": f.question or "",
         "citations": [
@@ -416,33 +234,52 @@ def _ground(f: Finding, refs: _Refs, lang: str) -> dict[str, Any]:
     }
 
 
-def _per_att_sats(verdict: Verdict) -> bool:
-    """True when the verdict's decision is the per-att-sats one (it then differs from every whole-motion sentence)."""
-    recs = {a.recommendation for a in verdict.att_satser}
-    return len(recs) > 1 and verdict.decision not in {a.decision for a in verdict.att_satser}
+def _groups(findings: list[Finding], refs: _Refs, quotes: _Quotes, lang: str) -> list[dict[str, Any]]:
+    """Grounds under their severity's heading (Rättsliga hinder, Avvikelser från styrdokument), in verdict order."""
+    out: list[dict[str, Any]] = []
+    headings = SEVERITY_HEADINGS[lang]
+    order = list(headings) + [s for s in dict.fromkeys(f.severity for f in findings) if s not in headings]
+    for severity in order:  # a severity the vocabulary does not know yet keeps its own name as heading
+        items = [f for f in findings if f.severity == severity]
+        if items:
+            out.append(
+                {
+                    "severity": severity,
+                    "heading": headings.get(severity, severity[:1].upper() + severity[1:]),
+                    "grounds": [_ground(f, refs, lang, quotes) for f in items],
+                }
+            )
+    return out
 
 
-def _profile_names(policy_set: PolicySet, lang: str) -> dict[str, str]:
-    prof = policy_set.profile
-    adm = str(prof.get("administration") or ("Förvaltningen" if lang == "sv" else "The administration"))
-    council = str(prof.get("council") or "kommunfullmäktige")
+def profile_names(verdict: Verdict, lang: str) -> dict[str, str]:
+    """The profile's names as the document writes them (carried in the verdict)."""
+    d = verdict.document
+    adm = d.administration
     return {
         "adm": adm,
         "adm_lc": lower_first(adm) if lang == "sv" else adm,
         "adm_gen": genitive(adm),
-        "municipality": str(prof.get("municipality") or ""),
-        "body": str(prof.get("body") or "Kommunstyrelsen"),
-        "council": council if lang == "sv" else COUNCIL_EN.get(council, council),
+        "municipality": d.municipality,
+        "body": d.body,
+        "council": d.council if lang == "sv" else COUNCIL_EN.get(d.council, d.council),
     }
 
 
-def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[str, Any]:
-    """Everything the tjänsteskrivelse shows, as plain strings and lists, taken from the verdict and policy set."""
+def headline(verdict: Verdict, lang: str) -> str:
+    """The recommendation as a label, per att-sats when the decision is split."""
+    parts = [(a.number, a.recommendation) for a in verdict.att_satser] if verdict.document.split else []
+    return recommendation_label(verdict.recommendation, lang, parts)
+
+
+def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict[str, Any]:
+    """Everything the tjänsteskrivelse shows, as plain strings and lists, taken from the verdict alone."""
     ph = PHRASES[lang]
     lab = dict(LABELS[lang])
-    names = _profile_names(policy_set, lang)
+    names = profile_names(verdict, lang)
     adm, adm_lc = names["adm"], names["adm_lc"]
     lab["views"] = lab["views"].format(adm_gen=names["adm_gen"], adm=adm)
+    doc = verdict.document
     prop = verdict.proposal
     signatories = [str(s) for s in prop.get("signatories") or []]
     sig_text = join_words(signatories, lang) or lab["signatory_placeholder"]
@@ -458,112 +295,106 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
     att_texts = [str(a) for a in prop.get("att_satser") or []]
     parties = {p for p in _parties(signatories) if p}
 
-    # Sammanfattning
+    # Sammanfattning: who, when, what about, and the conclusion; the att-satser are quoted in Bakgrund.
     first = ph["submitted"].format(signatories=sig_text, date=date_text, council=names["council"])
-    # In English the att-satser stay in Swedish, quoted.
-    asks = [_mid_sentence(_ask(a)) if lang == "sv" else f"“att {_ask(a)}”" for a in att_texts]
-    if asks:
-        conj = ph["also_that"] if lang == "sv" else ph["and"]
-        joined = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + f", {conj} " + asks[-1]
-        if lang == "sv":
-            joined = "att " + joined
-        council = names["council"]
+    if att_texts:
+        count = (
+            ph["att_count_one"]
+            if len(att_texts) == 1
+            else ph["att_count_many"].format(n=number_words(len(att_texts), lang))
+        )
         party = next(iter(parties)) if len(parties) == 1 else ""
         if party in PARTIES:
             proposes = ph["proposes_party"].format(
-                party_gen=PARTIES[party][1], party=PARTIES[party][0], asks=joined, council=council
+                party_gen=PARTIES[party][1], party=PARTIES[party][0], count=count, subject=subject
             )
         else:
-            proposes = ph["proposes"].format(asks=joined, council=council)
+            proposes = ph["proposes"].format(count=count, subject=subject)
     else:
         proposes = ph["proposes_title"].format(subject=subject)
     summary_text = verdict.summary
     generic = ph["the_administration"]
     if summary_text.startswith(generic + " "):
         summary_text = adm + summary_text[len(generic) :]
-    summary = [f"{first} {proposes}", ph["prepared_by"].format(adm_lc=adm_lc, adm=adm)]
+    summary = [f"{first} {proposes}", ph["prepared_by"].format(adm_lc=adm_lc, adm=adm), summary_text]
 
     # Synpunkter
     refs = _Refs(lang)
+    quotes = _Quotes(att_texts, lang)
     by_id = {f.rule_id: f for f in verdict.findings}
-    per_att = _per_att_sats(verdict)
     sections: list[dict[str, Any]] = []
-    ground_ids: set[str] = set()
-    if per_att:
+    shown: list[Finding] = []
+    if doc.split:
         for a in verdict.att_satser:
-            ordinal = ORDINALS[lang][min(a.number, 10) - 1]
             gs = [by_id[r] for r in a.grounds if r in by_id and by_id[r].outcome == "violation"]
-            ground_ids |= {g.rule_id for g in gs}
+            shown += [g for g in gs if g not in shown]
+            groups = _groups(gs, refs, quotes, lang)
             sections.append(
                 {
-                    "heading": lab["att_sats"].format(ordinal=ordinal),
-                    "att_sats": a.text,
+                    "heading": lab["att_sats"].format(ordinal=ordinal(a.number, lang)),
+                    "number": a.number,
                     "recommendation": a.recommendation,
-                    "grounds": [_ground(g, refs, lang) for g in gs],
+                    "groups": groups,
+                    "grounds": [g for grp in groups for g in grp["grounds"]],
                     "none": ph["part_bifalla_none"].format(adm=adm) if not gs else "",
                 }
             )
     else:
         gs = [by_id[r] for r in verdict.grounds if r in by_id and by_id[r].outcome == "violation"]
-        ground_ids |= {g.rule_id for g in gs}
+        shown += gs
         if gs:
+            groups = _groups(gs, refs, quotes, lang)
             sections.append(
-                {"heading": "", "att_sats": "", "recommendation": verdict.recommendation,
-                 "grounds": [_ground(g, refs, lang) for g in gs], "none": ""}
+                {"heading": "", "number": 0, "recommendation": verdict.recommendation, "groups": groups,
+                 "grounds": [g for grp in groups for g in grp["grounds"]], "none": ""}
             )  # fmt: skip
-    review = [_ground(f, refs, lang) for f in verdict.findings if f.outcome in ("needs_review", "rule_error")]
+    shown_ids = {f.rule_id for f in shown}
     notes = [
-        _ground(f, refs, lang) for f in verdict.findings if f.outcome == "violation" and f.rule_id not in ground_ids
+        _ground(f, refs, lang, quotes)
+        for f in verdict.findings
+        if f.outcome == "violation" and f.rule_id not in shown_ids
     ]
+    open_items = [f for f in verdict.findings if f.outcome in ("needs_review", "rule_error")]
+    review: list[dict[str, Any]] = []
+    open_note = ""
+    if verdict.recommendation == "granska":
+        review = [_ground(f, refs, lang, quotes) for f in open_items]
+    elif open_items:
+        asks = list(verdict.questions) + [f.message for f in open_items if f.outcome == "rule_error"]
+        open_note = ph["open_note"].format(questions=" ".join(asks)) if asks else ""
+    # How a rejected proposal could comply; an answered one needs no remedy.
+    remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy and f.effect == "avslå")) if remedies else []
     passed = [f.message for f in verdict.findings if f.outcome == "pass" and f.message]
-    if per_att:
-        parts = [
-            ph[f"part_{a.recommendation}"].format(ordinal=ORDINALS[lang][min(a.number, 10) - 1])
-            for a in verdict.att_satser
-        ]
+    if doc.split:
+        parts = [ph[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in verdict.att_satser]
         conclusion = ph["conclude_parts"].format(adm=adm, parts=join_words(parts, lang, ph["and_that"]))
     else:
         conclusion = ph[f"conclude_{verdict.recommendation}"].format(adm=adm)
-    summary.append(summary_text if not per_att else conclusion)
-    steering = [
-        {
-            "title": p.title,
-            "short": p.short,
-            "decision": str(p.doc.get("decision") or ""),
-            "url": p.url or "",
-            "note": "" if p.verified else lower_first(str(p.doc.get("verified_note") or "")).rstrip("."),
-        }
-        for p in policy_set.policies.values()
-    ]
-    views_intro = ph["views_intro"].format(adm=adm, sources=join_words([p["title"] for p in steering], lang))
     views = {
-        "intro": [views_intro] + ([ph["views_bifalla"].format(adm=adm)] if verdict.recommendation == "bifalla" else []),
+        "intro": [ph["views_bifalla"].format(adm=adm)] if verdict.recommendation == "bifalla" else [],
         "sections": sections,
+        "notes": notes,
         "review_intro": ph["review_intro"] if review else "",
         "review": review,
-        "notes": notes,
-        "passed": passed if verdict.recommendation == "bifalla" and not per_att else [],
+        "open_note": open_note,
+        "remedies_intro": ph["remedies_intro"] if remedy_list else "",
+        "remedies": remedy_list,
+        "passed": passed if verdict.recommendation == "bifalla" and not doc.split else [],
         "conclusion": conclusion,
     }
 
-    # Ärendet
-    ctx = policy_set.context
-    matter: list[str] = []
-    priority = ""
-    if ctx is not None:
-        matter.extend(ctx.existing_work)
-        mun = names["municipality"] or ctx.municipality
-        if not ctx.existing_work:
-            if ctx.networks:
-                nets = join_words([n.name for n in ctx.networks], lang)
-                matter.append(ph["networks"].format(municipality=mun, networks=nets))
-            if ctx.partners:
-                kinds = (lambda k: k) if lang == "sv" else (lambda k: PARTNER_KINDS_EN.get(k, k))
-                plist = [f"{p.name} ({kinds(p.kind)})" for p in ctx.partners]
-                matter.append(ph["partners"].format(municipality=mun, partners=join_words(plist, lang)))
-        if ctx.priority_areas:
-            areas = [a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas]
-            priority = ph["priority_areas"].format(municipality=mun, areas=join_words(areas, lang))
+    # Ärendet: the municipality's international work only when the motion is international.
+    mun = names["municipality"]
+    priority = (
+        ph["priority_areas"].format(municipality=mun, areas=join_words(doc.priority_areas, lang))
+        if doc.priority_areas
+        else ""
+    )
+    steering = [
+        {"title": s.title, "short": s.short, "kind": s.kind, "decision": s.decision, "url": s.url or "",
+         "note": lower_first(s.note or "").rstrip(".") if s.note else ""}
+        for s in doc.steering_documents
+    ]  # fmt: skip
     document_motion = (ph["document_motion"] if signatories else ph["document_motion_anon"]).format(
         signatories=sig_text, subject=subject
     )
@@ -576,7 +407,7 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
         "administration": adm,
         "administration_lc": adm_lc,
         "administration_gen": names["adm_gen"],
-        "municipality": names["municipality"],
+        "municipality": mun,
         "body": names["body"],
         "council": names["council"],
         "doc_type": lab["doc_type"],
@@ -586,8 +417,10 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
         "title": title,
         "subject": subject,
         "recommendation": verdict.recommendation,
+        "recommendation_label": headline(verdict, lang),
+        "split": doc.split,
+        "international": doc.international,
         "decision": verdict.decision,
-        "per_att_sats": per_att,
         "summary": summary,
         "background": [first],
         "att_intro": (ph["att_intro_many"] if len(signatories) > 1 else ph["att_intro_one"]).format(
@@ -597,9 +430,9 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
         else "",
         "att_satser": [{"number": i + 1, "text": t} for i, t in enumerate(att_texts)],
         "preparation": ph["handed_over"].format(adm_lc=adm_lc, adm=adm),
-        "matter": matter,
+        "matter": list(doc.context),
         "priority_areas": priority,
-        "steering_intro": ph["steering_intro"],
+        "steering_intro": ph["steering_intro"] if steering else "",
         "steering_documents": steering,
         "views": views,
         "references": refs.items,
@@ -610,7 +443,7 @@ def draft_context(verdict: Verdict, policy_set: PolicySet, lang: str) -> dict[st
         ],
         "recipients": [lab["recipient_placeholder"]],
         "verdict": verdict.model_dump(mode="json"),
-        "profile": dict(policy_set.profile),
+        "profile": {"municipality": mun, "body": names["body"], "council": doc.council, "administration": adm},
     }
 
 
@@ -625,15 +458,15 @@ def check_context(verdicts: list[Verdict], lang: str) -> dict[str, Any]:
         notes = [_ground(f, refs, lang) for f in v.findings if f.outcome == "violation" and f.rule_id not in v.grounds]
         p = v.provenance
         provenance = (
-            f"council-checker {p.tool_version}, {p.engine}, {'profil' if lang == 'sv' else 'profile'} {p.profile} "
-            f"({p.policy_set_hash[:12]}), {'bedömningsdag' if lang == 'sv' else 'as of'} {p.as_of}"
-            + (f", {'indata' if lang == 'sv' else 'input'} sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
+            f"council-checker {p.tool_version}, {p.engine}, {lab['profile']} {p.profile} "
+            f"({p.policy_set_hash[:12]}), {lab['as_of']} {p.as_of}"
+            + (f", {lab['input']} sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
         )
         motions.append(
             {
                 "title": str(v.proposal.get("title") or v.proposal.get("name") or p.input_name or "—"),
                 "recommendation": v.recommendation,
-                "recommendation_label": lab[f"rec_{v.recommendation}"],
+                "recommendation_label": headline(v, lang),
                 "decision": v.decision,
                 "summary": v.summary,
                 "grounds": grounds,
@@ -644,7 +477,7 @@ def check_context(verdicts: list[Verdict], lang: str) -> dict[str, Any]:
                     {
                         "number": a.number,
                         "text": a.text,
-                        "recommendation_label": lab[f"rec_{a.recommendation}"],
+                        "recommendation_label": recommendation_label(a.recommendation, lang),
                         "grounds": list(a.grounds),
                     }
                     for a in v.att_satser
@@ -804,10 +637,85 @@ def _docx_from_template(path: Path, context: dict[str, Any], *, display: str, ti
             err = CheckerError([Problem(display, f"stycke {max(line - 1, 1)}", err.problems[0].message)], err.exit_code)
         raise err from None
     when = docx_datetime(as_of)
-    set_core_properties(tpl.docx, title=title, when=when, author="council-checker", lang=str(context["lang"]))
+    lang = str(context["lang"])
+    rendered = io.BytesIO()
+    tpl.save(rendered)  # docxtpl writes the rendered headers and footers only when saving
+    from docx import Document
+
+    document = Document(io.BytesIO(rendered.getvalue()))
+    set_core_properties(document, title=title, when=when, author="council-checker", lang=lang)
+    set_language(document, LABELS[lang]["lang_tag"])
+    highlight_placeholders(document, [LABELS[lang][k] for k in PLACEHOLDER_KEYS])
     buf = io.BytesIO()
-    tpl.docx.save(buf)
+    document.save(buf)
     return normalize_docx(buf.getvalue(), when)
+
+
+def _paragraphs(document: Any) -> Iterable[Any]:
+    """Every paragraph of a Word document: body, tables, and each section's headers and footers."""
+
+    def within(container: Any) -> Iterable[Any]:
+        yield from container.paragraphs
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from within(cell)
+
+    yield from within(document)
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                yield from within(part)
+
+
+def highlight_placeholders(document: Any, placeholders: list[str]) -> None:
+    """Mark the tool's placeholders ("[Namn]", "[Diarienummer]") with yellow highlighting, as their own runs."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.text.run import Run
+
+    pattern = re.compile("(" + "|".join(re.escape(p) for p in placeholders) + ")")
+    for paragraph in _paragraphs(document):
+        for run in list(paragraph.runs):
+            text = run.text
+            if not pattern.search(text):
+                continue
+            for piece in pattern.split(text):
+                if not piece:
+                    continue
+                element = copy.deepcopy(run._r)
+                run._r.addprevious(element)
+                new = Run(element, paragraph)
+                new.text = piece
+                if pattern.fullmatch(piece):
+                    new.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            run._r.getparent().remove(run._r)
+
+
+def set_language(document: Any, tag: str) -> None:
+    """The document's language (spelling, hyphenation, screen readers): the default run language in styles.xml."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
@@ -862,6 +770,7 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
         doc.add_paragraph(f"{lab['provenance']}: {m['provenance']}")
     when = docx_datetime(as_of)
     set_core_properties(doc, title=ctx["title"], when=when, author="council-checker", lang=ctx["lang"])
+    set_language(doc, LABELS[ctx["lang"]]["lang_tag"])
     buf = io.BytesIO()
     doc.save(buf)
     return normalize_docx(buf.getvalue(), when)
@@ -875,13 +784,6 @@ def _check_fmt(fmt: str) -> None:
         raise CheckerError([Problem("--format", "", f"okänt format {fmt!r}; tillåtna: {', '.join(FORMATS)}")], 2)
 
 
-def _unverified(note: str | None, lang: str) -> str:
-    """Why a quoted clause is not the source's verified wording: the policy file's own note."""
-    if note and lang == "sv":
-        return note[0].lower() + note[1:].rstrip(".")
-    return str(LABELS[lang]["unverified"])
-
-
 def render_check(verdicts: list[Verdict], fmt: str, lang: str) -> bytes:
     """The verdict section(s) alone, one section per motion, as Markdown, HTML or Word."""
     _check_fmt(fmt)
@@ -893,10 +795,25 @@ def render_check(verdicts: list[Verdict], fmt: str, lang: str) -> bytes:
     return _render_jinja(TEMPLATE_DIR / name, ctx, html=fmt == "html").encode("utf-8")
 
 
-def render_draft(verdict: Verdict, policy_set: PolicySet, fmt: str, lang: str, template: Path | None = None) -> bytes:
-    """The whole tjänsteskrivelse for one motion: Markdown, HTML or Word, from the bundled or a user template."""
+def render_draft(
+    verdict: Verdict,
+    fmt: str,
+    lang: str,
+    template: Path | None = None,
+    *,
+    section: str | None = None,
+    remedies: bool = True,
+) -> bytes:
+    """The tjänsteskrivelse for one motion from its verdict alone: Markdown, HTML or Word, from the bundled
+    or a user template. `section="synpunkter"` gives only "Förslag till beslut" and the administration's
+    views; `remedies=False` leaves out the closing paragraph on how the proposal could be framed."""
     _check_fmt(fmt)
-    ctx = {"doc": draft_context(verdict, policy_set, lang)}
+    if section is not None and section not in SECTIONS:
+        raise CheckerError([Problem("--section", "", f"okänd del {section!r}; tillåtna: {', '.join(SECTIONS)}")], 2)
+    kind = section or "draft"
+    if template is None and (kind, fmt) not in BUILTIN:
+        raise CheckerError([Problem("--section", "", f"{section} finns som markdown och docx, inte som {fmt}")], 2)
+    ctx: dict[str, Any] = {"doc": draft_context(verdict, lang, remedies=remedies)}
     ctx.update(ctx["doc"])  # templates may write {{ title }} or {{ doc.title }}
     if template is not None:
         if not template.is_file():
@@ -911,7 +828,7 @@ def render_draft(verdict: Verdict, policy_set: PolicySet, fmt: str, lang: str, t
             )
         path, display = template, template.name
     else:
-        path, display = TEMPLATE_DIR / BUILTIN[("draft", fmt)], BUILTIN[("draft", fmt)]
+        path, display = TEMPLATE_DIR / BUILTIN[(kind, fmt)], BUILTIN[(kind, fmt)]
     if fmt == "docx":
         return _docx_from_template(path, ctx, display=display, title=str(ctx["title"]), as_of=verdict.provenance.as_of)
     return _render_jinja(path, ctx, html=fmt == "html", display=display).encode("utf-8")

@@ -9,7 +9,7 @@ import yaml
 from checker import __version__
 from checker.facts import FACTS
 from checker.models import Fact, Proposal
-from checker.verdict import render_value
+from checker.render.values import render_value
 
 
 def facts_text(proposal: Proposal, facts: dict[str, Fact], lang: str = "sv") -> str:

@@ -1,4 +1,5 @@
-"""Plain terminal report of a verdict. Formats only; every decision is already in the Verdict."""
+"""Plain terminal report of a verdict. Formats only; every decision is already in the Verdict, every word in
+checker.vocabulary."""
 
 from __future__ import annotations
 
@@ -7,57 +8,8 @@ from collections.abc import Mapping
 
 from checker.facts import FACTS
 from checker.models import Finding, Verdict
-from checker.verdict import render_value
-
-SOURCE_LABELS = {
-    "sv": {"extracted": "ur texten", "declared": "angiven", "profile": "ur profilen"},
-    "en": {"extracted": "from the text", "declared": "declared", "profile": "from the profile"},
-}
-
-LABELS = {
-    "sv": {
-        "recommendation": "Rekommendation",
-        "decision": "Förslag till beslut",
-        "grounds": "Skäl",
-        "review": "Behöver granskas manuellt",
-        "notes": "Noteringar",
-        "passed": "Uppfyllda regler",
-        "na": "Berörs inte",
-        "questions": "Frågor att ställa till förslagsställaren",
-        "evidence": "Underlag i texten",
-        "remedy": "Så kan förslaget följa regeln",
-        "source": "Källa",
-        "att": "Per att-sats",
-        "provenance": "Underlag för bedömningen",
-        "profile": "profil",
-        "date": "bedömningsdag",
-        "input": "indata",
-        "facts": "Fakta",
-        "chars": "tecken",
-        "rec": {"avslå": "AVSLÅ", "bifalla": "BIFALLA", "besvarad": "ANSE BESVARAD", "granska": "GRANSKA MANUELLT"},
-    },
-    "en": {
-        "recommendation": "Recommendation",
-        "decision": "Proposed decision",
-        "grounds": "Grounds",
-        "review": "Needs manual review",
-        "notes": "Notes",
-        "passed": "Rules met",
-        "na": "Not concerned",
-        "questions": "Questions for the proposer",
-        "evidence": "Evidence in the text",
-        "remedy": "How the proposal could comply",
-        "source": "Source",
-        "att": "Per clause",
-        "provenance": "Provenance",
-        "profile": "profile",
-        "date": "as of",
-        "input": "input",
-        "facts": "Facts",
-        "chars": "characters",
-        "rec": {"avslå": "REJECT", "bifalla": "APPROVE", "besvarad": "CONSIDER ANSWERED", "granska": "MANUAL REVIEW"},
-    },
-}
+from checker.render.values import render_value
+from checker.vocabulary import FACT_SOURCES, LABELS, RECOMMENDATIONS, SEVERITIES, recommendation_label
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -65,11 +17,11 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
-    out = [f"  [{f.rule_id}] {f.title} – {f.severity}"]
+    out = [f"  [{f.rule_id}] {f.title} – {SEVERITIES[str(lab['lang_attr'])].get(f.severity, f.severity)}"]
     out.append(_wrap(f.message, "    "))
     for ev in f.evidence:
         span = f" ({lab['chars']} {ev.start}–{ev.end})" if ev.start is not None else ""
-        out.append(_wrap(f"{lab['evidence']}{span}: ”{ev.quote}”", "    › "))
+        out.append(_wrap(f"{lab['evidence_text']}{span}: ”{ev.quote}”", "    › "))
     for c in f.citations:
         note = f" ({c.note.rstrip('.')})" if c.note else ""
         out.append(_wrap(f"{lab['source']}: {c.reference}{note}: ”{c.quote}”", "    § "))
@@ -80,13 +32,13 @@ def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
 
 def render_text(verdict: Verdict, lang: str = "sv") -> str:
     lab = LABELS[lang]
-    recs = lab["rec"]
-    assert isinstance(recs, dict)
+    recs = {k: v.upper() for k, v in RECOMMENDATIONS[lang].items()}
+    parts = [(a.number, a.recommendation) for a in verdict.att_satser] if verdict.document.split else []
     lines: list[str] = []
     title = verdict.proposal.get("title") or verdict.proposal.get("name") or verdict.provenance.input_name or ""
     lines.append(f"{title}".strip() or "—")
-    lines.append(f"{lab['recommendation']}: {recs[verdict.recommendation]}")
-    lines.append(_wrap(f"{lab['decision']}: {verdict.decision}", ""))
+    lines.append(f"{lab['recommendation']}: {recommendation_label(verdict.recommendation, lang, parts).upper()}")
+    lines.append(_wrap(f"{lab['proposed_decision']}: {verdict.decision}", ""))
     lines.append(_wrap(verdict.summary, ""))
     groups = [
         (lab["grounds"], [f for f in verdict.findings if f.rule_id in verdict.grounds and f.outcome == "violation"]),
@@ -101,12 +53,12 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
                 lines.extend(_finding(f, lab))
     if verdict.att_satser:
         lines.append("")
-        lines.append(f"{lab['att']}:")
+        lines.append(f"{lab['per_att_sats']}:")
         for a in verdict.att_satser:
             lines.append(_wrap(f"{a.number}. {recs[a.recommendation]} – {a.text}", "  "))
     if verdict.questions:
         lines.append("")
-        lines.append(f"{lab['questions']}:")
+        lines.append(f"{lab['proposer_questions']}:")
         for q in verdict.questions:
             lines.append(_wrap(q, "  – "))
     passed = [f for f in verdict.findings if f.outcome == "pass"]
@@ -115,7 +67,7 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         lines.append("")
         lines.append(f"{lab['passed']}: " + ", ".join(f.rule_id for f in passed))
     if na:
-        lines.append(f"{lab['na']}: " + ", ".join(f.rule_id for f in na))
+        lines.append(f"{lab['not_applicable']}: " + ", ".join(f.rule_id for f in na))
     lines.append("")
     lines.append(f"{lab['facts']}:")
     for fact in verdict.facts:
@@ -123,13 +75,13 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         if fdef is None or fact.source == "derived":
             continue
         label = fdef.label_sv if lang == "sv" else fdef.label_en
-        source = SOURCE_LABELS[lang].get(fact.source, fact.source)
+        source = FACT_SOURCES[lang].get(fact.source, fact.source)
         lines.append(_wrap(f"{label}: {render_value(fact.name, fact, lang)} ({source})", "  "))
     p = verdict.provenance
     lines.append("")
     lines.append(
         f"{lab['provenance']}: council-checker {p.tool_version}, {p.engine}, {lab['profile']} {p.profile} "
-        f"({p.policy_set_hash[:12]}), {lab['date']} {p.as_of}"
+        f"({p.policy_set_hash[:12]}), {lab['as_of']} {p.as_of}"
         + (f", {lab['input']} sha256 {p.input_sha256[:12]}" if p.input_sha256 else "")
     )
     return "\n".join(lines) + "\n"

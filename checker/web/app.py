@@ -614,7 +614,7 @@ def _draft(service: Service, outcome: Outcome, profile: str | None, fmt: str, la
     from checker.render.documents import render_draft
 
     kind, suffix = DRAFT_FORMATS[fmt]
-    return render_draft(outcome.verdict, service.checker(profile).policy_set, kind, lang), suffix
+    return render_draft(outcome.verdict, kind, lang), suffix
 
 
 # --------------------------------------------------------------------------- page helpers
@@ -741,7 +741,7 @@ def _result_context(
     outcome: Outcome, lang: str, answers: dict[str, str | list[str]], values: dict[str, Any]
 ) -> dict[str, Any]:
     from checker.render.text import render_text
-    from checker.verdict import render_value
+    from checker.render.values import render_value
 
     t = TEXTS[lang]
     v = outcome.verdict
