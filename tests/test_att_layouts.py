@@ -82,7 +82,8 @@ def test_capitalised_att_satser_in_a_bulleted_list_are_all_kept() -> None:
 
 def test_a_numbered_list_with_an_indented_wrap_gives_one_att_sats_per_number() -> None:
     text = (
-        "Motion till kommunfullmäktige: Klimatsamarbete i Östersjöregionen\n\nMed anledning av ovanstående yrkar jag\n\n"
+        "Motion till kommunfullmäktige: Klimatsamarbete i Östersjöregionen\n\n"
+        "Med anledning av ovanstående yrkar jag\n\n"
         "1. att kommunstyrelsen ges i uppdrag att ansöka om medlemskap i nätverket\n"
         "   Union of the Baltic Cities,\n"
         "2. att staden årligen redovisar arbetet för fullmäktige.\n\nKarin Lind (MP)\n"

@@ -140,7 +140,7 @@ def test_a_terminated_batch_keeps_its_verdicts_so_far_in_a_marked_partial_file(t
     assert not out.exists()  # the output itself is never a partial file
     lines = partial.read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 3
-    assert [json.loads(x)["input_name"] if "input_name" in json.loads(x) else "v" for x in lines]
+    assert [json.loads(x).get("input_name", "v") for x in lines]
     assert all(json.loads(x)["recommendation"] == "avslå" for x in lines)
     assert err.strip().startswith("avbrutet; de ") and str(partial) in err
     assert len(err.strip().splitlines()) == 1
@@ -229,8 +229,19 @@ main()
 def test_an_input_that_raises_inside_the_pipeline_is_an_internal_error_in_its_place(tmp_path: Path, jobs: str) -> None:
     _motions(tmp_path / "motioner", 8)
     proc = subprocess.run(
-        [sys.executable, "-c", BOOM_CHECK, "check", str(tmp_path / "motioner"), "--format", "jsonl"]
-        + ["--as-of", "2025-10-01", "--jobs", jobs],
+        [
+            sys.executable,
+            "-c",
+            BOOM_CHECK,
+            "check",
+            str(tmp_path / "motioner"),
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2025-10-01",
+            "--jobs",
+            jobs,
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -243,15 +254,26 @@ def test_an_input_that_raises_inside_the_pipeline_is_an_internal_error_in_its_pl
     assert lines[2]["input_name"] == "m002.txt"
     assert [x.get("recommendation") for i, x in enumerate(lines) if i != 2] == ["avslå"] * 7
     assert proc.stderr.strip().splitlines() == [
-        f"{tmp_path / 'motioner' / 'm002.txt'}: internt fel: ZeroDivisionError: ett fel i pipelinen; rapportera med filen"
+        f"{tmp_path / 'motioner' / 'm002.txt'}: internt fel: ZeroDivisionError: "
+        "ett fel i pipelinen; rapportera med filen"
     ]
 
 
 def test_debug_shows_the_traceback_of_an_internal_error_in_a_batch(tmp_path: Path) -> None:
     _motions(tmp_path / "motioner", 3)
     proc = subprocess.run(
-        [sys.executable, "-c", BOOM_CHECK, "check", str(tmp_path / "motioner"), "--format", "jsonl"]
-        + ["--as-of", "2025-10-01", "--debug"],
+        [
+            sys.executable,
+            "-c",
+            BOOM_CHECK,
+            "check",
+            str(tmp_path / "motioner"),
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2025-10-01",
+            "--debug",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -282,8 +304,21 @@ main()
 def test_a_runaway_input_is_reported_at_its_time_limit_and_the_rest_still_run(tmp_path: Path, jobs: str) -> None:
     _motions(tmp_path / "motioner", 6)
     proc = subprocess.run(
-        [sys.executable, "-c", SLOW_CHECK, "check", str(tmp_path / "motioner"), "--format", "jsonl"]
-        + ["--as-of", "2025-10-01", "--jobs", jobs, "--time-limit", "1"],
+        [
+            sys.executable,
+            "-c",
+            SLOW_CHECK,
+            "check",
+            str(tmp_path / "motioner"),
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2025-10-01",
+            "--jobs",
+            jobs,
+            "--time-limit",
+            "1",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -12,6 +12,7 @@ import yaml
 
 from checker.api import Checker
 from checker.batch import render_piece
+from checker.errors import CheckerError
 from checker.factsfile import load_facts_file
 from checker.render.factsout import facts_yaml
 from tests.conftest import ROOT, run_cli
@@ -40,7 +41,12 @@ def test_every_corpus_motion_is_in_the_round_trip() -> None:
 @pytest.mark.parametrize("txt", MOTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_unedited_facts_file_gives_the_same_verdict_bytes(txt: Path, tmp_path: Path) -> None:
     checker, as_of = _label(txt)
-    proposal = checker.read(txt)
+    try:
+        proposal = checker.read(txt)
+    except CheckerError:  # an input the checker refuses (exit 4) has no facts to pass back
+        with pytest.raises(CheckerError):
+            checker.check(txt, as_of=as_of)
+        return
     facts_file = tmp_path / "fakta.yaml"
     facts_file.write_text(facts_yaml(proposal, checker.extract(proposal)), encoding="utf-8")
     declared, _meta = load_facts_file(facts_file, checker.policy_set.context)

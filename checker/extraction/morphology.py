@@ -12,6 +12,8 @@ suspended compound never reads it.
 - ``expand_suspended(text, words)``: in "kärnvapen- och minfri zon" the first part takes the head of
   the last, so the words read "kärnvapenfri och minfri zon"; "kultur- och fritidsnämnden" reads
   "kulturnämnden och fritidsnämnden", "skol- och idrottsutbyte" "skolutbyte och idrottsutbyte".
+  Acronyms ("EU- och Natomedlemmar"), numbers ("1970- och 80-talen") and names inside a sentence
+  ("Tokyo- eller Osakaregionen": the place is found by its name) are left as written.
 
 The head of a compound is its last part: the shortest ending that the lexicon knows as a
 compound-final word while what comes before it is made of compound-initial forms ("idrotts" +
@@ -34,6 +36,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _MIN_PART = 2  # COMPOUNDMIN of the dictionary
 _MAX_PARTS = 4  # COMPOUNDWORDMAX
 _MIN_HEAD = 3  # a shared head shorter than this ("a", "er") is an inflection, not a word
+_MAX_WORD = 48  # longer "words" are no compounds to split (and would cost quadratic lookups)
 # A word that ends in a hyphen before a comma or a conjunction: the first part of a suspended compound.
 _SUSPENDED = re.compile(r"[^\W\d_][-–](?=\s*(?:,|och\b|eller\b|samt\b|respektive\b|resp\.|liksom\b))", re.IGNORECASE)
 _JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "liksom"})
@@ -123,6 +126,8 @@ class Lexicon:
 
     def head(self, word: str) -> str | None:
         """The last part of the compound ``word`` (see the module doc), or None when it is no compound."""
+        if len(word) > _MAX_WORD:
+            return None
         for k in range(len(word) - _MIN_HEAD, _MIN_PART - 1, -1):
             tail = word[k:]
             if self.is_head(tail) and self.is_initial(word[:k]):
@@ -219,21 +224,27 @@ def expand_suspended(text: str, words: Sequence[tuple[str, int, int]]) -> list[s
     """
     out = [w for w, _s, _e in words]
     pending: list[int] = []  # words waiting for their head
+    joined = False  # a conjunction has come after them ("kultur- och"), so the next word completes them
     for i, (word, _start, end) in enumerate(words):
         nxt = text[end : end + 1]
         after = text[end + 1 : end + 2]
         if nxt in ("-", "–") and (not after or after.isspace() or after == ","):
-            if word.isalpha() and not word.isupper():
+            # a name inside the sentence ("Tokyo- eller Osakaregionen") stays a name: places are found
+            # by it; a capital that only starts the sentence ("Kultur- och fritidsnämnden") is no name
+            if word.isalpha() and not word.isupper() and (i == 0 or not word[0].isupper()):
                 pending.append(i)
             continue
         if not pending:
             continue
         if word.lower() in _JOINERS:
+            joined = True
             continue
-        tail = compound_head(word.lower()) if word.isalpha() else None
+        # without a conjunction the hyphen divides one word at a line end ("fritids-\nnämnden")
+        tail = compound_head(word.lower()) if joined and word.isalpha() else None
         if tail is not None:
             cased = word[len(word) - len(tail) :]
             for j in pending:
                 out[j] = out[j] + cased
         pending = []
+        joined = False
     return out
