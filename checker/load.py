@@ -384,7 +384,11 @@ def _schema_digest(name: str) -> str:
 def _code_digest() -> str:
     """The tool version and this loader's own source: a development build that changes how files are
     parsed (the version is not bumped for every commit) never reads what an older one stored."""
-    return hashlib.sha256(__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:  # installed without sources: the version alone
+        code = b"no source"
+    return hashlib.sha256(__version__.encode() + b"\0" + code).hexdigest()
 
 
 def dist_version(module: str, dist: str) -> str:

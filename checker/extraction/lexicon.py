@@ -426,7 +426,7 @@ def cueset(section: str, *path: str) -> CueSet:
         for earlier in _remembered_sets():
             _build(earlier)
     found = _BUILT.get(key) or _build(key)
-    if key not in _REMEMBERED[1]:
+    if _REMEMBERED[0] and key not in _REMEMBERED[1]:
         _REMEMBERED[1].append(key)
         from checker.load import cache_put
 
@@ -452,7 +452,10 @@ def _remembered_sets() -> list[tuple[str, ...]]:
     """The cue sets earlier processes asked for, those that still exist in cues.yaml."""
     from checker.load import cache_get, cache_key
 
-    raw = (DATA / "cues.yaml").read_bytes() + b"\0" + Path(__file__).read_bytes()
+    try:
+        raw = (DATA / "cues.yaml").read_bytes() + b"\0" + Path(__file__).read_bytes()
+    except OSError:  # no source to digest: nothing remembered, sets are built as they are asked for
+        return []
     _REMEMBERED[0] = cache_key(raw, "data:cue sets asked for")
     hit, content = cache_get(_REMEMBERED[0])
     out: list[tuple[str, ...]] = []
