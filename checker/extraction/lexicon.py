@@ -19,6 +19,7 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -284,9 +285,8 @@ _G_STEM_MAX = [0]
 
 
 def _share(cs: CueSet) -> None:
-    """Add a cue set to the shared pass and to the merged first-word index."""
-    _SHARED.append(cs)
-    _SHARED_SET.add(cs)
+    """Add a cue set to the merged first-word index and then (so that a pass in another thread never
+    sees it half added) to the shared pass."""
     for target, own in ((_G_EXACT, cs._exact), (_G_STEM, cs._stem), (_G_CASE, cs._case)):
         for word, cues in own.items():
             target.setdefault(word, []).extend((cs.serial, c) for c in cues)
@@ -294,6 +294,8 @@ def _share(cs: CueSet) -> None:
         target = _G_INFIX if pat.kind == "infix" else _G_CASEPREFIX
         target.setdefault(pat.text, []).append((cs.serial, cue))
     _G_STEM_MAX[0] = max(_G_STEM_MAX[0], cs._stem_max)
+    _SHARED_SET.add(cs)
+    _SHARED.append(cs)
 
 
 def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
@@ -379,7 +381,9 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
         combined = _COMBINED[key] = {}
     elif len(combined) > _MEMO_MAX:
         combined.clear()
-    per_set = {cs.serial: index.setdefault(cs.serial, {}) for cs in sets}
+    # filled here and published whole at the end: a pass in another thread over the same document
+    # (the web server) finds either nothing or every hit of a set, never a half or a double
+    per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
     shared = all(cs in _SHARED_SET for cs in sets)
     toks = doc.tokens
     for s in doc.sentences:
@@ -398,6 +402,8 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
                     end = _match(cue.parts, toks, 0, i, 0, last)
                     if end is not None:
                         per_set[cs.serial].setdefault(s.index, []).append(Hit(cue, s, i, end))
+    for serial, hits in per_set.items():
+        index.setdefault(serial, hits)
 
 
 def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
@@ -422,19 +428,21 @@ def cueset(section: str, *path: str) -> CueSet:
     found = _BUILT.get(key)
     if found is not None:
         return found
-    if not _BUILT:
-        for earlier in _remembered_sets():
-            _build(earlier)
-    found = _BUILT.get(key) or _build(key)
-    if _REMEMBERED[0] and key not in _REMEMBERED[1]:
-        _REMEMBERED[1].append(key)
-        from checker.load import cache_put
+    with _BUILD_LOCK:  # the web server checks in threads: one build of each set, registered whole
+        if not _BUILT:
+            for earlier in _remembered_sets():
+                _build(earlier)
+        found = _BUILT.get(key) or _build(key)
+        if _REMEMBERED[0] and key not in _REMEMBERED[1]:
+            _REMEMBERED[1].append(key)
+            from checker.load import cache_put
 
-        cache_put(_REMEMBERED[0], [list(k) for k in _REMEMBERED[1]])
+            cache_put(_REMEMBERED[0], [list(k) for k in _REMEMBERED[1]])
     return found
 
 
 _BUILT: dict[tuple[str, ...], CueSet] = {}
+_BUILD_LOCK = threading.RLock()
 _REMEMBERED: list[Any] = ["", []]  # [cache key, the sets asked for, in order]
 
 
