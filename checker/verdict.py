@@ -38,7 +38,7 @@ from checker.models import (
     Verdict,
 )
 from checker.render.values import render_value
-from checker.vocabulary import BODY_EN, PARTNER_KINDS_EN, PHRASES, VALUE_WORDS, list_words, ordinal
+from checker.vocabulary import BODY_EN, PARTNER_KINDS_EN, PHRASES, VALUE_WORDS, list_words, ordinal, parts_phrase
 from checker.vocabulary import join_words as join_words_with
 
 SCHEMA_VERSION = "1.0"
@@ -461,15 +461,17 @@ def _split_summary(
 ) -> str:
     """The summary of a decision taken per att-sats: what is proposed for each, and why for each not approved."""
     t = TEXTS[lang]
-    phrases = PHRASES[lang]
-    decided = [phrases[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in parts]
-    out = [t["summary_split"].format(parts=join_words_with(decided, lang, phrases["and_that"]))]
+    out = [t["summary_split"].format(parts=parts_phrase([(a.number, a.recommendation) for a in parts], lang))]
     by_id = {f.rule_id: f for f in findings}
+    reasons: dict[tuple[str, str], list[int]] = {}  # (recommendation, reasons) → att-satser, in order
     for a in parts:
         grounds = [by_id[r] for r in a.grounds if r in by_id]
         if a.recommendation in ("avslå", "besvarad") and grounds:
-            reasons = join_words(_ground_phrases(grounds, policy_set, lang), lang)
-            out.append(t[f"reason_{a.recommendation}"].format(ordinal=ordinal(a.number, lang), grounds=reasons))
+            why = join_words(_ground_phrases(grounds, policy_set, lang), lang)
+            reasons.setdefault((a.recommendation, why), []).append(a.number)
+    for (rec, why), numbers in reasons.items():
+        which = join_words_with([ordinal(n, lang) for n in numbers], lang)
+        out.append(t[f"reason_{rec}"].format(ordinal=which, grounds=why))
     return " ".join(out)
 
 

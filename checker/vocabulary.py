@@ -380,3 +380,17 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
 def list_words(items: Iterable[str], lang: str) -> str:
     """join_words, or 'inga' / 'none' for an empty list."""
     return join_words(items, lang) or VALUE_WORDS[lang]["none"]
+
+
+def parts_phrase(parts: Iterable[tuple[int, str]], lang: str) -> str:
+    """What is proposed per att-sats, the att-satser with the same outcome together: 'motionens första och
+    tredje att-sats avslås och att motionens andra att-sats bifalls'."""
+    grouped: dict[str, list[int]] = {}
+    for number, rec in parts:
+        grouped.setdefault(rec, []).append(number)
+    ph = PHRASES[lang]
+    each = [
+        ph[f"part_{rec}"].format(ordinal=join_words([ordinal(n, lang) for n in numbers], lang))
+        for rec, numbers in grouped.items()
+    ]
+    return join_words(each, lang, ph["and_that"])

@@ -278,28 +278,25 @@ def test_committed_word_templates_are_the_ones_the_script_builds(name: str, kind
     assert committed.read_bytes() == builder.build(kind), "run scripts/build_docx_template.py"
 
 
-def _soffice() -> str | None:
-    """LibreOffice, or None where it is missing; on CI (CI=1) a missing LibreOffice fails the test."""
+def _convert(source: Path, target: str, outdir: Path) -> Path:
+    """Convert with LibreOffice (skipped where it is missing; on CI, CI=1, a missing LibreOffice fails)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None and os.environ.get("CI") == "1":
         pytest.fail("CI=1 but LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer")
-    return soffice
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = f"-env:UserInstallation=file://{outdir.parent}/lo"
+    command = [soffice, "--headless", profile, "--convert-to", target, "--outdir", str(outdir), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    return outdir / f"{source.stem}.{target}"
 
 
 def test_founding_draft_as_pdf_fits_four_pages_with_page_numbers_in_the_footer(
     founding: Verdict, tmp_path: Path
 ) -> None:
-    soffice = _soffice()
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     source = tmp_path / "tjansteskrivelse.docx"
     source.write_bytes(render_draft(founding, "docx", "sv"))
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = tmp_path / "tjansteskrivelse.pdf"
+    pdf = _convert(source, "pdf", tmp_path / "pdf")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     from pypdf import PdfReader
 
@@ -611,3 +608,17 @@ def test_every_granska_says_why(label: Path) -> None:
     assert carrying
     for f in carrying:
         assert (f.question or f.title) in verdict.summary
+
+
+def test_section_synpunkter_docx_keeps_its_heading_styles_through_libreoffice(
+    founding: Verdict, tmp_path: Path
+) -> None:
+    source = tmp_path / "synpunkter.docx"
+    source.write_bytes(render_draft(founding, "docx", "sv", section="synpunkter"))
+    back = Document(str(_convert(_convert(source, "odt", tmp_path / "odt"), "docx", tmp_path / "back")))
+    headings = [(p.style.name, p.text) for p in back.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        ("Heading 2", "Förslag till beslut"),
+        ("Heading 2", "Stadsledningsförvaltningens synpunkter"),
+        ("Heading 3", "Rättsliga hinder"),
+    ]

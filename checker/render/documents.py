@@ -60,6 +60,7 @@ from checker.vocabulary import (
     lower_first,
     number_words,
     ordinal,
+    parts_phrase,
     recommendation_label,
 )
 
@@ -366,8 +367,8 @@ def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict
     remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy and f.effect == "avslå")) if remedies else []
     passed = [f.message for f in verdict.findings if f.outcome == "pass" and f.message]
     if doc.split:
-        parts = [ph[f"part_{a.recommendation}"].format(ordinal=ordinal(a.number, lang)) for a in verdict.att_satser]
-        conclusion = ph["conclude_parts"].format(adm=adm, parts=join_words(parts, lang, ph["and_that"]))
+        parts = parts_phrase([(a.number, a.recommendation) for a in verdict.att_satser], lang)
+        conclusion = ph["conclude_parts"].format(adm=adm, parts=parts)
     else:
         conclusion = ph[f"conclude_{verdict.recommendation}"].format(adm=adm)
     views = {

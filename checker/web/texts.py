@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.vocabulary import RECOMMENDATIONS, SEVERITIES, SEVERITY_HEADINGS
+
 TEXTS: dict[str, dict[str, Any]] = {
     "sv": {
         "app": "Motionsgranskning",
@@ -33,16 +35,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "status_done_declared": "Granskningen är gjord igen med dina svar. Förslag: {rec}.",
         "proposal_heading": "Förslag till beslut",
         "recommendation": "Rekommendation",
-        "recs": {"avslå": "Avslå", "bifalla": "Bifalla", "besvarad": "Anse besvarad", "granska": "Granska manuellt"},
+        "recs": RECOMMENDATIONS["sv"],
         "grounds_heading": "Skäl",
-        "groups": {
-            "hinder": "Rättsliga hinder",
-            "avvikelse": "Avvikelser från riktlinjer",
-            "granska": "Att granska",
-            "notering": "Noteringar",
-        },
+        "groups": {**SEVERITY_HEADINGS["sv"], "granska": "Att granska"},
         "severity_label": "Allvarlighet",
-        "severity": {"hinder": "rättsligt hinder", "avvikelse": "avvikelse", "notering": "notering"},
+        "severity": SEVERITIES["sv"],
         "outcome": {
             "violation": "uppfyller inte regeln",
             "needs_review": "kan inte avgöras utan granskning",
@@ -137,16 +134,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "status_done_declared": "Checked again with your answers. Proposal: {rec}.",
         "proposal_heading": "Proposed decision",
         "recommendation": "Recommendation",
-        "recs": {"avslå": "Reject", "bifalla": "Approve", "besvarad": "Consider answered", "granska": "Manual review"},
+        "recs": RECOMMENDATIONS["en"],
         "grounds_heading": "Grounds",
-        "groups": {
-            "hinder": "Legal obstacles",
-            "avvikelse": "Departures from guidelines",
-            "granska": "To review",
-            "notering": "Notes",
-        },
+        "groups": {**SEVERITY_HEADINGS["en"], "granska": "To review"},
         "severity_label": "Severity",
-        "severity": {"hinder": "legal obstacle", "avvikelse": "departure", "notering": "note"},
+        "severity": SEVERITIES["en"],
         "outcome": {
             "violation": "does not meet the rule",
             "needs_review": "cannot be decided without review",
