@@ -26,6 +26,33 @@ class CaseResult:
         return self.error is None and self.expected == self.actual
 
 
+def run_scenarios(policy_set: PolicySet, engine: Engine) -> list[CaseResult]:
+    """Whole-proposal cases (`scenarios` in a rule file): the verdict's recommendation, grounds and wording."""
+    from checker.verdict import build_verdict
+
+    results: list[CaseResult] = []
+    for file, i, case in policy_set.scenarios:
+        expect = case["expect"]
+        as_of = dt.date.fromisoformat(case.get("as_of", "2025-08-14"))
+        try:
+            facts = facts_from_mapping(case["facts"], policy_set.context, file=f"{file}: scenarios[{i}]")
+        except CheckerError as exc:
+            results.append(CaseResult("scenario", file, case["name"], "ok", "error", "; ".join(exc.lines())))
+            continue
+        verdict = build_verdict(policy_set, engine, facts, as_of=as_of)
+        concerns = sorted({f.concern for f in verdict.findings if f.rule_id in verdict.grounds})
+        wrong: list[str] = []
+        if verdict.recommendation != expect["recommendation"]:
+            wrong.append(f"recommendation {verdict.recommendation}")
+        if "grounds" in expect and concerns != sorted(expect["grounds"]):
+            wrong.append(f"grounds {', '.join(concerns) or '-'}")
+        for key, got in (("decision_contains", verdict.decision), ("summary_contains", verdict.summary)):
+            if key in expect and expect[key] not in got:
+                wrong.append(f"{key.split('_')[0]} {got!r}")
+        results.append(CaseResult("scenario", file, case["name"], "ok", "; ".join(wrong) if wrong else "ok"))
+    return results
+
+
 def run_cases(policy_set: PolicySet, engine: Engine) -> list[CaseResult]:
     results: list[CaseResult] = []
     for rule in policy_set.rules:

@@ -502,6 +502,10 @@ def validate(profile: str) -> None:
         ps = load_policy_set(profile, use_cache=False)
     except CheckerError as err:
         fail(err)
+    from checker.load import authoring_warnings
+
+    for warning in authoring_warnings(ps):
+        click.echo(f"varning: {warning.file}: {warning.field}: {warning.message}", err=True)
     n_clauses = sum(len(p.clauses) for p in ps.policies.values())
     click.echo(
         f"OK: profil {ps.profile_id}: {len(ps.policies)} källor, {n_clauses} klausuler, {len(ps.rules)} regler, "
@@ -509,26 +513,51 @@ def validate(profile: str) -> None:
     )
 
 
+@main.command(name="init-profile")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--municipality", default="Min kommun", show_default=True, help="The municipality's name.")
+@click.option("--force", is_flag=True, help="Write into a folder that already holds files.")
+def init_profile_cmd(folder: Path, municipality: str, force: bool) -> None:
+    """Write a starting profile for another municipality: the bundled statutes reused, and a skeleton of
+    its own guideline with one rule and its cases. It validates and its cases pass as written.
+
+    Example: council-check init-profile min-kommun --municipality "Exempelby kommun"
+    """
+    from checker.initprofile import init_profile
+
+    try:
+        written = init_profile(folder, municipality, force=force)
+    except CheckerError as err:
+        fail(err)
+    for path in written:
+        click.echo(f"skrev {path}")
+    click.echo(
+        f"Kontrollera profilen med `council-check validate --profile {folder}` och kör dess testfall med "
+        f"`council-check test --profile {folder}`. Ersätt riktlinjens text med den antagna ordalydelsen."
+    )
+
+
 @main.command(name="test")
 @profile_option
 @click.option("--verbose", "-v", is_flag=True, help="List every case, not only failures.")
 def test_cmd(profile: str, verbose: bool) -> None:
-    """Run every rule's pass and fail cases through the engine.
+    """Run every rule's pass and fail cases, and the rule files' whole-proposal scenarios, through the engine.
 
     Example: council-check test --profile generic
     """
-    from checker.casetest import run_cases
+    from checker.casetest import run_cases, run_scenarios
 
     checker = _load_checker(profile)
-    results = run_cases(checker.policy_set, checker.engine)
+    results = run_cases(checker.policy_set, checker.engine) + run_scenarios(checker.policy_set, checker.engine)
     failed = [r for r in results if not r.ok]
     for r in results:
         if verbose or not r.ok:
             mark = "ok  " if r.ok else "FAIL"
             detail = "" if r.ok else f" (expected {r.expected}, got {r.actual}{': ' + r.error if r.error else ''})"
             click.echo(f"{mark} {r.rule_id}: {r.name}{detail}")
-    rules_n = len({r.rule_id for r in results})
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules_n} rules)")
+    rules_n = len({r.rule_id for r in results if r.rule_id != "scenario"})
+    scenarios_n = sum(1 for r in results if r.rule_id == "scenario")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed ({rules_n} rules, {scenarios_n} scenarios)")
     sys.exit(EXIT_OBJECTION if failed else EXIT_OK)
 
 

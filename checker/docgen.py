@@ -57,8 +57,77 @@ def schema_text() -> str:
     return json.dumps(verdict_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rule_table(ps: PolicySet) -> list[str]:
+    """One row per rule: requirement, sources, severity and effect, and the cases that show its edges."""
+    from checker.verdict import citation
+
+    out = [
+        "## Översikt",
+        "",
+        "Varje regel med källa, allvar och de testfall som visar var gränsen går (`violation` = brist, "
+        "`needs_review` = granskas, `pass` = följer regeln, `not_applicable` = berörs inte).",
+        "",
+        "| Regel | Krav | Källor | Allvar | Verkan | Testfall |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in ps.rules:
+        refs = []
+        for uid in rule.doc["cites"]:
+            c = citation(ps, uid)
+            refs.append(c.reference + ("" if c.verified else " (ej verifierad)"))
+        cases = "<br>".join(f"`{c['expect']}`: {_cell(c['name'])}" for c in rule.doc["cases"])
+        sources = _cell("; ".join(refs))
+        out.append(f"| {rule.id} | {_cell(rule.title)} | {sources} | {rule.severity} | {rule.effect} | {cases} |")
+    out.append("")
+    if ps.scenarios:
+        out += [
+            "## Scenarier",
+            "",
+            "Hela förslag: fakta in, rekommendation ut (`council-check test` kör dem). De visar bland annat "
+            "utrustning mot pengar, ställningstagande i att-sats mot i motivering, utreda mot besluta och "
+            "delegerade medborgarförslag.",
+            "",
+            "| Fil | Scenario | Förväntat |",
+            "|---|---|---|",
+        ]
+        for file, _i, case in ps.scenarios:
+            exp = case["expect"]
+            extra = f" ({', '.join(exp['grounds'])})" if exp.get("grounds") else ""
+            out.append(f"| `{file}` | {_cell(case['name'])} | {exp['recommendation']}{extra} |")
+        out.append("")
+    return out
+
+
+def language_reference() -> list[str]:
+    """The rule language for authors of another municipality's profile: concerns, facts and operators."""
+    from checker.facts import FACTS
+    from checker.load import OPERATORS
+    from checker.models import CONCERNS
+
+    out = ["## Regelspråket", "", "### Områden (`concern`)", "", ", ".join(f"`{c}`" for c in CONCERNS), ""]
+    out += ["### Fakta", "", "| Fakta | Typ | Betydelse | Värden |", "|---|---|---|---|"]
+    for f in FACTS.values():
+        values = ", ".join(f"`{v}`" for v in f.values)
+        derived = " (härledd)" if f.extractor is None else ""
+        out.append(f"| `{f.name}` | {f.type} | {_cell(f.label_sv)}{derived} | {values} |")
+    out += ["", "### Operatorer", "", "| Operator | Betydelse |", "|---|---|"]
+    out += [f"| `{op}` | {_cell(text)} |" for op, text in OPERATORS.items()]
+    out += [
+        "",
+        "Värdelistor kan hämta profilens data: `{profile: priority_themes}`, `{profile: partner_keys}`, "
+        "`{profile: network_keys}`. Skriv text som YAML annars läser som sant/falskt inom citattecken "
+        '(`country_code: "NO"`).',
+        "",
+    ]
+    return out
+
+
 def rules_doc(ps: PolicySet) -> str:
-    """docs/rules.md: every rule with its requirement, sources quoted, messages and cases."""
+    """docs/rules.md: a table of every rule, the rule language, then every rule with its sources and cases."""
     from checker.verdict import citation
 
     out = [
@@ -71,6 +140,8 @@ def rules_doc(ps: PolicySet) -> str:
         p = ps if ps.profile_id == profile else load_policy_set(profile)
         out.append(f"- Profil `{profile}`: {', '.join(r.id for r in p.rules)}")
     out.append("")
+    out += rule_table(ps)
+    out += language_reference()
     for rule in ps.rules:
         d = rule.doc
         out += [f"## {rule.id}: {rule.title}", ""]
@@ -83,12 +154,17 @@ def rules_doc(ps: PolicySet) -> str:
         out.append("")
         out.append("**Så kan förslaget följa regeln.** " + (rule.text("remedy", "sv") or ""))
         out.append("")
+        if rule.text("clarify", "sv"):
+            out.append("**Vid en utredning.** " + (rule.text("clarify", "sv") or ""))
+            out.append("")
         out.append("**Källor.**")
         out.append("")
         for uid in d["cites"]:
             c = citation(ps, uid)
+            clause = ps.clause(uid)
             note = f" *({c.note.rstrip('.')})*" if c.note else ""
-            out.append(f"- {c.reference}{note}:")
+            since = f" Lydelsen gäller från {clause.in_force_from}."
+            out.append(f"- {c.reference}{note}:{since}")
             out.extend(f"  > {line}" if line else "  >" for line in c.quote.splitlines())
         out.append("")
         out.append("**Testfall.**")

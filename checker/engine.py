@@ -89,10 +89,16 @@ def _item_test(test: dict[str, Any], params: dict[str, list[str]], possible: boo
     """A test on one item's field; in the possible form an item whose field is unknown may match."""
     by_name = test["field"] in ("key", "name")  # names are compared by their key: case, spaces, hyphens
     path = "$i.key" if by_name else f"$i.{test['field']}"
+    if "not_in" in test:  # the field is present and not one of the values
+        vals = _values(test["not_in"], params)
+        if by_name:
+            vals = [name_key(str(v)) for v in vals]
+        cond: dict[str, Any] = {"$and": [{"$neq": {path: v}} for v in vals]} if vals else {"$ex": {path: 1}}
+        return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
     vals = [test["is"]] if "is" in test else _values(test["in"], params)
     if by_name:
         vals = [name_key(str(v)) for v in vals]
-    cond: dict[str, Any] = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
+    cond = {"$or": [{path: v} for v in vals]} if vals else {path: "\u0000never"}
     return {"$or": [cond, {"$nex": {path: 1}}]} if possible else cond
 
 
@@ -123,6 +129,16 @@ def _atom(cond: dict[str, Any], params: dict[str, list[str]], possible: bool = F
         if not vals:
             return dict(_NEVER)
         return {"$and": [{"$gt": {count: 0}}, {"$iall": {f: {"$or": [{"$i": v} for v in vals]}}}]}
+    if "not_in" in cond:  # a scalar not among the values; for a list, none of its items among them
+        vals = [_norm_value(f, v) for v in _values(cond["not_in"], params)]
+        fdef = FACTS.get(f)
+        if fdef is not None and fdef.type.startswith("list"):
+            if not vals:
+                return {"$gte": {count: 0}}
+            return {"$or": [{count: 0}, {"$iall": {f: {"$and": [{"$neq": {"$i": v}} for v in vals]}}}]}
+        if not vals:
+            return {"$ex": {f: 1}}
+        return {"$and": [{"$neq": {f: v}} for v in vals]}
     if "not_empty" in cond:
         return {"$gt": {count: 0}}
     if "empty" in cond:
@@ -147,9 +163,50 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
         return {"$and": [compile_condition(c, params, possible=possible) for c in cond["all"]]}
     if "any" in cond:
         return {"$or": [compile_condition(c, params, possible=possible) for c in cond["any"]]}
-    if possible:
+    if cond.get("unknown_as") is True or (possible and cond.get("unknown_as") is not False):
         return {"$or": [_atom(cond, params, possible=True), {"$nex": {cond["fact"]: 1}}]}
-    return _atom(cond, params)
+    return _atom(cond, params, possible=possible)
+
+
+# The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS; more gives
+# "error code: 113" when the ruleset is created). A larger condition is split into alternatives, each an
+# engine rule of its own, by distributing an `$or` over the `$and` around it: the rule fires when any does.
+MAX_EXPRESSIONS = 60  # measured: conditions up to 72 by this count were accepted, 75 was refused
+
+
+def condition_size(cond: Any) -> int:
+    """About how many expressions durable-rules stores for a condition (each test, each gate, each item loop)."""
+    if not isinstance(cond, dict):
+        return 0
+    size = 0
+    for key, value in cond.items():
+        if key in ("$and", "$or"):
+            size += 2 + sum(condition_size(c) for c in value)
+        elif key in ("$iany", "$iall"):
+            size += 2 + sum(condition_size(c) for c in value.values())
+        else:
+            size += 1
+    return size
+
+
+def split_condition(cond: dict[str, Any], limit: int = MAX_EXPRESSIONS) -> list[dict[str, Any]]:
+    """Alternatives whose disjunction is `cond`, each small enough for the engine (one when it already is)."""
+    if condition_size(cond) <= limit:
+        return [cond]
+    if "$or" in cond and len(cond) == 1:
+        return [part for alt in cond["$or"] for part in split_condition(alt, limit)]
+    if "$and" in cond and len(cond) == 1:
+        conj: list[Any] = []
+        for c in cond["$and"]:  # flatten nested conjunctions, so an $or anywhere in them can be distributed
+            conj.extend(c["$and"] if isinstance(c, dict) and len(c) == 1 and "$and" in c else [c])
+        ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
+        if ors:
+            i = max(ors, key=lambda j: condition_size(conj[j]))
+            out: list[dict[str, Any]] = []
+            for alt in conj[i]["$or"]:
+                out.extend(split_condition({"$and": [*conj[:i], alt, *conj[i + 1 :]]}, limit))
+            return out
+    return [cond]  # nothing left to split: creating the ruleset reports it
 
 
 def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
@@ -175,7 +232,12 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
     out: dict[str, dict[str, Any]] = {}
 
     def add(suffix: str, cond: dict[str, Any]) -> None:
-        out[f"{rule.id}#{suffix}"] = {"all": [{"m": cond}]}
+        parts = split_condition(cond)
+        if len(parts) == 1:
+            out[f"{rule.id}#{suffix}"] = {"all": [{"m": cond}]}
+            return
+        for i, part in enumerate(parts):  # "<rule>#<suffix>|<n>": any part firing is the condition firing
+            out[f"{rule.id}#{suffix}|{i}"] = {"all": [{"m": part}]}
 
     if app is not None:
         add("applies?", _both(a_pos))
@@ -353,7 +415,7 @@ class Engine:
         complete = True
         for ruleset, rule_ids in self._ruleset_rules.items():
             try:
-                fired = set(self._assert(ruleset, body))
+                fired = {name.split("|", 1)[0] for name in self._assert(ruleset, body)}
             except EngineError as exc:
                 complete = False
                 for rid in rule_ids:

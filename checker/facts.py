@@ -61,6 +61,24 @@ RECIPIENT_KINDS: tuple[str, ...] = (
     "unclassified",  # value is given, but to a recipient the reading could not classify
 )
 
+# issue12 (legal): closed vocabularies of the legal facts (lag 2009:47 5 kap., 2 kap., 3 kap.; KL 5 kap. 23 §)
+AID_FORMS: tuple[str, ...] = (
+    "surplus_equipment",  # utrustning som kommunen inte längre behöver (5 kap. 4-6, 8, 9 §§)
+    "other_equipment",  # annan utrustning
+    "advice_training",  # rådgivning, utbildning
+    "money_training_advice",  # ekonomiskt stöd för att genomföra utbildning och rådgivning (5 kap. 4-5 §§)
+    "money_other",  # ekonomiskt stöd till annat: byggnader, återuppbyggnad, drift (outside 5 kap.)
+    "transport",  # transport och iordningställande av utrustning (5 kap. 6 §)
+    "relief_organisation",  # genom en internationell hjälporganisation (5 kap. 7 §)
+)
+SPECIAL_LAW_BASES: tuple[str, ...] = (
+    "elderly_services_69",  # servicetjänster åt personer som fyllt 69 år (2 kap. 7 §)
+    "youth_organisations",  # ekonomiskt stöd till ungdomsorganisationer (2 kap. 5 §)
+    "business_premises",  # små företags behov av lokaler (3 kap. 6 §)
+    "eu_cofinancing",  # medfinansiering av projekt inom EU:s strukturfonder och program (2 kap. 3 §)
+)
+PROPOSAL_KINDS: tuple[str, ...] = ("motion", "medborgarforslag")
+
 # Canonical themes. A profile maps its priority areas onto these.
 THEMES: tuple[str, ...] = (
     "disinformation",
@@ -365,6 +383,73 @@ FACTS: dict[str, FactDef] = {
             question_sv="När väcktes motionen i fullmäktige?",
             question_en="When was the motion raised in the council?",
         ),
+        # ---- issue12 (legal): facts used only by the legal rules; extractors in checker/extraction/legal.py
+        FactDef(
+            "aid_forms",
+            "list[enum]",
+            "Biståndets form",
+            "Form of the aid",
+            "extract_aid_forms",
+            AID_FORMS,
+            question_sv="Vilken form har biståndet: utrustning som kommunen inte längre behöver, annan utrustning, "
+            "rådgivning eller utbildning, eller pengar – och i så fall till vad?",
+            question_en="What form does the aid take: surplus equipment, other equipment, advice or training, "
+            "or money – and if so, for what?",
+        ),
+        FactDef(
+            "special_law_basis",
+            "list[enum]",
+            "Stöd i särskild lag (lag 2009:47)",
+            "Basis in a special act (Act 2009:47)",
+            "extract_special_law_basis",
+            SPECIAL_LAW_BASES,
+        ),
+        FactDef(
+            "has_cost",
+            "bool",
+            "Förslaget medför en kostnad",
+            "The proposal has a cost",
+            "extract_cost",
+            question_sv="Vad kostar förslaget, och hur ska det finansieras?",
+            question_en="What does the proposal cost, and how is it to be financed?",
+        ),
+        FactDef(
+            "arbitrary_ground",
+            "bool",
+            "Förmånen ges efter ett uppenbart godtyckligt kriterium (en viss förening, bosättningstid, ursprung)",
+            "The benefit follows a plainly arbitrary criterion (one association, length of residence, origin)",
+            "extract_arbitrary_ground",
+            question_sv="Efter vilket kriterium ges förmånen, och vilket sakligt skäl har det?",
+            question_en="By which criterion is the benefit given, and what objective reason supports it?",
+        ),
+        FactDef(
+            "proposal_kind",
+            "enum",
+            "Slag av förslag",
+            "Kind of proposal",
+            "extract_proposal_kind",
+            PROPOSAL_KINDS,
+            question_sv="Är förslaget en motion eller ett medborgarförslag?",
+            question_en="Is the proposal a motion or a citizens' proposal?",
+        ),
+        FactDef(
+            "delegated",
+            "bool",
+            "Fullmäktige har överlåtit beslutet till en nämnd",
+            "The council has passed the decision to a committee",
+            "extract_proposal_kind",
+            question_sv="Har fullmäktige överlåtit till styrelsen eller en annan nämnd att besluta i ärendet "
+            "(kommunallagen 5 kap. 23 §)?",
+            question_en="Has the council passed the decision to the board or another committee (ch. 5 s. 23)?",
+        ),
+        FactDef(
+            "delegated_to",
+            "string",
+            "Nämnd som beslutar efter överlåtelse",
+            "Committee that decides after delegation",
+            "extract_proposal_kind",
+        ),
+        # ---- end of issue12 block
     )
 }
 
@@ -419,6 +504,41 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "state": ("staten", "the state"),
         "unclassified": ("en mottagare som inte kunde bestämmas", "a recipient that could not be determined"),
     },
+    # ---- issue12 (legal)
+    "aid_forms": {
+        "surplus_equipment": (
+            "utrustning som kommunen inte längre behöver",
+            "equipment the municipality no longer needs",
+        ),
+        "other_equipment": ("annan utrustning", "other equipment"),
+        "advice_training": ("rådgivning eller utbildning", "advice or training"),
+        "money_training_advice": ("pengar till utbildning eller rådgivning", "money for training or advice"),
+        "money_other": ("pengar till annat än utbildning och rådgivning", "money for other than training and advice"),
+        "transport": ("transport av utrustning", "transport of equipment"),
+        "relief_organisation": (
+            "via en internationell hjälporganisation",
+            "through an international relief organisation",
+        ),
+    },
+    "special_law_basis": {
+        "elderly_services_69": (
+            "servicetjänster åt personer som fyllt 69 år (lag 2009:47 2 kap. 7 §)",
+            "services for people aged 69 or over (Act 2009:47 ch. 2 s. 7)",
+        ),
+        "youth_organisations": (
+            "stöd till ungdomsorganisationer (lag 2009:47 2 kap. 5 §)",
+            "support to youth organisations (Act 2009:47 ch. 2 s. 5)",
+        ),
+        "business_premises": (
+            "lokaler för företag (lag 2009:47 3 kap. 6 §)",
+            "premises for businesses (Act 2009:47 ch. 3 s. 6)",
+        ),
+        "eu_cofinancing": (
+            "medfinansiering av EU-projekt (lag 2009:47 2 kap. 3 §)",
+            "co-financing of EU projects (Act 2009:47 ch. 2 s. 3)",
+        ),
+    },
+    "proposal_kind": {"motion": ("motion", "motion"), "medborgarforslag": ("medborgarförslag", "citizens' proposal")},
 }
 
 

@@ -16,7 +16,7 @@ import re
 import stat
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,6 +157,11 @@ def _describe(error: Any) -> tuple[str, str]:
         return where, f"{excerpt(error.instance)} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
         return where, f"{excerpt(error.instance)} does not match the required form {sch['pattern']}"
+    if v == "type" and isinstance(error.instance, bool) and "string" in str(sch.get("type")):
+        return where, (
+            f"{error.message}; YAML reads NO, YES, ON, OFF, Y and N as true or false: "
+            'write the text in quotes, e.g. country_code: "NO"'
+        )
     if v == "format":
         return where, f"{excerpt(error.instance)} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
@@ -197,6 +202,13 @@ class Clause:
     in_force_from: str
     in_force_until: str | None
     url: str | None
+    reference_only: bool = False  # names the provision without quoting it
+    source_note: str | None = None
+    examined: bool = True  # a limit a proposal is examined against (False: a consequence or procedure)
+
+    def in_force_on(self, day: str) -> bool:
+        """Whether this wording was in force on the ISO date `day`."""
+        return self.in_force_from <= day and (self.in_force_until is None or day < self.in_force_until)
 
 
 @dataclass(frozen=True)
@@ -208,7 +220,15 @@ class Policy:
     url: str | None
     verified: bool
     doc: dict[str, Any]
-    clauses: dict[str, Clause]
+    clauses: dict[str, Clause]  # the latest wording of each clause
+    versions: dict[str, tuple[Clause, ...]] = field(default_factory=dict)  # every wording, oldest first
+
+    def clause_on(self, clause_id: str, day: str) -> Clause | None:
+        """The wording of a clause in force on the ISO date `day`, or None when none was."""
+        for version in self.versions.get(clause_id, ()):
+            if version.in_force_on(day):
+                return version
+        return None
 
 
 @dataclass(frozen=True)
@@ -255,10 +275,16 @@ class PolicySet:
     hash: str  # sha256 over tool version, profile and every file's hash
     root: str
     profile_file: str = ""  # the profile file's key in `files`
+    scenarios: tuple[tuple[str, int, dict[str, Any]], ...] = ()  # (rule file, index, whole-proposal case)
 
     def clause(self, uid: str) -> Clause:
         policy_id, clause_id = uid.split("/", 1)
         return self.policies[policy_id].clauses[clause_id]
+
+    def clause_on(self, uid: str, day: str) -> Clause | None:
+        """The wording of clause `uid` in force on the ISO date `day` (None: no wording was in force)."""
+        policy_id, clause_id = uid.split("/", 1)
+        return self.policies[policy_id].clause_on(clause_id, day)
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -580,6 +606,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
                 context = _make_context(doc, _display(path, root), problems)
 
     rules: list[Rule] = []
+    scenarios: list[tuple[str, int, dict[str, Any]]] = []
     for i, name in enumerate(prof["rules"]):
         path = _find(name, "rules", rule_dirs)
         if path is None:
@@ -591,6 +618,19 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         display = _display(path, root)
         for j, rdoc in enumerate(doc["rules"]):
             rules.append(Rule(rdoc["id"], display, j, rdoc))
+        for j, sdoc in enumerate(doc.get("scenarios", [])):
+            merged = {**doc.get("scenario_facts", {}), **sdoc["facts"]}  # null: the fact is unknown here
+            sdoc = {**sdoc, "facts": {k: v for k, v in merged.items() if v is not None}}
+            scenarios.append((display, j, sdoc))
+            for fname in sdoc["facts"]:
+                if fname not in FACTS:
+                    problems.append(
+                        Problem(
+                            display,
+                            f"scenarios[{j}].facts.{fname}",
+                            f"unknown fact; declared facts: {', '.join(FACTS)}",
+                        )
+                    )
 
     if not problems:
         _cross_check(rules, policies, context, problems)
@@ -611,15 +651,16 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         hash=digest.hexdigest(),
         root=str(root),
         profile_file=file_key(prof_path),
+        scenarios=tuple(scenarios),
     )
 
 
 def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> Policy:
-    clauses: dict[str, Clause] = {}
+    """A policy with its clauses. A clause id may appear more than once: each entry is the wording in
+    force for its own period (in_force_from .. in_force_until), and the periods may not overlap."""
+    versions: dict[str, list[Clause]] = {}
     for i, c in enumerate(doc["clauses"]):
-        if c["id"] in clauses:
-            problems.append(Problem(display, f"clauses[{i}].id", f"clause id {c['id']!r} is used twice"))
-        clauses[c["id"]] = Clause(
+        clause = Clause(
             uid=f"{doc['id']}/{c['id']}",
             number=c["number"],
             text=c["text"].strip(),
@@ -630,8 +671,37 @@ def _make_policy(doc: dict[str, Any], display: str, problems: list[Problem]) -> 
             in_force_from=c["in_force_from"],
             in_force_until=c.get("in_force_until"),
             url=c.get("url") or doc.get("url"),
+            reference_only=bool(c.get("reference_only", False)),
+            source_note=c.get("source_note"),
+            examined=bool(c.get("examined", True)),
         )
-    return Policy(doc["id"], doc["kind"], doc["title"], doc["short"], doc.get("url"), doc["verified"], doc, clauses)
+        if clause.reference_only and clause.verified:
+            problems.append(
+                Problem(display, f"clauses[{i}]", "a reference_only clause quotes nothing: set verified: false")
+            )
+        earlier = versions.setdefault(c["id"], [])
+        for other in earlier:
+            if _overlap(other, clause):
+                problems.append(
+                    Problem(
+                        display,
+                        f"clauses[{i}].id",
+                        f"clause id {c['id']!r} is used twice for overlapping periods; give the earlier "
+                        "wording an in_force_until on or before the later one's in_force_from",
+                    )
+                )
+        earlier.append(clause)
+    ordered = {cid: tuple(sorted(vs, key=lambda v: v.in_force_from)) for cid, vs in versions.items()}
+    clauses = {cid: vs[-1] for cid, vs in ordered.items()}
+    return Policy(
+        doc["id"], doc["kind"], doc["title"], doc["short"], doc.get("url"), doc["verified"], doc, clauses, ordered
+    )
+
+
+def _overlap(a: Clause, b: Clause) -> bool:
+    a_end = a.in_force_until or "9999-12-31"
+    b_end = b.in_force_until or "9999-12-31"
+    return a.in_force_from < b_end and b.in_force_from < a_end
 
 
 def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) -> ProfileContext:
@@ -668,7 +738,33 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
 PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
-ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only")
+ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only", "not_in")
+
+
+# The condition language, for rule authors (docs/rules.md is generated from this).
+OPERATORS: dict[str, str] = {
+    "all": "alla delvillkor gäller (och)",
+    "any": "minst ett delvillkor gäller (eller)",
+    "is": "värdet är lika med (sant/falskt, text, tal, datum, ett värde i en uppräkning)",
+    "is_not": "värdet är inte lika med",
+    "not_in": "värdet finns inte i listan; för en lista: inget av dess värden finns i listan",
+    "greater_than": "talet eller datumet är större än",
+    "at_least": "talet eller datumet är minst",
+    "less_than": "talet eller datumet är mindre än",
+    "at_most": "talet eller datumet är högst",
+    "contains": "listan innehåller värdet",
+    "contains_any": "listan innehåller minst ett av värdena",
+    "all_not_in": "listan är inte tom och inget av dess värden finns bland värdena",
+    "only": "listan är inte tom och alla dess värden finns bland värdena",
+    "not_empty": "listan är inte tom",
+    "empty": "listan är tom",
+    "any_item": "någon ort i listan har fältet (name, key, kind, country_code, continent, in_europe, eu_eea, "
+    "receives_swedish_aid) med värdet",
+    "all_items": "listan är inte tom och alla orter i den har fältet med värdet",
+    "unknown_as": "tillägg till en test: är faktan okänd räknas testen som false eller true i stället för okänd "
+    "(false för en kompletterande signal som en annan test i regeln bär, true för ett undantag som kräver en "
+    "säker läsning)",
+}
 
 
 MAX_CONDITION_DEPTH = 8  # levels of all/any in one condition; the bundled rules use at most 3
@@ -709,12 +805,15 @@ def condition_depth_problems(doc: dict[str, Any], display: str) -> list[Problem]
     return out
 
 
-def condition_facts(cond: dict[str, Any]) -> set[str]:
-    """The fact names a condition refers to."""
+def condition_facts(cond: dict[str, Any], *, decisive: bool = False) -> set[str]:
+    """The fact names a condition refers to (decisive: only those whose being unknown leaves it open,
+    i.e. not the ones whose test says what an unknown value counts as: `unknown_as`)."""
     if "all" in cond:
-        return set().union(*(condition_facts(c) for c in cond["all"]))
+        return set().union(*(condition_facts(c, decisive=decisive) for c in cond["all"]))
     if "any" in cond:
-        return set().union(*(condition_facts(c) for c in cond["any"]))
+        return set().union(*(condition_facts(c, decisive=decisive) for c in cond["any"]))
+    if decisive and "unknown_as" in cond:
+        return set()
     return {cond["fact"]}
 
 
@@ -729,15 +828,23 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     if fdef is None:
         problems.append(Problem(file, f"{where}.fact", f"unknown fact {name!r}; declared facts: {', '.join(FACTS)}"))
         return
-    op = next(k for k in cond if k != "fact")
+    ops = [k for k in cond if k not in ("fact", "unknown_as")]
+    if len(ops) != 1:
+        problems.append(
+            Problem(
+                file, where, f"needs exactly one test besides fact and unknown_as; found: {', '.join(ops) or 'none'}"
+            )
+        )
+        return
+    op = ops[0]
     scalar_ops = {
         "bool": ("is", "is_not"),
-        "int": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
+        "int": ("is", "is_not", "not_in", "greater_than", "at_least", "less_than", "at_most"),
         "date": ("is", "is_not", "greater_than", "at_least", "less_than", "at_most"),
-        "string": ("is", "is_not"),
-        "enum": ("is", "is_not"),
+        "string": ("is", "is_not", "not_in"),
+        "enum": ("is", "is_not", "not_in"),
     }
-    list_ops = ("contains", "contains_any", "all_not_in", "only", "not_empty", "empty")
+    list_ops = ("contains", "contains_any", "not_in", "all_not_in", "only", "not_empty", "empty")
     allowed = scalar_ops.get(fdef.type) or (
         ("any_item", "all_items", "not_empty", "empty") if fdef.type == "list[place]" else list_ops
     )
@@ -763,7 +870,8 @@ def _check_condition(cond: dict[str, Any], where: str, file: str, problems: list
     if op in ("any_item", "all_items"):
         test = cond[op]
         want: type = bool if test["field"] in PLACE_BOOL_FIELDS else str
-        vals = [test["is"]] if "is" in test else (test["in"] if isinstance(test["in"], list) else [])
+        spec = test["is"] if "is" in test else test.get("in", test.get("not_in"))
+        vals = [spec] if "is" in test else (spec if isinstance(spec, list) else [])
         for v in vals:
             if not isinstance(v, want) or (want is str and isinstance(v, bool)):
                 kind = "true or false" if want is bool else "text"
@@ -847,3 +955,31 @@ def _cross_check(
                     )
     if len(seen) == 0:
         problems.append(Problem("profile", "rules", "the profile loads no rules"))
+
+
+def authoring_warnings(policy_set: PolicySet) -> list[Problem]:
+    """What a rule author should add although the rule loads: without `ground` the summary falls back to the
+    rule's title (which reads as broken Swedish after "förslaget"), and without `question` an unknown fact
+    is asked about in the fact's own words, or not at all."""
+    out: list[Problem] = []
+    for rule in policy_set.rules:
+        where = f"rules[{rule.index}] ({rule.id})"
+        if rule.effect != "none" and "ground" not in rule.doc:
+            out.append(
+                Problem(
+                    rule.file,
+                    where,
+                    'no `ground`: the summary then uses the title after "förslaget" and reads as broken '
+                    'Swedish; add ground: {sv: "innebär …"} (what the proposal does, after "förslaget")',
+                )
+            )
+        if "question" not in rule.doc:
+            out.append(
+                Problem(
+                    rule.file,
+                    where,
+                    "no `question`: when a fact is unknown, the verdict cannot say what to ask; "
+                    'add question: {sv: "…?"}',
+                )
+            )
+    return out

@@ -35,6 +35,11 @@ CONCERNS: tuple[str, ...] = (
     "already-in-place",
     "international-aid",
     "motion-deadline",
+    # issue12 (legal)
+    "state-matter",
+    "procurement",
+    "financing",
+    "decision-body",
 )
 
 _M = TypeVar("_M", bound="Frozen")
@@ -377,6 +382,7 @@ class Finding(Frozen):
     evidence: tuple[Evidence, ...] = ()
     facts_used: tuple[str, ...] = ()
     unknown_facts: tuple[str, ...] = ()
+    exemption: bool = False  # a pass only through an exception ("undantag enligt …"), never "uppfylld"
 
 
 class AttSatsVerdict(Frozen):

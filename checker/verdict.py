@@ -1,18 +1,28 @@
 """Engine results → findings with reasons, citations and evidence → a recommendation and decision.
 
-The recommendation follows from the findings alone, by a fixed order of weight:
+The recommendation follows from the findings alone, by a fixed order of weight (the README states the same):
 1. a violation whose rule has effect "avslå" (a legal obstacle, or a departure from the guideline) → avslå
-2. a violation whose rule has effect "besvarad" (what the motion asks for already exists)       → anse besvarad
-3. a needs-review or rule-error finding on a rule with an effect                                 → granska
-4. otherwise                                                                                     → bifalla
+2. an open legal question: needs review (or a rule error) on a rule with severity "hinder"          → granska
+3. a violation whose rule has effect "besvarad" (what the motion asks for already exists)          → anse besvarad
+4. any other needs-review or rule-error finding on a rule with an effect                           → granska
+5. otherwise                                                                                       → bifalla
+Step 2 before step 3: "anse besvarad" never hides an open legal question (joining an existing network
+together with a grant to a business is not answered by the membership).
 Rules with severity "notering" (effect "none") are reported but never change the recommendation.
 A guideline rule does not judge what already exists (its `unless` exempts requests that concern only
 the municipality's existing networks and partners), so asking to join a network the city is already a
 member of is answered, while a motion that also asks for something new is judged on that.
+
+Investigate vs decide: fullmäktige may always commission an investigation. Where every att-sats in scope
+only asks for one (`investigation_only`), a rule that has a `clarify` text (a conditional rule: the
+aid's form, sakliga or synnerliga skäl, the guideline) does not reject it: its finding says what the
+investigation should establish, and carries no effect. Only the categorical obstacles (rules without
+`clarify`: an operative foreign-policy stance, a boycott) still give avslå, and then every ground is given.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -43,6 +53,7 @@ from checker.vocabulary import join_words as join_words_with
 
 SCHEMA_VERSION = "1.0"
 UNVERIFIED_NOTE = "Ordalydelsen är inte verifierad mot källan."
+REFERENCE_NOTE = "Citeras med hänvisning; ordalydelsen återges inte och behöver verifieras."
 REC_ORDER: list[str] = ["avslå", "besvarad", "granska", "bifalla"]
 SEVERITY_WEIGHT = {"hinder": 0, "avvikelse": 1, "notering": 2}
 OUTCOME_ORDER = {"violation": 0, "rule_error": 1, "needs_review": 2, "pass": 3, "not_applicable": 4}
@@ -53,47 +64,77 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_in_force": "Regeln gällde inte på bedömningsdagen {as_of}.",
         "review": "Det går inte att avgöra om förslaget följer regeln, eftersom det inte framgår: {unknown}.",
         "rule_error": "Regeln kunde inte prövas på grund av ett tekniskt fel ({error}); granska manuellt.",
-        "decision_avslå": "{body} föreslår {council} besluta att avslå motionen.",
-        "decision_bifalla": "{body} föreslår {council} besluta att bifalla motionen.",
-        "decision_besvarad": "{body} föreslår {council} besluta att anse motionen besvarad.",
+        "decision_avslå": "{body} föreslår {council} besluta att avslå {object}.",
+        "decision_bifalla": "{body} föreslår {council} besluta att bifalla {object}.",
+        "decision_besvarad": "{body} föreslår {council} besluta att anse {object} {answered}.",
         "decision_granska": "Ärendet behöver granskas manuellt: de öppna frågorna måste utredas innan "
         "ett förslag till beslut kan lämnas.",
         "partial": "{body} föreslår {council} besluta att {parts}.",
-        "part_avslå": "avslå motionens {ordinal} att-sats",
-        "part_bifalla": "bifalla motionens {ordinal} att-sats",
-        "part_besvarad": "anse motionens {ordinal} att-sats besvarad",
-        "part_granska": "utreda motionens {ordinal} att-sats vidare",
-        "summary_avslå": "Förvaltningen föreslår att motionen avslås. Skälen är att förslaget {grounds}.",
-        "summary_besvarad": "Förvaltningen föreslår att motionen anses besvarad, eftersom {grounds}.",
-        "summary_granska": "Förvaltningen kan ännu inte ta ställning till motionen. Detta behöver utredas: {grounds}",
+        "part_avslå": "avslå {owner} {ordinal} att-sats",
+        "part_bifalla": "bifalla {owner} {ordinal} att-sats",
+        "part_besvarad": "anse {owner} {ordinal} att-sats besvarad",
+        "part_granska": "utreda {owner} {ordinal} att-sats vidare",
+        "summary_avslå": "Förvaltningen föreslår att {object} avslås.",
+        "summary_hinder": "Rättsliga hinder: förslaget {grounds}.",
+        "summary_avvikelse": "Avvikelser från styrdokument: förslaget är inte förenligt med {sources}, eftersom det "
+        "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen och föreslår därför att {object} avslås. "
+        "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över.",
+        "summary_besvarad": "Förvaltningen föreslår att {object} anses {answered}, eftersom {grounds}.",
+        "summary_granska": "Förvaltningen kan ännu inte ta ställning till {object}. Detta behöver utredas: {grounds}",
+        "summary_bifalla": "Förvaltningen har inte funnit något rättsligt hinder i de bestämmelser som har prövats "
+        "({provisions}). Om förslaget bör genomföras är en lämplighetsfråga.",
+        "summary_investigation": "Fullmäktige får alltid ge i uppdrag att utreda en fråga. {clarify}",
+        "object_motion": "motionen",
+        "object_medborgarforslag": "medborgarförslaget",
+        "owner_motion": "motionens",
+        "owner_medborgarforslag": "medborgarförslagets",
+        "answered_motion": "besvarad",
+        "answered_medborgarforslag": "besvarat",
+        "delegated": "{administration} föreslår {nämnd} besluta att {act}.",
+        "act_avslå": "avslå {object}",
+        "act_bifalla": "bifalla {object}",
+        "act_besvarad": "anse {object} {answered}",
         "summary_split": "Förvaltningen föreslår att {parts}.",
         "reason_avslå": "Skälen för att avslå motionens {ordinal} att-sats är att förslaget {grounds}.",
         "reason_besvarad": "Motionens {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
-        "summary_bifalla": "Förvaltningen har inte funnit något hinder mot förslaget i lag eller i de "
-        "styrdokument som har prövats och föreslår att motionen bifalls.",
     },
     "en": {
         "not_applicable": "The rule does not concern the proposal.",
         "not_in_force": "The rule was not in force on the as-of date {as_of}.",
         "review": "It cannot be decided whether the proposal meets the rule, because this is not stated: {unknown}.",
         "rule_error": "The rule could not be evaluated because of a technical error ({error}); review manually.",
-        "decision_avslå": "The {body_en} proposes that the council resolve to reject the motion.",
-        "decision_bifalla": "The {body_en} proposes that the council resolve to approve the motion.",
-        "decision_besvarad": "The {body_en} proposes that the council resolve to consider the motion answered.",
+        "decision_avslå": "The {body_en} proposes that the council resolve to reject {object}.",
+        "decision_bifalla": "The {body_en} proposes that the council resolve to approve {object}.",
+        "decision_besvarad": "The {body_en} proposes that the council resolve to consider {object} {answered}.",
         "decision_granska": "No decision can be proposed until the open questions are settled (manual review).",
         "partial": "The {body_en} proposes that the council resolve to {parts}.",
-        "part_avslå": "reject the {ordinal} clause of the motion",
-        "part_bifalla": "approve the {ordinal} clause of the motion",
-        "part_besvarad": "consider the {ordinal} clause of the motion answered",
-        "part_granska": "investigate the {ordinal} clause of the motion further",
-        "summary_avslå": "The administration proposes that the motion be rejected, because the proposal {grounds}.",
-        "summary_besvarad": "The administration proposes that the motion be considered answered, because {grounds}.",
-        "summary_granska": "The administration cannot yet take a position on the motion. To be settled: {grounds}",
+        "part_avslå": "reject the {ordinal} clause of {object}",
+        "part_bifalla": "approve the {ordinal} clause of {object}",
+        "part_besvarad": "consider the {ordinal} clause of {object} answered",
+        "part_granska": "investigate the {ordinal} clause of {object} further",
+        "summary_avslå": "The administration proposes that {object} be rejected.",
+        "summary_hinder": "Legal obstacles: the proposal {grounds}.",
+        "summary_avvikelse": "Departures from steering documents: the proposal is not in line with {sources}, because "
+        "it {grounds}. The administration sees no reason to depart from the guideline and therefore proposes that "
+        "{object} be rejected. The council may decide otherwise; the guideline should then be reviewed.",
+        "summary_besvarad": "The administration proposes that {object} be considered {answered}, because {grounds}.",
+        "summary_granska": "The administration cannot yet take a position on {object}. To be settled: {grounds}",
+        "summary_bifalla": "The administration has found no legal obstacle in the provisions examined "
+        "({provisions}). Whether the proposal should be carried out is a question of expediency.",
+        "summary_investigation": "The council may always commission an investigation. {clarify}",
+        "object_motion": "the motion",
+        "object_medborgarforslag": "the citizens' proposal",
+        "owner_motion": "the motion's",
+        "owner_medborgarforslag": "the citizens' proposal's",
+        "answered_motion": "answered",
+        "answered_medborgarforslag": "answered",
+        "delegated": "The {administration} proposes that {nämnd} resolve to {act}.",
+        "act_avslå": "reject {object}",
+        "act_bifalla": "approve {object}",
+        "act_besvarad": "consider {object} {answered}",
         "summary_split": "The administration proposes that {parts}.",
         "reason_avslå": "The {ordinal} clause should be rejected because the proposal {grounds}.",
         "reason_besvarad": "The {ordinal} clause should be considered answered, because {grounds}.",
-        "summary_bifalla": "The administration has found no obstacle in law or in the steering documents "
-        "checked, and proposes that the motion be approved.",
     },
 }
 
@@ -164,13 +205,13 @@ def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str
     return _PH.sub(sub, template)
 
 
-def _rule_facts(rule: Rule) -> list[str]:
+def _rule_facts(rule: Rule, *, decisive: bool = False) -> list[str]:
     names: set[str] = set()
     for key in ("applies_when", "violation_when"):
         if key in rule.doc:
-            names |= condition_facts(rule.doc[key])
+            names |= condition_facts(rule.doc[key], decisive=decisive)
     if "unless" in rule.doc:
-        names |= condition_facts(rule.doc["unless"]["when"])
+        names |= condition_facts(rule.doc["unless"]["when"], decisive=decisive)
     return [n for n in FACTS if n in names]
 
 
@@ -213,7 +254,8 @@ def make_findings(
     findings: list[Finding] = []
     for rule in policy_set.rules:
         used = _rule_facts(rule)
-        unknown = [n for n in used if not facts.get(n, Fact(name=n, known=False)).known]
+        decisive = set(_rule_facts(rule, decisive=True))  # an unknown supplementary test decides nothing
+        unknown = [n for n in used if n in decisive and not facts.get(n, Fact(name=n, known=False)).known]
         result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
         outcome = result.outcome
         question = None
@@ -265,14 +307,25 @@ def make_findings(
                 message=message,
                 remedy=remedy or None,
                 question=question,
-                citations=tuple(citation(policy_set, uid) for uid in rule.doc["cites"]),
+                citations=citations_on(policy_set, rule, as_of),
                 evidence=evidence,
                 facts_used=tuple(used),
                 unknown_facts=tuple(unknown),
+                exemption=outcome == "pass" and result.exception == "holds",
             )
         )
     findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
     return findings
+
+
+def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Finding:
+    """A conditional finding on an investigation: what the investigation should establish comes first."""
+    rule = policy_set.rule(finding.rule_id)
+    text = rule.text("clarify", lang) if rule else None
+    if not text:
+        return finding
+    text = fill(text, {}, _extra(policy_set, {}, lang), lang)
+    return finding.model_copy(update={"message": f"{text} {finding.message}"})
 
 
 def _unless_message(rule: Rule, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
@@ -352,28 +405,55 @@ def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     return tuple(sorted(seen.values(), key=lambda e: (e.start if e.start is not None else -1, e.quote)))
 
 
-_CITATIONS: dict[tuple[str, str], Citation] = {}
+_CITATIONS: dict[tuple[str, str, str | None], Citation | None] = {}
 
 
 def citation(policy_set: PolicySet, uid: str) -> Citation:
-    """The citation of a clause (built once per policy set: clauses do not change while loaded)."""
-    key = (policy_set.hash, uid)
-    found = _CITATIONS.get(key)
-    if found is not None:
-        return found
-    clause = policy_set.clause(uid)
+    """The citation of a clause in its latest wording (rule documentation, the web's rule pages)."""
+    found = _citation(policy_set, uid, None)
+    assert found is not None  # without a date there is always the latest wording
+    return found
+
+
+def citation_on(policy_set: PolicySet, uid: str, day: str) -> Citation | None:
+    """The citation of a clause in the wording in force on the ISO date `day`; None when none was."""
+    return _citation(policy_set, uid, day)
+
+
+def _citation(policy_set: PolicySet, uid: str, as_of: str | None) -> Citation | None:
+    """Built once per policy set and date: clauses do not change while loaded."""
+    key = (policy_set.hash, uid, as_of)
+    if key in _CITATIONS:
+        return _CITATIONS[key]
+    clause = policy_set.clause(uid) if as_of is None else policy_set.clause_on(uid, as_of)
+    if clause is None:
+        _CITATIONS[key] = None
+        return None
     policy = policy_set.policies[uid.split("/", 1)[0]]
-    citation = Citation(
+    if clause.verified:
+        note = None
+    elif clause.reference_only:
+        note = str(policy.doc.get("verified_note") or REFERENCE_NOTE)
+    else:
+        note = clause.source_note or str(policy.doc.get("verified_note") or UNVERIFIED_NOTE)
+    found = Citation(
         clause_id=uid,
         reference=f"{policy.short} {clause.number}" if policy.kind == "statute" else f"{policy.title}: {clause.number}",
         quote=clause.text,
         url=clause.url,
         source_title=policy.title,
         verified=clause.verified,
-        note=None if clause.verified else str(policy.doc.get("verified_note") or UNVERIFIED_NOTE),
+        note=note,
     )
-    _CITATIONS[key] = citation
-    return citation
+    _CITATIONS[key] = found
+    return found
+
+
+def citations_on(policy_set: PolicySet, rule: Rule, as_of: dt.date) -> tuple[Citation, ...]:
+    """The rule's citations in the wording in force on the as-of date; clauses not in force are left out."""
+    day = as_of.isoformat()
+    found = (citation_on(policy_set, uid, day) for uid in rule.doc["cites"])
+    return tuple(c for c in found if c is not None)
 
 
 class _Weighed(Protocol):
@@ -405,13 +485,52 @@ def recommend(findings: Sequence[W]) -> tuple[Recommendation, list[W]]:
     reject = [f for f in findings if f.outcome == "violation" and f.effect == "avslå"]
     if reject:
         return "avslå", sorted(reject, key=lambda f: SEVERITY_WEIGHT[f.severity])
+    review = [f for f in findings if f.outcome in ("needs_review", "rule_error") and f.effect != "none"]
+    legal = [f for f in review if f.severity == "hinder"]
     answered = [f for f in findings if f.outcome == "violation" and f.effect == "besvarad"]
+    if answered and legal:  # a besvarad never hides an open legal question
+        return "granska", legal + [f for f in review if f not in legal]
     if answered:
         return "besvarad", answered
-    review = [f for f in findings if f.outcome in ("needs_review", "rule_error") and f.effect != "none"]
     if review:
-        return "granska", review
+        return "granska", sorted(review, key=lambda f: SEVERITY_WEIGHT[f.severity])
     return "bifalla", []
+
+
+def investigation_only(facts: dict[str, Fact]) -> bool:
+    """Whether every att-sats in scope only asks for an investigation (the contract fact, when known)."""
+    fact = facts.get("investigation_only")
+    return fact is not None and fact.known and fact.value is True
+
+
+def conditional_ids(policy_set: PolicySet) -> frozenset[str]:
+    """Rules that say what an investigation should establish (`clarify`): they do not reject an investigation."""
+    return frozenset(r.id for r in policy_set.rules if "clarify" in r.doc)
+
+
+def for_investigation(items: Sequence[W], conditional: frozenset[str]) -> tuple[list[W], list[W]]:
+    """For an att-sats that only asks for an investigation: the conditional findings that the investigation
+    should clarify, unless a categorical obstacle rejects it anyway (then nothing changes).
+
+    Returns (items with the clarified ones set to effect "none", the clarified ones as they were)."""
+    categorical = [
+        f for f in items if f.outcome == "violation" and f.effect == "avslå" and f.rule_id not in conditional
+    ]
+    if categorical:
+        return list(items), []
+    clarified = [
+        f
+        for f in items
+        if f.rule_id in conditional and f.effect != "none" and f.outcome in ("violation", "needs_review")
+    ]
+    ids = {f.rule_id for f in clarified}
+    return [_without_effect(f) if f.rule_id in ids else f for f in items], clarified
+
+
+def _without_effect(item: W) -> W:
+    if isinstance(item, Finding):
+        return item.model_copy(update={"effect": "none"})
+    return dataclasses.replace(item, effect="none")  # type: ignore[type-var]
 
 
 def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.date) -> list[_Outcome]:
@@ -424,25 +543,146 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
     return out
 
 
-def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str) -> str:
+@dataclass(frozen=True)
+class Addressee:
+    """Who decides the proposal and what it is called: from the profile and the proposal's facts.
+
+    A motion is decided by fullmäktige on the board's proposal (KL 5 kap. 23 § första stycket). A
+    medborgarförslag that fullmäktige has passed to a nämnd (5 kap. 23 § andra stycket) is decided by
+    that nämnd, on its administration's proposal."""
+
+    kind: str  # motion | medborgarforslag
+    nämnd: str | None  # the nämnd that decides a delegated medborgarförslag
+
+
+def addressee(facts: dict[str, Fact] | None) -> Addressee:
+    facts = facts or {}
+    kind_fact = facts.get("proposal_kind")
+    kind = str(kind_fact.value) if kind_fact is not None and kind_fact.known else "motion"
+    delegated = facts.get("delegated")
+    to = facts.get("delegated_to")
+    nämnd = None
+    is_delegated = delegated is not None and delegated.known and delegated.value is True
+    if kind == "medborgarforslag" and is_delegated and to is not None and to.known and str(to.value).strip():
+        nämnd = str(to.value).strip()
+    return Addressee(kind, nämnd)
+
+
+def _words(who: Addressee, lang: str) -> dict[str, str]:
+    t = TEXTS[lang]
+    return {"object": t[f"object_{who.kind}"], "owner": t[f"owner_{who.kind}"], "answered": t[f"answered_{who.kind}"]}
+
+
+def _running(name: str) -> str:
+    """A body's name inside a sentence: "Tekniska nämnden" → "tekniska nämnden"."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
+
+
+def decision_sentence(rec: Recommendation, policy_set: PolicySet, lang: str, who: Addressee | None = None) -> str:
+    """The proposed decision, addressed to the body that decides (the profile's, or a delegated nämnd)."""
+    who = who or Addressee("motion", None)
+    t = TEXTS[lang]
+    words = _words(who, lang)
+    if rec != "granska" and who.nämnd is not None:
+        act = t[f"act_{rec}"].format(**words)
+        administration = str(policy_set.profile.get("administration", "Förvaltningen"))
+        if lang == "en":
+            administration = "administration"
+        return t["delegated"].format(administration=administration, nämnd=_running(who.nämnd), act=act)
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    return TEXTS[lang][f"decision_{rec}"].format(
-        body=body, council=council, body_en=BODY_EN.get(body, "executive board")
+    return t[f"decision_{rec}"].format(
+        body=body, council=council, body_en=BODY_EN.get(body, "executive board"), **words
     )
 
 
-def _summary(rec: Recommendation, grounds: list[Finding], policy_set: PolicySet, lang: str) -> str:
+def tested_provisions(findings: Sequence[Finding], policy_set: PolicySet, lang: str) -> str:
+    """The statute provisions the legal rules examined, grouped by act and chapter:
+    "kommunallagen 2 kap. 1, 2, 3 och 8 §§, lag (2009:47) 5 kap. 4 och 5 §§". Provisions that state a
+    consequence rather than a limit (laglighetsprövning: `examined: false`) and unquoted references are
+    left out."""
+    acts: dict[str, dict[int, set[int]]] = {}
+    names: dict[str, str] = {}
+    for f in findings:
+        if f.severity != "hinder" or f.outcome == "rule_error":
+            continue
+        for c in f.citations:
+            policy_id, clause_id = c.clause_id.split("/", 1)
+            policy = policy_set.policies[policy_id]
+            clause = policy.clauses[clause_id]
+            if policy.kind != "statute" or not c.verified or not clause.examined:
+                continue
+            m = re.fullmatch(r"(\d+) kap\. (\d+) §", clause.number)
+            if m is None:
+                continue
+            names[policy_id] = str(policy.doc.get("cite_as") or policy.short)
+            acts.setdefault(policy_id, {}).setdefault(int(m.group(1)), set()).add(int(m.group(2)))
+    parts: list[str] = []
+    for policy_id, chapters in acts.items():
+        chunks = []
+        for chapter in sorted(chapters):
+            sections = sorted(chapters[chapter])
+            sign = "§§" if len(sections) > 1 else "§"
+            chunks.append(f"{chapter} kap. {join_words([str(x) for x in sections], lang)} {sign}")
+        parts.append(f"{names[policy_id]} {', '.join(chunks)}")
+    return "; ".join(parts)
+
+
+def _summary(
+    rec: Recommendation,
+    grounds: list[Finding],
+    findings: Sequence[Finding],
+    policy_set: PolicySet,
+    lang: str,
+    who: Addressee,
+    clarified: Sequence[Finding] = (),
+) -> str:
+    t = TEXTS[lang]
+    words = _words(who, lang)
+    clarify = ""
+    if clarified:
+        texts: list[str] = []
+        for f in clarified:
+            rule = policy_set.rule(f.rule_id)
+            text = rule.text("clarify", lang) if rule else None
+            if text:
+                text = fill(text, {}, _extra(policy_set, {}, lang), lang)
+                if text not in texts:
+                    texts.append(text)
+        clarify = t["summary_investigation"].format(clarify=" ".join(texts))
     if rec == "bifalla":
-        return TEXTS[lang]["summary_bifalla"]
+        approved = t["summary_bifalla"].format(provisions=tested_provisions(findings, policy_set, lang))
+        return f"{clarify} {approved}" if clarify else approved
     if rec == "granska":  # open questions, not findings: ask them
         questions: list[str] = []
         for f in grounds:
             q = f.question or (f"Följer förslaget regeln ”{f.title}”?" if lang == "sv" else f"Does it meet: {f.title}?")
             if q not in questions:
                 questions.append(q)
-        return TEXTS[lang]["summary_granska"].format(grounds=" ".join(questions))
-    return TEXTS[lang][f"summary_{rec}"].format(grounds=join_words(_ground_phrases(grounds, policy_set, lang), lang))
+        asked = t["summary_granska"].format(grounds=" ".join(questions), **words)
+        return f"{clarify} {asked}" if clarify else asked
+
+    def phrases(items: Sequence[Finding]) -> list[str]:
+        return _ground_phrases(items, policy_set, lang)
+
+    if rec == "besvarad":
+        return t["summary_besvarad"].format(grounds=join_words(phrases(grounds), lang), **words)
+    out = [t["summary_avslå"].format(**words)]
+    legal = [f for f in grounds if f.severity == "hinder"]
+    policy = [f for f in grounds if f.severity != "hinder"]
+    if legal:
+        out.append(t["summary_hinder"].format(grounds=join_words(phrases(legal), lang)))
+    if policy:
+        sources: list[str] = []
+        for f in policy:
+            for c in f.citations:
+                if c.source_title not in sources and policy_set.policies[c.clause_id.split("/", 1)[0]].kind == (
+                    "municipal_guideline"
+                ):
+                    sources.append(c.source_title)
+        name = join_words(sources, lang) if sources else ("riktlinjen" if lang == "sv" else "the guideline")
+        out.append(t["summary_avvikelse"].format(grounds=join_words(phrases(policy), lang), sources=name, **words))
+    return " ".join(out)
 
 
 def _ground_phrases(grounds: Sequence[Finding], policy_set: PolicySet, lang: str) -> list[str]:
@@ -475,10 +715,21 @@ def _split_summary(
     return " ".join(out)
 
 
-def per_att_sats_decision(parts: list[tuple[int, Recommendation]], policy_set: PolicySet, lang: str) -> str:
+def per_att_sats_decision(
+    parts: list[tuple[int, Recommendation]], policy_set: PolicySet, lang: str, who: Addressee | None = None
+) -> str:
+    who = who or Addressee("motion", None)
+    words = _words(who, lang)
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ordinal(n, lang)) for n, rec in parts]
+    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ordinal(n, lang), **words) for n, rec in parts]
+    if who.nämnd is not None:
+        administration = (
+            str(policy_set.profile.get("administration", "Förvaltningen")) if lang == "sv" else "administration"
+        )
+        return TEXTS[lang]["delegated"].format(
+            administration=administration, nämnd=_running(who.nämnd), act=join_words(texts, lang)
+        )
     return TEXTS[lang]["partial"].format(
         body=body, council=council, parts=join_words(texts, lang), body_en=BODY_EN.get(body, "executive board")
     )
@@ -653,22 +904,32 @@ def build_verdict(
     all_facts = derive_facts(facts, as_of)
     results = engine.evaluate(all_facts)
     findings = make_findings(policy_set, results, all_facts, as_of, lang)
+    conditional = conditional_ids(policy_set)
+    clarified: list[Finding] = []
+    if investigation_only(all_facts):
+        findings, clarified = for_investigation(findings, conditional)
+        clarified_ids = {f.rule_id for f in clarified}
+        findings = [_clarify_message(f, policy_set, lang) if f.rule_id in clarified_ids else f for f in findings]
     rec, grounds = recommend(findings)
     grounds_sorted = sorted(grounds, key=lambda f: SEVERITY_WEIGHT[f.severity])
-    decision = decision_sentence(rec, policy_set, lang)
+    who = addressee(all_facts)
+    decision = decision_sentence(rec, policy_set, lang, who)
 
     att_verdicts: list[AttSatsVerdict] = []
     split = False
     if att_sats_facts and len(att_sats_facts) > 1:
         for number, text, sfacts in att_sats_facts:
             s_all = derive_facts(sfacts, as_of)
-            s_rec, s_grounds = recommend(outcomes(policy_set, engine.evaluate(s_all), as_of))
+            s_items = outcomes(policy_set, engine.evaluate(s_all), as_of)
+            if investigation_only(s_all):
+                s_items, _ = for_investigation(s_items, conditional)
+            s_rec, s_grounds = recommend(s_items)
             att_verdicts.append(
                 AttSatsVerdict(
                     number=number,
                     text=text,
                     recommendation=s_rec,
-                    decision=decision_sentence(s_rec, policy_set, lang),
+                    decision=decision_sentence(s_rec, policy_set, lang, who),
                     grounds=tuple(f.rule_id for f in s_grounds),
                 )
             )
@@ -677,7 +938,9 @@ def build_verdict(
         # outcome must be the motion's own recommendation.
         weightiest = min(recs, key=REC_ORDER.index)
         if len(recs) > 1 and "granska" not in recs and weightiest == rec:
-            decision = per_att_sats_decision([(a.number, a.recommendation) for a in att_verdicts], policy_set, lang)
+            decision = per_att_sats_decision(
+                [(a.number, a.recommendation) for a in att_verdicts], policy_set, lang, who
+            )
             split = True
 
     questions: list[str] = []
@@ -692,7 +955,7 @@ def build_verdict(
         decision=decision,
         summary=_split_summary(att_verdicts, findings, policy_set, lang)
         if split
-        else _summary(rec, grounds_sorted, policy_set, lang),
+        else _summary(rec, grounds_sorted, findings, policy_set, lang, who, clarified),
         proposal=proposal_summary(proposal, proposal_meta),
         findings=tuple(findings),
         grounds=tuple(f.rule_id for f in grounds_sorted),

@@ -33,7 +33,7 @@ def test_sessions_are_always_deleted_so_thousands_of_checks_never_exhaust_the_en
         from checker.api import Checker
         from checker.models import Fact
         c = Checker("solna")
-        facts = {"foreign_policy_stance": Fact(name="foreign_policy_stance", known=True, value=True)}
+        facts = {"cooperation_kinds": Fact(name="cooperation_kinds", known=True, value=["boycott"])}
         from checker.verdict import derive_facts
         f = derive_facts(facts, dt.date(2025, 1, 1))
         for i in range(3000):   # well past the engine's 1,024 live sessions per ruleset

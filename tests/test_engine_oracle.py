@@ -15,7 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.api import Checker
-from checker.facts import COOPERATION_KINDS, FOREIGN_POLICY_KINDS, THEMES
+from checker.facts import (
+    ACTION_KINDS,
+    AID_FORMS,
+    COOPERATION_KINDS,
+    FOREIGN_POLICY_KINDS,
+    PROPOSAL_KINDS,
+    RECIPIENT_KINDS,
+    SPECIAL_LAW_BASES,
+    THEMES,
+)
 from checker.load import PolicySet, Rule, name_key
 from checker.models import Fact
 from checker.verdict import derive_facts
@@ -36,10 +45,12 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
         return T if T in vals else (U if U in vals else F)
     fact = facts.get(cond["fact"])
     if fact is None or not fact.known:
-        return U
+        return {False: F, True: T}.get(cond.get("unknown_as"), U)  # type: ignore[arg-type]
     v = fact.value
     if "is" in cond:
         return v == cond["is"]
+    if "not_in" in cond and not isinstance(v, list):
+        return v not in _vals(cond["not_in"], params)
     if "is_not" in cond:
         return v != cond["is_not"]
     if "greater_than" in cond:
@@ -58,6 +69,9 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
             name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["contains_any"], params)
         }
         return any(x in wanted for x in norm)
+    if "not_in" in cond:
+        unwanted = {name_key(x) if cond["fact"] == "networks_requested" else x for x in _vals(cond["not_in"], params)}
+        return all(x not in unwanted for x in norm)
     if "all_not_in" in cond:
         return bool(norm) and all(x not in _vals(cond["all_not_in"], params) for x in norm)
     if "only" in cond:
@@ -70,13 +84,14 @@ def ref_eval(cond: dict[str, Any], facts: dict[str, Fact], params: dict[str, lis
     test = cond[op]
     field = test["field"]
     by_name = field in ("key", "name")
-    wanted = [test["is"]] if "is" in test else _vals(test["in"], params)
+    negated = "not_in" in test
+    wanted = [test["is"]] if "is" in test else _vals(test["not_in"] if negated else test["in"], params)
     if by_name:
         wanted = [name_key(str(x)) for x in wanted]
     items: list[bool | None] = []  # per item: T, F, or U when the item lacks the field
     for p in v:
         value = name_key(p["name"]) if by_name else p.get(field)
-        items.append(None if value is None else value in wanted)
+        items.append(None if value is None else (value not in wanted) if negated else (value in wanted))
     if op == "any_item":
         return T if T in items else (U if U in items else F)
     if not items:
@@ -139,6 +154,16 @@ fact_sets = st.fixed_dictionaries(
         "objective_reason_stated": maybe(st.booleans()),
         "networks_requested": maybe(st.lists(st.sampled_from(NETWORKS), max_size=2, unique=True)),
         "motion_date": maybe(st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 1)).map(str)),
+        "action_kinds": maybe(st.lists(st.sampled_from(ACTION_KINDS), max_size=3, unique=True)),
+        "value_recipients": maybe(st.lists(st.sampled_from(RECIPIENT_KINDS), max_size=2, unique=True)),
+        "investigation_only": maybe(st.booleans()),
+        "operative_stance": maybe(st.booleans()),
+        "state_matter": maybe(st.booleans()),
+        "aid_forms": maybe(st.lists(st.sampled_from(AID_FORMS), max_size=3, unique=True)),
+        "special_law_basis": maybe(st.lists(st.sampled_from(SPECIAL_LAW_BASES), max_size=2, unique=True)),
+        "has_cost": maybe(st.booleans()),
+        "proposal_kind": maybe(st.sampled_from(PROPOSAL_KINDS)),
+        "delegated": maybe(st.booleans()),
     }
 )
 
@@ -206,8 +231,35 @@ def test_an_unknown_place_attribute_never_passes_silently(solna: Checker) -> Non
 
 
 def test_an_exception_that_holds_settles_the_rule_even_when_the_violation_is_unknown(generic: Checker) -> None:
-    facts = to_facts({"cooperation_kinds": ["development_aid"], "local_benefit": None})
+    facts = to_facts(
+        {"cooperation_kinds": ["development_aid"], "aid_forms": ["surplus_equipment"], "local_benefit": None}
+    )
     assert generic.engine.evaluate(facts)["KL-ANKNYTNING"].outcome == "pass"
+
+
+def test_not_in_on_a_list_holds_for_an_empty_list_and_fails_when_an_item_is_excluded(solna: Checker) -> None:
+    rule = solna.policy_set.rule("KL-UTRIKES-MOTIV")
+    assert rule is not None
+    base = {"cooperation_kinds": ["concrete_project"], "foreign_policy_stance": True, "operative_stance": False}
+    for kinds, expected in (
+        ([], "needs_review"),
+        (["stance_on_state"], "needs_review"),
+        (["boycott_sanctions"], "pass"),
+    ):
+        facts = to_facts({**base, "foreign_policy_kinds": kinds})
+        assert solna.engine.evaluate(facts)[rule.id].outcome == expected, kinds
+        assert ref_outcome(rule, facts, solna.policy_set.profile_values()) == expected, kinds
+
+
+def test_a_condition_too_large_for_the_engine_is_split_into_alternatives_that_fire_alike() -> None:
+    from checker.engine import MAX_EXPRESSIONS, condition_size, split_condition
+
+    leaf = {"$or": [{"a": 1}, {"$nex": {"a": 1}}]}
+    big = {"$and": [{"$type": "proposal"}, {"$or": [{"$and": [leaf, {"b": i}]} for i in range(12)]}]}
+    parts = split_condition(big)
+    assert condition_size(big) > MAX_EXPRESSIONS and len(parts) > 1
+    assert all(condition_size(p) <= MAX_EXPRESSIONS for p in parts)
+    assert split_condition(leaf) == [leaf]
 
 
 def test_reference_oracle_is_not_trivially_agreeing() -> None:

@@ -32,7 +32,8 @@ def test_every_concern_the_policies_support_has_a_rule() -> None:
 
 def test_generic_profile_has_only_statutory_rules() -> None:
     ps = load_policy_set("generic")
-    assert all(r.file.startswith(("rules/kommunallagen", "rules/lag-2009-47")) for r in ps.rules)
+    statutory = ("rules/kommunallagen", "rules/lag-2009-47", "rules/lou", "rules/eu-statsstod")
+    assert all(r.file.startswith(statutory) for r in ps.rules)
     assert ps.context is None
 
 
@@ -47,9 +48,9 @@ def test_cli_test_command_fails_when_a_case_expects_the_wrong_outcome(tmp_path: 
     root = Path(__file__).resolve().parent.parent
     text = (root / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")
     broken = text.replace(
-        """        facts: {favours_group: true, objective_reason_stated: true}
+        """        facts: {favours_group: true, objective_reason_stated: true, special_law_basis: []}
         expect: needs_review""",
-        """        facts: {favours_group: true, objective_reason_stated: true}
+        """        facts: {favours_group: true, objective_reason_stated: true, special_law_basis: []}
         expect: pass""",
     )
     assert broken != text

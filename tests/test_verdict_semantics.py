@@ -25,6 +25,16 @@ def verdict_for(checker: Checker, values: dict[str, object]):  # type: ignore[no
     return build_verdict(checker.policy_set, checker.engine, facts, as_of=AS_OF)
 
 
+# What an answered motion must also settle: no open legal question may hide behind "besvarad".
+NO_LEGAL_QUESTION = {
+    "foreign_policy_kinds": [],
+    "individual_business_support": False,
+    "favours_group": False,
+    "arbitrary_ground": False,
+    "special_law_basis": [],
+}
+
+
 def finding(verdict, rule_id: str):  # type: ignore[no-untyped-def]
     return next(f for f in verdict.findings if f.rule_id == rule_id)
 
@@ -41,7 +51,7 @@ def test_unknown_exceptional_grounds_are_named_as_what_is_not_stated(generic: Ch
     v = verdict_for(generic, {"individual_business_support": True})
     f = finding(v, "KL-NARINGSSTOD")
     assert f.outcome == "needs_review"
-    assert f.message.endswith("det inte framgår: synnerliga skäl anges.")
+    assert f.message.endswith("det inte framgår: synnerliga skäl anges och stöd i särskild lag (lag 2009:47).")
     assert f.question == "Finns det synnerliga skäl för ett individuellt inriktat stöd, och vilka är de?"
 
 
@@ -72,6 +82,7 @@ def test_joining_a_network_the_city_belongs_to_is_answered_whatever_its_theme(so
             "themes": ["security_safety"],
             "local_benefit": True,
             "foreign_policy_stance": False,
+            **NO_LEGAL_QUESTION,
         },
     )
     assert v.recommendation == "besvarad"

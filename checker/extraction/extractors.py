@@ -841,6 +841,7 @@ def extract_motion_date(m: Motion) -> list[Fact]:
 
 
 from checker.extraction.actions import extract_actions  # noqa: E402 (it reads the Motion defined above)
+from checker.extraction.legal import EXTRACTORS as LEGAL_EXTRACTORS  # noqa: E402
 
 EXTRACTORS = {
     "extract_places": extract_places,
@@ -853,6 +854,7 @@ EXTRACTORS = {
     "extract_networks": extract_networks,
     "extract_motion_date": extract_motion_date,
     "extract_actions": extract_actions,
+    **LEGAL_EXTRACTORS,  # issue12: facts only the legal rules use (checker/extraction/legal.py)
 }
 
 assert {f.extractor for f in FACTS.values() if f.extractor} <= set(EXTRACTORS), "an extractor is missing"

@@ -483,7 +483,8 @@ def check_context(verdicts: list[Verdict], lang: str) -> dict[str, Any]:
                     }
                     for a in v.att_satser
                 ],
-                "passed": [f.rule_id for f in v.findings if f.outcome == "pass"],
+                "passed": [f.rule_id for f in v.findings if f.outcome == "pass" and not f.exemption],
+                "exempted": [f.rule_id for f in v.findings if f.outcome == "pass" and f.exemption],
                 "not_applicable": [f.rule_id for f in v.findings if f.outcome == "not_applicable"],
                 "provenance": provenance,
                 "verdict": v.model_dump(mode="json"),
@@ -766,6 +767,8 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
                 doc.add_paragraph(q, style="List Bullet")
         if m["passed"]:
             doc.add_paragraph(f"{lab['passed']}: {', '.join(m['passed'])}")
+        if m["exempted"]:
+            doc.add_paragraph(f"{lab['exempted']}: {', '.join(m['exempted'])}")
         if m["not_applicable"]:
             doc.add_paragraph(f"{lab['not_applicable']}: {', '.join(m['not_applicable'])}")
         doc.add_paragraph(f"{lab['provenance']}: {m['provenance']}")

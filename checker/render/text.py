@@ -61,11 +61,14 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         lines.append(f"{lab['proposer_questions']}:")
         for q in verdict.questions:
             lines.append(_wrap(q, "  – "))
-    passed = [f for f in verdict.findings if f.outcome == "pass"]
+    passed = [f for f in verdict.findings if f.outcome == "pass" and not f.exemption]
+    exempted = [f for f in verdict.findings if f.outcome == "pass" and f.exemption]
     na = [f for f in verdict.findings if f.outcome == "not_applicable"]
     if passed:
         lines.append("")
         lines.append(f"{lab['passed']}: " + ", ".join(f.rule_id for f in passed))
+    if exempted:  # a pass only through an exception is "undantag enligt …", never a rule met
+        lines.append(f"{lab['exempted']}: " + ", ".join(f.rule_id for f in exempted))
     if na:
         lines.append(f"{lab['not_applicable']}: " + ", ".join(f.rule_id for f in na))
     lines.append("")

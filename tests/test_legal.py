@@ -1,0 +1,348 @@
+"""Legal precision: wording in force on the as-of date, who decides, money in international aid, the
+order of weight, the reader's wording, and rule authoring for another municipality."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.api import Checker
+from checker.casetest import run_scenarios
+from checker.engine import Engine
+from checker.errors import PolicyError
+from checker.factsfile import facts_from_mapping
+from checker.load import authoring_warnings, load_policy_set
+from checker.verdict import build_verdict
+
+from .conftest import ROOT, run_cli
+
+AS_OF = dt.date(2025, 8, 14)
+STATUTES = "policies: [kommunallagen, lag-2009-47, regeringsformen, lou, eu-statsstod]\n"
+
+
+def verdict(checker: Checker, values: dict[str, object], as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
+    facts = facts_from_mapping(values, checker.policy_set.context)
+    return build_verdict(checker.policy_set, checker.engine, facts, as_of=as_of)
+
+
+def check_text(checker: Checker, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "motion.txt"
+    path.write_text(text, encoding="utf-8")
+    return checker.check(path, as_of=AS_OF)
+
+
+def fact(v, name: str):  # type: ignore[no-untyped-def]
+    return next(f for f in v.facts if f.name == name)
+
+
+# ----------------------------------------------------------------- wording in force on the as-of date
+
+DATED = """\
+id: dated
+kind: municipal_guideline
+title: Testriktlinje
+short: Testriktlinjen
+in_force_from: 2020-01-01
+verified: false
+clauses:
+  - id: fokus
+    number: Riktlinjen, fokus
+    text: Den gamla lydelsen gällde till och med 2022.
+    in_force_from: 2020-01-01
+    in_force_until: 2023-01-01
+    verified: false
+  - id: fokus
+    number: Riktlinjen, fokus
+    text: Den nya lydelsen gäller från 2023.
+    in_force_from: 2023-01-01
+    verified: false
+"""
+
+DATED_RULES = """\
+source: dated
+rules:
+  - id: TEST-FOKUS
+    title: En testregel som citerar en klausul med två lydelser
+    concern: geographic-focus
+    severity: avvikelse
+    ground: {sv: gäller en partner utanför Europa}
+    question: {sv: Var ligger partnern?}
+    cites: [dated/fokus]
+    in_force_from: 2020-01-01
+    violation_when: {fact: partner_places, any_item: {field: in_europe, is: false}}
+    message: {sv: Partnern ligger utanför Europa.}
+    pass_message: {sv: Partnern ligger i Europa.}
+    remedy: {sv: Välj en partner i Europa.}
+    cases:
+      - {name: En partner i Kenya ligger utanför Europa, facts: {partner_places: [Kenya]}, expect: violation}
+      - {name: En partner i Finland ligger i Europa, facts: {partner_places: [Finland]}, expect: pass}
+"""
+
+
+def dated_profile(tmp_path: Path, policy: str = DATED) -> Path:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "policies" / "dated.yaml").write_text(policy, encoding="utf-8")
+    (tmp_path / "rules" / "dated.yaml").write_text(DATED_RULES, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(
+        "id: dated\ntitle: Test\nmunicipality: Testkommun\nbody: Regionstyrelsen\ncouncil: regionfullmäktige\n"
+        "policies: [dated]\nrules: [dated]\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_a_verdict_quotes_the_wording_in_force_on_its_as_of_date(tmp_path: Path) -> None:
+    ps = load_policy_set(dated_profile(tmp_path))
+    engine = Engine(ps)
+    facts = facts_from_mapping({"partner_places": ["Kenya"]}, None)
+    quotes = {}
+    for day in (dt.date(2022, 6, 1), dt.date(2024, 6, 1)):
+        v = build_verdict(ps, engine, facts, as_of=day)
+        quotes[day.year] = [c.quote for f in v.findings for c in f.citations]
+    assert quotes == {
+        2022: ["Den gamla lydelsen gällde till och med 2022."],
+        2024: ["Den nya lydelsen gäller från 2023."],
+    }
+
+
+def test_two_wordings_of_a_clause_for_overlapping_periods_are_refused(tmp_path: Path) -> None:
+    overlapping = DATED.replace("    in_force_until: 2023-01-01\n", "")
+    with pytest.raises(PolicyError) as err:
+        load_policy_set(dated_profile(tmp_path, overlapping))
+    assert "overlapping periods" in " ".join(err.value.lines())
+
+
+def test_the_administrations_2025_statement_is_not_cited_before_it_was_made(solna: Checker) -> None:
+    values = {"cooperation_kinds": ["friendship_agreement"], "partner_places": ["Taiwan"], "themes": ["disinformation"]}
+    before = next(f for f in verdict(solna, values, dt.date(2025, 6, 1)).findings if f.concern == "priority-area")
+    on_the_day = next(f for f in verdict(solna, values).findings if f.concern == "priority-area")
+    assert all("KS/2025:193" not in c.source_title for c in before.citations)
+    statement = [c for c in on_the_day.citations if c.clause_id == "solna-ks-2025-193/not-prioritised"]
+    assert statement and statement[0].source_title.startswith("Stadsledningsförvaltningens tjänsteskrivelse 2025-08-14")
+    assert "inte riktlinjens text" in (statement[0].note or "")
+
+
+def test_a_provision_named_by_reference_quotes_nothing_and_says_so(solna: Checker) -> None:
+    v = verdict(solna, {"individual_business_support": True})
+    aid = next(f for f in v.findings if f.rule_id == "EU-STATSSTOD")
+    assert aid.outcome == "violation" and aid.severity == "notering"
+    assert all(not c.verified and "behöver verifieras" in (c.note or "") for c in aid.citations)
+
+
+# ----------------------------------------------------------------- who decides
+
+
+def test_the_decision_is_addressed_to_the_body_the_profile_names(tmp_path: Path) -> None:
+    ps = load_policy_set(dated_profile(tmp_path))
+    v = build_verdict(ps, Engine(ps), facts_from_mapping({"partner_places": ["Kenya"]}, None), as_of=AS_OF)
+    assert v.decision == "Regionstyrelsen föreslår regionfullmäktige besluta att avslå motionen."
+
+
+def test_a_medborgarforslag_passed_to_a_namnd_is_decided_by_the_namnd(solna: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        solna,
+        tmp_path,
+        "Medborgarförslag om fler bänkar i Hagaparken\n\nKommunfullmäktige har överlåtit till tekniska nämnden "
+        "att besluta i ärendet.\n\nJag föreslår att staden ställer ut fler bänkar längs gångvägarna i "
+        "Hagaparken.\n\nEva Svensson\n",
+    )
+    assert fact(v, "proposal_kind").value == "medborgarforslag"
+    assert fact(v, "delegated_to").value == "Tekniska nämnden"
+    assert "föreslår tekniska nämnden besluta att" in v.decision and v.decision.endswith("medborgarförslaget.")
+    assert "Kommunstyrelsen" not in v.decision
+
+
+# ----------------------------------------------------------------- lag (2009:47) 5 kap.
+
+
+def test_a_grant_to_rebuild_a_school_abroad_is_rejected_and_the_exemption_is_not_applied(
+    solna: Checker, tmp_path: Path
+) -> None:
+    v = check_text(
+        solna,
+        tmp_path,
+        "Motion om stöd till en skola i Charkiv\n\nSkolan i Charkiv förstördes i kriget.\n\n"
+        "Jag föreslår kommunfullmäktige besluta\n\n"
+        "att kommunen lämnar ett bidrag på 500 000 kronor till återuppbyggnaden av skolan i Charkiv i Ukraina.\n\n"
+        "Anna Ek (L)\n",
+    )
+    assert fact(v, "aid_forms").value == ["money_other"]
+    assert v.recommendation == "avslå"
+    assert "L47-PENGAR" in v.grounds
+    tie = next(f for f in v.findings if f.rule_id == "KL-ANKNYTNING")
+    assert tie.outcome != "pass" and not tie.exemption
+    assert "utbildning och rådgivning" in v.summary
+
+
+def test_surplus_equipment_is_exempt_from_the_tie_and_needs_no_sida_notice(solna: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        solna,
+        tmp_path,
+        "Motion om sängar till Ukraina\n\nJag föreslår kommunfullmäktige besluta\n\n"
+        "att kommunen lämnar bistånd till ett sjukhus i Ukraina i form av överblivna sjukhussängar som kommunen "
+        "inte längre behöver, och betalar transporten.\n\nAnna Ek (L)\n",
+    )
+    assert set(fact(v, "aid_forms").value) == {"surplus_equipment", "transport"}
+    by_id = {f.rule_id: f for f in v.findings}
+    assert by_id["KL-ANKNYTNING"].outcome == "pass" and by_id["KL-ANKNYTNING"].exemption
+    assert by_id["KL-ANKNYTNING"].message.startswith("Undantag enligt lag (2009:47) 1 kap. 2 §")
+    assert by_id["L47-BISTAND-SIDA"].outcome == "pass" and by_id["L47-BISTAND-SIDA"].exemption
+    assert "L47-BISTAND-SIDA" not in v.grounds and not by_id["L47-BISTAND-SIDA"].remedy
+
+
+def test_an_exemption_is_never_listed_among_the_rules_met(tmp_path: Path) -> None:
+    motion = tmp_path / "motion.txt"
+    motion.write_text(
+        "Motion om sängar till Ukraina\n\nJag föreslår kommunfullmäktige besluta\n\n"
+        "att kommunen lämnar bistånd till Ukraina i form av överblivna sjukhussängar som kommunen inte längre "
+        "behöver.\n\n"
+        "Anna Ek (L)\n",
+        encoding="utf-8",
+    )
+    lines = run_cli("check", str(motion), "--as-of", "2025-08-14").stdout.decode().splitlines()
+    met = next(line for line in lines if line.startswith("Uppfyllda regler:"))
+    exempted = next(line for line in lines if line.startswith("Undantag enligt lag:"))
+    assert "KL-ANKNYTNING" in exempted and "KL-ANKNYTNING" not in met
+
+
+# ----------------------------------------------------------------- weight and wording
+
+
+def test_an_answered_motion_never_hides_an_open_legal_question(solna: Checker) -> None:
+    base = {
+        "networks_requested": ["Eurocities"],
+        "cooperation_kinds": ["network_membership"],
+        "action_kinds": ["join", "give_value"],
+        "value_recipients": ["business"],
+        "partner_places": [],
+        "local_benefit": True,
+    }
+    v = verdict(solna, base)
+    assert v.recommendation == "granska"
+    assert any(f.rule_id == "KL-NARINGSSTOD" for f in v.findings if f.rule_id in v.grounds)
+
+
+@pytest.mark.parametrize("profile", ["solna", "generic"])
+def test_texts_for_readers_name_no_rule_ids(profile: str, solna: Checker, generic: Checker) -> None:
+    checker = solna if profile == "solna" else generic
+    ids = {r.id for r in checker.policy_set.rules}
+    for file, i, case in checker.policy_set.scenarios:
+        facts = facts_from_mapping(case["facts"], checker.policy_set.context)
+        v = build_verdict(checker.policy_set, checker.engine, facts, as_of=AS_OF)
+        text = " ".join([v.summary, v.decision, *(f.message for f in v.findings), *v.questions])
+        assert not [x for x in ids if x in text], (file, i)
+        assert "ska upphävas" not in text
+        for sentence in re.split(r"(?<=\.) ", text):  # "får bara" is always qualified
+            if re.search(r"\bfår(, om inte annat följer av lag,)? bara\b", sentence):
+                assert "om inte" in sentence, sentence
+
+
+def test_an_approval_names_the_provisions_examined_and_leaves_expediency_open(generic: Checker) -> None:
+    values = {
+        "action_kinds": ["carry_out"],
+        "cooperation_kinds": [],
+        "foreign_policy_stance": False,
+        "foreign_policy_kinds": [],
+        "operative_stance": False,
+        "state_matter": False,
+        "value_recipients": [],
+        "individual_business_support": False,
+        "favours_group": False,
+        "arbitrary_ground": False,
+        "special_law_basis": [],
+        "has_cost": False,
+        "proposal_kind": "motion",
+        "motion_date": "2025-04-01",
+    }
+    v = verdict(generic, values)
+    assert v.recommendation == "bifalla"
+    assert v.summary.startswith(
+        "Förvaltningen har inte funnit något rättsligt hinder i de bestämmelser som har prövats ("
+    )
+    assert "kommunallagen 1 kap. 5 §, 2 kap. 1, 2, 3 och 8 §§" in v.summary
+    assert "13 kap." not in v.summary.split("LOU")[0]  # laglighetsprövning is a consequence, not a limit
+    assert v.summary.endswith("Om förslaget bör genomföras är en lämplighetsfråga.")
+
+
+def test_legal_obstacles_and_guideline_departures_are_separate_grounds(solna: Checker) -> None:
+    v = solna.check(ROOT / "examples" / "solna-taiwan-2025" / "facts.yaml", as_of=AS_OF)
+    hinder, avvikelse = v.summary.split("Avvikelser från styrdokument:")
+    assert "Rättsliga hinder:" in hinder and "utrikespolitisk" in hinder
+    assert "Europa" in avvikelse and "Europa" not in hinder
+    assert "Förvaltningen ser inte skäl att frångå riktlinjen" in avvikelse
+    assert "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över." in avvikelse
+
+
+# ----------------------------------------------------------------- rule authoring
+
+
+def test_init_profile_writes_a_profile_that_validates_and_passes_its_cases(tmp_path: Path) -> None:
+    folder = tmp_path / "Exempelby kommun"
+    made = run_cli("init-profile", str(folder), "--municipality", "Exempelby kommun")
+    assert made.returncode == 0, made.stderr.decode()
+    assert {p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")} == {
+        "profile.yaml",
+        "policies/riktlinje.yaml",
+        "rules/riktlinje.yaml",
+    }
+    checked = run_cli("validate", "--profile", str(folder))
+    assert checked.returncode == 0 and "varning" not in checked.stderr.decode(), checked.stderr.decode()
+    tested = run_cli("test", "--profile", str(folder))
+    assert tested.returncode == 0, tested.stdout.decode()
+    assert " passed, 0 failed " in tested.stdout.decode()
+    assert load_policy_set(folder).profile_id == "exempelby-kommun"
+
+
+def test_init_profile_refuses_a_folder_that_already_holds_files(tmp_path: Path) -> None:
+    (tmp_path / "egen.txt").write_text("min fil", encoding="utf-8")
+    proc = run_cli("init-profile", str(tmp_path))
+    assert proc.returncode == 2
+    assert "mappen är inte tom" in proc.stderr.decode()
+    assert (tmp_path / "egen.txt").read_text(encoding="utf-8") == "min fil"
+
+
+def test_validate_warns_when_a_rule_lacks_ground_or_question(tmp_path: Path) -> None:
+    dated_profile(tmp_path)
+    rules = tmp_path / "rules" / "dated.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("    ground: {sv: gäller en partner utanför Europa}\n", ""),
+        encoding="utf-8",
+    )
+    proc = run_cli("validate", "--profile", str(tmp_path))
+    assert proc.returncode == 0
+    warnings = [line for line in proc.stderr.decode().splitlines() if line.startswith("varning:")]
+    assert len(warnings) == 1 and "TEST-FOKUS" in warnings[0] and "no `ground`" in warnings[0]
+
+
+@pytest.mark.parametrize("profile", ["solna", "generic"])
+def test_the_bundled_rules_need_no_authoring_warning(profile: str) -> None:
+    assert authoring_warnings(load_policy_set(profile)) == []
+
+
+def test_an_unquoted_no_in_a_profile_names_the_yaml_quoting_trap(tmp_path: Path) -> None:
+    dated_profile(tmp_path)
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("title: Test", "title: NO"), encoding="utf-8")
+    proc = run_cli("validate", "--profile", str(tmp_path))
+    assert proc.returncode == 4
+    assert 'write the text in quotes, e.g. country_code: "NO"' in proc.stderr.decode()
+
+
+def test_a_scenario_with_the_wrong_expectation_fails_the_test_command(tmp_path: Path) -> None:
+    dated_profile(tmp_path)
+    rules = tmp_path / "rules" / "dated.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8")
+        + "scenarios:\n  - name: En partner i Kenya ger ett avslag\n    facts: {partner_places: [Kenya]}\n"
+        "    expect: {recommendation: bifalla}\n",
+        encoding="utf-8",
+    )
+    ps = load_policy_set(tmp_path)
+    results = run_scenarios(ps, Engine(ps))
+    assert [(r.ok, r.actual) for r in results] == [(False, "recommendation avslå")]
+    proc = run_cli("test", "--profile", str(tmp_path))
+    assert proc.returncode == 1 and "FAIL scenario: En partner i Kenya ger ett avslag" in proc.stdout.decode()
