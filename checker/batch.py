@@ -126,8 +126,12 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def budget_message(seconds: float) -> str:
+    return f"granskningen tog längre än tidsgränsen {seconds:g} s och avbröts; övriga filer granskas"
+
+
 def budget_line(path: Path, seconds: float) -> str:
-    return f"{path}: granskningen tog längre än tidsgränsen {seconds:g} s och avbröts; övriga filer granskas"
+    return f"{path}: {budget_message(seconds)}"
 
 
 def check_with_budget(
@@ -145,7 +149,7 @@ def check_with_budget(
         with time_budget(seconds):
             return checker.check(path, as_of=as_of, lang=lang, declared=declared)
     except BudgetExceeded:
-        raise InputError(str(path), budget_line(path, seconds or 0).split(": ", 1)[1]) from None
+        raise InputError(str(path), budget_message(seconds or 0)) from None
 
 
 def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, Fact] | None) -> Item:

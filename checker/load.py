@@ -149,7 +149,8 @@ def _describe(error: Any) -> tuple[str, str]:
     sch = error.schema
     if v == "additionalProperties":
         allowed = sorted(sch.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        # keys that are not text (null, numbers: `? ` or `1:` in YAML) are sorted by their text, never compared
+        extra = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         return where, f"unexpected property {', '.join(excerpt(x) for x in extra[:5])}; allowed: {', '.join(allowed)}"
     if v == "required":
         return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"

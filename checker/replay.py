@@ -111,6 +111,8 @@ def parse_record(raw: str) -> Record:
         raise Damaged("raden är skadad: den är inte hel JSON (ett avbrutet skrivande?)") from None
     if not isinstance(rec, dict):
         raise TypeError("a record is a mapping")
+    if rec.get("record_version", 1) != 1 or isinstance(rec.get("record_version"), bool):
+        raise ValueError("unknown record_version")
     sealed = rec.get("record_sha256")
     if sealed is not None and sealed != record_checksum(rec):
         raise Damaged("raden är skadad: kontrollsumman stämmer inte (en ändrad byte?)")

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -208,6 +209,9 @@ def test_the_openapi_document_describes_check_with_json_and_multipart_and_the_ve
     assert "Verdict" in json.dumps(check["responses"]["200"])
     assert {"413", "415", "422"} <= set(check["responses"])
     assert "Evidence" in doc["components"]["schemas"]
+    refs = set(re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(doc)))
+    assert refs <= set(doc["components"]["schemas"]), "every $ref resolves"
+    assert "CheckRequest" in refs
     assert client.get("/api/v1/docs").status_code == 200
 
 
@@ -255,3 +259,11 @@ def test_serve_outside_loopback_says_the_page_has_no_login(monkeypatch: pytest.M
     assert calls == [("0.0.0.0", 8123, ["generic"], None)]
     quiet = CliRunner().invoke(cli.main, ["serve"])
     assert "ingen inloggning" not in quiet.output
+
+
+def test_a_text_field_over_the_limit_is_413(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+    response = client.post("/api/v1/check", data={"text": "att " * 500})
+    assert response.status_code == 413, response.text

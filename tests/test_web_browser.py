@@ -239,3 +239,13 @@ def test_the_page_works_without_javascript(base: str, tmp_path: Path, playwright
         assert info.value.suggested_filename.endswith(".json")
     finally:
         context.close()
+
+
+def test_kopiera_bedomningen_puts_the_assessment_on_the_clipboard(page: Any, base: str, browser: Any) -> None:
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    check_motion(page, base, MOTION.read_text(encoding="utf-8"))
+    button = page.locator("button.copy")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#bedomning").input_value()

@@ -198,8 +198,9 @@ async def read_input(request: Request, service: Service) -> Input:
         inp.profile, inp.as_of, inp.lang = req.profile, req.as_of, req.lang
         if req.facts is not None:
             inp.facts_raw = json.dumps(req.facts, ensure_ascii=False).encode("utf-8")
-    elif ctype == "multipart/form-data":
-        async with request.form(max_files=2, max_fields=20, max_part_size=limit + 1) as form:
+    elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        # parts are bounded by the body limit (413 while reading); each input by the file limit below
+        async with request.form(max_files=2, max_fields=20, max_part_size=body_limit(request.url.path)) as form:
             upload = form.get("file")
             text = form.get("text")
             if isinstance(upload, UploadFile) and upload.filename:
@@ -223,7 +224,9 @@ async def read_input(request: Request, service: Service) -> Input:
                     raise CheckerError([_problem("lang", "ska vara sv eller en")])
                 inp.lang = lang
     else:
-        raise UnsupportedType("request", "skicka application/json eller multipart/form-data")
+        raise UnsupportedType(
+            "request", "skicka application/json, multipart/form-data eller application/x-www-form-urlencoded"
+        )
     service.checker(inp.profile)
     return inp
 
@@ -327,7 +330,7 @@ def create_app(service: Service) -> FastAPI:
     }
     verdict_response: dict[int | str, dict[str, Any]] = {
         200: {
-            "model": Verdict,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}}},
             "description": "The verdict, the same bytes as `council-check check FILE --format json`.",
             "headers": {
                 "X-Decision-Id": {
@@ -568,6 +571,29 @@ def create_app(service: Service) -> FastAPI:
             switch_url=switch,
         )
 
+    generated = app.openapi
+
+    def openapi_with_request_models() -> dict[str, Any]:
+        """The generated document plus the JSON request body's models (the body is read by hand, for multipart)."""
+        if app.openapi_schema is None:
+            doc = generated()
+            schema = CheckRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(schema.pop("$defs", {}))
+            schemas["CheckRequest"] = schema
+            # the verdict's schema as published (checker/schemas/verdict.schema.json), with its refs moved
+            verdict = json.loads(
+                json.dumps(Verdict.model_json_schema(mode="serialization")).replace(
+                    '"#/$defs/', '"#/components/schemas/'
+                )
+            )
+            schemas.update(verdict.pop("$defs", {}))
+            schemas["Verdict"] = verdict
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi_with_request_models  # type: ignore[method-assign]
+
     @app.get(f"{API}/docs", response_class=HTMLResponse, include_in_schema=False)
     async def api_docs(lang: str = "sv") -> HTMLResponse:
         lang = lang_of(lang)
@@ -629,10 +655,9 @@ class PageError(Exception):
 
 async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str, bytes] | None]:
     limit = max_bytes()
-    ctype = request.headers.get("content-type", "")
     fields: dict[str, list[str]] = {}
     upload: tuple[str, bytes] | None = None
-    async with request.form(max_files=1, max_fields=200, max_part_size=limit * 2 + 1024) as form:
+    async with request.form(max_files=1, max_fields=200, max_part_size=body_limit(request.url.path)) as form:
         for key in form:
             for v in form.getlist(key):
                 if isinstance(v, str):
@@ -642,7 +667,6 @@ async def _page_form(request: Request) -> tuple[dict[str, list[str]], tuple[str,
                     if len(data) > limit:
                         raise TooLarge(v.filename, f"filen är större än gränsen {size_label(limit)}")
                     upload = (v.filename, data)
-    del ctype
     return fields, upload
 
 
@@ -749,7 +773,7 @@ def _result_context(
     marks = view.marks_for(v, len(text))
     declared = [
         {
-            "label": (FACTS_LABEL(f.name, lang)),
+            "label": fact_label(f.name, lang),
             "value": render_value(f.name, f, lang),
         }
         for f in v.facts
@@ -771,7 +795,7 @@ def _result_context(
     }
 
 
-def FACTS_LABEL(name: str, lang: str) -> str:
+def fact_label(name: str, lang: str) -> str:
     from checker.facts import FACTS
 
     fdef = FACTS.get(name)
@@ -817,6 +841,3 @@ def _batch_report(outcomes: list[tuple[str, Outcome | None, list[str]]], lang: s
     ]
     data = render_report(items, lang).encode("utf-8")
     return Response(data, media_type=MEDIA[".html"], headers={"Content-Disposition": _attachment("granskning.html")})
-
-
-Factory = Callable[[Service], FastAPI]

@@ -108,6 +108,10 @@ class Service:
         for name in profiles:
             if name not in self.checkers:
                 self.checkers[name] = Checker(name)
+        # One check at a time per process. The pipeline is pure Python (the interpreter runs one thread at a
+        # time anyway), and concurrent checks were seen to differ from sequential ones (a lazily built cache
+        # or shared state below checker.api is not thread-safe): the lock makes them identical by construction.
+        self._check_lock = threading.Lock()
         self.default_profile = profiles[0]
         self.log = log
         self._log_lock = threading.Lock()
@@ -167,7 +171,7 @@ class Service:
         from checker.verdict import require_rules_in_force
 
         require_rules_in_force(checker.policy_set, as_of)
-        with uploaded(data, name) as path:
+        with uploaded(data, name) as path, self._check_lock:
             prepared = checker.prepare(path, declared or None)
             verdict = checker.verdict(prepared, as_of=as_of, lang=lang)
             body = verdict_json(verdict)
@@ -181,7 +185,7 @@ class Service:
         require_type(name, facts_allowed=False)
         require_size(name, len(data))
         checker = self.checker(profile)
-        with uploaded(data, name) as path:
+        with uploaded(data, name) as path, self._check_lock:
             proposal = checker.read(path)
             return proposal, checker.extract(proposal)
 
