@@ -120,14 +120,15 @@ def extract_places(m: Motion) -> list[Fact]:
         )
     else:
         partners = fact("partner_places", [], note="motionen föreslår inget internationellt samarbete")
-    mentioned_ev = list(
-        {
-            x.sentence.index: m.doc.evidence(
-                x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end]
-            )
-            for x in pr.mentioned
-        }.values()
-    )[:4]
+    # the first four sentences with a mention, each quoted with its last mention: evidence is built only
+    # for what is kept (a mention per sentence of a long motion, for every att-sats, otherwise)
+    last_in: dict[int, Mention] = {}
+    for x in pr.mentioned:
+        last_in[x.sentence.index] = x
+    mentioned_ev = [
+        m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
+        for x in list(last_in.values())[:4]
+    ]
     return [partners, fact("mentioned_places", place_values(pr.mentioned), mentioned_ev)]
 
 
@@ -308,7 +309,18 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
-    return [x for x in m.mentions if x.sentence.index == s.index and x.foreign]
+    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document."""
+    cached = m.doc.hits.get(_BY_SENTENCE)
+    if cached is None or cached[0] is not m.mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in m.mentions:
+            if x.foreign:
+                by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = m.doc.hits[_BY_SENTENCE] = (m.mentions, by_sentence)
+    return list(cached[1].get(s.index, ()))
+
+
+_BY_SENTENCE = ("foreign mentions by sentence", -5)
 
 
 def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
