@@ -321,6 +321,19 @@ def _places_in(m: Motion, s: Sentence) -> list[Mention]:
 
 
 _BY_SENTENCE = ("foreign mentions by sentence", -5)
+_ALL_BY_SENTENCE = ("mentions by sentence", -6)
+
+
+def _mentions_in(m: Motion, s: Sentence) -> list[Mention]:
+    """Every place mention of sentence ``s``, in order, from an index made once per document."""
+    cached = m.doc.hits.get(_ALL_BY_SENTENCE)
+    if cached is None or cached[0] is not m.mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in m.mentions:
+            by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = m.doc.hits[_ALL_BY_SENTENCE] = (m.mentions, by_sentence)
+    found: list[Mention] = cached[1].get(s.index, [])
+    return found
 
 
 def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
@@ -524,11 +537,8 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
         doc.tokens[x.first]
-        for x in m.mentions
-        if x.sentence.index == s.index
-        and not x.foreign
-        and x.place.kind != "country"
-        and _receives(doc, s, x.first, x.last)
+        for x in _mentions_in(m, s)
+        if not x.foreign and x.place.kind != "country" and _receives(doc, s, x.first, x.last)
     ]
     receivers = [t for t in town_hits if _receives(doc, s, toks.index(t) + s.first, toks.index(t) + s.first)] or home
     return receivers[0].text if receivers else None
