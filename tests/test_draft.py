@@ -590,24 +590,25 @@ def test_english_word_draft_is_marked_as_english(solna: Checker) -> None:
     assert "[Name]" in docx_text(document)
 
 
-GRANSKA_CASES = sorted(
-    p
-    for p in (ROOT / "tests" / "corpus").glob("*.expected.yaml")
-    if "verdict: granska" in p.read_text(encoding="utf-8")
-)
-
-
-@pytest.mark.parametrize("label", GRANSKA_CASES, ids=lambda p: p.name.split(".")[0])
-def test_every_granska_says_why(label: Path) -> None:
-    expected = yaml.safe_load(label.read_text(encoding="utf-8"))
-    motion = label.with_name(label.name.replace(".expected.yaml", ".txt"))
-    verdict = Checker(expected["profile"]).check(motion, as_of=dt.date.fromisoformat(str(expected["as_of"])))
-    if verdict.recommendation != "granska":
-        pytest.skip(f"judged {verdict.recommendation} today (the corpus measures that)")
-    carrying = [f for f in verdict.findings if f.rule_id in verdict.grounds]
-    assert carrying
-    for f in carrying:
-        assert (f.question or f.title) in verdict.summary
+def test_every_granska_says_why() -> None:
+    """Every corpus motion the checker sends to manual review names, in its summary, the open question
+    (or the rule) of each finding that carries the review - whatever its label says."""
+    checkers: dict[str, Checker] = {}
+    reviewed = 0
+    for label in sorted((ROOT / "tests" / "corpus").glob("*.expected.yaml")):
+        expected = yaml.safe_load(label.read_text(encoding="utf-8"))
+        motion = label.with_name(label.name.replace(".expected.yaml", ".txt"))
+        profile = str(expected["profile"])
+        checker = checkers.setdefault(profile, Checker(profile))
+        verdict = checker.check(motion, as_of=dt.date.fromisoformat(str(expected["as_of"])))
+        if verdict.recommendation != "granska":
+            continue
+        reviewed += 1
+        carrying = [f for f in verdict.findings if f.rule_id in verdict.grounds]
+        assert carrying, motion.name
+        for f in carrying:
+            assert (f.question or f.title) in verdict.summary, (motion.name, f.rule_id)
+    assert reviewed >= 5  # the corpus holds many review cases; none found means the test tests nothing
 
 
 def test_section_synpunkter_docx_keeps_its_heading_styles_through_libreoffice(
