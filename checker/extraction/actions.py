@@ -168,8 +168,20 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
 
 
 def in_scope(m: Motion) -> list[ActionReading]:
-    """The readings of the units in the motion's scope (all of them without a scope)."""
-    return [r for r in readings(m) if m.doc.in_scope(r.sentence)]
+    """The readings of the units in the motion's scope (all of them without a scope), in their order;
+    a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
+    found = readings(m)
+    if m.doc.scope is None:
+        return [r for r in found if m.doc.in_scope(r.sentence)]
+    key = ("action readings by sentence", -7)
+    cached = m.doc.hits.get(key)
+    if cached is None or cached[0] is not found:
+        by_sentence: dict[int, list[int]] = {}
+        for i, r in enumerate(found):
+            by_sentence.setdefault(r.sentence.index, []).append(i)
+        cached = m.doc.hits[key] = (found, by_sentence)
+    picked = sorted(i for s in (*m.doc.att_sentences, *m.doc.scoped_body) for i in cached[1].get(s.index, ()))
+    return [found[i] for i in picked]
 
 
 def mentions_by_sentence(m: Motion) -> dict[int, list[Mention]]:
