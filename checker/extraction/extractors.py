@@ -322,6 +322,7 @@ def _places_in(m: Motion, s: Sentence) -> list[Mention]:
 
 _BY_SENTENCE = ("foreign mentions by sentence", -5)
 _ALL_BY_SENTENCE = ("mentions by sentence", -6)
+_SENTENCE_BY_INDEX = ("sentences by index", -8)
 
 
 def _mentions_in(m: Motion, s: Sentence) -> list[Mention]:
@@ -593,8 +594,11 @@ def _local_by_nature(m: Motion) -> Sentence | None:
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
-    by_index = {s.index: s for s in doc.sentences}
+    in_primary = {s.index for s in m.primary}
+    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    by_index = doc.hits.get(_SENTENCE_BY_INDEX)
+    if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
+        by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
     for s in sentences:
         who = _beneficiary(m, s, town)
         what = _benefits(m, s)
