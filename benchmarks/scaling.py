@@ -14,11 +14,12 @@ Shapes (each a motion with a title, a body, an introducing sentence, att-satser 
 
 Each stage is timed in CPU seconds (time.process_time, best of --repeat runs, each of a text that
 differs by trailing spaces, so that no run reuses the analysis the checker keeps of its last
-motion): read (decode and structure, from a file), extract (whole motion), per-att-sats (extraction for each att-sats), verdict
-(engine and reasoning) and render (JSON). For each shape and stage the growth exponent k in
-cost ≈ c·size^k is fitted by least squares on log–log over the sizes whose total is at least 20 ms
-(smaller ones are dominated by constant costs). k ≈ 1 is linear; 2 is quadratic. A shape stops
-growing when one check takes longer than --budget seconds, and says so.
+motion): read (decode and structure, from a file), extract (whole motion), per-att-sats
+(extraction for each att-sats), verdict (engine and reasoning) and render (JSON). For each shape
+and stage the growth exponent k in cost ≈ c·size^k is fitted by least squares on log–log over the
+sizes whose total is at least 20 ms (smaller ones are dominated by constant costs). k ≈ 1 is
+linear; 2 is quadratic. A shape stops growing when one check takes longer than --budget seconds,
+and says so.
 """
 
 from __future__ import annotations
