@@ -48,7 +48,16 @@ from checker.models import (
     Verdict,
 )
 from checker.render.values import render_value
-from checker.vocabulary import BODY_EN, PARTNER_KINDS_EN, PHRASES, VALUE_WORDS, list_words, ordinal, parts_phrase
+from checker.vocabulary import (
+    BODY_EN,
+    PARTNER_KINDS_EN,
+    PHRASES,
+    VALUE_WORDS,
+    join_clauses,
+    list_words,
+    ordinal,
+    parts_phrase,
+)
 from checker.vocabulary import join_words as join_words_with
 
 SCHEMA_VERSION = "1.0"
@@ -76,14 +85,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "part_granska": "utreda {owner} {ordinal} att-sats vidare",
         "summary_avslå": "Förvaltningen föreslår att {object} avslås.",
         "summary_hinder": "Rättsliga hinder: förslaget {grounds}.",
-        "summary_avvikelse": "Avvikelser från styrdokument: förslaget är inte förenligt med {sources}, eftersom det "
+        "summary_avvikelse": "Avvikelser från styrdokument: förslaget avviker från {sources}, eftersom det "
         "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen och föreslår därför att {object} avslås. "
         "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över.",
+        "summary_avvikelse_also": "Avvikelser från styrdokument: förslaget avviker också från {sources}, eftersom det "
+        "{grounds}. Förvaltningen ser inte skäl att frångå riktlinjen.",
         "summary_besvarad": "Förvaltningen föreslår att {object} anses {answered}, eftersom {grounds}.",
         "summary_granska": "Förvaltningen kan ännu inte ta ställning till {object}. Detta behöver utredas: {grounds}",
         "summary_bifalla": "Förvaltningen har inte funnit något rättsligt hinder i de bestämmelser som har prövats "
         "({provisions}). Om förslaget bör genomföras är en lämplighetsfråga.",
-        "summary_investigation": "Fullmäktige får alltid ge i uppdrag att utreda en fråga. {clarify}",
+        "summary_investigation": "Förslaget gäller en utredning. Ett utredningsuppdrag är inte ett beslut i sakfrågan; "
+        "det beslut som utredningen kan leda till prövas mot lag och styrdokument när det fattas. {clarify}",
+        "clarify_lead": "Inför ett senare beslut i sakfrågan gäller följande.",
         "object_motion": "motionen",
         "object_medborgarforslag": "medborgarförslaget",
         "owner_motion": "motionens",
@@ -95,8 +108,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_bifalla": "bifalla {object}",
         "act_besvarad": "anse {object} {answered}",
         "summary_split": "Förvaltningen föreslår att {parts}.",
-        "reason_avslå": "Skälen för att avslå motionens {ordinal} att-sats är att förslaget {grounds}.",
-        "reason_besvarad": "Motionens {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
+        "reason_avslå": "Skälen för att avslå {owner} {ordinal} att-sats är att förslaget {grounds}.",
+        "reason_besvarad": "{owner_cap} {ordinal} att-sats bör anses besvarad, eftersom {grounds}.",
     },
     "en": {
         "not_applicable": "The rule does not concern the proposal.",
@@ -108,20 +121,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "decision_besvarad": "The {body_en} proposes that the council resolve to consider {object} {answered}.",
         "decision_granska": "No decision can be proposed until the open questions are settled (manual review).",
         "partial": "The {body_en} proposes that the council resolve to {parts}.",
-        "part_avslå": "reject the {ordinal} clause of {object}",
-        "part_bifalla": "approve the {ordinal} clause of {object}",
-        "part_besvarad": "consider the {ordinal} clause of {object} answered",
-        "part_granska": "investigate the {ordinal} clause of {object} further",
+        "part_avslå": "reject the {ordinal} clause{s} of {object}",
+        "part_bifalla": "approve the {ordinal} clause{s} of {object}",
+        "part_besvarad": "consider the {ordinal} clause{s} of {object} answered",
+        "part_granska": "investigate the {ordinal} clause{s} of {object} further",
         "summary_avslå": "The administration proposes that {object} be rejected.",
         "summary_hinder": "Legal obstacles: the proposal {grounds}.",
-        "summary_avvikelse": "Departures from steering documents: the proposal is not in line with {sources}, because "
+        "summary_avvikelse": "Departures from steering documents: the proposal departs from {sources}, because "
         "it {grounds}. The administration sees no reason to depart from the guideline and therefore proposes that "
         "{object} be rejected. The council may decide otherwise; the guideline should then be reviewed.",
+        "summary_avvikelse_also": "Departures from steering documents: the proposal also departs from {sources}, "
+        "because it {grounds}. The administration sees no reason to depart from the guideline.",
         "summary_besvarad": "The administration proposes that {object} be considered {answered}, because {grounds}.",
         "summary_granska": "The administration cannot yet take a position on {object}. To be settled: {grounds}",
         "summary_bifalla": "The administration has found no legal obstacle in the provisions examined "
         "({provisions}). Whether the proposal should be carried out is a question of expediency.",
-        "summary_investigation": "The council may always commission an investigation. {clarify}",
+        "summary_investigation": "The proposal asks for an investigation. Commissioning an investigation is not a "
+        "decision on the substance; any decision it leads to is assessed against law and the steering documents "
+        "when it is taken. {clarify}",
+        "clarify_lead": "For a later decision on the substance, the following applies.",
         "object_motion": "the motion",
         "object_medborgarforslag": "the citizens' proposal",
         "owner_motion": "the motion's",
@@ -133,8 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "act_bifalla": "approve {object}",
         "act_besvarad": "consider {object} {answered}",
         "summary_split": "The administration proposes that {parts}.",
-        "reason_avslå": "The {ordinal} clause should be rejected because the proposal {grounds}.",
-        "reason_besvarad": "The {ordinal} clause should be considered answered, because {grounds}.",
+        "reason_avslå": "The {ordinal} clause{s} should be rejected because the proposal {grounds}.",
+        "reason_besvarad": "The {ordinal} clause{s} should be considered answered, because {grounds}.",
     },
 }
 
@@ -325,7 +343,8 @@ def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Find
     if not text:
         return finding
     text = fill(text, {}, _extra(policy_set, {}, lang), lang)
-    return finding.model_copy(update={"message": f"{text} {finding.message}"})
+    lead = TEXTS[lang]["clarify_lead"]  # what follows is about the later decision, not the investigation
+    return finding.model_copy(update={"message": f"{text} {lead} {finding.message}"})
 
 
 def _unless_message(rule: Rule, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
@@ -666,12 +685,12 @@ def _summary(
         return _ground_phrases(items, policy_set, lang)
 
     if rec == "besvarad":
-        return t["summary_besvarad"].format(grounds=join_words(phrases(grounds), lang), **words)
+        return t["summary_besvarad"].format(grounds=join_clauses(phrases(grounds), lang), **words)
     out = [t["summary_avslå"].format(**words)]
     legal = [f for f in grounds if f.severity == "hinder"]
     policy = [f for f in grounds if f.severity != "hinder"]
     if legal:
-        out.append(t["summary_hinder"].format(grounds=join_words(phrases(legal), lang)))
+        out.append(t["summary_hinder"].format(grounds=join_clauses(phrases(legal), lang)))
     if policy:
         sources: list[str] = []
         for f in policy:
@@ -681,7 +700,10 @@ def _summary(
                 ):
                     sources.append(c.source_title)
         name = join_words(sources, lang) if sources else ("riktlinjen" if lang == "sv" else "the guideline")
-        out.append(t["summary_avvikelse"].format(grounds=join_words(phrases(policy), lang), sources=name, **words))
+        # With a legal obstacle as well, the council cannot simply decide otherwise: the departure is an
+        # additional reason, not the reason, and the sentence on departing from the guideline is left out.
+        key = "summary_avvikelse_also" if legal else "summary_avvikelse"
+        out.append(t[key].format(grounds=join_clauses(phrases(policy), lang), sources=name, **words))
     return " ".join(out)
 
 
@@ -697,22 +719,38 @@ def _ground_phrases(grounds: Sequence[Finding], policy_set: PolicySet, lang: str
 
 
 def _split_summary(
-    parts: Sequence[AttSatsVerdict], findings: Sequence[Finding], policy_set: PolicySet, lang: str
+    parts: Sequence[AttSatsVerdict],
+    findings: Sequence[Finding],
+    policy_set: PolicySet,
+    lang: str,
+    who: Addressee | None = None,
 ) -> str:
     """The summary of a decision taken per att-sats: what is proposed for each, and why for each not approved."""
     t = TEXTS[lang]
-    out = [t["summary_split"].format(parts=parts_phrase([(a.number, a.recommendation) for a in parts], lang))]
+    kind = who.kind if who else "motion"
+    owner = t[f"owner_{kind}"]
+    pairs = [(a.number, a.recommendation) for a in parts]
+    out = [t["summary_split"].format(parts=parts_phrase(pairs, lang, kind))]
     by_id = {f.rule_id: f for f in findings}
     reasons: dict[tuple[str, str], list[int]] = {}  # (recommendation, reasons) → att-satser, in order
     for a in parts:
         grounds = [by_id[r] for r in a.grounds if r in by_id]
         if a.recommendation in ("avslå", "besvarad") and grounds:
-            why = join_words(_ground_phrases(grounds, policy_set, lang), lang)
+            why = join_clauses(_ground_phrases(grounds, policy_set, lang), lang)
             reasons.setdefault((a.recommendation, why), []).append(a.number)
     for (rec, why), numbers in reasons.items():
         which = join_words_with([ordinal(n, lang) for n in numbers], lang)
-        out.append(t[f"reason_{rec}"].format(ordinal=which, grounds=why))
+        out.append(
+            t[f"reason_{rec}"].format(
+                ordinal=which, s=_plural(numbers), grounds=why, owner=owner, owner_cap=owner[:1].upper() + owner[1:]
+            )
+        )
     return " ".join(out)
+
+
+def _plural(numbers: Sequence[int]) -> str:
+    """The English plural ending for 'clause' when more than one att-sats is meant (Swedish keeps 'att-sats')."""
+    return "s" if len(numbers) > 1 else ""
 
 
 def per_att_sats_decision(
@@ -722,7 +760,15 @@ def per_att_sats_decision(
     words = _words(who, lang)
     body = str(policy_set.profile.get("body", "Kommunstyrelsen"))
     council = str(policy_set.profile.get("council", "kommunfullmäktige"))
-    texts = [TEXTS[lang][f"part_{rec}"].format(ordinal=ordinal(n, lang), **words) for n, rec in parts]
+    grouped: dict[str, list[int]] = {}  # "avslå motionens första och andra att-sats", not the verb twice
+    for n, rec in parts:
+        grouped.setdefault(rec, []).append(n)
+    texts = [
+        TEXTS[lang][f"part_{rec}"].format(
+            ordinal=join_words([ordinal(n, lang) for n in numbers], lang), s=_plural(numbers), **words
+        )
+        for rec, numbers in grouped.items()
+    ]
     if who.nämnd is not None:
         administration = (
             str(policy_set.profile.get("administration", "Förvaltningen")) if lang == "sv" else "administration"
@@ -953,7 +999,7 @@ def build_verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
         decision=decision,
-        summary=_split_summary(att_verdicts, findings, policy_set, lang)
+        summary=_split_summary(att_verdicts, findings, policy_set, lang, who)
         if split
         else _summary(rec, grounds_sorted, findings, policy_set, lang, who, clarified),
         proposal=proposal_summary(proposal, proposal_meta),

@@ -289,7 +289,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "views_bifalla": "{adm} has found no obstacle to the proposal in law or in the steering documents checked.",
         "part_bifalla_none": "{adm} has found no obstacle to this clause in law or in the steering documents checked.",
         "evidence_quote": "The motion says: “{quote}”",
-        "evidence_att": "This follows from the motion's {ordinals} clause.",
+        "evidence_att": "This follows from the motion's {ordinals} clause{s}.",
         "review_intro": "The following must be settled before the matter can be decided:",
         "open_note": "In addition, the following should be checked before the matter is decided: {questions}",
         "remedies_intro": "Should the authors wish to pursue the matter, the proposal could be framed to comply "
@@ -299,10 +299,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "conclude_besvarad": "{adm} proposes that the motion be considered answered.",
         "conclude_granska": "{adm} cannot propose a decision until the questions above are settled.",
         "conclude_parts": "{adm} proposes that {parts}.",
-        "part_avslå": "the motion's {ordinal} clause be rejected",
-        "part_bifalla": "the motion's {ordinal} clause be approved",
-        "part_besvarad": "the motion's {ordinal} clause be considered answered",
-        "part_granska": "the motion's {ordinal} clause be investigated further",
+        "part_avslå": "the motion's {ordinal} clause{s} be rejected",
+        "part_bifalla": "the motion's {ordinal} clause{s} be approved",
+        "part_besvarad": "the motion's {ordinal} clause{s} be considered answered",
+        "part_granska": "the motion's {ordinal} clause{s} be investigated further",
         "and": "and",
         "and_that": "and that",
         "document_motion": "Motion by {signatories} on {subject}",
@@ -322,6 +322,15 @@ def join_words(items: Iterable[str], lang: str, word: str | None = None) -> str:
     if len(xs) <= 1:
         return "".join(xs)
     return ", ".join(xs[:-1]) + f" {conj} " + xs[-1]
+
+
+def join_clauses(items: Iterable[str], lang: str) -> str:
+    """join_words for verb phrases that may carry their own comma ('…, vilket ligger utanför …'): then
+    a comma before the last 'och', so the last phrase is not read as part of the one before it."""
+    xs = [x for x in items if x]
+    if len(xs) > 1 and any("," in x for x in xs[:-1]):
+        return ", ".join(xs[:-1]) + f", {PHRASES[lang]['and']} " + xs[-1]
+    return join_words(xs, lang)
 
 
 def ordinal(n: int, lang: str) -> str:
@@ -384,15 +393,60 @@ def list_words(items: Iterable[str], lang: str) -> str:
     return join_words(items, lang) or VALUE_WORDS[lang]["none"]
 
 
-def parts_phrase(parts: Iterable[tuple[int, str]], lang: str) -> str:
+# PHRASES speak of a motion. A medborgarförslag gets the same sentences with its own nouns, so that
+# the document never calls it a motion while the decision calls it a medborgarförslag. Longer first.
+_KIND_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sv": (
+        ("Svar på motion", "Svar på medborgarförslag"),
+        ("rubricerad motion", "rubricerat medborgarförslag"),
+        (" motion föreslås", " medborgarförslag föreslås"),
+        ("Motionärerna", "Förslagsställarna"),
+        ("Motionären", "Förslagsställaren"),
+        ("motionärerna", "förslagsställaren"),
+        ("Motionens", "Medborgarförslagets"),
+        ("motionens", "medborgarförslagets"),
+        ("Motionen", "Medborgarförslaget"),
+        ("motionen", "medborgarförslaget"),
+        ("Motion av", "Medborgarförslag av"),
+        ("Motion om", "Medborgarförslag om"),
+    ),
+    "en": (
+        ("The motion's authors", "The proposers"),
+        ("The motion's author", "The proposer"),
+        ("the authors", "the proposer"),
+        ("the motion's", "the citizens' proposal's"),
+        ("The motion", "The citizens' proposal"),
+        ("the motion", "the citizens' proposal"),
+        ("Motion by", "Citizens' proposal by"),
+        ("Motion on", "Citizens' proposal on"),
+    ),
+}
+
+
+def phrases_for(lang: str, kind: str = "motion") -> dict[str, str]:
+    """The document's fixed sentences for this kind of proposal (motion or medborgarforslag)."""
+    ph = PHRASES[lang]
+    if kind != "medborgarforslag":
+        return ph
+    out: dict[str, str] = {}
+    for key, text in ph.items():
+        for old, new in _KIND_WORDS[lang]:
+            text = text.replace(old, new)
+        out[key] = text
+    return out
+
+
+def parts_phrase(parts: Iterable[tuple[int, str]], lang: str, kind: str = "motion") -> str:
     """What is proposed per att-sats, the att-satser with the same outcome together: 'motionens första och
     tredje att-sats avslås och att motionens andra att-sats bifalls'."""
     grouped: dict[str, list[int]] = {}
     for number, rec in parts:
         grouped.setdefault(rec, []).append(number)
-    ph = PHRASES[lang]
+    ph = phrases_for(lang, kind)
     each = [
-        ph[f"part_{rec}"].format(ordinal=join_words([ordinal(n, lang) for n in numbers], lang))
+        ph[f"part_{rec}"].format(
+            ordinal=join_words([ordinal(n, lang) for n in numbers], lang), s="s" if len(numbers) > 1 else ""
+        )
         for rec, numbers in grouped.items()
     ]
     return join_words(each, lang, ph["and_that"])

@@ -274,7 +274,15 @@ def test_legal_obstacles_and_guideline_departures_are_separate_grounds(solna: Ch
     assert "Rättsliga hinder:" in hinder and "utrikespolitisk" in hinder
     assert "Europa" in avvikelse and "Europa" not in hinder
     assert "Förvaltningen ser inte skäl att frångå riktlinjen" in avvikelse
-    assert "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över." in avvikelse
+    # with a legal obstacle too, the council cannot simply decide otherwise
+    assert "Fullmäktige kan besluta annorlunda" not in v.summary
+
+
+def test_a_guideline_departure_alone_leaves_the_decision_to_the_council(solna: Checker) -> None:
+    v = solna.check(ROOT / "tests" / "corpus" / "044-sundsvall-vanort-kenya.txt", as_of=AS_OF)
+    assert v.recommendation == "avslå"
+    assert "Rättsliga hinder:" not in v.summary
+    assert "Fullmäktige kan besluta annorlunda; i så fall bör riktlinjen ses över." in v.summary
 
 
 # ----------------------------------------------------------------- rule authoring

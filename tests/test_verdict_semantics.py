@@ -43,7 +43,7 @@ def test_stated_exceptional_grounds_are_described_without_contradicting_them(gen
     v = verdict_for(generic, {"individual_business_support": True, "exceptional_grounds": True})
     f = finding(v, "KL-NARINGSSTOD")
     assert f.outcome == "needs_review"
-    assert "Motionen anger synnerliga skäl" in f.message
+    assert "Förslaget anger synnerliga skäl" in f.message
     assert "inga sådana skäl" not in f.message
 
 

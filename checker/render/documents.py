@@ -61,6 +61,7 @@ from checker.vocabulary import (
     number_words,
     ordinal,
     parts_phrase,
+    phrases_for,
     recommendation_label,
 )
 
@@ -175,20 +176,21 @@ class _Refs:
             n = self._index[c.clause_id]
             if n not in numbers:
                 numbers.append(n)
-        return numbers
+        return sorted(numbers)  # "(källa 1, 2, 4, 5)", never "(källa 1, 4, 2, 5)"
 
 
 class _Quotes:
     """The draft quotes each piece of the motion once: att-satser in Bakgrund, a ground's evidence in its paragraph."""
 
-    def __init__(self, att_texts: list[str], lang: str) -> None:
+    def __init__(self, att_texts: list[str], lang: str, kind: str = "motion") -> None:
         self.lang = lang
+        self.kind = kind
         self.att_keys = [_plain(a) for a in att_texts]
         self.used: set[str] = set()
 
     def sentence(self, f: Finding) -> str:
         """One short sentence with the ground's evidence, or which att-satser it follows from, or ''."""
-        ph = PHRASES[self.lang]
+        ph = phrases_for(self.lang, self.kind)
         atts: list[int] = []
         for ev in f.evidence:
             key = _plain(ev.quote)
@@ -201,7 +203,8 @@ class _Quotes:
                 return ph["evidence_quote"].format(quote=_shorten(ev.quote))
         if atts:
             return ph["evidence_att"].format(
-                ordinals=join_words([ordinal(n, self.lang) for n in sorted(atts)], self.lang)
+                ordinals=join_words([ordinal(n, self.lang) for n in sorted(atts)], self.lang),
+                s="s" if len(atts) > 1 else "",
             )
         return ""
 
@@ -267,6 +270,14 @@ def profile_names(verdict: Verdict, lang: str) -> dict[str, str]:
     }
 
 
+def _kind(verdict: Verdict) -> str:
+    """Motion or medborgarforslag, as the verdict's facts read it (a motion where not read)."""
+    for f in verdict.facts:
+        if f.name == "proposal_kind" and f.known:
+            return str(f.value)
+    return "motion"
+
+
 def headline(verdict: Verdict, lang: str) -> str:
     """The recommendation as a label, per att-sats when the decision is split."""
     parts = [(a.number, a.recommendation) for a in verdict.att_satser] if verdict.document.split else []
@@ -275,7 +286,7 @@ def headline(verdict: Verdict, lang: str) -> str:
 
 def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict[str, Any]:
     """Everything the tjänsteskrivelse shows, as plain strings and lists, taken from the verdict alone."""
-    ph = PHRASES[lang]
+    ph = phrases_for(lang, _kind(verdict))
     lab = dict(LABELS[lang])
     names = profile_names(verdict, lang)
     adm, adm_lc = names["adm"], names["adm_lc"]
@@ -321,7 +332,7 @@ def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict
 
     # Synpunkter
     refs = _Refs(lang)
-    quotes = _Quotes(att_texts, lang)
+    quotes = _Quotes(att_texts, lang, _kind(verdict))
     by_id = {f.rule_id: f for f in verdict.findings}
     sections: list[dict[str, Any]] = []
     shown: list[Finding] = []
@@ -367,7 +378,7 @@ def draft_context(verdict: Verdict, lang: str, *, remedies: bool = True) -> dict
     remedy_list = list(dict.fromkeys(f.remedy for f in shown if f.remedy and f.effect == "avslå")) if remedies else []
     passed = [f.message for f in verdict.findings if f.outcome == "pass" and f.message]
     if doc.split:
-        parts = parts_phrase([(a.number, a.recommendation) for a in verdict.att_satser], lang)
+        parts = parts_phrase([(a.number, a.recommendation) for a in verdict.att_satser], lang, _kind(verdict))
         conclusion = ph["conclude_parts"].format(adm=adm, parts=parts)
     else:
         conclusion = ph[f"conclude_{verdict.recommendation}"].format(adm=adm)

@@ -12,8 +12,9 @@ from checker.render.values import render_value
 from checker.vocabulary import FACT_SOURCES, LABELS, RECOMMENDATIONS, SEVERITIES, recommendation_label
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
+    rest = indent if subsequent is None else subsequent
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=rest)
 
 
 def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
@@ -60,7 +61,7 @@ def render_text(verdict: Verdict, lang: str = "sv") -> str:
         lines.append("")
         lines.append(f"{lab['proposer_questions']}:")
         for q in verdict.questions:
-            lines.append(_wrap(q, "  – "))
+            lines.append(_wrap(q, "  – ", "    "))  # a dash marks a new question, not a wrapped line
     passed = [f for f in verdict.findings if f.outcome == "pass" and not f.exemption]
     exempted = [f for f in verdict.findings if f.outcome == "pass" and f.exemption]
     na = [f for f in verdict.findings if f.outcome == "not_applicable"]

@@ -26,6 +26,8 @@ def render_value(name: str, fact: Fact | None, lang: str) -> str:
         return list_words([value_label(name, str(v), lang) for v in value], lang)
     if isinstance(value, bool):
         return words["yes"] if value else words["no"]
+    if isinstance(value, str):  # an enum value: its plain-language label, never the internal name
+        return value_label(name, value, lang)
     return str(value)
 
 
