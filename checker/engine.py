@@ -38,6 +38,7 @@ GUARD_FIELD = "$type"
 GUARD_VALUE = "proposal"
 DONE = "__evaluation_complete__"
 CREATE_ATTEMPTS = 10
+RESULTS_KEPT = 512  # evaluations remembered per engine (a few hundred bytes each)
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
@@ -342,6 +343,7 @@ class Engine:
             self.compiled[name] = chunk
             self._ruleset_rules[name] = rule_ids
 
+        self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
         self._durable_error = _durable_error_type()
         self._handles: dict[str, int] = {}
         for name, chunk in self.compiled.items():
@@ -362,12 +364,17 @@ class Engine:
                 last = exc
         raise EngineError(f"the rules engine could not create its rulesets: {last}")
 
-    def _assert(self, ruleset: str, payload: dict[str, Any]) -> list[str]:
-        """Assert one fact in a fresh session and return the names of the rules that fired, in order."""
+    def _assert(self, ruleset: str, payload: dict[str, Any] | str) -> list[str]:
+        """Assert one fact in a fresh session and return the names of the rules that fired, in order.
+
+        ``payload`` is the facts, or their JSON (written once for all rulesets of an evaluation); the
+        fact asserted is the same text either way: the facts, then the session id and the guard."""
         dre = self._dre
         handle = self._handles[ruleset]
         sid = f"ev{next(self._seq)}"
-        fact = json.dumps({**payload, "sid": sid, GUARD_FIELD: GUARD_VALUE}, ensure_ascii=False)
+        body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        tail = json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE}, ensure_ascii=False)[1:]
+        fact = (body[:-1] + ", " + tail) if body != "{}" else "{" + tail
         fired: list[str] = []
         with self._lock:
             try:
@@ -395,18 +402,31 @@ class Engine:
         return fired
 
     def evaluate(self, facts: dict[str, Fact]) -> dict[str, RuleResult]:
-        """Evaluate every rule against the facts; rulesets that fail give rule_error results."""
-        payload = engine_payload(facts)
+        """Evaluate every rule against the facts; rulesets that fail give rule_error results.
+
+        The outcome is a function of the facts' engine form, so an evaluation whose every ruleset ran is
+        remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
+        motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
+        body = json.dumps(engine_payload(facts), ensure_ascii=False)
+        known = self._results.get(body)
+        if known is not None:
+            return dict(known)
         results: dict[str, RuleResult] = {}
+        complete = True
         for ruleset, rule_ids in self._ruleset_rules.items():
             try:
-                fired = {name.split("|", 1)[0] for name in self._assert(ruleset, payload)}
+                fired = {name.split("|", 1)[0] for name in self._assert(ruleset, body)}
             except EngineError as exc:
+                complete = False
                 for rid in rule_ids:
                     results[rid] = RuleResult("rule_error", error=str(exc))
                 continue
             for rid in rule_ids:
                 results[rid] = _outcome(self._rules[rid], fired)
+        if complete:
+            if len(self._results) >= RESULTS_KEPT:
+                self._results.clear()
+            self._results[body] = dict(results)
         return results
 
 

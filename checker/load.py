@@ -17,7 +17,7 @@ import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -304,6 +304,7 @@ class PolicySet:
         return {"priority_themes": themes, "partner_keys": partners, "network_keys": networks}
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every place and name of every verdict; the answer never changes
 def name_key(name: str) -> str:
     """Comparison key for names: NFC, case-folded, single spaces, no hyphen variants."""
     return re.sub(r"[\s\-–]+", " ", unicodedata.normalize("NFC", name).casefold()).strip()
@@ -411,7 +412,11 @@ def _schema_digest(name: str) -> str:
 def _code_digest() -> str:
     """The tool version and this loader's own source: a development build that changes how files are
     parsed (the version is not bumped for every commit) never reads what an older one stored."""
-    return hashlib.sha256(__version__.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:  # installed without sources: the version alone
+        code = b"no source"
+    return hashlib.sha256(__version__.encode() + b"\0" + code).hexdigest()
 
 
 def dist_version(module: str, dist: str) -> str:
@@ -804,7 +809,24 @@ def condition_depth_problems(doc: dict[str, Any], display: str) -> list[Problem]
 
 def condition_facts(cond: dict[str, Any], *, decisive: bool = False) -> set[str]:
     """The fact names a condition refers to (decisive: only those whose being unknown leaves it open,
-    i.e. not the ones whose test says what an unknown value counts as: `unknown_as`)."""
+    i.e. not the ones whose test says what an unknown value counts as: `unknown_as`).
+
+    Asked for every rule of every verdict: the answer is remembered per condition (a rule's condition
+    is data that is never changed once loaded; the entry holds the condition, so its id stays its own)."""
+    entry = _CONDITION_FACTS.get((id(cond), decisive))
+    if entry is not None and entry[0] is cond:
+        return set(entry[1])
+    found = _condition_facts(cond, decisive)
+    if len(_CONDITION_FACTS) > 20_000:
+        _CONDITION_FACTS.clear()
+    _CONDITION_FACTS[(id(cond), decisive)] = (cond, frozenset(found))
+    return found
+
+
+_CONDITION_FACTS: dict[tuple[int, bool], tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def _condition_facts(cond: dict[str, Any], decisive: bool) -> set[str]:
     if "all" in cond:
         return set().union(*(condition_facts(c, decisive=decisive) for c in cond["all"]))
     if "any" in cond:

@@ -45,3 +45,27 @@ def test_the_engine_version_is_the_installed_durable_rules_version() -> None:
     from importlib.metadata import version
 
     assert engine_version() == f"durable-rules {version('durable_rules')}"
+
+
+PASSES = """
+import sys, datetime as dt
+from pathlib import Path
+import checker.extraction.lexicon as lexicon
+passes = []
+original = lexicon._match_document
+lexicon._match_document = lambda doc, sets, index: (passes.append(len(sets)), original(doc, sets, index))[1]
+from checker.api import Checker
+Checker("solna").check(Path("examples/solna-taiwan-2025/motion.txt"), as_of=dt.date(2025, 8, 14))
+print(len(passes), sum(passes))
+"""
+
+
+def test_a_process_matches_its_first_motion_in_one_pass_once_the_cue_sets_are_known(tmp_path: Path) -> None:
+    env = {**os.environ, "COUNCIL_CHECKER_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", PASSES], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+        for _ in range(2)
+    ]
+    (first_passes, first_sets), (second_passes, second_sets) = (map(int, r.stdout.split()) for r in runs)
+    assert first_passes > 1  # sets asked for one by one, each matched when it is first asked for
+    assert second_passes == 1 and second_sets == first_sets  # all of them known: one pass, the same sets

@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 
+from checker.api import Checker
 from checker.engine import Engine, EngineError, compile_rule
 from checker.load import load_policy_set
 
@@ -161,3 +162,24 @@ def test_the_fired_rule_is_read_from_the_action_message_without_parsing_the_fact
 
     assert _fired_rule('{"KL-UTRIKES#violation": {"m": {"x": "\\"quoted\\""}}}') == "KL-UTRIKES#violation"
     assert _fired_rule('{"SOL-\\u00c5R#violation": {"m": {}}}') == "SOL-ÅR#violation"  # escaped: parsed as JSON
+
+
+def test_the_same_facts_are_evaluated_once_and_give_the_same_results(solna: Checker) -> None:
+    from checker.models import Fact
+
+    engine = Engine(solna.policy_set)
+    calls: list[str] = []
+    original = engine._assert
+
+    def counting(ruleset: str, payload: dict[str, object] | str) -> list[str]:
+        calls.append(ruleset)
+        return original(ruleset, payload)
+
+    engine._assert = counting  # type: ignore[method-assign]
+    facts = {"partner_places": Fact(name="partner_places", known=True, value=[{"name": "Tartu", "kind": "city"}])}
+    first = engine.evaluate(facts)
+    asked = len(calls)
+    again = engine.evaluate(dict(facts))
+    assert again == first and len(calls) == asked  # remembered: the engine was not asked again
+    engine.evaluate({})
+    assert len(calls) == 2 * asked  # other facts: asked again

@@ -56,3 +56,18 @@ def test_golden_verdicts_cover_every_corpus_and_every_recommendation() -> None:
 def test_no_golden_verdict_is_left_without_its_motion() -> None:
     committed = {p.relative_to(GOLDEN_DIR).as_posix() for p in GOLDEN_DIR.glob("*/*.json")}
     assert committed == set(NAMES)
+
+
+def test_the_standard_library_and_pydantic_serializers_write_the_same_bytes() -> None:
+    from checker.api import Checker
+    from checker.models import json_adapter, stdlib_json
+
+    checkers: dict[str, Checker] = {}
+    adapter = None
+    for _name, motion, profile, as_of in REGEN.cases()[::7]:
+        if profile not in checkers:
+            checkers[profile] = Checker(REGEN.ROOT / profile if "/" in profile else profile)
+        verdict = checkers[profile].check(motion, as_of=as_of, lang="en")
+        adapter = adapter or json_adapter(type(verdict))
+        for indent in (None, 2):
+            assert stdlib_json(verdict, indent) == adapter.dump_json(verdict, indent=indent).decode("utf-8")

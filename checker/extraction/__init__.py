@@ -25,6 +25,7 @@ att-satser, but not to an unrelated att-sats about a business day).
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from checker.extraction.places import Mention, PlaceResult, classify, find_mentions, resolve_place
 from checker.extraction.text import Doc, build_doc
@@ -36,9 +37,14 @@ __all__ = ["extract_facts", "read_actions", "resolve_place"]
 # The scope-independent analysis of the last motion (sentences, tokens, place mentions, cue hits):
 # a check extracts the whole motion and then each att-sats, and all passes share it.
 _LAST: list[tuple[tuple[object, ...], ProfileContext | None, Doc, list[Mention]]] = []
+# The proposal object of the last analysis: a per-att-sats pass over the same object finds it without
+# building the key (which lists every att-sats: quadratic with a thousand of them).
+_SAME: list[Any] = []
 
 
 def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, list[Mention]]:
+    if _SAME and _SAME[0] is proposal and _SAME[1] is context:  # the same (frozen) proposal: no key to build
+        return _SAME[2], _SAME[3]
     key = (
         proposal.text,  # not the sha256 field: callers may pass a placeholder
         proposal.body_start,
@@ -48,6 +54,7 @@ def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, 
     )
     for k, ctx, doc, mentions in _LAST:
         if k == key and ctx is context:
+            _SAME[:] = [proposal, context, doc, mentions]
             return doc, mentions
     doc = build_doc(proposal, None)
     person_tokens = frozenset(
@@ -55,6 +62,7 @@ def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, 
     )
     mentions = find_mentions(doc, context, person_tokens)
     _LAST[:] = [(key, context, doc, mentions)]
+    _SAME[:] = [proposal, context, doc, mentions]
     return doc, mentions
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from checker.extraction.lexicon import CueSet, Hit, compile_cue, cueset, iter_phrases, load_yaml
+from checker.extraction.lexicon import Hit, cueset, load_yaml
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import ACTION_KINDS
 from checker.models import ActionReading as ActionReadingModel
@@ -255,16 +255,20 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
 
 
 def in_scope(m: Motion) -> list[ActionReading]:
-    """The readings of the units in the motion's scope (all of them without a scope)."""
-    all_units = readings(m)
+    """The readings of the units in the motion's scope (all of them without a scope), in their order;
+    a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
+    found = readings(m)
     if m.doc.scope is None:
-        return all_units
-    by_sentence = m.doc.hits.get(("readings_by_sentence", -1))
-    if by_sentence is None:
-        by_sentence = {r.sentence.index: r for r in all_units}
-        m.doc.hits[("readings_by_sentence", -1)] = by_sentence
-    scoped = sorted(m.doc.att_sentences + m.doc.scoped_body, key=lambda s: s.start)
-    return [by_sentence[s.index] for s in scoped if s.index in by_sentence]
+        return [r for r in found if m.doc.in_scope(r.sentence)]
+    key = ("action readings by sentence", -7)
+    cached = m.doc.hits.get(key)
+    if cached is None or cached[0] is not found:
+        by_sentence: dict[int, list[int]] = {}
+        for i, r in enumerate(found):
+            by_sentence.setdefault(r.sentence.index, []).append(i)
+        cached = m.doc.hits[key] = (found, by_sentence)
+    picked = sorted(i for s in (*m.doc.att_sentences, *m.doc.scoped_body) for i in cached[1].get(s.index, ()))
+    return [found[i] for i in picked]
 
 
 def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[Mention]]:
@@ -284,13 +288,6 @@ def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[M
 # --------------------------------------------------------------------------- reading one unit
 
 
-@cache
-def _kind_cues() -> CueSet:
-    """The cues of every action kind in one set, labelled by kind (one match per unit, not ten)."""
-    data = load_yaml("cues.yaml")["actions"]
-    return CueSet([compile_cue(kind, phrase) for kind in ACTION_KINDS for _, phrase in iter_phrases(data[kind], kind)])
-
-
 def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
     return cueset("actions", name).find(doc, [s])
 
@@ -298,11 +295,8 @@ def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
 def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:
     doc = m.doc
     found: dict[str, list[Hit]] = {}
-    by_kind: dict[str, list[Hit]] = {}
-    for h in _kind_cues().find(doc, [s]):  # all kinds in one pass over the unit
-        by_kind.setdefault(h.cue.label, []).append(h)
     for kind in ACTION_KINDS:
-        hits = by_kind.get(kind, [])
+        hits = _hits(doc, s, kind)  # the named cue sets are matched in one pass over the document
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":

@@ -18,7 +18,6 @@ from checker.extraction.actions import (
     company_name_ok,
     extract_actions,
     in_scope,
-    mentions_by_sentence,
     not_partners,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
@@ -127,14 +126,15 @@ def extract_places(m: Motion) -> list[Fact]:
         )
     else:
         partners = fact("partner_places", [], note="motionen föreslår inget internationellt samarbete")
-    mentioned_ev = list(
-        {
-            x.sentence.index: m.doc.evidence(
-                x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end]
-            )
-            for x in pr.mentioned
-        }.values()
-    )[:4]
+    # the first four sentences with a mention, each quoted with its last mention: evidence is built only
+    # for what is kept (a mention per sentence of a long motion, for every att-sats, otherwise)
+    last_in: dict[int, Mention] = {}
+    for x in pr.mentioned:
+        last_in[x.sentence.index] = x
+    mentioned_ev = [
+        m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
+        for x in list(last_in.values())[:4]
+    ]
     return [partners, fact("mentioned_places", place_values(pr.mentioned), mentioned_ev)]
 
 
@@ -330,8 +330,32 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
-    """The foreign places of a sentence (from the per-sentence index: linear in the motion)."""
-    return mentions_by_sentence(m).get(s.index, [])
+    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document."""
+    cached = m.doc.hits.get(_BY_SENTENCE)
+    if cached is None or cached[0] is not m.mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in m.mentions:
+            if x.foreign:
+                by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = m.doc.hits[_BY_SENTENCE] = (m.mentions, by_sentence)
+    return list(cached[1].get(s.index, ()))
+
+
+_BY_SENTENCE = ("foreign mentions by sentence", -5)
+_ALL_BY_SENTENCE = ("mentions by sentence", -6)
+_SENTENCE_BY_INDEX = ("sentences by index", -8)
+
+
+def _mentions_in(m: Motion, s: Sentence) -> list[Mention]:
+    """Every place mention of sentence ``s``, in order, from an index made once per document."""
+    cached = m.doc.hits.get(_ALL_BY_SENTENCE)
+    if cached is None or cached[0] is not m.mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in m.mentions:
+            by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = m.doc.hits[_ALL_BY_SENTENCE] = (m.mentions, by_sentence)
+    found: list[Mention] = cached[1].get(s.index, [])
+    return found
 
 
 def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
@@ -550,7 +574,7 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
         doc.tokens[x.first]
-        for x in mentions_by_sentence(m, foreign=False).get(s.index, [])
+        for x in _mentions_in(m, s)
         if not x.foreign and x.place.kind != "country" and _receives(doc, s, x.first, x.last)
     ]
     receivers = [t for k, t in town_hits if _receives(doc, s, k + s.first, k + s.first)] or home
@@ -606,8 +630,11 @@ def _local_by_nature(m: Motion) -> Sentence | None:
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
-    by_index = {s.index: s for s in doc.sentences}
+    in_primary = {s.index for s in m.primary}
+    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    by_index = doc.hits.get(_SENTENCE_BY_INDEX)
+    if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
+        by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
     for s in sentences:
         who = _beneficiary(m, s, town)
         what = _benefits(m, s)

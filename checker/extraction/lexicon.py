@@ -19,7 +19,8 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,19 +104,30 @@ class WordPat:
     kind: str  # exact | infl | prefix | infix | case | caseprefix
     text: str
 
+    def __post_init__(self) -> None:
+        # the test for this kind, chosen once (matching calls it for every candidate token)
+        object.__setattr__(self, "test", _test(self.kind, self.text))
+
     def match(self, tok: Token) -> bool:
-        k, w = self.kind, self.text
-        if k == "exact":
-            return tok.lower == w
-        if k == "infl":
-            return tok.lower.startswith(w) and (len(w) >= _SHORT_STEM or len(tok.lower) - len(w) <= _SHORT_EXT)
-        if k == "prefix":
-            return tok.lower.startswith(w)
-        if k == "infix":
-            return w in tok.lower
-        if k == "case":
-            return tok.text == w
-        return tok.text.startswith(w)  # caseprefix
+        result: bool = self.test(tok)  # type: ignore[attr-defined]
+        return result
+
+
+def _test(kind: str, w: str) -> Callable[[Token], bool]:
+    if kind == "exact":
+        return lambda tok: tok.lower == w
+    if kind == "infl":
+        if len(w) >= _SHORT_STEM:
+            return lambda tok: tok.lower.startswith(w)
+        most = len(w) + _SHORT_EXT
+        return lambda tok: tok.lower.startswith(w) and len(tok.lower) <= most
+    if kind == "prefix":
+        return lambda tok: tok.lower.startswith(w)
+    if kind == "infix":
+        return lambda tok: w in tok.lower
+    if kind == "case":
+        return lambda tok: tok.text == w
+    return lambda tok: tok.text.startswith(w)  # caseprefix
 
 
 def _word(spec: str) -> WordPat:
@@ -273,9 +285,8 @@ _G_STEM_MAX = [0]
 
 
 def _share(cs: CueSet) -> None:
-    """Add a cue set to the shared pass and to the merged first-word index."""
-    _SHARED.append(cs)
-    _SHARED_SET.add(cs)
+    """Add a cue set to the merged first-word index and then (so that a pass in another thread never
+    sees it half added) to the shared pass."""
     for target, own in ((_G_EXACT, cs._exact), (_G_STEM, cs._stem), (_G_CASE, cs._case)):
         for word, cues in own.items():
             target.setdefault(word, []).extend((cs.serial, c) for c in cues)
@@ -283,6 +294,8 @@ def _share(cs: CueSet) -> None:
         target = _G_INFIX if pat.kind == "infix" else _G_CASEPREFIX
         target.setdefault(pat.text, []).append((cs.serial, cue))
     _G_STEM_MAX[0] = max(_G_STEM_MAX[0], cs._stem_max)
+    _SHARED_SET.add(cs)
+    _SHARED.append(cs)
 
 
 def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
@@ -319,21 +332,38 @@ def _match(
     parts: tuple[tuple[WordPat, ...] | int, ...], toks: list[Token], part: int, pos: int, gap: int, last: int
 ) -> int | None:
     """Token index of the last word of ``parts[part:]`` matched from ``pos`` (after up to ``gap``
-    skipped words), or None. Cues are short and gaps bounded, so this is constant work per token."""
-    if part == len(parts):
-        return pos - 1
-    alts = parts[part]
-    if isinstance(alts, int):
-        return _match(parts, toks, part + 1, pos, alts, last)
-    for j in range(pos, min(last, pos + gap + 1)):
-        tok = toks[j]
-        for p in alts:
-            if p.match(tok):
-                end = _match(parts, toks, part + 1, j + 1, 0, last)
-                if end is not None:
-                    return end
-                break
-    return None
+    skipped words), or None. Cues are short and gaps bounded, so this is constant work per token.
+
+    The first alternative that matches a position decides it: later parts are tried once per position."""
+    n = len(parts)
+    while part < n:
+        alts = parts[part]
+        if isinstance(alts, int):
+            gap = alts
+            part += 1
+            continue
+        if gap == 0:  # one position, no branching
+            if pos >= last:
+                return None
+            tok = toks[pos]
+            for p in alts:
+                if p.test(tok):  # type: ignore[attr-defined]
+                    break
+            else:
+                return None
+            part += 1
+            pos += 1
+            continue
+        for j in range(pos, min(last, pos + gap + 1)):
+            tok = toks[j]
+            for p in alts:
+                if p.test(tok):  # type: ignore[attr-defined]
+                    end = _match(parts, toks, part + 1, j + 1, 0, last)
+                    if end is not None:
+                        return end
+                    break
+        return None
+    return pos - 1
 
 
 def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
@@ -351,7 +381,9 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
         combined = _COMBINED[key] = {}
     elif len(combined) > _MEMO_MAX:
         combined.clear()
-    per_set = {cs.serial: index.setdefault(cs.serial, {}) for cs in sets}
+    # filled here and published whole at the end: a pass in another thread over the same document
+    # (the web server) finds either nothing or every hit of a set, never a half or a double
+    per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
     shared = all(cs in _SHARED_SET for cs in sets)
     toks = doc.tokens
     for s in doc.sentences:
@@ -370,6 +402,8 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
                     end = _match(cue.parts, toks, 0, i, 0, last)
                     if end is not None:
                         per_set[cs.serial].setdefault(s.index, []).append(Hit(cue, s, i, end))
+    for serial, hits in per_set.items():
+        index.setdefault(serial, hits)
 
 
 def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
@@ -383,12 +417,66 @@ def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_phrases(value, str(key))
 
 
-@cache
 def cueset(section: str, *path: str) -> CueSet:
-    """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys."""
-    node = load_yaml("cues.yaml")[section]
-    for key in path:
-        node = node[key]
-    built = CueSet([compile_cue(label or section, phrase) for label, phrase in iter_phrases(node, "")])
+    """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys.
+
+    The extractors ask for their cue sets as they go, so the first motion of a process would be
+    matched once per new set. The sets asked for are remembered (in the parsed-file cache, under the
+    lexicon's digest), and a process builds all of them at its first request: one pass from the start.
+    """
+    key = (section, *path)
+    found = _BUILT.get(key)
+    if found is not None:
+        return found
+    with _BUILD_LOCK:  # the web server checks in threads: one build of each set, registered whole
+        if not _BUILT:
+            for earlier in _remembered_sets():
+                _build(earlier)
+        found = _BUILT.get(key) or _build(key)
+        if _REMEMBERED[0] and key not in _REMEMBERED[1]:
+            _REMEMBERED[1].append(key)
+            from checker.load import cache_put
+
+            cache_put(_REMEMBERED[0], [list(k) for k in _REMEMBERED[1]])
+    return found
+
+
+_BUILT: dict[tuple[str, ...], CueSet] = {}
+_BUILD_LOCK = threading.RLock()
+_REMEMBERED: list[Any] = ["", []]  # [cache key, the sets asked for, in order]
+
+
+def _build(key: tuple[str, ...]) -> CueSet:
+    node = load_yaml("cues.yaml")[key[0]]
+    for part in key[1:]:
+        node = node[part]
+    built = CueSet([compile_cue(label or key[0], phrase) for label, phrase in iter_phrases(node, "")])
     _share(built)
+    _BUILT[key] = built
     return built
+
+
+def _remembered_sets() -> list[tuple[str, ...]]:
+    """The cue sets earlier processes asked for, those that still exist in cues.yaml."""
+    from checker.load import cache_get, cache_key
+
+    try:
+        raw = (DATA / "cues.yaml").read_bytes() + b"\0" + Path(__file__).read_bytes()
+    except OSError:  # no source to digest: nothing remembered, sets are built as they are asked for
+        return []
+    _REMEMBERED[0] = cache_key(raw, "data:cue sets asked for")
+    hit, content = cache_get(_REMEMBERED[0])
+    out: list[tuple[str, ...]] = []
+    if not hit or not isinstance(content, list):
+        return out
+    data = load_yaml("cues.yaml")
+    for entry in content:
+        if not (isinstance(entry, list) and entry and all(isinstance(x, str) for x in entry)):
+            continue
+        node: Any = data
+        for part in entry:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None and tuple(entry) not in out:
+            out.append(tuple(entry))
+    _REMEMBERED[1] = list(out)
+    return out

@@ -416,5 +416,6 @@ def place_values(mentions: list[Mention]) -> list[dict[str, Any]]:
     for m in mentions:
         p = m.place
         key = (p.country_code or "~", p.kind, p.name)
-        seen.setdefault(key, p.model_dump(exclude_none=True))
+        if key not in seen:  # dumped once per place, not once per mention
+            seen[key] = p.model_dump(exclude_none=True)
     return [seen[k] for k in sorted(seen)]
