@@ -915,13 +915,19 @@ def not_partners(doc: Doc, mentions: list[Mention]) -> set[int]:
 
 def business_place_names(doc: Doc, mentions: list[Mention]) -> set[int]:
     """Mentions (by id) that are the name of a business: right after a business noun ("Pizzeria
-    Milano", "restaurangen Paris", "Hotell Berlin")."""
+    Milano", "restaurangen Paris", "Hotell Berlin"). Scope-independent: computed once per document
+    and list of mentions, and shared by every scoped pass (callers only read the set)."""
+    key = ("business place names", -9)
+    cached: tuple[list[Mention], set[int]] | None = doc.hits.get(key)
+    if cached is not None and cached[0] is mentions:
+        return cached[1]
     out = set()
     for x in mentions:
         if x.form == "name" and x.first > x.sentence.first:
             prev = doc.tokens[x.first - 1]
             if business_head(prev.lower) is not None and doc.tokens[x.first].text[:1].isupper():
                 out.add(id(x))
+    doc.hits[key] = (mentions, out)
     return out
 
 

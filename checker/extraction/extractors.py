@@ -364,13 +364,15 @@ def _foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     return m.fp_cache
 
 
-def _fp_found(doc: Doc, s: Sentence, groups: dict[str, CueSet]) -> dict[str, list[Hit]]:
+def _fp_found(doc: Doc, s: Sentence, groups: dict[str, dict[int, list[Hit]]]) -> dict[str, list[Hit]]:
     """The foreign-policy cue hits of one sentence; they do not depend on the scope, so every scoped
-    pass over the motion shares them (kept in doc.hits beside the cue hits)."""
+    pass over the motion shares them (kept in doc.hits beside the cue hits). ``groups`` holds each
+    set's hits by sentence (CueSet.by_sentence), fetched once per pass rather than once per sentence."""
     key = ("foreign_policy", s.index)
     found: dict[str, list[Hit]] | None = doc.hits.get(key)
     if found is None:
-        found = {name: [h for h in cs.find(doc, [s]) if not _negated(doc, h)] for name, cs in groups.items()}
+        i = s.index
+        found = {name: [h for h in per.get(i, ()) if not _negated(doc, h)] for name, per in groups.items()}
         doc.hits[key] = found
     return found
 
@@ -378,7 +380,8 @@ def _fp_found(doc: Doc, s: Sentence, groups: dict[str, CueSet]) -> dict[str, lis
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
-    all_sents = scoped + [s for s in m.body if s not in scoped]
+    in_scope = {s.index for s in scoped}  # sentences of one document: the index identifies one
+    all_sents = scoped + [s for s in m.body if s.index not in in_scope]
     partner_ccs = {x.place.country_code for x in m.places.partners}
     kinds: dict[str, list[Evidence]] = {}
 
@@ -398,7 +401,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
         doc.hits[key] = att_foreign
     groups = {
-        name: cueset("foreign_policy", name)
+        name: cueset("foreign_policy", name).by_sentence(doc)
         for name in (
             "condemn",
             "solidarity",
@@ -411,13 +414,14 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
             "flag",
         )
     }
+    proposing = cueset("places", "proposing").by_sentence(doc)
     for s in all_sents:
         if not body_counts(s):
             continue
         found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
         foreign_states = {x.place.country_code for x in states if x.place.country_code}
-        asks = s.att is not None or bool(cueset("places", "proposing").find(doc, [s]))
+        asks = s.att is not None or bool(proposing.get(s.index))
         solidarity = bool(found["solidarity"]) and (
             len(foreign_states) >= 2 or (bool(foreign_states) and bool(found["aggression"]))
         )
@@ -683,21 +687,39 @@ _COMPANY = re.compile(
 )
 
 
+_COMPANIES_KEY = ("companies named by sentence", -10)
+
+
+def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
+    """(name key, quoted form) of each company named in each sentence, in text order. They depend on
+    the sentence alone, so they are found once per document and shared by every scoped pass."""
+    found: dict[int, list[tuple[str, str]]] | None = doc.hits.get(_COMPANIES_KEY)
+    if found is None:
+        found = {}
+        for s in doc.sentences:
+            for mt in _COMPANY.finditer(s.text):
+                name = next(g for g in mt.groups() if g)
+                full = mt.group(0).strip()
+                key = company_name_ok(s.text, mt.start(), mt.end(), full if mt.group(1) else name)
+                if key is not None:
+                    found.setdefault(s.index, []).append((key, full))
+        doc.hits[_COMPANIES_KEY] = found
+    return found
+
+
 def extract_business_support(m: Motion) -> list[Fact]:
     doc = m.doc
     support = cueset("business", "support")
     company_ref = cueset("business", "company_ref")
     promotion = cueset("business", "general_promotion")
     exceptional = cueset("business", "exceptional")
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
+    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    companies = _companies(doc)
     named: dict[str, Evidence] = {}
     for s in sentences:
-        for mt in _COMPANY.finditer(s.text):
-            name = next(g for g in mt.groups() if g)
-            full = mt.group(0).strip()
-            key = company_name_ok(s.text, mt.start(), mt.end(), full if mt.group(1) else name)
-            if key is not None:
-                named.setdefault(key, doc.evidence(s, full))
+        for key, full in companies.get(s.index, ()):
+            named.setdefault(key, doc.evidence(s, full))
     individual: list[Evidence] = []
     for s in m.primary or m.body:
         sup = support.find(doc, [s])

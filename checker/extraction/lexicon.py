@@ -246,6 +246,16 @@ class CueSet:
         sentence in ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same
         motion read them from there, at the cost of one lookup per sentence.
         """
+        hits: list[Hit] = []
+        get = self.by_sentence(doc).get
+        for s in sentences:
+            found = get(s.index)
+            if found:
+                hits.extend(found)
+        return hits
+
+    def by_sentence(self, doc: Doc) -> dict[int, list[Hit]]:
+        """This set's hits in ``doc`` by sentence index (see ``find``); read-only for callers."""
         index: dict[int, dict[int, list[Hit]]] | None = doc.hits.get(_INDEX_KEY)
         if index is None:
             index = doc.hits[_INDEX_KEY] = {}
@@ -256,13 +266,7 @@ class CueSet:
                 sets.append(self)
             _match_document(doc, sets, index)
             per = index[self.serial]
-        hits: list[Hit] = []
-        get = per.get
-        for s in sentences:
-            found = get(s.index)
-            if found:
-                hits.extend(found)
-        return hits
+        return per
 
     def labels(self, hits: list[Hit]) -> list[str]:
         return sorted({h.cue.label for h in hits})

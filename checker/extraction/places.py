@@ -179,9 +179,9 @@ def find_mentions(
             tok = toks[i]
             found: tuple[int, int, str] | None = None  # (place index, last token, form)
             if _is_cap(tok) and tok.text not in person_tokens:
-                for n in range(min(5, s.last - i), 0, -1):
-                    words = [t.lower for t in toks[i : i + n]]
-                    key = " ".join(words)
+                lows = [t.lower for t in toks[i : i + min(5, s.last - i)]]
+                for n in range(len(lows), 0, -1):
+                    key = " ".join(lows[:n])
                     keys = [key]
                     if key.endswith("s") and len(key) > 3:
                         keys.append(key[:-1])

@@ -224,6 +224,10 @@ def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+# Token(...) through its generated __new__ costs a Python call per word; this builds the same tuple.
+_new_tuple = tuple.__new__
+
+
 def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
     """Split the motion span of ``proposal`` into zones, sentences and tokens."""
     text = proposal.text
@@ -255,9 +259,15 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
         sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=att)
         sent.first = len(doc.tokens)
         read = _suspended_read(sent.text, text, words)
-        for k, m in enumerate(words):
-            word = m.group() if read is None else read[k]
-            doc.tokens.append(Token(word, word.lower(), m.start(), m.end(), sent.index))
+        index = sent.index
+        if read is None:
+            for m in words:
+                word = m.group()
+                doc.tokens.append(_new_tuple(Token, (word, word.lower(), *m.span(), index)))
+        else:
+            for k, m in enumerate(words):
+                word = read[k]
+                doc.tokens.append(_new_tuple(Token, (word, word.lower(), *m.span(), index)))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
     return doc
