@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,24 @@ def solna() -> Checker:
 @pytest.fixture(scope="session")
 def generic() -> Checker:
     return Checker("generic")
+
+
+@pytest.fixture(scope="module")
+def service() -> Any:
+    """The web service with both bundled profiles (the web stack is imported only by the tests that ask)."""
+    from checker.web.service import Service
+
+    return Service(["solna", "generic"])
+
+
+@pytest.fixture(scope="module")
+def client(service: Any) -> Any:
+    """FastAPI's test client on the web app; server exceptions become responses, as a real server gives."""
+    from fastapi.testclient import TestClient
+
+    from checker.web.app import create_app
+
+    return TestClient(create_app(service), raise_server_exceptions=False)
 
 
 def run_cli(

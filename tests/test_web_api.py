@@ -27,16 +27,6 @@ FACTS = EXAMPLES / "solna-taiwan-2025" / "facts.yaml"
 AS_OF = "2025-08-14"
 
 
-@pytest.fixture(scope="module")
-def service() -> Service:
-    return Service(["solna", "generic"])
-
-
-@pytest.fixture(scope="module")
-def client(service: Service) -> TestClient:
-    return TestClient(create_app(service), raise_server_exceptions=False)
-
-
 def cli_json(path: Path, *extra: str) -> bytes:
     proc = run_cli("check", str(path), "--format", "json", "--as-of", AS_OF, *extra)
     assert proc.returncode in (0, 1, 3), proc.stderr

@@ -25,16 +25,6 @@ MOTION = EXAMPLES / "solna-taiwan-2025" / "motion.txt"
 AS_OF = "2025-08-14"
 
 
-@pytest.fixture(scope="module")
-def service() -> Service:
-    return Service(["solna", "generic"])
-
-
-@pytest.fixture(scope="module")
-def client(service: Service) -> TestClient:
-    return TestClient(create_app(service), raise_server_exceptions=False)
-
-
 def submit(client: TestClient, **fields: str) -> str:
     data = {"text": MOTION.read_text(encoding="utf-8").replace("\n", "\r\n"), "as_of": AS_OF, **fields}
     response = client.post("/granska", data=data)
