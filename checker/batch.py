@@ -601,9 +601,15 @@ def iter_items(
     *,
     isolate: bool = False,
 ) -> Iterator[Item]:
-    """Items in input order, from this process (jobs == 1, or few inputs) or from worker processes.
+    """Items in input order, from worker processes or (one input, or no time budget) from this process.
 
-    `isolate` checks even one input in a worker process, for a hard time bound (see _Pool)."""
+    A batch of several inputs with a time budget is always checked in workers, `--jobs 1` in one: the
+    timer (SIGALRM) cannot stop code stuck in C, the main process can kill its worker (see _Pool). Few
+    inputs for the jobs asked get one worker. A single input stays in this process: nothing waits
+    behind it, its own command can be stopped, and the cold check is not slowed by starting a worker.
+    `isolate` checks even one input in a worker process, for a hard time bound."""
+    if opts.time_budget and len(inputs) > 1:
+        isolate, jobs = True, jobs if len(inputs) >= 2 * jobs else 1
     if not isolate and (jobs <= 1 or len(inputs) < 2 * jobs):
         thresholds = gc.get_threshold()
         try:
