@@ -85,9 +85,11 @@ def wait_until(condition: Any, seconds: float = 10.0) -> None:
 
 
 def in_process(text: str) -> bytes:
-    body: bytes = Service(["solna"]).check_here(
-        text.encode("utf-8"), "motion.txt", profile=None, as_of=dt.date.fromisoformat(AS_OF)
-    ).body
+    body: bytes = (
+        Service(["solna"])
+        .check_here(text.encode("utf-8"), "motion.txt", profile=None, as_of=dt.date.fromisoformat(AS_OF))
+        .body
+    )
     return body
 
 
@@ -259,3 +261,18 @@ def test_without_a_time_limit_a_check_is_not_stopped(monkeypatch: pytest.MonkeyP
         assert post(client, f"{SLEEP} 1\n\nMotion\n\natt kommunen gör något\n").status_code == 200
     finally:
         service.close()
+
+
+def test_with_a_log_the_server_writes_each_record_whose_id_the_response_names(tmp_path: Path) -> None:
+    log = tmp_path / "beslut.jsonl"
+    service = Service(["solna"], log=log)
+    service.start_workers(2, time_limit=30.0)
+    try:
+        client = TestClient(create_app(service))
+        texts = [m.read_text(encoding="utf-8") for m in MOTIONS[:3]]
+        ids = [post(client, t).headers["X-Decision-Id"] for t in texts]
+    finally:
+        service.close()
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [r["decision_id"] for r in records] == ids
+    assert len(list((log.parent / (log.name + ".inputs")).glob("*/motion.txt"))) == len(set(texts))
