@@ -347,7 +347,7 @@ class WorkerPool:
                 for worker in [w for w in self._idle if not _alive(w)]:
                     log.error("worker %d ended while idle; it is replaced", worker.pid)
                     self._idle.remove(worker)
-                    self._retire(worker)  # died while idle: replaced before anyone is given it
+                    self._retire(worker, kill=False)  # died while idle: replaced before anyone is given it
                     self.replaced += 1
                     self._missing += 1
                 while self._missing:
@@ -369,15 +369,15 @@ class WorkerPool:
         with self._free:
             self._busy.pop(worker.pid, None)
             if self._closed:
-                self._retire(worker)
+                self._retire(worker, kill=True)
                 return
             self._idle.append(worker)
             self._free.notify()
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, *, kill: bool) -> None:
         with self._free:
             self._busy.pop(worker.pid, None)
-            self._retire(worker)
+            self._retire(worker, kill=kill)
             if self._closed:
                 return
             self.replaced += 1
@@ -388,10 +388,12 @@ class WorkerPool:
                 self._missing += 1
             self._free.notify()
 
-    def _retire(self, worker: _Worker) -> None:
-        """Kill (if still alive), close, let the template reap it, remove its folder. With the lock held."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(worker.pid, signal.SIGKILL)
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        """Kill it (`kill`: known to be alive), close, let the template reap it, remove its folder. With the lock
+        held. A worker seen dead is not signalled: if its template died too, its pid may be another process's."""
+        if kill:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(worker.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             worker.conn.close()
         with contextlib.suppress(OSError, ValueError):
@@ -407,17 +409,17 @@ class WorkerPool:
                 log.warning(
                     "a check ran over the time limit of %s s; its worker %d is replaced", self.time_limit, worker.pid
                 )
-                self._replace(worker)
+                self._replace(worker, kill=True)  # alive: its socket is open and silent
                 raise TimeLimitExceeded(self.time_limit or 0)
             reply = worker.conn.recv()
         except (EOFError, OSError):
             log.error("worker %d ended unexpectedly; it is replaced", worker.pid)
-            self._replace(worker)
+            self._replace(worker, kill=False)
             raise WorkerDied() from None
         except WorkerError:
             raise
         except BaseException:  # an answer that could not be read, or the request thread interrupted
-            self._replace(worker)
+            self._replace(worker, kill=_alive_or_talking(worker))
             raise
         self._release(worker)
         kind = reply[0]
@@ -432,7 +434,7 @@ class WorkerPool:
         with self._free:
             self._closed = True
             for worker in self._idle:
-                self._retire(worker)
+                self._retire(worker, kill=_alive(worker))
             self._idle = []
             self._free.notify_all()
         self._stop_template()
@@ -444,6 +446,17 @@ def _alive(worker: _Worker) -> bool:
         return not worker.conn.poll(0)
     except (OSError, ValueError):
         return False
+
+
+def _alive_or_talking(worker: _Worker) -> bool:
+    """After an answer that could not be read: alive unless its process has ended (Linux: /proc)."""
+    try:
+        with open(f"/proc/{worker.pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def _spawned_template(conn: Any, profiles: list[str], server_pid: int) -> None:
