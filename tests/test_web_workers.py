@@ -276,3 +276,52 @@ def test_with_a_log_the_server_writes_each_record_whose_id_the_response_names(tm
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [r["decision_id"] for r in records] == ids
     assert len(list((log.parent / (log.name + ".inputs")).glob("*/motion.txt"))) == len(set(texts))
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+            found += [int(c) for c in fh.read().split()]
+    return found
+
+
+def _server_pid(port: str) -> int:
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    args = fh.read().split(b"\0")
+            except OSError:
+                continue
+            if b"serve" in args and port.encode() in args:
+                return int(entry)
+    raise AssertionError("no server process")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="finds the workers through Linux /proc")
+def test_a_live_server_replaces_a_sigkilled_worker_and_keeps_answering() -> None:
+    import urllib.request
+
+    from .web_live import live_server
+
+    text = MOTIONS[0].read_text(encoding="utf-8")
+    body = json.dumps({"text": text, "as_of": AS_OF}).encode()
+
+    def check(base: str) -> tuple[int, bytes]:
+        req = urllib.request.Request(f"{base}/api/v1/check", data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read()
+
+    with live_server("--workers", "2", "--time-limit", "20") as base:
+        server = _server_pid(base.rsplit(":", 1)[1])
+        (template,) = _children(server)
+        workers = _children(template)
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        wait_until(lambda: all(gone(pid) for pid in workers))
+        answers = [check(base) for _ in range(3)]
+        assert answers == [(200, in_process(text))] * 3
+        now = [p for p in _children(template) if not gone(p)]
+        assert len(now) == 2 and not set(now) & set(workers)
