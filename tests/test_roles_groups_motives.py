@@ -320,3 +320,70 @@ def test_waiving_a_fee_for_one_company_gives_value_to_a_business(generic: Checke
     )
     assert fact(v, "individual_business_support") is True
     assert v.recommendation == "avslå"
+
+
+# --------------------------------------------------------------------------- 8. value to one business, more forms
+
+BUSINESS_VALUE = [
+    (
+        "Pizzeria Roma har öppet sent och ger liv åt centrum.",
+        "kommunen betalar pizzerians elräkning under vintern.",
+    ),
+    ("Bussbolaget behöver kapital.", "kommunen skjuter till tre miljoner kronor i eget kapital till Bygdens Buss AB."),
+    ("Hotell Fjällsol ska få en ny parkering.", "kommunen bekostar en ny parkering åt hotellet."),
+]
+
+
+@pytest.mark.parametrize(("reason", "att"), BUSINESS_VALUE)
+def test_value_to_one_named_business_in_other_words_is_raised(generic: Checker, reason: str, att: str) -> None:
+    v = check(generic, motion("Motion om ett företag", reason, att))
+    assert fact(v, "individual_business_support") is True
+    assert "KL-NARINGSSTOD" in raised(v)
+
+
+OWN_VALUE = [
+    "kommunen skjuter till 20 miljoner kronor i eget kapital till det helägda Lindhem AB för nyproduktion.",
+    "kommunen betalar elräkningen för fritidsgården i Ekby under sommaren.",
+    "kommunfullmäktige uppdrar åt Lindhem AB att bygga 40 hyresrätter.",
+]
+
+
+@pytest.mark.parametrize("att", OWN_VALUE)
+def test_money_to_the_municipalitys_own_company_or_facility_is_no_business_support(generic: Checker, att: str) -> None:
+    v = check(generic, motion("Motion om verksamheten", "Verksamheten behöver medel.", att))
+    assert fact(v, "individual_business_support") is False
+    assert v.recommendation == "bifalla"
+
+
+# --------------------------------------------------------------------------- 9. an act done as a protest
+
+
+@pytest.mark.parametrize(
+    "att",
+    [
+        "kommunen säger upp alla avtal med ryska leverantörer som protest mot kriget.",
+        "kommunen avbryter det kinesiska köpet av bussar i protest mot förtrycket.",
+    ],
+)
+def test_an_act_done_as_a_protest_against_a_foreign_state_is_a_stance(generic: Checker, att: str) -> None:
+    v = check(generic, motion("Motion om avtal", "Vi måste reagera.", att))
+    assert fact(v, "operative_stance") is True
+    assert "KL-UTRIKES" in raised(v)
+
+
+# --------------------------------------------------------------------------- 10. a remark is no proposal
+
+
+def test_a_general_remark_with_behover_is_no_proposal(generic: Checker) -> None:
+    v = check(generic, "Motion om fred\n\nFred är viktigt och världen behöver mer av det.\n\nOrsa 2026-01-01\nBo Ek\n")
+    assert v.recommendation == "granska"
+    assert "KL-FORSLAG" in raised(v)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["En lekplats bör byggas vid skolan.", "Därför bör kommunen bygga en lekplats vid skolan."],
+)
+def test_a_proposal_with_bor_and_a_passive_or_the_municipality_is_read(generic: Checker, sentence: str) -> None:
+    v = check(generic, f"Förslag om lekplats\n\nBarnen i Ekby saknar lekplats. {sentence}\n\nKim Ek\n")
+    assert v.recommendation == "bifalla"

@@ -139,7 +139,19 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
     body = doc.body_sentences
     strong = {h.sentence.index for h in cueset("actions", "proposing_strong").find(doc, body)}
     if not strong:
-        strong = {h.sentence.index for h in cueset("actions", "proposing_weak").find(doc, body)}
+        # "bör", "behöver": a proposal when a municipal body or the municipality is named in the
+        # sentence ("Därför bör kommunen …") or a passive follows ("bör byggas"), not a general remark
+        # ("världen behöver mer fred")
+        town = (_town(m) or "").lower()
+        strong = {
+            h.sentence.index
+            for h in cueset("actions", "proposing_weak").find(doc, body)
+            if any(
+                t.lower.endswith(_ACTOR_END) or (town and t.lower.startswith(town))
+                for t in doc.sentence_tokens(h.sentence)
+            )
+            or any(len(t.lower) > 4 and t.lower.endswith("as") for t in doc.tokens[h.last + 1 : h.last + 4])
+        }
     return [(0, s) for s in body if s.index in strong]
 
 
@@ -611,7 +623,7 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         if _commissioned(s.text, company.start(), company.end()):
             continue  # "ger Ludvika Kommunfastigheter AB i uppdrag att …": the company acts
         name = company_name_ok(s.text, company.start(), company.end(), name) or name
-        if _PUBLIC_NAME.search(name):
+        if _PUBLIC_NAME.search(name) or _OWNED_BEFORE.search(s.text[max(0, company.start() - 40) : company.start()]):
             r.recipient, r.recipient_words = "own_activities", name  # the municipality's own company
             return
         r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
@@ -716,14 +728,20 @@ def _name_after(toks: list[Token], j: int, text: str = "") -> str | None:
 
 
 _COMMISSION_AFTER = re.compile(r"^\s*(?:,\s*)?(?:får|ges|ska få)?\s*i\s+uppdrag", re.IGNORECASE)
-_COMMISSION_BEFORE = re.compile(r"(?:uppdra|uppdrar|uppdras|åt)\s+$", re.IGNORECASE)
+# "uppdrar åt X att …" (the commission), not "bekostar en parkering åt hotellet" (the recipient)
+_COMMISSION_BEFORE = re.compile(r"(?:uppdra|uppdrar|uppdras|uppdrag)(?:\s+åt)?\s+$", re.IGNORECASE)
+# "det helägda Orsahem AB", "kommunens bostadsbolag Orsahem AB": the municipality's own company
+_OWNED_BEFORE = re.compile(
+    r"\b(?:helägda|helägt|kommunägda|kommunägt|kommunala|kommunens|stadens|regionens|allmännyttiga)"
+    r"(?:\s+[a-zåäö]+)?\s+$"
+)
 _PUBLIC_NAME = re.compile(r"Kommun|kommunal|Stadshus|Region|Landsting|Stads[A-ZÅÄÖa-zåäö]*\s")
 
 
 def _commissioned(text: str, start: int, end: int) -> bool:
     """The company is given a commission ("ger X AB i uppdrag att …"): it acts, it does not receive."""
     after = _COMMISSION_AFTER.match(text[end : end + 25])
-    return bool(after or _COMMISSION_BEFORE.search(text[max(0, start - 12) : start]))
+    return bool(after or _COMMISSION_BEFORE.search(text[max(0, start - 16) : start]))
 
 
 def company_name_ok(text: str, start: int, end: int, name: str) -> str | None:
