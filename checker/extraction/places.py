@@ -18,6 +18,7 @@ other foreign places are *mentioned*.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal, cast
@@ -151,6 +152,23 @@ def _is_cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+@cache
+def _name_lengths() -> dict[str, int]:
+    """For each word that begins a gazetteer name of several words, the most words such a name has.
+    A name is looked up by joining the words from a capitalised token on; after any other word only
+    the one-word names can match, so only their key is built."""
+    return _lengths(gazetteer()["names"])
+
+
+def _lengths(names: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in names:
+        words = key.split(" ")
+        if len(words) > 1 and out.get(words[0], 1) < len(words):
+            out[words[0]] = len(words)
+    return out
+
+
 def _context_names(context: ProfileContext | None) -> dict[str, str]:
     """Extra names from the profile: partner towns and their aliases, name -> ISO code."""
     out: dict[str, str] = {}
@@ -171,6 +189,8 @@ def find_mentions(
     g = gazetteer()
     names: dict[str, int | list[int]] = g["names"]
     extra = _context_names(context)
+    lengths = _name_lengths()
+    extra_lengths = _lengths(extra)
     mentions: list[Mention] = []
     toks = doc.tokens
     for s in doc.sentences:
@@ -179,7 +199,8 @@ def find_mentions(
             tok = toks[i]
             found: tuple[int, int, str] | None = None  # (place index, last token, form)
             if _is_cap(tok) and tok.text not in person_tokens:
-                lows = [t.lower for t in toks[i : i + min(5, s.last - i)]]
+                most = max(lengths.get(tok.lower, 1), extra_lengths.get(tok.lower, 1))
+                lows = [t.lower for t in toks[i : i + min(5, most, s.last - i)]]
                 for n in range(len(lows), 0, -1):
                     key = " ".join(lows[:n])
                     keys = [key]
