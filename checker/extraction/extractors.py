@@ -75,6 +75,8 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
     seen: dict[int, Evidence] = {}
     for h in sorted(hits, key=lambda h: (h.sentence.start, h.first)):
         if h.sentence.index not in seen:
+            if len(seen) == limit:
+                break  # evidence is built only for what is kept
             seen[h.sentence.index] = doc.evidence(h.sentence, h.text(doc))
     return list(seen.values())[:limit]
 
@@ -426,8 +428,9 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         )
     }
     proposing = cueset("places", "proposing").by_sentence(doc)
+    with_hits = {i for per in groups.values() for i in per}  # a sentence without any adds nothing
     for s in all_sents:
-        if not body_counts(s):
+        if s.index not in with_hits or not body_counts(s):
             continue
         found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
@@ -815,7 +818,8 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
+    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     favour: list[Evidence] = []
     for s in m.primary or m.body:

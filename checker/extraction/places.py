@@ -180,6 +180,11 @@ def _context_names(context: ProfileContext | None) -> dict[str, str]:
     return out
 
 
+# Word forms that begin no place name and are no place adjective, wherever they stand (most words).
+_NOTHING: set[str] = set()
+_NOTHING_MAX = 100_000
+
+
 def find_mentions(
     doc: Doc,
     context: ProfileContext | None = None,
@@ -193,10 +198,16 @@ def find_mentions(
     extra_lengths = _lengths(extra)
     mentions: list[Mention] = []
     toks = doc.tokens
+    nothing = _NOTHING
+    if len(nothing) > _NOTHING_MAX:
+        nothing.clear()
     for s in doc.sentences:
         i = s.first
         while i < s.last:
             tok = toks[i]
+            if tok.text in nothing:
+                i += 1
+                continue
             found: tuple[int, int, str] | None = None  # (place index, last token, form)
             if _is_cap(tok) and tok.text not in person_tokens:
                 most = max(lengths.get(tok.lower, 1), extra_lengths.get(tok.lower, 1))
@@ -236,6 +247,8 @@ def find_mentions(
                 mentions.append(Mention(place, idx, s, i, last, form))
                 i = last + 1
             else:
+                if not _is_cap(tok) and (not tok.lower[:1].isalpha() or _adjective(tok.lower) is None):
+                    nothing.add(tok.text)  # no name, no adjective: whatever the words around it
                 i += 1
     return _corroborated(doc, mentions, extra)
 
