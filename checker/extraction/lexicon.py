@@ -265,7 +265,7 @@ class CueSet:
             sets = [cs for cs in state.sets if cs.serial not in index] if self in state.members else []
             if self not in sets:
                 sets.append(self)
-            _match_document(doc, sets, index, state)
+            _match_document(doc, sets, index)
             per = index[self.serial]
         return per
 
@@ -413,9 +413,7 @@ def _first_steps(
     return tuple(out)
 
 
-def _match_document(
-    doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]], state: _Shared | None = None
-) -> None:
+def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
     """One pass over ``doc``'s tokens for all of ``sets``: hits per set and sentence into ``index``.
 
     A token's candidate cues come from one lookup of its word form in the sets' first-word indexes
@@ -423,8 +421,7 @@ def _match_document(
     only cues whose first word occurs are matched; their first two words are tested once per pair of
     word forms (``_first_steps``), and only the rest of a cue is matched at each occurrence.
     """
-    if state is None:
-        state = _STATE
+    state = _STATE  # read once; a state published since the sets were chosen only adds sets to it
     key = tuple(cs.serial for cs in sets)
     memo = _COMBINED.get(key)
     if memo is None:
