@@ -105,6 +105,13 @@ def test_an_eu_fund_financing_a_local_project_is_no_partner(generic: Checker, ph
     assert fact(v, "partner_places") == []
 
 
+def test_an_eu_fund_and_a_model_city_in_one_att_sats_raise_no_international_question(generic: Checker) -> None:
+    att = "trafiknämnden söker medel ur Europeiska regionala utvecklingsfonden för cykelgator efter Köpenhamns modell."
+    v = check(generic, motion("Motion om cykelgator", "Cyklisterna behöver egna gator.", att))
+    assert not raised(v) & INTERNATIONAL, raised(v)
+    assert v.recommendation == "bifalla"
+
+
 def test_a_real_partner_stays_a_partner_when_an_eu_fund_pays(generic: Checker) -> None:
     text = motion(
         "Motion om samarbete",

@@ -112,7 +112,10 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     partners = [x for x in result.partners if id(x) not in drop]
     moved = [x for x in result.partners if id(x) in drop]
     primary = doc.att_sentences or doc.scoped_body
-    international = bool(partners) or bool(cueset("places", "international").find(doc, primary))
+    spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
+    international = bool(partners) or any(
+        h.first not in spans for h in cueset("places", "international").find(doc, primary)
+    )
     return PlaceResult(partners, result.mentioned + moved, international, result.anaphor)
 
 
