@@ -55,7 +55,9 @@ RULES = """\
 source: riktlinje
 rules:
   - id: EGEN-NYTTA
-    title: Internationellt samarbete ska ge nytta för kommunens invånare och verksamheter
+    title:
+      sv: Internationellt samarbete ska ge nytta för kommunens invånare och verksamheter
+      en: International cooperation must benefit the municipality's residents and services
     concern: local-connection
     severity: avvikelse
     ground:

@@ -153,7 +153,8 @@ def _describe(error: Any) -> tuple[str, str]:
         extra = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         return where, f"unexpected property {', '.join(excerpt(x) for x in extra[:5])}; allowed: {', '.join(allowed)}"
     if v == "required":
-        return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"
+        hint = "; a rule's title needs Swedish and English" if where.endswith(".title") else ""
+        return where, f"{error.message}; required: {', '.join(sch.get('required', []))}{hint}"
     if v == "enum":
         return where, f"{excerpt(error.instance)} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
@@ -163,6 +164,8 @@ def _describe(error: Any) -> tuple[str, str]:
             f"{error.message}; YAML reads NO, YES, ON, OFF, Y and N as true or false: "
             'write the text in quotes, e.g. country_code: "NO"'
         )
+    if v == "type" and where.endswith(".title") and isinstance(error.instance, str):
+        return where, "a rule's title needs Swedish and English: write title: {sv: …, en: …}"
     if v == "format":
         return where, f"{excerpt(error.instance)} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
@@ -256,7 +259,13 @@ class Rule:
 
     @property
     def title(self) -> str:
-        return str(self.doc["title"])
+        """The rule's title in Swedish (the language of the rule files and the docs)."""
+        return self.title_in("sv")
+
+    def title_in(self, lang: str) -> str:
+        """The rule's title in `lang` (the loader requires both sv and en)."""
+        title = self.doc["title"]
+        return str(title.get(lang) or title["sv"]) if isinstance(title, dict) else str(title)
 
     def text(self, key: str, lang: str) -> str | None:
         entry = self.doc.get(key)

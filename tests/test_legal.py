@@ -65,7 +65,7 @@ DATED_RULES = """\
 source: dated
 rules:
   - id: TEST-FOKUS
-    title: En testregel som citerar en klausul med två lydelser
+    title: {sv: En testregel som citerar en klausul med två lydelser, en: A test rule citing a clause with two wordings}
     concern: geographic-focus
     severity: avvikelse
     ground: {sv: gäller en partner utanför Europa}
@@ -355,3 +355,60 @@ def test_a_scenario_with_the_wrong_expectation_fails_the_test_command(tmp_path: 
     assert [(r.ok, r.actual) for r in results] == [(False, "recommendation avslå")]
     proc = run_cli("test", "--profile", str(tmp_path))
     assert proc.returncode == 1 and "FAIL scenario: En partner i Kenya ger ett avslag" in proc.stdout.decode()
+
+
+# ----------------------------------------------------------------- rule titles in both languages
+
+
+def test_english_output_gives_each_rule_its_english_title(solna: Checker) -> None:
+    v = verdict(solna, {"cooperation_kinds": ["friendship_agreement"], "partner_places": ["Kisumu"]})
+    english = build_verdict(
+        solna.policy_set, solna.engine, facts_from_mapping({"partner_places": ["Kisumu"]}, None), as_of=AS_OF, lang="en"
+    )
+    by_id = {f.rule_id: f.title for f in english.findings}
+    assert by_id["SOL-EUROPA"] == "The city's international cooperation is to be with partners in Europe first"
+    assert {f.rule_id: f.title for f in v.findings}["SOL-EUROPA"].startswith("Stadens internationella")
+    assert all(not re.search(r"[åäö]", title) for title in by_id.values()), by_id
+
+
+def test_a_rule_with_a_swedish_only_title_is_refused_with_the_form_to_use(tmp_path: Path) -> None:
+    rules = (ROOT / "rules" / "lou.yaml").read_text(encoding="utf-8")
+    swedish_only = re.sub(r"title:\n      sv: (.+)\n      en: .+\n", r"title: \1\n", rules, count=1)
+    assert swedish_only != rules
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "lou.yaml").write_text(swedish_only, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text("id: t\ntitle: T\nmunicipality: K\n" + STATUTES + "rules: [lou]\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy_set(tmp_path)
+    assert "rules[0].title" in str(err.value) and "title: {sv: …, en: …}" in str(err.value)
+
+
+# ----------------------------------------------------------------- the legal readings' word lists are data
+
+
+def test_the_legal_word_lists_load_from_data_and_read_an_amount_as_a_cost() -> None:
+    from checker.extraction.legal import patterns
+
+    compiled = patterns()
+    assert compiled["cost"].search("ett bidrag på 200 000 kronor")
+    assert not compiled["aid_words"].search("utan biståndsbedömning")
+    assert compiled["delegated"].search("har överlåtit till kulturnämnden att besluta").group("body") == "kulturnämnden"
+
+
+def test_a_malformed_legal_word_list_names_each_entry_and_problem() -> None:
+    from checker.extraction.legal import PatternError, compile_patterns, patterns
+    from checker.extraction.lexicon import load_yaml
+
+    data = dict(load_yaml("legal_cues.yaml"))
+    data.pop("cost")
+    data["surplus"] = {"any_of": ["överbliv(\\w*"]}
+    data["delegated"] = {"any_of": ["överlåtit till nämnden"]}
+    data["extra"] = {"any_of": ["x"]}
+    with pytest.raises(PatternError) as err:
+        compile_patterns(data)
+    lines = str(err.value).splitlines()
+    assert any(line.startswith("legal_cues.yaml: cost: missing entry") for line in lines)
+    assert any("surplus.any_of[0]" in line and "not a regular expression" in line for line in lines)
+    assert any("delegated: needs the named group(s) body" in line for line in lines)
+    assert any("extra: unknown entry" in line for line in lines)
+    assert set(patterns()) == set(compile_patterns(load_yaml("legal_cues.yaml")))
