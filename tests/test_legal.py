@@ -83,7 +83,7 @@ rules:
 
 
 def dated_profile(tmp_path: Path, policy: str = DATED) -> Path:
-    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies").mkdir(parents=True)
     (tmp_path / "rules").mkdir()
     (tmp_path / "policies" / "dated.yaml").write_text(policy, encoding="utf-8")
     (tmp_path / "rules" / "dated.yaml").write_text(DATED_RULES, encoding="utf-8")
@@ -412,3 +412,134 @@ def test_a_malformed_legal_word_list_names_each_entry_and_problem() -> None:
     assert any("delegated: needs the named group(s) body" in line for line in lines)
     assert any("extra: unknown entry" in line for line in lines)
     assert set(patterns()) == set(compile_patterns(load_yaml("legal_cues.yaml")))
+
+
+# ------------------------------------------------- who decides: remit, work under way, myndighetsutövning
+
+PARK_CONTEXT = """\
+municipality: Parkkommun
+source: Testkommunens reglemente och verksamhetsplan 2025
+bodies:
+  - name: Tekniska nämnden
+    remit:
+      - area_sv: parker och allmänna platser
+        area_en: parks and public places
+        terms: [[park*, lekplats*, torg*]]
+        source: Reglemente för tekniska nämnden
+ongoing_work:
+  - id: park-lighting
+    body: Tekniska nämnden
+    text_sv: Tekniska nämnden byter under 2025 ut belysningen i stadens parker.
+    source: Tekniska nämndens verksamhetsplan 2025
+    terms: [[belysning*, lampor, gatljus*], [park*]]
+"""
+
+
+def park_checker(tmp_path: Path) -> Checker:
+    (tmp_path / "policies").mkdir(parents=True)
+    (tmp_path / "policies" / "kontext.yaml").write_text(PARK_CONTEXT, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(
+        "id: park\ntitle: Parkkommun\nmunicipality: Parkkommun\n"
+        "policies: [kommunallagen, lag-2009-47, regeringsformen, lou, eu-statsstod, plan-och-bygglagen]\n"
+        "rules: [kommunallagen, myndighetsutovning, lag-2009-47, lou, eu-statsstod]\ncontext: kontext\n",
+        encoding="utf-8",
+    )
+    return Checker(tmp_path)
+
+
+def motion_text(att: str) -> str:
+    return (
+        "Motion om parkerna\n\nParkerna behöver rustas.\n\nJag föreslår kommunfullmäktige besluta\n\n"
+        f"{att}\n\nKarin Lund (L)\n"
+    )
+
+
+def finding(v, rule_id: str):  # type: ignore[no-untyped-def]
+    return next(f for f in v.findings if f.rule_id == rule_id)
+
+
+def test_a_motion_asking_for_work_the_profile_lists_as_under_way_is_answered(tmp_path: Path) -> None:
+    checker = park_checker(tmp_path / "profil")
+    v = check_text(
+        checker,
+        tmp_path,
+        motion_text("att tekniska nämnden får i uppdrag att byta till energisnål belysning i kommunens parker."),
+    )
+    assert fact(v, "ongoing_work").value == ["Tekniska nämnden byter under 2025 ut belysningen i stadens parker."]
+    assert finding(v, "KL-PAGAENDE-ARBETE").outcome == "violation"
+    assert v.recommendation == "besvarad"
+    assert "anse motionen besvarad" in v.decision
+
+
+def test_work_under_way_is_matched_only_when_every_word_group_is_in_the_att_sats(tmp_path: Path) -> None:
+    checker = park_checker(tmp_path / "profil")
+    v = check_text(
+        checker, tmp_path, motion_text("att tekniska nämnden får i uppdrag att bygga en ny lekplats i parken.")
+    )
+    assert fact(v, "ongoing_work").value == []
+    assert finding(v, "KL-PAGAENDE-ARBETE").outcome == "pass"
+    remit = finding(v, "KL-EGET-ANSVAR")
+    assert remit.outcome == "violation" and "parker och allmänna platser" in remit.message
+    assert v.recommendation != "besvarad"  # a notering about the remit never makes the motion answered
+
+
+def test_a_remit_the_profile_does_not_list_is_asked_about_and_never_read_as_outside(
+    generic: Checker, tmp_path: Path
+) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att kulturnämnden får i uppdrag att ordna fler sommarkonserter i stadsdelarna.")
+    )
+    assert fact(v, "commissioned_body").value == "kulturnämnden"
+    assert not fact(v, "within_remit").known
+    remit = finding(v, "KL-EGET-ANSVAR")
+    assert remit.outcome == "needs_review" and remit.effect == "none"
+    assert remit.question is not None and "pågår arbetet? Då kan motionen anses besvarad" in remit.question
+    assert v.recommendation == "bifalla"
+
+
+def test_a_council_decision_on_one_propertys_building_permit_is_an_obstacle(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text("att kommunfullmäktige beviljar bygglov för ett garage på fastigheten Lövsta 7:3."),
+    )
+    assert fact(v, "individual_case").value is True
+    rule = finding(v, "KL-MYNDIGHETSUTOVNING")
+    assert rule.outcome == "violation"
+    assert "13 kap. 8 § första stycket 3" in rule.message and "skulle kunna upphävas" in rule.message
+    assert {c.clause_id for c in rule.citations} >= {"kl/6-3", "pbl/12-1"}
+    assert not next(c for c in rule.citations if c.clause_id == "pbl/12-1").verified
+    assert v.recommendation == "avslå"
+
+
+def test_revoking_a_named_companys_licence_is_an_individual_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att serveringstillståndet för Hamnkrogen Norra AB dras in omedelbart.")
+    )
+    assert fact(v, "individual_case").value is True
+    assert v.recommendation == "avslå"
+
+
+def test_a_guideline_on_permit_processing_is_not_an_individual_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text(
+            "att byggnadsnämnden tar fram en riktlinje så att bygglov för solceller kan beviljas inom fyra veckor."
+        ),
+    )
+    assert fact(v, "authority_decision").value is True and fact(v, "individual_case").value is False
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "pass"
+
+
+def test_a_permit_decision_without_a_named_individual_is_asked_about(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(generic, tmp_path, motion_text("att bygglov beviljas för den planerade padelhallen vid skolan."))
+    assert not fact(v, "individual_case").known
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "needs_review"
+
+
+def test_aid_abroad_is_not_read_as_a_social_services_decision(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att kommunen ger ekonomiskt bistånd till sjukhuset i Lviv i Ukraina.")
+    )
+    assert fact(v, "authority_decision").value is False

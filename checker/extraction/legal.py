@@ -32,10 +32,14 @@ _NAMES: dict[str, tuple[str, ...]] = {
             "aid_words", "international", "surplus", "equipment", "construction", "training", "money",
             "transport", "relief", "elderly_69", "service", "youth_org", "premises", "discount",
             "eu_cofinancing", "eu_programme", "cost", "arbitrary", "favour", "medborgarforslag",
+            "authority_case", "authority_decide", "authority_individual", "authority_general",
         ),
         (),
     ),
     "delegated": ("body",),
+    "commission_lead": ("body",),
+    "commission_subject": ("body",),
+    "commission_object": ("body",),
 }  # fmt: skip
 
 
@@ -232,10 +236,185 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
     ]
 
 
+# ------------------------------------------------------------- who decides (KL 5 kap. 1 §, 6 kap. 1 och 3 §§)
+
+
+def _term_source(term: str) -> str:
+    """One profile term as a regular expression: ``word*`` starts a word, ``*word`` ends one, else whole words."""
+    body = re.escape(term.strip("*")).replace("\\ ", "\\s+")
+    start = "\\w*" if term.startswith("*") else "\\b"
+    end = "\\w*" if term.endswith("*") else "\\b"
+    return start + body + end
+
+
+@cache
+def _term_group(group: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_term_source(t) for t in group), re.IGNORECASE)
+
+
+def matched_terms(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] | None:
+    """The words of ``text`` that match a term of every group, in group order; None when a group is unmatched."""
+    words: list[str] = []
+    for group in groups:
+        hit = _term_group(group).search(text)
+        if hit is None:
+            return None
+        words.append(hit.group(0))
+    return words
+
+
+def _running(name: str) -> str:
+    """A body's name inside a sentence: "Kommunstyrelsen" → "kommunstyrelsen" (an acronym stays)."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
+
+
+def _commissioned(text: str) -> re.Match[str] | None:
+    for name in ("commission_subject", "commission_object", "commission_lead"):
+        hit = _p(name).search(text)
+        if hit is not None:
+            return hit
+    return None
+
+
+def extract_commission(m: Motion) -> list[Fact]:
+    """Whether an att-sats commissions the board or a committee, which, and whether the profile says that
+    what it asks lies within that body's own remit (true), or cannot tell (unknown: never false)."""
+    for s in _scope(m):
+        hit = _commissioned(s.text)
+        if hit is None:
+            continue
+        body = _running(" ".join(hit.group("body").split()))
+        found = [
+            _fact("commissions_body", True, [m.doc.evidence(s, hit.group(0))]),
+            _fact("commissioned_body", body),
+        ]
+        return found + _remit(m, s, body)
+    none = "förslaget ger ingen styrelse eller nämnd något uppdrag"
+    return [
+        _fact("commissions_body", False, note=none),
+        _unknown("commissioned_body", none),
+        _unknown("within_remit", none),
+        _unknown("remit_area", none),
+    ]
+
+
+def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
+    from checker.load import name_key
+
+    bodies = getattr(m.context, "bodies", ())
+    key = name_key(body)
+    international = any(x.foreign for x in m.places.partners) or bool(_p("international").search(s.text))
+    for b in bodies:
+        if key not in {name_key(n) for n in (b.name, *b.aliases)}:
+            continue
+        for r in b.remit:
+            words = matched_terms(s.text, r.terms) if r.terms else None
+            if words is None and not (r.international_cooperation and international):
+                continue
+            cue = words[0] if words else None
+            return [
+                _fact("within_remit", True, [m.doc.evidence(s, cue)], note=f"{b.name}: {r.area_sv} ({r.source})"),
+                _fact("remit_area", r.area_sv),
+            ]
+    note = (
+        f"profilen anger inte att det som förslaget begär ligger inom {body}s ansvar"
+        if bodies
+        else "profilen anger inte vad styrelsen och nämnderna ansvarar för"
+    )
+    return [_unknown("within_remit", note), _unknown("remit_area", note)]
+
+
+def extract_ongoing_work(m: Motion) -> list[Fact]:
+    """The work under way or planned, as the profile lists it, that an att-sats asks for ([] when none)."""
+    work = getattr(m.context, "ongoing_work", ())
+    if not work:
+        return [_fact("ongoing_work", [], note="profilen anger inget pågående eller planerat arbete")]
+    found: list[str] = []
+    evidence: list[Evidence] = []
+    sources: list[str] = []
+    for w in work:
+        for s in _scope(m):
+            words = matched_terms(s.text, w.terms)
+            if words is not None:
+                found.append(w.text_sv)
+                evidence.append(m.doc.evidence(s, " … ".join(words)))
+                sources.append(w.source)
+                break
+    if not found:
+        return [_fact("ongoing_work", [], note="förslaget begär inget av det pågående arbete som profilen anger")]
+    return [_fact("ongoing_work", found, evidence[:3], note="; ".join(dict.fromkeys(sources)))]
+
+
+_CASE_BEFORE = 3  # words between the verb and what is decided: "bevilja familjen ekonomiskt bistånd"
+_CASE_AFTER = 5  # words between what is decided and the verb: "serveringstillståndet för … AB återkallas"
+
+
+def _decides(text: str, case: re.Match[str]) -> bool:
+    """Whether a verb of deciding governs the case noun: close before it, or close after it."""
+    for verb in _p("authority_decide").finditer(text):
+        if verb.end() <= case.start() and len(text[verb.end() : case.start()].split()) <= _CASE_BEFORE:
+            return True
+        if verb.start() >= case.end() and len(text[case.end() : verb.start()].split()) <= _CASE_AFTER:
+            return True
+    return False
+
+
+def extract_individual_case(m: Motion) -> list[Fact]:
+    """Whether an att-sats asks the council (or the board) to decide one person's, property's or business's
+    case of myndighetsutövning (a permit, a licence, assistance, an injunction): true with the individual
+    named, unknown when the case is decided but it is unclear whether it is one case, else false."""
+    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    unclear: tuple[Sentence, str] | None = None
+    general: tuple[Sentence, str] | None = None
+    for s in _scope(m):
+        text = s.text
+        if s.index in abroad or _p("international").search(text):
+            continue  # "bistånd" to a place abroad is international aid (lag 2009:47 5 kap.)
+        for case in _p("authority_case").finditer(text):
+            if not _decides(text, case):
+                continue
+            if _p("authority_general").search(text):  # guidelines, fees, processing times: not one case
+                general = general or (s, case.group(0))
+                continue
+            who = _p("authority_individual").search(text)
+            if who is not None:
+                return [
+                    _fact("authority_decision", True, [m.doc.evidence(s, case.group(0))]),
+                    _fact(
+                        "individual_case",
+                        True,
+                        [m.doc.evidence(s, case.group(0))],
+                        note=f"ett enskilt ärende ({case.group(0)}: {who.group(0)})",
+                    ),
+                ]
+            unclear = unclear or (s, case.group(0))
+    if unclear is not None:
+        s, word = unclear
+        return [
+            _fact("authority_decision", True, [m.doc.evidence(s, word)]),
+            _unknown(
+                "individual_case",
+                f"förslaget gäller ett beslut om {word}, men det framgår inte om det är ett enskilt ärende",
+            ),
+        ]
+    if general is not None:
+        s, word = general
+        why = f"förslaget gäller hur ärenden om {word} ska hanteras i allmänhet, inte ett enskilt ärende"
+        return [
+            _fact("authority_decision", True, [m.doc.evidence(s, word)], note=why),
+            _fact("individual_case", False, [m.doc.evidence(s, word)], note=why),
+        ]
+    none = "förslaget begär inget beslut om bygglov, tillstånd, bistånd eller tillsyn"
+    return [_fact("authority_decision", False, note=none), _fact("individual_case", False, note=none)]
+
+
 EXTRACTORS: dict[str, Callable[[Motion], list[Fact]]] = {
     "extract_aid_forms": extract_aid_forms,
     "extract_special_law_basis": extract_special_law_basis,
     "extract_cost": extract_cost,
     "extract_arbitrary_ground": extract_arbitrary_ground,
     "extract_proposal_kind": extract_proposal_kind,
+    "extract_commission": extract_commission,
+    "extract_ongoing_work": extract_ongoing_work,
+    "extract_individual_case": extract_individual_case,
 }
