@@ -318,7 +318,7 @@ def make_findings(
         findings.append(
             Finding(
                 rule_id=rule.id,
-                title=rule.title,
+                title=rule.title_in(lang),
                 concern=rule.concern,
                 severity=rule.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]
