@@ -256,6 +256,13 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
 
 
 def _nfc(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+    if kind is list:
+        return [_nfc(v) for v in value]
+    if kind is dict:
+        return {k: _nfc(v) for k, v in value.items() if v is not None}
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
@@ -265,19 +272,31 @@ def _nfc(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    """name_key, remembered: the same few hundred place and network names recur in every batch."""
+    return name_key(name)
+
+
+def _name_key(value: Any) -> str:
+    return _key(value) if type(value) is str else name_key(value)
+
+
 def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
     """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys."""
     payload: dict[str, Any] = {}
-    for name, fact in sorted(facts.items()):
+    for name in sorted(facts):
+        fact = facts[name]
         fdef = FACTS.get(name)
         if fdef is None or not fact.known or fact.value is None:
             continue
         value = _nfc(fact.value)
-        if fdef.type == "list[place]":
-            value = [{**p, "key": name_key(p["name"])} for p in value]
-        elif fdef.type == "list[string]":
-            value = [name_key(v) for v in value]
-        elif fdef.type == "bool":
+        kind = fdef.type
+        if kind == "list[place]":
+            value = [{**p, "key": _name_key(p["name"])} for p in value]
+        elif kind == "list[string]":
+            value = [_name_key(v) for v in value]
+        elif kind == "bool":
             value = bool(value)
         if isinstance(value, list):
             payload[f"{name}__n"] = len(value)

@@ -239,6 +239,10 @@ class _RulePlan:
     """What every verdict asks of a rule that does not depend on the proposal, worked out once per rule."""
 
     rule: Rule  # held, so the entry's key (the rule's id()) stays this rule's
+    title: str
+    concern: str
+    severity: str
+    effect: str
     used: tuple[str, ...]  # the facts its conditions refer to, in FACTS order
     decisive: frozenset[str]  # those whose being unknown leaves it open
     unless_facts: frozenset[str]  # the facts its exception refers to
@@ -261,6 +265,10 @@ def _plan(rule: Rule) -> _RulePlan:
     until = rule.doc.get("in_force_until")
     plan = _RulePlan(
         rule=rule,
+        title=rule.title,
+        concern=rule.concern,
+        severity=rule.severity,
+        effect=rule.effect,
         used=tuple(_rule_facts(rule)),
         decisive=frozenset(_rule_facts(rule, decisive=True)),
         unless_facts=frozenset(condition_facts(rule.doc["unless"]["when"]) if "unless" in rule.doc else ()),
@@ -362,11 +370,11 @@ def make_findings(
         findings.append(
             Finding(
                 rule_id=rule.id,
-                title=rule.title,
-                concern=rule.concern,
-                severity=rule.severity,  # type: ignore[arg-type]
+                title=plan.title,
+                concern=plan.concern,
+                severity=plan.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]
-                effect=rule.effect,  # type: ignore[arg-type]
+                effect=plan.effect,  # type: ignore[arg-type]
                 message=message,
                 remedy=remedy or None,
                 question=question,
@@ -458,7 +466,7 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
     return None
 
 
-def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
+def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     seen: dict[tuple[int | None, int | None, str], Evidence] = {}
     for name in used:
         fact = facts.get(name)
@@ -609,8 +617,9 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
-        outcome = result.outcome if _plan(rule).in_force(as_of) else "not_applicable"
-        out.append(_Outcome(rule.id, outcome, rule.effect, rule.severity))
+        plan = _plan(rule)
+        outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
+        out.append(_Outcome(rule.id, outcome, plan.effect, plan.severity))
     return out
 
 
@@ -895,9 +904,9 @@ _CONTEXT_PLANS: dict[tuple[int, str], _ContextPlan] = {}
 
 
 def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
-    found = _CONTEXT_PLANS.get((id(policy_set), lang))
-    if found is not None and found.policy_set is policy_set:
-        return found
+    known = _CONTEXT_PLANS.get((id(policy_set), lang))
+    if known is not None and known.policy_set is policy_set:
+        return known
     ctx = policy_set.context
     assert ctx is not None
     names: dict[str, tuple[str, str]] = {}  # key → (kind, canonical name)
