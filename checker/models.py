@@ -125,7 +125,11 @@ class Frozen:
         return out
 
     def model_dump_json(self, *, indent: int | None = None) -> str:
-        """The same bytes as pydantic's model_dump_json (UTF-8 text, no spaces when not indented).
+        """The same bytes as pydantic's model_dump_json (UTF-8 text, no spaces when not indented)."""
+        return self.model_dump_json_bytes(indent=indent).decode("utf-8")
+
+    def model_dump_json_bytes(self, *, indent: int | None = None) -> bytes:
+        """model_dump_json encoded as UTF-8, for output that is written as bytes (a batch's pieces).
 
         The first few of a class are written by the standard library (nothing to build: a single
         check); from then on (a batch) by pydantic's serializer for this dataclass, built once, about
@@ -135,10 +139,10 @@ class Frozen:
         if adapter is None:
             seen = _DUMPED[cls] = _DUMPED.get(cls, 0) + 1
             if seen <= ADAPTER_AFTER:
-                return stdlib_json(self, indent)
+                return stdlib_json(self, indent).encode("utf-8")
             adapter = _ADAPTERS[cls] = json_adapter(cls)
-        text: str = adapter.dump_json(self, indent=indent).decode("utf-8")
-        return text
+        data: bytes = adapter.dump_json(self, indent=indent)
+        return data
 
     @classmethod
     def model_validate(cls: type[_M], data: Any) -> _M:
