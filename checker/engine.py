@@ -38,7 +38,9 @@ GUARD_FIELD = "$type"
 GUARD_VALUE = "proposal"
 DONE = "__evaluation_complete__"
 CREATE_ATTEMPTS = 10
-RESULTS_KEPT = 512  # evaluations remembered per engine (a few hundred bytes each)
+# Evaluations remembered per engine, the least recently used forgotten first: each entry is the facts'
+# JSON (about 1 KB) and one shared result per rule, so 4,096 of them hold a few MB.
+RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
@@ -427,8 +429,9 @@ class Engine:
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
         body = json.dumps(engine_payload(facts), ensure_ascii=False)
-        known = self._results.get(body)
+        known = self._results.pop(body, None)
         if known is not None:
+            self._results[body] = known  # now the most recently used
             return dict(known)
         results: dict[str, RuleResult] = {}
         complete = True
@@ -443,8 +446,8 @@ class Engine:
             for rid in rule_ids:
                 results[rid] = _outcome(self._rules[rid], fired)
         if complete:
-            if len(self._results) >= RESULTS_KEPT:
-                self._results.clear()
+            while len(self._results) >= RESULTS_KEPT:
+                del self._results[next(iter(self._results))]  # dicts keep insertion order: the oldest
             self._results[body] = dict(results)
         return results
 
@@ -463,24 +466,30 @@ def _fired_rule(message: str) -> str:
     return str(next(iter(json.loads(message))))
 
 
+@functools.cache
+def _result(outcome: str, exception: str | None = None, possible_only: bool = False) -> RuleResult:
+    """One shared (frozen) result per distinct outcome, so remembered evaluations hold references only."""
+    return RuleResult(outcome, exception=exception, possible_only=possible_only)
+
+
 def _outcome(rule: Rule, fired: set[str]) -> RuleResult:
     rid = rule.id
     doc = rule.doc
     unless = doc.get("unless")
     if "applies_when" in doc and f"{rid}#applies?" not in fired:
-        return RuleResult("not_applicable")
+        return _result("not_applicable")
     if unless is not None and unless["outcome"] == "pass" and f"{rid}#exempt" in fired:
-        return RuleResult("pass", exception="holds")
+        return _result("pass", exception="holds")
     if f"{rid}#violation" in fired:
         if unless is not None:
             if f"{rid}#unless" in fired:
-                return RuleResult(str(unless["outcome"]), exception="holds")
+                return _result(str(unless["outcome"]), exception="holds")
             if f"{rid}#unless?" in fired:
-                return RuleResult("needs_review", exception="unknown")
-        return RuleResult(str(doc.get("on_match", "violation")))
+                return _result("needs_review", exception="unknown")
+        return _result(str(doc.get("on_match", "violation")))
     if f"{rid}#violation?" in fired:
-        return RuleResult("needs_review", possible_only=True)
-    return RuleResult("pass")
+        return _result("needs_review", possible_only=True)
+    return _result("pass")
 
 
 def _durable_error_type() -> type[BaseException]:
