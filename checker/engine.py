@@ -365,6 +365,7 @@ class Engine:
             self._ruleset_rules[name] = rule_ids
 
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
+        self._cache_lock = threading.Lock()  # guards _results (the engine's own lock guards the C core)
         self._durable_error = _durable_error_type()
         self._handles: dict[str, int] = {}
         for name, chunk in self.compiled.items():
@@ -429,9 +430,11 @@ class Engine:
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
         body = json.dumps(engine_payload(facts), ensure_ascii=False)
-        known = self._results.pop(body, None)
+        with self._cache_lock:
+            known = self._results.pop(body, None)
+            if known is not None:
+                self._results[body] = known  # now the most recently used
         if known is not None:
-            self._results[body] = known  # now the most recently used
             return dict(known)
         results: dict[str, RuleResult] = {}
         complete = True
@@ -446,9 +449,10 @@ class Engine:
             for rid in rule_ids:
                 results[rid] = _outcome(self._rules[rid], fired)
         if complete:
-            while len(self._results) >= RESULTS_KEPT:
-                del self._results[next(iter(self._results))]  # dicts keep insertion order: the oldest
-            self._results[body] = dict(results)
+            with self._cache_lock:
+                while len(self._results) >= RESULTS_KEPT:
+                    del self._results[next(iter(self._results))]  # dicts keep insertion order: the oldest
+                self._results[body] = dict(results)
         return results
 
 
