@@ -25,6 +25,7 @@ att-satser, but not to an unrelated att-sats about a business day).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from typing import Any
 
 from checker.extraction.places import Mention, PlaceResult, classify, find_mentions, resolve_place
@@ -35,16 +36,18 @@ from checker.models import ActionReading, Fact, ProfileContext, Proposal
 __all__ = ["extract_facts", "read_actions", "resolve_place"]
 
 # The scope-independent analysis of the last motion (sentences, tokens, place mentions, cue hits):
-# a check extracts the whole motion and then each att-sats, and all passes share it.
-_LAST: list[tuple[tuple[object, ...], ProfileContext | None, Doc, list[Mention]]] = []
-# The proposal object of the last analysis: a per-att-sats pass over the same object finds it without
-# building the key (which lists every att-sats: quadratic with a thousand of them).
-_SAME: list[Any] = []
+# a check extracts the whole motion and then each att-sats, and all passes share it. One per thread:
+# the web server checks in several threads at once, and a pass must never read the analysis of the
+# motion another thread is checking (it is kept as one tuple, read and replaced whole).
+_LAST = threading.local()
 
 
 def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, list[Mention]]:
-    if _SAME and _SAME[0] is proposal and _SAME[1] is context:  # the same (frozen) proposal: no key to build
-        return _SAME[2], _SAME[3]
+    last: tuple[Any, ...] | None = getattr(_LAST, "entry", None)
+    # the same (frozen) proposal object: no key to build (it lists every att-sats: quadratic with a
+    # thousand of them)
+    if last is not None and last[0] is proposal and last[1] is context:
+        return last[3], last[4]
     key = (
         proposal.text,  # not the sha256 field: callers may pass a placeholder
         proposal.body_start,
@@ -52,21 +55,35 @@ def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, 
         tuple((a.start, a.end) for a in proposal.att_satser),
         tuple(s.name for s in proposal.signatories),
     )
-    for k, ctx, doc, mentions in _LAST:
-        if k == key and ctx is context:
-            _SAME[:] = [proposal, context, doc, mentions]
-            return doc, mentions
+    if last is not None and last[1] is context and last[2] == key:
+        _LAST.entry = (proposal, context, key, last[3], last[4])
+        return last[3], last[4]
     doc = build_doc(proposal, None)
     person_tokens = frozenset(
         w for sig in proposal.signatories for part in sig.name.split() for w in (part, *part.split("-"))
     )
     mentions = find_mentions(doc, context, person_tokens)
-    _LAST[:] = [(key, context, doc, mentions)]
-    _SAME[:] = [proposal, context, doc, mentions]
+    _LAST.entry = (proposal, context, key, doc, mentions)
     return doc, mentions
 
 
 def _places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
+    """``_classify_places``, once per scope of a document: the whole-motion pass and the action
+    reading share it."""
+    cached = doc.hits.get(_PLACES_KEY)
+    if cached is None or cached[0] is not mentions:
+        cached = doc.hits[_PLACES_KEY] = (mentions, {})
+    by_scope: dict[tuple[int, int] | None, PlaceResult] = cached[1]
+    result = by_scope.get(doc.scope)
+    if result is None:
+        result = by_scope[doc.scope] = _classify_places(doc, mentions)
+    return result
+
+
+_PLACES_KEY = ("places by scope", -13)
+
+
+def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Partners and mentioned places; a place named as a model or comparison, a study-visit destination
     or the origin of residents is never a partner (see actions.place_role)."""
     from checker.extraction.actions import business_place_names, not_partners
@@ -111,8 +128,12 @@ def extract_facts(
     doc = base if scope is None else dataclasses.replace(base, scope=scope)
     motion = Motion(proposal, doc, context, mentions, _places(doc, mentions))
     facts: dict[str, Fact] = {}
-    for name in dict.fromkeys(f.extractor for f in FACTS.values() if f.extractor):
-        assert name is not None
+    for name in _EXTRACTOR_NAMES:
         for f in EXTRACTORS[name](motion):
             facts[f.name] = f
-    return {name: facts[name] for name, d in FACTS.items() if d.extractor and name in facts}
+    return {name: facts[name] for name in _EXTRACTED if name in facts}
+
+
+# the extractors in the order the facts name them, and the facts that have one (FACTS never changes)
+_EXTRACTOR_NAMES: tuple[str, ...] = tuple(dict.fromkeys(f.extractor for f in FACTS.values() if f.extractor))
+_EXTRACTED: tuple[str, ...] = tuple(name for name, d in FACTS.items() if d.extractor)

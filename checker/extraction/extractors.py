@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import TypeVar
 
 from checker.extraction.actions import (
     company_name_ok,
@@ -26,6 +27,8 @@ from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import COOPERATION, FACTS
 from checker.models import Evidence, Fact, ProfileContext, Proposal
 from checker.vocabulary import month_numbers_sv
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -72,6 +75,8 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
     seen: dict[int, Evidence] = {}
     for h in sorted(hits, key=lambda h: (h.sentence.start, h.first)):
         if h.sentence.index not in seen:
+            if len(seen) == limit:
+                break  # evidence is built only for what is kept
             seen[h.sentence.index] = doc.evidence(h.sentence, h.text(doc))
     return list(seen.values())[:limit]
 
@@ -79,14 +84,22 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
 def _negated(doc: Doc, h: Hit) -> bool:
     negation = cueset("foreign_policy", "negation")
     lo = max(h.sentence.first, h.first - 2)
-    return any(
-        p.match(doc.tokens[i])
-        for i in range(lo, h.first)
-        for c in negation.cues
-        for alts in c.parts
-        if not isinstance(alts, int)
-        for p in alts
-    )
+    return any(_negates(negation, doc.tokens[i]) for i in range(lo, h.first))
+
+
+_NEGATES: dict[tuple[int, str], bool] = {}
+
+
+def _negates(negation: CueSet, tok: Token) -> bool:
+    """Any word of any negation cue matches ``tok``: memoised per word form (the vocabulary is small)."""
+    key = (negation.serial, tok.text)
+    found = _NEGATES.get(key)
+    if found is None:
+        found = any(p.match(tok) for c in negation.cues for alts in c.parts if not isinstance(alts, int) for p in alts)
+        if len(_NEGATES) > 50_000:
+            _NEGATES.clear()
+        _NEGATES[key] = found
+    return found
 
 
 # --------------------------------------------------------------------------- places
@@ -415,8 +428,9 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         )
     }
     proposing = cueset("places", "proposing").by_sentence(doc)
+    with_hits = {i for per in groups.values() for i in per}  # a sentence without any adds nothing
     for s in all_sents:
-        if not body_counts(s):
+        if s.index not in with_hits or not body_counts(s):
             continue
         found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
@@ -631,6 +645,25 @@ def _local_by_nature(m: Motion) -> Sentence | None:
     return next((s for s in atts if own.find(m.doc, [s])), None)
 
 
+_PER_SENTENCE = ("per-sentence results", -12)
+
+
+def _per_sentence(m: Motion, fn: Callable[..., _T], s: Sentence, *args: object) -> _T:
+    """``fn(m, s, *args)`` for a function of the sentence that does not depend on the scope, computed
+    once per document and shared by every scoped pass (kept in doc.hits beside the cue hits)."""
+    cached = m.doc.hits.get(_PER_SENTENCE)
+    if cached is None or cached[0] is not m.mentions:
+        cached = m.doc.hits[_PER_SENTENCE] = (m.mentions, {})
+    memo: dict[tuple[object, ...], object] = cached[1]
+    key = (fn, s.index, *args)
+    if key in memo:
+        found: _T = memo[key]  # type: ignore[assignment]
+        return found
+    result = fn(m, s, *args)
+    memo[key] = result
+    return result
+
+
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
@@ -640,11 +673,11 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
     if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
         by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
     for s in sentences:
-        who = _beneficiary(m, s, town)
-        what = _benefits(m, s)
+        who = _per_sentence(m, _beneficiary, s, town)
+        what = _per_sentence(m, _benefits, s)
         if who and what:
             return [fact("local_benefit", True, [doc.evidence(s, f"{who} … {what[0].text(doc)}")])]
-        gain = _own_gain(m, s)
+        gain = _per_sentence(m, _own_gain, s)
         if gain is not None:
             return [fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])]
         if who:
@@ -653,7 +686,7 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
                 nxt = by_index.get(s.index + k)
                 if nxt is None or not _same_paragraph(doc, s, nxt):
                     break
-                more = _benefits(m, nxt)
+                more = _per_sentence(m, _benefits, nxt)
                 first = doc.tokens[nxt.first].lower if nxt.last > nxt.first else ""
                 if more and first in _CONTINUATION and not _places_in(m, nxt):
                     ev = [doc.evidence(s, who), doc.evidence(nxt, more[0].text(doc))]
@@ -785,7 +818,8 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
-    sentences = m.primary + [s for s in m.body if s not in m.primary]
+    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
+    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     favour: list[Evidence] = []
     for s in m.primary or m.body:

@@ -261,7 +261,8 @@ class CueSet:
             index = doc.hits[_INDEX_KEY] = {}
         per = index.get(self.serial)
         if per is None:
-            sets = [cs for cs in _SHARED if cs.serial not in index] if self in _SHARED_SET else []
+            state = _STATE  # read once: another thread may publish a new one meanwhile
+            sets = [cs for cs in state.sets if cs.serial not in index] if self in state.members else []
             if self not in sets:
                 sets.append(self)
             _match_document(doc, sets, index)
@@ -275,35 +276,50 @@ class CueSet:
 _SERIALS = itertools.count()
 _BY_SIGNATURE: dict[tuple[tuple[str, str], ...], int] = {}
 _INDEX_KEY = ("cue hits by set and sentence", -1)
-_SHARED: list[CueSet] = []  # the cue sets of cues.yaml built so far, matched together
-_SHARED_SET: set[CueSet] = set()
-_COMBINED: dict[tuple[int, ...], dict[str, tuple[tuple[CueSet, tuple[Cue, ...]], ...]]] = {}
-# The first-word indexes of all shared sets merged into one: a word form is looked up once, not once
-# per set (there are some thirty).
-_G_EXACT: dict[str, list[tuple[int, Cue]]] = {}
-_G_STEM: dict[str, list[tuple[int, Cue]]] = {}
-_G_CASE: dict[str, list[tuple[int, Cue]]] = {}
-_G_INFIX: dict[str, list[tuple[int, Cue]]] = {}  # part of a token anywhere
-_G_CASEPREFIX: dict[str, list[tuple[int, Cue]]] = {}  # the start of a token, case-sensitively
-_G_STEM_MAX = [0]
+_COMBINED: dict[tuple[int, ...], tuple[dict[str, Any], dict[tuple[str, str | None], Any]]] = {}
+
+
+class _Shared(NamedTuple):
+    """The cue sets of cues.yaml built so far, matched together, with their first-word indexes merged
+    into one: a word form is looked up once, not once per set (there are some thirty).
+
+    Published whole (one assignment of ``_STATE``) when a set is added, and never changed after: a
+    pass in another thread reads either the state before or the state after, never one half built."""
+
+    sets: tuple[CueSet, ...]
+    members: frozenset[CueSet]
+    exact: dict[str, list[tuple[int, Cue]]]
+    stem: dict[str, list[tuple[int, Cue]]]
+    case: dict[str, list[tuple[int, Cue]]]
+    infix: dict[str, list[tuple[int, Cue]]]  # part of a token anywhere
+    caseprefix: dict[str, list[tuple[int, Cue]]]  # the start of a token, case-sensitively
+    stem_max: int
+
+
+_STATE = _Shared((), frozenset(), {}, {}, {}, {}, {}, 0)
 
 
 def _share(cs: CueSet) -> None:
-    """Add a cue set to the merged first-word index and then (so that a pass in another thread never
-    sees it half added) to the shared pass."""
-    for target, own in ((_G_EXACT, cs._exact), (_G_STEM, cs._stem), (_G_CASE, cs._case)):
+    """Add a cue set to the shared pass: a new state, built in full from copies, then published (the
+    caller holds ``_BUILD_LOCK``, so two sets are never added at once)."""
+    global _STATE
+    old = _STATE
+    exact, stem_, case = ({w: list(v) for w, v in d.items()} for d in (old.exact, old.stem, old.case))
+    infix = {w: list(v) for w, v in old.infix.items()}
+    caseprefix = {w: list(v) for w, v in old.caseprefix.items()}
+    for target, own in ((exact, cs._exact), (stem_, cs._stem), (case, cs._case)):
         for word, cues in own.items():
             target.setdefault(word, []).extend((cs.serial, c) for c in cues)
     for pat, cue in cs._scan:
-        target = _G_INFIX if pat.kind == "infix" else _G_CASEPREFIX
+        target = infix if pat.kind == "infix" else caseprefix
         target.setdefault(pat.text, []).append((cs.serial, cue))
-    _G_STEM_MAX[0] = max(_G_STEM_MAX[0], cs._stem_max)
-    _SHARED_SET.add(cs)
-    _SHARED.append(cs)
+    _STATE = _Shared(
+        (*old.sets, cs), old.members | {cs}, exact, stem_, case, infix, caseprefix, max(old.stem_max, cs._stem_max)
+    )
 
 
-def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
-    """For each of ``sets`` (all shared) the cues whose first word matches ``tok``, as
+def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """For each of ``sets`` (all in ``state``) the cues whose first word matches ``tok``, as
     ``CueSet._candidates`` gives them, from one lookup in the merged index."""
     members = {cs.serial for cs in sets}
     found: dict[int, dict[int, Cue]] = {}  # by set, then by identity (hashing a cue hashes all its parts)
@@ -314,17 +330,17 @@ def _shared_candidates(tok: Token, sets: list[CueSet]) -> tuple[tuple[CueSet, tu
                 found.setdefault(serial, {})[id(cue)] = cue
 
     low = tok.lower
-    add(_G_EXACT.get(low, []))
-    add(_G_CASE.get(tok.text, []))
-    for n in range(2, min(len(low), _G_STEM_MAX[0]) + 1):
-        pairs = _G_STEM.get(low[:n])
+    add(state.exact.get(low, []))
+    add(state.case.get(tok.text, []))
+    for n in range(2, min(len(low), state.stem_max) + 1):
+        pairs = state.stem.get(low[:n])
         if pairs:
             add(pairs)
-    for part in [w for w in _G_INFIX if w in low]:
-        add(_G_INFIX[part])
+    for part in [w for w in state.infix if w in low]:
+        add(state.infix[part])
     text = tok.text
-    for part in [w for w in _G_CASEPREFIX if text.startswith(w)]:
-        add(_G_CASEPREFIX[part])
+    for part in [w for w in state.caseprefix if text.startswith(w)]:
+        add(state.caseprefix[part])
     if not found:
         return ()
     return tuple(
@@ -370,44 +386,96 @@ def _match(
     return pos - 1
 
 
+def _first_steps(
+    cands: tuple[tuple[CueSet, tuple[Cue, ...]], ...], tok: Token, nxt: Token | None
+) -> tuple[tuple[int, Cue, int, int], ...]:
+    """What is left to match of each candidate cue at a token ``tok`` followed by ``nxt`` (None at the
+    end of the sentence), in the candidates' order: (set serial, cue, the part to go on from or -1 for
+    a hit, tokens on from ``tok``). The first two words of a cue are tested here, once per pair of word
+    forms, so the common case - a cue whose first word occurs but not its second - costs nothing more
+    per occurrence. As ``_match``: a position is decided by the first alternative that matches it."""
+    out: list[tuple[int, Cue, int, int]] = []
+    for cs, cues in cands:
+        for cue in cues:
+            parts = cue.parts
+            first = parts[0]
+            assert not isinstance(first, int)
+            if not any(p.test(tok) for p in first):  # type: ignore[attr-defined]
+                continue  # a stem key whose word is too long ("unga" in "ungefär")
+            if len(parts) == 1:
+                out.append((cs.serial, cue, -1, 0))
+                continue
+            second = parts[1]
+            if isinstance(second, int):
+                out.append((cs.serial, cue, 1, 1))  # a gap next: matched from there
+            elif nxt is not None and any(p.test(nxt) for p in second):  # type: ignore[attr-defined]
+                out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+    return tuple(out)
+
+
 def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
     """One pass over ``doc``'s tokens for all of ``sets``: hits per set and sentence into ``index``.
 
     A token's candidate cues come from one lookup of its word form in the sets' first-word indexes
     (memoised together), so a word that starts no cue costs one dictionary lookup for all sets, and
-    only cues whose first word occurs are matched.
+    only cues whose first word occurs are matched; their first two words are tested once per pair of
+    word forms (``_first_steps``), and only the rest of a cue is matched at each occurrence.
     """
+    state = _STATE  # read once; a state published since the sets were chosen only adds sets to it
     key = tuple(cs.serial for cs in sets)
-    combined = _COMBINED.get(key)
-    if combined is None:
+    memo = _COMBINED.get(key)
+    if memo is None:
         if len(_COMBINED) > 8:  # sets made per call (a profile's own names) must not pile up
             _COMBINED.clear()
-        combined = _COMBINED[key] = {}
-    elif len(combined) > _MEMO_MAX:
+        memo = _COMBINED[key] = ({}, {})
+    combined, steps_memo = memo
+    if len(combined) > _MEMO_MAX:
         combined.clear()
+    if len(steps_memo) > _MEMO_MAX:
+        steps_memo.clear()
     # filled here and published whole at the end: a pass in another thread over the same document
     # (the web server) finds either nothing or every hit of a set, never a half or a double
     per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
-    shared = all(cs in _SHARED_SET for cs in sets)
+    shared = all(cs in state.members for cs in sets)
     toks = doc.tokens
+    new_hit = _new_tuple
     for s in doc.sentences:
         last = s.last
         for i in range(s.first, last):
             tok = toks[i]
-            cands = combined.get(tok.text)
+            text = tok.text
+            cands = combined.get(text)
             if cands is None:
                 if shared:
-                    cands = _shared_candidates(tok, sets)
+                    cands = _shared_candidates(tok, sets, state)
                 else:
                     cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
-                combined[tok.text] = cands
-            for cs, cues in cands:
-                for cue in cues:
-                    end = _match(cue.parts, toks, 0, i, 0, last)
-                    if end is not None:
-                        per_set[cs.serial].setdefault(s.index, []).append(Hit(cue, s, i, end))
+                combined[text] = cands
+            if not cands:
+                continue
+            nxt = toks[i + 1] if i + 1 < last else None
+            pair = (text, None if nxt is None else nxt.text)
+            steps = steps_memo.get(pair)
+            if steps is None:
+                steps = steps_memo[pair] = _first_steps(cands, tok, nxt)
+            for serial, cue, part, ahead in steps:
+                if part < 0:
+                    end: int | None = i + ahead
+                else:
+                    end = _match(cue.parts, toks, part, i + ahead, 0, last)
+                    if end is None:
+                        continue
+                per = per_set[serial]
+                found = per.get(s.index)
+                if found is None:
+                    found = per[s.index] = []
+                found.append(new_hit(Hit, (cue, s, i, end)))
     for serial, hits in per_set.items():
         index.setdefault(serial, hits)
+
+
+# Hit(...) through its generated __new__ costs a Python call per hit; this builds the same tuple.
+_new_tuple = tuple.__new__
 
 
 def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:

@@ -18,6 +18,7 @@ other foreign places are *mentioned*.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal, cast
@@ -151,6 +152,23 @@ def _is_cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+@cache
+def _name_lengths() -> dict[str, int]:
+    """For each word that begins a gazetteer name of several words, the most words such a name has.
+    A name is looked up by joining the words from a capitalised token on; after any other word only
+    the one-word names can match, so only their key is built."""
+    return _lengths(gazetteer()["names"])
+
+
+def _lengths(names: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in names:
+        words = key.split(" ")
+        if len(words) > 1 and out.get(words[0], 1) < len(words):
+            out[words[0]] = len(words)
+    return out
+
+
 def _context_names(context: ProfileContext | None) -> dict[str, str]:
     """Extra names from the profile: partner towns and their aliases, name -> ISO code."""
     out: dict[str, str] = {}
@@ -162,6 +180,11 @@ def _context_names(context: ProfileContext | None) -> dict[str, str]:
     return out
 
 
+# Word forms that begin no place name and are no place adjective, wherever they stand (most words).
+_NOTHING: set[str] = set()
+_NOTHING_MAX = 100_000
+
+
 def find_mentions(
     doc: Doc,
     context: ProfileContext | None = None,
@@ -171,15 +194,24 @@ def find_mentions(
     g = gazetteer()
     names: dict[str, int | list[int]] = g["names"]
     extra = _context_names(context)
+    lengths = _name_lengths()
+    extra_lengths = _lengths(extra)
     mentions: list[Mention] = []
     toks = doc.tokens
+    nothing = _NOTHING
+    if len(nothing) > _NOTHING_MAX:
+        nothing.clear()
     for s in doc.sentences:
         i = s.first
         while i < s.last:
             tok = toks[i]
+            if tok.text in nothing:
+                i += 1
+                continue
             found: tuple[int, int, str] | None = None  # (place index, last token, form)
             if _is_cap(tok) and tok.text not in person_tokens:
-                lows = [t.lower for t in toks[i : i + min(5, s.last - i)]]
+                most = max(lengths.get(tok.lower, 1), extra_lengths.get(tok.lower, 1))
+                lows = [t.lower for t in toks[i : i + min(5, most, s.last - i)]]
                 for n in range(len(lows), 0, -1):
                     key = " ".join(lows[:n])
                     keys = [key]
@@ -215,6 +247,8 @@ def find_mentions(
                 mentions.append(Mention(place, idx, s, i, last, form))
                 i = last + 1
             else:
+                if not _is_cap(tok) and (not tok.lower[:1].isalpha() or _adjective(tok.lower) is None):
+                    nothing.add(tok.text)  # no name, no adjective: whatever the words around it
                 i += 1
     return _corroborated(doc, mentions, extra)
 
@@ -355,9 +389,44 @@ def _adversary(doc: Doc, m: Mention) -> bool:
     return any(w in ("mot", "gentemot") for w in before) and after.startswith(_THREAT_NOUNS)
 
 
+class _Mentioned(list[Mention]):
+    """The mentioned places of a classification, shared by the passes whose partners are in the same
+    countries; ``place_values`` of it is computed once (kept here)."""
+
+    values: list[dict[str, Any]] | None = None
+
+
+class _Foreign:
+    """A document's foreign mentions, in text order and by sentence, listed once per document (every
+    scoped pass reads them), with the mentioned-place lists built so far by their partners."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.foreign = [m for m in mentions if m.foreign]
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in self.foreign:
+            self.by_sentence.setdefault(m.sentence.index, []).append(m)
+        self.mentioned: dict[tuple[frozenset[str], frozenset[int]], _Mentioned] = {}
+
+    def in_sentences(self, sentences: Iterable[Sentence]) -> list[Mention]:
+        """The foreign mentions of ``sentences`` (in text order, not overlapping), in text order."""
+        get = self.by_sentence.get
+        return [m for s in sentences for m in get(s.index, ())]
+
+
+_FOREIGN_KEY = ("foreign mentions", -14)
+
+
+def _foreign(doc: Doc, mentions: list[Mention]) -> _Foreign:
+    found: _Foreign | None = doc.hits.get(_FOREIGN_KEY)
+    if found is None or found.mentions is not mentions:
+        found = doc.hits[_FOREIGN_KEY] = _Foreign(mentions)
+    return found
+
+
 def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Split foreign mentions into partners (targets of the proposed act) and mentioned places."""
-    foreign = [m for m in mentions if m.foreign]
+    index = _foreign(doc, mentions)
     frames = cueset("places", "partner_frame")
     excluded = cueset("places", "not_partner")
     proposing = cueset("places", "proposing")
@@ -366,42 +435,53 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
 
     atts = doc.att_sentences
     att_ids = {s.index for s in atts}
-    not_partner_hits = excluded.find(doc, atts + doc.body_sentences)
+    # the not-partner cues of the att-satser in scope and of the body, looked up by the sentence
+    not_partner_by_sentence = excluded.by_sentence(doc)
+
+    def not_partner_hits(m: Mention) -> list[Hit]:
+        s = m.sentence
+        if s.att is None or s.index in att_ids:
+            return not_partner_by_sentence.get(s.index, [])
+        return []
 
     def att_partner(m: Mention) -> bool:
-        if _near_before(not_partner_hits, m, 3) is not None:
+        if _near_before(not_partner_hits(m), m, 3) is not None:
             return False
         return not _adversary(doc, m)
 
-    partners = [m for m in foreign if m.sentence.index in att_ids and att_partner(m)]
+    partners = [m for m in index.in_sentences(atts) if att_partner(m)]
     anaphor = bool(anaphors.find(doc, atts)) if doc.scope is not None else False
 
     if not partners and (doc.scope is None or anaphor or not atts):
         if doc.scope is not None:
             all_atts = [s for s in doc.sentences if s.att is not None]
-            all_att_ids = {s.index for s in all_atts}
-            partners = [m for m in foreign if m.sentence.index in all_att_ids and att_partner(m)]
+            partners = [m for m in index.in_sentences(all_atts) if att_partner(m)]
         if not partners:
             body = doc.body_sentences
-            frame_hits = frames.find(doc, body)
+            frame_by_sentence = frames.by_sentence(doc)
             prop_sents = {h.sentence.index for h in proposing.find(doc, body)}
             partners = [
                 m
-                for m in foreign
-                if m.sentence.index in prop_sents
-                and _near(frame_hits, m, 8) is not None
-                and _near_before(not_partner_hits, m, 3) is None
+                for m in index.in_sentences(s for s in body if s.index in prop_sents)
+                if _near(frame_by_sentence.get(m.sentence.index, []), m, 8) is not None
+                and _near_before(not_partner_hits(m), m, 3) is None
                 and not _adversary(doc, m)
                 and (m.form != "adjective" or m.place.kind != "region")
             ]
 
-    partner_ccs = {m.place.country_code for m in partners if m.place.country_code}
-    partner_ids = {id(m) for m in partners}
-    mentioned = [
-        m
-        for m in foreign
-        if id(m) not in partner_ids and (m.place.country_code is None or m.place.country_code not in partner_ccs)
-    ]
+    partner_ccs = frozenset(m.place.country_code for m in partners if m.place.country_code)
+    partner_ids = frozenset(id(m) for m in partners if m.place.country_code is None)
+    key = (partner_ccs, partner_ids)
+    mentioned = index.mentioned.get(key)
+    if mentioned is None:
+        # a partner with a country code is never mentioned: its country is among the partners'
+        mentioned = _Mentioned(
+            m
+            for m in index.foreign
+            if (m.place.country_code is None and id(m) not in partner_ids)
+            or (m.place.country_code is not None and m.place.country_code not in partner_ccs)
+        )
+        index.mentioned[key] = mentioned
 
     primary = atts if atts else doc.scoped_body
     # International only with a foreign partner or an international cue in what is asked: a foreign
@@ -412,6 +492,14 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
 
 def place_values(mentions: list[Mention]) -> list[dict[str, Any]]:
     """Unique places as dicts, sorted by country code, kind and name."""
+    if isinstance(mentions, _Mentioned):  # shared by several passes: computed once, copied out
+        if mentions.values is None:
+            mentions.values = _place_values(mentions)
+        return [dict(v) for v in mentions.values]
+    return _place_values(mentions)
+
+
+def _place_values(mentions: list[Mention]) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for m in mentions:
         p = m.place

@@ -260,14 +260,17 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
         sent.first = len(doc.tokens)
         read = _suspended_read(sent.text, text, words)
         index = sent.index
+        append = doc.tokens.append
         if read is None:
             for m in words:
                 word = m.group()
-                doc.tokens.append(_new_tuple(Token, (word, word.lower(), *m.span(), index)))
+                a, b = m.span()
+                append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         else:
             for k, m in enumerate(words):
                 word = read[k]
-                doc.tokens.append(_new_tuple(Token, (word, word.lower(), *m.span(), index)))
+                a, b = m.span()
+                append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
     return doc
