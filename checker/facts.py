@@ -449,6 +449,72 @@ FACTS: dict[str, FactDef] = {
             "Committee that decides after delegation",
             "extract_proposal_kind",
         ),
+        FactDef(
+            "commissions_body",
+            "bool",
+            "Förslaget ger kommunstyrelsen eller en nämnd ett uppdrag",
+            "The proposal commissions the executive board or a committee",
+            "extract_commission",
+            question_sv="Ger förslaget kommunstyrelsen eller en nämnd i uppdrag att göra något?",
+            question_en="Does the proposal commission the executive board or a committee to do something?",
+        ),
+        FactDef(
+            "commissioned_body",
+            "string",
+            "Styrelse eller nämnd som får uppdraget",
+            "Board or committee commissioned",
+            "extract_commission",
+        ),
+        FactDef(
+            "within_remit",
+            "bool",
+            "Uppdraget ligger inom den styrelsens eller nämndens eget ansvar",
+            "The assignment lies within that board's or committee's own remit",
+            "extract_commission",
+            question_sv="Ligger uppdraget redan inom kommunstyrelsens eller nämndens ansvar, eller pågår arbetet? "
+            "Då kan motionen anses besvarad, om inget annat talar mot den.",
+            question_en="Does the assignment already lie within the board's or committee's remit, or is the work "
+            "under way? Then the motion can be considered answered, if nothing else speaks against it.",
+        ),
+        FactDef(
+            "remit_area",
+            "string",
+            "Ansvarsområde enligt profilen",
+            "Area of responsibility according to the profile",
+            "extract_commission",
+        ),
+        FactDef(
+            "ongoing_work",
+            "list[string]",
+            "Pågående eller planerat arbete som motsvarar förslaget",
+            "Work under way or planned that matches the proposal",
+            "extract_ongoing_work",
+            question_sv="Pågår arbetet redan, eller har kommunen redan gett någon i uppdrag att göra det som "
+            "förslaget begär?",
+            question_en="Is the work already under way, or has someone already been commissioned to do what the "
+            "proposal asks?",
+        ),
+        FactDef(
+            "authority_decision",
+            "bool",
+            "Förslaget begär ett beslut om bygglov, tillstånd, bistånd eller tillsyn",
+            "The proposal asks for a decision on a building permit, licence, assistance or supervision",
+            "extract_individual_case",
+        ),
+        FactDef(
+            "individual_case",
+            "bool",
+            "Förslaget gäller ett enskilt ärende om myndighetsutövning (bygglov, tillstånd, bistånd, tillsyn)",
+            "The proposal concerns an individual case of public authority (building permit, licence, "
+            "assistance, supervision)",
+            "extract_individual_case",
+            question_sv="Begär förslaget att fullmäktige eller kommunstyrelsen beslutar i ett enskilt ärende, till "
+            "exempel ett bygglov, ett tillstånd, ett bistånd eller ett tillsynsärende, som en nämnd enligt lag ska "
+            "pröva?",
+            question_en="Does the proposal ask the council or the executive board to decide an individual case, "
+            "such as a building permit, a licence, assistance or a supervision case, that a committee is to decide "
+            "by law?",
+        ),
         # ---- end of issue12 block
     )
 }

@@ -15,8 +15,8 @@ from checker.errors import EXIT_USAGE, CheckerError, Problem
 
 PROFILE = """\
 # Profil skapad med `council-check init-profile`.
-# Statuterna (kommunallagen, lag 2009:47, regeringsformen, LOU, EU-hänvisningar) och deras regler hämtas
-# från de medföljande filerna; policies/riktlinje.yaml och rules/riktlinje.yaml är kommunens egna.
+# Statuterna (kommunallagen, lag 2009:47, regeringsformen, LOU, EU-hänvisningar, plan- och bygglagen) och
+# deras regler hämtas från de medföljande filerna; policies/riktlinje.yaml och rules/riktlinje.yaml är kommunens egna.
 # Kontrollera: council-check validate --profile {folder}   Kör testfallen: council-check test --profile {folder}
 id: {id}
 title: {municipality}
@@ -25,8 +25,8 @@ municipality: {municipality}
 body: Kommunstyrelsen
 council: kommunfullmäktige
 administration: Förvaltningen
-policies: [kommunallagen, lag-2009-47, regeringsformen, lou, eu-statsstod, riktlinje]
-rules: [kommunallagen, lag-2009-47, lou, eu-statsstod, riktlinje]
+policies: [kommunallagen, lag-2009-47, regeringsformen, lou, eu-statsstod, plan-och-bygglagen, riktlinje]
+rules: [kommunallagen, myndighetsutovning, lag-2009-47, lou, eu-statsstod, riktlinje]
 """
 
 GUIDELINE = """\
@@ -55,7 +55,9 @@ RULES = """\
 source: riktlinje
 rules:
   - id: EGEN-NYTTA
-    title: Internationellt samarbete ska ge nytta för kommunens invånare och verksamheter
+    title:
+      sv: Internationellt samarbete ska ge nytta för kommunens invånare och verksamheter
+      en: International cooperation must benefit the municipality's residents and services
     concern: local-connection
     severity: avvikelse
     ground:

@@ -26,7 +26,7 @@ import yaml
 from checker import __version__
 from checker.errors import PolicyError, Problem, cut, excerpt
 from checker.facts import FACTS
-from checker.models import ContextNetwork, ContextPartner, PriorityArea, ProfileContext
+from checker.models import ContextNetwork, ContextPartner, Frozen, PriorityArea, ProfileContext
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 BUNDLED_PROFILES = ("solna", "generic")
@@ -153,7 +153,8 @@ def _describe(error: Any) -> tuple[str, str]:
         extra = sorted(set(error.instance) - set(allowed), key=str) if isinstance(error.instance, dict) else []
         return where, f"unexpected property {', '.join(excerpt(x) for x in extra[:5])}; allowed: {', '.join(allowed)}"
     if v == "required":
-        return where, f"{error.message}; required: {', '.join(sch.get('required', []))}"
+        hint = "; a rule's title needs Swedish and English" if where.endswith(".title") else ""
+        return where, f"{error.message}; required: {', '.join(sch.get('required', []))}{hint}"
     if v == "enum":
         return where, f"{excerpt(error.instance)} is not allowed; allowed: {', '.join(map(str, sch['enum']))}"
     if v == "pattern":
@@ -163,6 +164,8 @@ def _describe(error: Any) -> tuple[str, str]:
             f"{error.message}; YAML reads NO, YES, ON, OFF, Y and N as true or false: "
             'write the text in quotes, e.g. country_code: "NO"'
         )
+    if v == "type" and where.endswith(".title") and isinstance(error.instance, str):
+        return where, "a rule's title needs Swedish and English: write title: {sv: …, en: …}"
     if v == "format":
         return where, f"{excerpt(error.instance)} is not a valid {sch['format']} (use YYYY-MM-DD)"
     if v in ("minProperties", "maxProperties") and isinstance(error.instance, dict):
@@ -256,7 +259,13 @@ class Rule:
 
     @property
     def title(self) -> str:
-        return str(self.doc["title"])
+        """The rule's title in Swedish (the language of the rule files and the docs)."""
+        return self.title_in("sv")
+
+    def title_in(self, lang: str) -> str:
+        """The rule's title in `lang` (the loader requires both sv and en)."""
+        title = self.doc["title"]
+        return str(title.get(lang) or title["sv"]) if isinstance(title, dict) else str(title)
 
     def text(self, key: str, lang: str) -> str | None:
         entry = self.doc.get(key)
@@ -308,6 +317,47 @@ class PolicySet:
 def name_key(name: str) -> str:
     """Comparison key for names: NFC, case-folded, single spaces, no hyphen variants."""
     return re.sub(r"[\s\-–]+", " ", unicodedata.normalize("NFC", name).casefold()).strip()
+
+
+# --------------------------------------------------------------------------- who is responsible for what
+
+
+class Remit(Frozen):
+    """One area a board or committee is responsible for, as the profile states it, with its source."""
+
+    area_sv: str
+    area_en: str
+    source: str
+    terms: tuple[tuple[str, ...], ...] = ()  # word groups: an att-sats matches with a word of every group
+    international_cooperation: bool = False  # cooperation with a place abroad lies within this remit
+
+
+class Body(Frozen):
+    """A board or committee and its remit."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    remit: tuple[Remit, ...] = ()
+
+
+class OngoingWork(Frozen):
+    """An assignment under way or planned: a proposal that asks for it is typically anse besvarad."""
+
+    id: str
+    body: str
+    text_sv: str
+    source: str
+    terms: tuple[tuple[str, ...], ...]
+    text_en: str | None = None
+
+
+class MunicipalContext(ProfileContext):
+    """A profile's context with who is responsible for what (KL 6 kap. 1 and 3 §§) and the work under way.
+
+    Kept beside the shared context model so the facts about who decides stay with the legal rules."""
+
+    bodies: tuple[Body, ...] = ()
+    ongoing_work: tuple[OngoingWork, ...] = ()
 
 
 # --------------------------------------------------------------------------- loading
@@ -719,7 +769,7 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
                         f"unknown theme {theme!r}; allowed: {', '.join(THEMES)}",
                     )
                 )
-    return ProfileContext(
+    return MunicipalContext(
         municipality=doc["municipality"],
         source=doc["source"],
         partners=tuple(
@@ -732,6 +782,20 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
             PriorityArea(**{**a, "themes": tuple(a["themes"])}) for a in doc.get("priority_areas", [])
         ),
         existing_work=tuple(doc.get("existing_work", [])),
+        bodies=tuple(
+            Body(
+                name=b["name"],
+                aliases=tuple(b.get("aliases", ())),
+                remit=tuple(
+                    Remit(**{**r, "terms": tuple(tuple(group) for group in r.get("terms", ()))}) for r in b["remit"]
+                ),
+            )
+            for b in doc.get("bodies", [])
+        ),
+        ongoing_work=tuple(
+            OngoingWork(**{**w, "terms": tuple(tuple(group) for group in w["terms"])})
+            for w in doc.get("ongoing_work", [])
+        ),
     )
 
 

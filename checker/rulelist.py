@@ -9,14 +9,14 @@ from checker.verdict import citation
 def rule_list(ps: PolicySet, lang: str = "sv") -> str:
     lines = [f"Profil {ps.profile_id}: {len(ps.rules)} regler"]
     for r in ps.rules:
-        lines.append(f"{r.id:<24} {r.severity:<10} {r.concern:<30} {r.title}")
+        lines.append(f"{r.id:<24} {r.severity:<10} {r.concern:<30} {r.title_in(lang)}")
     return "\n".join(lines) + "\n"
 
 
 def rule_detail(ps: PolicySet, rule: Rule, lang: str = "sv") -> str:
     d = rule.doc
     out = [
-        f"{rule.id}: {rule.title}",
+        f"{rule.id}: {rule.title_in(lang)}",
         f"Område: {rule.concern}   Allvar: {rule.severity}   "
         f"Verkan: {rule.effect}   Gäller från: {d['in_force_from']}   Fil: {rule.file}",
         "",

@@ -239,7 +239,6 @@ class _RulePlan:
     """What every verdict asks of a rule that does not depend on the proposal, worked out once per rule."""
 
     rule: Rule  # held, so the entry's key (the rule's id()) stays this rule's
-    title: str
     concern: str
     severity: str
     effect: str
@@ -265,7 +264,6 @@ def _plan(rule: Rule) -> _RulePlan:
     until = rule.doc.get("in_force_until")
     plan = _RulePlan(
         rule=rule,
-        title=rule.title,
         concern=rule.concern,
         severity=rule.severity,
         effect=rule.effect,
@@ -370,7 +368,7 @@ def make_findings(
         findings.append(
             Finding(
                 rule_id=rule.id,
-                title=plan.title,
+                title=rule.title_in(lang),
                 concern=plan.concern,
                 severity=plan.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]

@@ -65,7 +65,7 @@ DATED_RULES = """\
 source: dated
 rules:
   - id: TEST-FOKUS
-    title: En testregel som citerar en klausul med två lydelser
+    title: {sv: En testregel som citerar en klausul med två lydelser, en: A test rule citing a clause with two wordings}
     concern: geographic-focus
     severity: avvikelse
     ground: {sv: gäller en partner utanför Europa}
@@ -83,7 +83,7 @@ rules:
 
 
 def dated_profile(tmp_path: Path, policy: str = DATED) -> Path:
-    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies").mkdir(parents=True)
     (tmp_path / "rules").mkdir()
     (tmp_path / "policies" / "dated.yaml").write_text(policy, encoding="utf-8")
     (tmp_path / "rules" / "dated.yaml").write_text(DATED_RULES, encoding="utf-8")
@@ -355,3 +355,191 @@ def test_a_scenario_with_the_wrong_expectation_fails_the_test_command(tmp_path: 
     assert [(r.ok, r.actual) for r in results] == [(False, "recommendation avslå")]
     proc = run_cli("test", "--profile", str(tmp_path))
     assert proc.returncode == 1 and "FAIL scenario: En partner i Kenya ger ett avslag" in proc.stdout.decode()
+
+
+# ----------------------------------------------------------------- rule titles in both languages
+
+
+def test_english_output_gives_each_rule_its_english_title(solna: Checker) -> None:
+    v = verdict(solna, {"cooperation_kinds": ["friendship_agreement"], "partner_places": ["Kisumu"]})
+    english = build_verdict(
+        solna.policy_set, solna.engine, facts_from_mapping({"partner_places": ["Kisumu"]}, None), as_of=AS_OF, lang="en"
+    )
+    by_id = {f.rule_id: f.title for f in english.findings}
+    assert by_id["SOL-EUROPA"] == "The city's international cooperation is to be with partners in Europe first"
+    assert {f.rule_id: f.title for f in v.findings}["SOL-EUROPA"].startswith("Stadens internationella")
+    assert all(not re.search(r"[åäö]", title) for title in by_id.values()), by_id
+
+
+def test_a_rule_with_a_swedish_only_title_is_refused_with_the_form_to_use(tmp_path: Path) -> None:
+    rules = (ROOT / "rules" / "lou.yaml").read_text(encoding="utf-8")
+    swedish_only = re.sub(r"title:\n      sv: (.+)\n      en: .+\n", r"title: \1\n", rules, count=1)
+    assert swedish_only != rules
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "lou.yaml").write_text(swedish_only, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text("id: t\ntitle: T\nmunicipality: K\n" + STATUTES + "rules: [lou]\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy_set(tmp_path)
+    assert "rules[0].title" in str(err.value) and "title: {sv: …, en: …}" in str(err.value)
+
+
+# ----------------------------------------------------------------- the legal readings' word lists are data
+
+
+def test_the_legal_word_lists_load_from_data_and_read_an_amount_as_a_cost() -> None:
+    from checker.extraction.legal import patterns
+
+    compiled = patterns()
+    assert compiled["cost"].search("ett bidrag på 200 000 kronor")
+    assert not compiled["aid_words"].search("utan biståndsbedömning")
+    assert compiled["delegated"].search("har överlåtit till kulturnämnden att besluta").group("body") == "kulturnämnden"
+
+
+def test_a_malformed_legal_word_list_names_each_entry_and_problem() -> None:
+    from checker.extraction.legal import PatternError, compile_patterns, patterns
+    from checker.extraction.lexicon import load_yaml
+
+    data = dict(load_yaml("legal_cues.yaml"))
+    data.pop("cost")
+    data["surplus"] = {"any_of": ["överbliv(\\w*"]}
+    data["delegated"] = {"any_of": ["överlåtit till nämnden"]}
+    data["extra"] = {"any_of": ["x"]}
+    with pytest.raises(PatternError) as err:
+        compile_patterns(data)
+    lines = str(err.value).splitlines()
+    assert any(line.startswith("legal_cues.yaml: cost: missing entry") for line in lines)
+    assert any("surplus.any_of[0]" in line and "not a regular expression" in line for line in lines)
+    assert any("delegated: needs the named group(s) body" in line for line in lines)
+    assert any("extra: unknown entry" in line for line in lines)
+    assert set(patterns()) == set(compile_patterns(load_yaml("legal_cues.yaml")))
+
+
+# ------------------------------------------------- who decides: remit, work under way, myndighetsutövning
+
+PARK_CONTEXT = """\
+municipality: Parkkommun
+source: Testkommunens reglemente och verksamhetsplan 2025
+bodies:
+  - name: Tekniska nämnden
+    remit:
+      - area_sv: parker och allmänna platser
+        area_en: parks and public places
+        terms: [[park*, lekplats*, torg*]]
+        source: Reglemente för tekniska nämnden
+ongoing_work:
+  - id: park-lighting
+    body: Tekniska nämnden
+    text_sv: Tekniska nämnden byter under 2025 ut belysningen i stadens parker.
+    source: Tekniska nämndens verksamhetsplan 2025
+    terms: [[belysning*, lampor, gatljus*], [park*]]
+"""
+
+
+def park_checker(tmp_path: Path) -> Checker:
+    (tmp_path / "policies").mkdir(parents=True)
+    (tmp_path / "policies" / "kontext.yaml").write_text(PARK_CONTEXT, encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(
+        "id: park\ntitle: Parkkommun\nmunicipality: Parkkommun\n"
+        "policies: [kommunallagen, lag-2009-47, regeringsformen, lou, eu-statsstod, plan-och-bygglagen]\n"
+        "rules: [kommunallagen, myndighetsutovning, lag-2009-47, lou, eu-statsstod]\ncontext: kontext\n",
+        encoding="utf-8",
+    )
+    return Checker(tmp_path)
+
+
+def motion_text(att: str) -> str:
+    return (
+        "Motion om parkerna\n\nParkerna behöver rustas.\n\nJag föreslår kommunfullmäktige besluta\n\n"
+        f"{att}\n\nKarin Lund (L)\n"
+    )
+
+
+def finding(v, rule_id: str):  # type: ignore[no-untyped-def]
+    return next(f for f in v.findings if f.rule_id == rule_id)
+
+
+def test_a_motion_asking_for_work_the_profile_lists_as_under_way_is_answered(tmp_path: Path) -> None:
+    checker = park_checker(tmp_path / "profil")
+    v = check_text(
+        checker,
+        tmp_path,
+        motion_text("att tekniska nämnden får i uppdrag att byta till energisnål belysning i kommunens parker."),
+    )
+    assert fact(v, "ongoing_work").value == ["Tekniska nämnden byter under 2025 ut belysningen i stadens parker."]
+    assert finding(v, "KL-PAGAENDE-ARBETE").outcome == "violation"
+    assert v.recommendation == "besvarad"
+    assert "anse motionen besvarad" in v.decision
+
+
+def test_work_under_way_is_matched_only_when_every_word_group_is_in_the_att_sats(tmp_path: Path) -> None:
+    checker = park_checker(tmp_path / "profil")
+    v = check_text(
+        checker, tmp_path, motion_text("att tekniska nämnden får i uppdrag att bygga en ny lekplats i parken.")
+    )
+    assert fact(v, "ongoing_work").value == []
+    assert finding(v, "KL-PAGAENDE-ARBETE").outcome == "pass"
+    remit = finding(v, "KL-EGET-ANSVAR")
+    assert remit.outcome == "violation" and "parker och allmänna platser" in remit.message
+    assert v.recommendation != "besvarad"  # a notering about the remit never makes the motion answered
+
+
+def test_a_remit_the_profile_does_not_list_is_asked_about_and_never_read_as_outside(
+    generic: Checker, tmp_path: Path
+) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att kulturnämnden får i uppdrag att ordna fler sommarkonserter i stadsdelarna.")
+    )
+    assert fact(v, "commissioned_body").value == "kulturnämnden"
+    assert not fact(v, "within_remit").known
+    remit = finding(v, "KL-EGET-ANSVAR")
+    assert remit.outcome == "needs_review" and remit.effect == "none"
+    assert remit.question is not None and "pågår arbetet? Då kan motionen anses besvarad" in remit.question
+    assert v.recommendation == "bifalla"
+
+
+def test_a_council_decision_on_one_propertys_building_permit_is_an_obstacle(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text("att kommunfullmäktige beviljar bygglov för ett garage på fastigheten Lövsta 7:3."),
+    )
+    assert fact(v, "individual_case").value is True
+    rule = finding(v, "KL-MYNDIGHETSUTOVNING")
+    assert rule.outcome == "violation"
+    assert "13 kap. 8 § första stycket 3" in rule.message and "skulle kunna upphävas" in rule.message
+    assert {c.clause_id for c in rule.citations} >= {"kl/6-3", "pbl/12-1"}
+    assert not next(c for c in rule.citations if c.clause_id == "pbl/12-1").verified
+    assert v.recommendation == "avslå"
+
+
+def test_revoking_a_named_companys_licence_is_an_individual_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att serveringstillståndet för Hamnkrogen Norra AB dras in omedelbart.")
+    )
+    assert fact(v, "individual_case").value is True
+    assert v.recommendation == "avslå"
+
+
+def test_a_guideline_on_permit_processing_is_not_an_individual_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text(
+            "att byggnadsnämnden tar fram en riktlinje så att bygglov för solceller kan beviljas inom fyra veckor."
+        ),
+    )
+    assert fact(v, "authority_decision").value is True and fact(v, "individual_case").value is False
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "pass"
+
+
+def test_a_permit_decision_without_a_named_individual_is_asked_about(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(generic, tmp_path, motion_text("att bygglov beviljas för den planerade padelhallen vid skolan."))
+    assert not fact(v, "individual_case").known
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "needs_review"
+
+
+def test_aid_abroad_is_not_read_as_a_social_services_decision(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att kommunen ger ekonomiskt bistånd till sjukhuset i Lviv i Ukraina.")
+    )
+    assert fact(v, "authority_decision").value is False

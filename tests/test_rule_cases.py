@@ -32,7 +32,14 @@ def test_every_concern_the_policies_support_has_a_rule() -> None:
 
 def test_generic_profile_has_only_statutory_rules() -> None:
     ps = load_policy_set("generic")
-    statutory = ("rules/kommunallagen", "rules/lag-2009-47", "rules/lou", "rules/eu-statsstod", "rules/lasbarhet")
+    statutory = (
+        "rules/kommunallagen",
+        "rules/myndighetsutovning",
+        "rules/lag-2009-47",
+        "rules/lou",
+        "rules/eu-statsstod",
+        "rules/lasbarhet",
+    )
     assert all(r.file.startswith(statutory) for r in ps.rules)
     assert ps.context is None
 

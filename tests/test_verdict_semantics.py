@@ -214,7 +214,7 @@ def test_a_name_in_a_rule_matches_a_place_whatever_its_case(tmp_path: Path) -> N
     rules = (ROOT / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")
     extra = """
   - id: X-NAMN
-    title: En testregel som känner igen en ort på dess namn
+    title: {sv: En testregel som känner igen en ort på dess namn, en: A test rule that knows a place by its name}
     concern: local-connection
     severity: notering
     cites: [kl/2-1]

@@ -93,11 +93,18 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     drop = not_partners(doc, mentions)
     names = business_place_names(doc, mentions)
     if names:
-        # "Pizzeria Milano", "Hotell Paris": the name of a business, not a place.
+        # "Pizzeria Milano", "Hotell Paris", "Europeiska socialfonden": a name, not a place; an
+        # international cue that is only such a name's word makes nothing international.
+        partners = [x for x in result.partners if id(x) not in names]
+        international = result.international
+        if international and not partners:
+            spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
+            primary = doc.att_sentences or doc.scoped_body
+            international = any(h.first not in spans for h in cueset("places", "international").find(doc, primary))
         result = PlaceResult(
-            [x for x in result.partners if id(x) not in names],
+            partners,
             [x for x in result.mentioned if id(x) not in names],
-            result.international,
+            international,
             result.anaphor,
         )
     if not drop or not any(id(x) in drop for x in result.partners):
@@ -105,7 +112,10 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     partners = [x for x in result.partners if id(x) not in drop]
     moved = [x for x in result.partners if id(x) in drop]
     primary = doc.att_sentences or doc.scoped_body
-    international = bool(partners) or bool(cueset("places", "international").find(doc, primary))
+    spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
+    international = bool(partners) or any(
+        h.first not in spans for h in cueset("places", "international").find(doc, primary)
+    )
     return PlaceResult(partners, result.mentioned + moved, international, result.anaphor)
 
 

@@ -139,7 +139,19 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
     body = doc.body_sentences
     strong = {h.sentence.index for h in cueset("actions", "proposing_strong").find(doc, body)}
     if not strong:
-        strong = {h.sentence.index for h in cueset("actions", "proposing_weak").find(doc, body)}
+        # "bör", "behöver": a proposal when a municipal body or the municipality is named in the
+        # sentence ("Därför bör kommunen …") or a passive follows ("bör byggas"), not a general remark
+        # ("världen behöver mer fred")
+        town = (_town(m) or "").lower()
+        strong = {
+            h.sentence.index
+            for h in cueset("actions", "proposing_weak").find(doc, body)
+            if any(
+                t.lower.endswith(_ACTOR_END) or (town and t.lower.startswith(town))
+                for t in doc.sentence_tokens(h.sentence)
+            )
+            or any(len(t.lower) > 4 and t.lower.endswith("as") for t in doc.tokens[h.last + 1 : h.last + 4])
+        }
     return [(0, s) for s in body if s.index in strong]
 
 
@@ -150,6 +162,8 @@ def readings(m: Motion) -> list[ActionReading]:
     if found is None:
         by_sentence = mentions_by_sentence(m)
         found = [_read(m, n, s, by_sentence.get(s.index, [])) for n, s in units(m)]
+        for r in found:
+            _letter_content(m, r)
         _refer_back(m.doc, found)
         m.doc.hits[key] = found
     return found
@@ -195,6 +209,49 @@ _VALUE_BACK = frozenset(
         "upplåtelsen",
     ]
 )
+
+
+_LETTER = ("skrivelse", "brev", "hemställan", "upprop", "uttalande", "resolution")
+
+
+def _letter_content(m: Motion, r: ActionReading) -> None:
+    """A unit that sends a letter written out in the reasons ("antar den i motionen intagna
+    skrivelsen och översänder den till justitieministern") asks what the letter asks: what it is
+    about is read from the body sentences that call on the state."""
+    doc = m.doc
+    if not any(t.lower.startswith(_LETTER) for t in doc.sentence_tokens(r.sentence)):
+        return
+    foreign = [x for x in mentions_by_sentence(m).get(r.sentence.index, []) if place_role(doc, x) == "other"]
+    sent = _hits(doc, r.sentence, "communicate") or _hits(doc, r.sentence, "join")
+    if foreign and sent and set(r.all_kinds) <= {"carry_out", "join", "cooperate"}:
+        # "översända brevet till Irans ambassad": a letter to a foreign state is a position taken
+        # towards it, whatever the letter says
+        x = foreign[0]
+        r.kinds, r.investigated = ["take_position"], []
+        r.cues = {"take_position": sent[0].text(doc)}
+        r.about, r.about_words = "foreign", doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+        return
+    if "call_on_state" not in r.all_kinds or r.about not in (None, "unplaced"):
+        return
+    calls = cueset("actions", "call_on_state").find(doc, doc.body_sentences)
+    calls += cueset("foreign_policy", "call_government").find(doc, doc.body_sentences)
+    for s in sorted({h.sentence.index: h.sentence for h in calls}.values(), key=lambda x: x.start):
+        abroad = mentions_by_sentence(m).get(s.index, [])
+        matter = _hits(doc, s, "foreign_matter")
+        if abroad:
+            y = abroad[0]
+            r.about, r.about_words = "foreign", doc.text[doc.tokens[y.first].start : doc.tokens[y.last].end]
+            return
+        if matter:
+            r.about, r.about_words = "foreign", matter[0].text(doc)
+            return
+        field, own = _hits(doc, s, "state_field"), _hits(doc, s, "own_task")
+        if field and not own:
+            r.about, r.about_words = "state", field[0].text(doc)
+            return
+        if own:
+            r.about, r.about_words = "own", own[0].text(doc)  # funding of the municipality's own task
+            return
 
 
 def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
@@ -415,10 +472,16 @@ _NOT_VERBS = frozenset(
 _SUBJECT_END = ("en", "et", "na", "n", "t", "ns")
 
 
+# Short present forms that end in none of the regular endings: "hushållen får", "kommunen gör om".
+_IRREGULAR_PRESENT = frozenset(("får", "gör", "ger", "tar", "ser", "går", "står", "blir", "har", "är", "ska", "bör"))
+
+
 def _present_after_subject(toks: list[Token]) -> bool:
     """A present-tense verb right after a definite subject: "kommunen byter", "planen inkluderar"."""
     for a, b in itertools.pairwise(toks[1:13]):
         low = b.lower
+        if low in _IRREGULAR_PRESENT and (a.lower.endswith(_SUBJECT_END) or a.text[:1].isupper()):
+            return True
         if low in _NOT_VERBS or not _PRESENT.match(low):
             continue
         if a.lower.endswith(_SUBJECT_END) or a.text[:1].isupper() or low.endswith("erar"):
@@ -437,7 +500,7 @@ def _verb_form(doc: Doc, s: Sentence) -> bool:
     for t in doc.tokens[s.first + 1 : s.last]:
         low = t.lower
         if _PASSIVE.match(low) and (
-            not low.endswith(_NOT_PASSIVE) or low.endswith(("ds", "gs", "ks", "ls", "rs", "vs"))
+            not low.endswith(_NOT_PASSIVE) or low.endswith(("ds", "gs", "ks", "ls", "rs", "vs", "tts", "yts", "äts"))
         ):
             return True
     return False
@@ -553,14 +616,14 @@ def business_head(low: str) -> tuple[bool, bool] | None:
 def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
     toks = doc.sentence_tokens(s)
-    origin = {id(x) for x in foreign if place_role(doc, x) == "origin"}
+    origin = {id(x) for x in foreign if place_role(doc, x, foreign) == "origin"}
     # 1. A business: a company form, a business noun in the singular, or a name in the recipient slot.
     for company in _COMPANY_FORM.finditer(s.text):
         name = company.group(0).strip()
         if _commissioned(s.text, company.start(), company.end()):
             continue  # "ger Ludvika Kommunfastigheter AB i uppdrag att …": the company acts
         name = company_name_ok(s.text, company.start(), company.end(), name) or name
-        if _PUBLIC_NAME.search(name):
+        if _PUBLIC_NAME.search(name) or _OWNED_BEFORE.search(s.text[max(0, company.start() - 40) : company.start()]):
             r.recipient, r.recipient_words = "own_activities", name  # the municipality's own company
             return
         r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
@@ -607,6 +670,9 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
     price = any(h.cue.source.startswith(_PRICE_CUES) for h in give)
     for k in ("state", "residents", "own_activities"):
         hs = [h for h in hits[k] if not _is_actor(doc, s, h, r.actor)]
+        if k == "own_activities":
+            # "att kommunens VA-huvudman avstår från …": the municipality's organ as the subject gives
+            hs = [h for h in hs if not (h.first <= s.first + 1 and doc.tokens[h.last].lower.endswith("s"))]
         if k == "own_activities" and price:
             # "fri entré till kommunens badhus": the facility where the price is lowered, not who gains
             hs = [h for h in hs if not (h.first > s.first and doc.tokens[h.first - 1].lower in _WHERE)]
@@ -662,14 +728,20 @@ def _name_after(toks: list[Token], j: int, text: str = "") -> str | None:
 
 
 _COMMISSION_AFTER = re.compile(r"^\s*(?:,\s*)?(?:får|ges|ska få)?\s*i\s+uppdrag", re.IGNORECASE)
-_COMMISSION_BEFORE = re.compile(r"(?:uppdra|uppdrar|uppdras|åt)\s+$", re.IGNORECASE)
+# "uppdrar åt X att …" (the commission), not "bekostar en parkering åt hotellet" (the recipient)
+_COMMISSION_BEFORE = re.compile(r"(?:uppdra|uppdrar|uppdras|uppdrag)(?:\s+åt)?\s+$", re.IGNORECASE)
+# "det helägda Orsahem AB", "kommunens bostadsbolag Orsahem AB": the municipality's own company
+_OWNED_BEFORE = re.compile(
+    r"\b(?:helägda|helägt|kommunägda|kommunägt|kommunala|kommunens|stadens|regionens|allmännyttiga)"
+    r"(?:\s+[a-zåäö]+)?\s+$"
+)
 _PUBLIC_NAME = re.compile(r"Kommun|kommunal|Stadshus|Region|Landsting|Stads[A-ZÅÄÖa-zåäö]*\s")
 
 
 def _commissioned(text: str, start: int, end: int) -> bool:
     """The company is given a commission ("ger X AB i uppdrag att …"): it acts, it does not receive."""
     after = _COMMISSION_AFTER.match(text[end : end + 25])
-    return bool(after or _COMMISSION_BEFORE.search(text[max(0, start - 12) : start]))
+    return bool(after or _COMMISSION_BEFORE.search(text[max(0, start - 16) : start]))
 
 
 def company_name_ok(text: str, start: int, end: int, name: str) -> str | None:
@@ -759,7 +831,7 @@ def _town(m: Motion) -> str | None:
 
 def _about(m: Motion, r: ActionReading, foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
-    origin = {id(x) for x in foreign if place_role(doc, x) in ("origin", "model", "visit")}
+    origin = {id(x) for x in foreign if place_role(doc, x, foreign) in ("origin", "model", "visit")}
     states = [x for x in foreign if id(x) not in origin]
     matter = _hits(doc, s, "foreign_matter")
     state_field = _hits(doc, s, "state_field")
@@ -823,7 +895,19 @@ def _compared(before: list[str]) -> bool:
     return any(w.startswith(_MODEL_WORDS[:5]) or w in _MODEL_WORDS for w in before)
 
 
-_VISIT = ("studieresa", "studieresor", "studiebesök", "studiebesöket", "resa", "resan", "besök", "besöka", "besöker")
+_VISIT = (
+    "studieresa",
+    "studieresor",
+    "studiebesök",
+    "studiebesöket",
+    "resa",
+    "resan",
+    "besök",
+    "besöka",
+    "besöker",
+    "åka",
+    "åker",
+)
 _PEOPLE = (
     "bor",
     "borna",
@@ -848,11 +932,158 @@ _PEOPLE = (
     "minoriteter",
     "nyanlända",
 )
+# Where people come from: "som flytt från Syrien", "med rötter i Somalia", "födda i Iran".
+_ORIGIN_BEFORE = (
+    ("flytt", "från"),
+    ("flydde", "från"),
+    ("flytt", "undan"),
+    ("invandrat", "från"),
+    ("rötter", "i"),
+    ("rötter", "från"),
+    ("födda", "i"),
+    ("född", "i"),
+)
+# Said of goods as well as of people ("livsmedel med ursprung i Ryssland"): the origin of residents
+# only with a people noun before them ("ungdomar som kommer från", "familjer med bakgrund i").
+_ORIGIN_OF_PEOPLE = (
+    ("kommer", "från"),
+    ("kommit", "från"),
+    ("kom", "från"),
+    ("härstammar", "från"),
+    ("ursprung", "i"),
+    ("ursprung", "från"),
+    ("bakgrund", "i"),
+    ("bakgrund", "från"),
+)
 
 
-def place_role(doc: Doc, x: Mention) -> str:
+# A model or comparison named after the place: "Barcelonas modell", "finsk förebild", "i holländsk
+# stil", "Köpenhamns erfarenheter", "med Oslo som förebild", "Wienmodellen".
+_MODEL_AFTER = (
+    "modell",
+    "förebild",
+    "exempel",
+    "inspiration",
+    "mönster",
+    "stil",
+    "erfarenhet",
+    "lärdom",
+    "arbetssätt",
+    "metod",
+    "koncept",
+    "framgång",
+    "förlaga",
+    "recept",
+)
+# Words that learn from a place a few words on: "lära av", "hämta kunskap från", "inspirerad av
+# arbetssättet i", "dra lärdom av", "efter mönster från".
+_LEARN_BEFORE = frozenset(("lära", "lär", "lärt", "lärde", "hämta", "hämtar", "hämtat", "studera", "studerar"))
+_LEARN_PREFIX = ("lärdom", "erfarenhet", "inspir", "mönster", "modell", "förebild")
+# A clause boundary or a partner word between a learning word and the place ends the learning.
+_LEARN_STOP = ("att", "och", "samarbet", "partner", "vänort", "utbyt", "stöd", "bistånd", "avtal", "med")
+# Words that may stand between "som" and the compared place: "som många tyska kommuner", "som man
+# redan har gjort i Oslo".
+_COMPARE_FILL = frozenset(
+    [
+        "man",
+        "de",
+        "vi",
+        "många",
+        "flera",
+        "andra",
+        "vissa",
+        "redan",
+        "har",
+        "gjort",
+        "gör",
+        "görs",
+        "finns",
+        "sker",
+        "skett",
+        "fungerar",
+        "i",
+        "på",
+        "bland",
+        "annat",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "tidigare",
+        "länge",
+        "sedan",
+        "numera",
+        "nu",
+        "till",
+        "exempel",
+        "t",
+        "ex",
+        "bl",
+        "a",
+        "exempelvis",
+    ]
+)
+_COORDINATION = re.compile(r"\s*,?\s*(?:(?:och|eller|samt)\s+)?(?:(?:i|på|från)\s+)?", re.IGNORECASE)
+
+
+def _listed_after(doc: Doc, x: Mention, siblings: list[Mention]) -> Mention | None:
+    """The place right before ``x`` in a list of places ("Syrien, Somalia och Afghanistan", "i Wien
+    och i Paris"): later places in a list share the role of the first. ``siblings`` are the mentions
+    of the sentence."""
+    before = [y for y in siblings if y is not x and y.sentence.index == x.sentence.index and y.last < x.first]
+    if not before:
+        return None
+    y = max(before, key=lambda m: m.last)
+    gap = doc.text[doc.tokens[y.last].end : doc.tokens[x.first].start]
+    return y if _COORDINATION.fullmatch(gap) else None
+
+
+def _model_after(doc: Doc, x: Mention) -> bool:
+    """The words right after the place make it a model: "Barcelonas modell", "finsk förebild", "med
+    Oslo som förebild", "Wienmodellen"."""
+    toks, s = doc.tokens, x.sentence
+    own = toks[x.last].lower
+    if x.form == "compound" and any(n in own[len(x.place.name) // 2 :] for n in _MODEL_AFTER):
+        return True
+    after = [t.lower for t in toks[x.last + 1 : min(s.last, x.last + 3)]]
+    if not after:
+        return False
+    genitive = x.form == "adjective" or (own.endswith("s") and not x.place.name.lower().endswith("s"))
+    if genitive and after[0].startswith(_MODEL_AFTER):
+        return True
+    # "danska modellen", "finska erfarenheter": an adjective before the model noun
+    if x.form == "adjective" and len(after) > 1 and after[1].startswith(_MODEL_AFTER) and after[0].endswith(("a", "e")):
+        return True
+    return len(after) > 1 and after[0] == "som" and after[1].startswith(_MODEL_AFTER)
+
+
+def _learns_from(before: list[str]) -> bool:
+    """A learning word a few words before the place, with no clause boundary or partner word between."""
+    for w in reversed(before):
+        if w.startswith(_LEARN_STOP):
+            return False
+        if w in _LEARN_BEFORE or w.startswith(_LEARN_PREFIX):
+            return True
+    return False
+
+
+def _compared_loosely(before: list[str]) -> bool:
+    """ "som många tyska kommuner", "som man redan gjort i Oslo": "som" and only filler words after it."""
+    if "som" not in before:
+        return False
+    i = len(before) - 1 - before[::-1].index("som")
+    return i < len(before) - 1 and all(w in _COMPARE_FILL for w in before[i + 1 :])
+
+
+def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> str:
     """The role of a foreign place in its sentence: origin (of residents), model (a comparison or
-    an example), visit (a study-visit destination), or other (partner, target, recipient or not told)."""
+    an example), visit (a study-visit destination), or other (partner, target, recipient or not told).
+    A place later in a list ("Syrien, Somalia och Afghanistan") has the role of the first, when the
+    mentions of its sentence (``siblings``) are given."""
+    if siblings:
+        prev = _listed_after(doc, x, siblings)
+        if prev is not None:
+            return place_role(doc, prev, siblings)
     s = x.sentence
     toks = doc.tokens
     nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
@@ -864,6 +1095,7 @@ def place_role(doc: Doc, x: Mention) -> str:
             # words before the town tell the role ("som i Skagen i Danmark" is a comparison)
             first -= 2
     before = [t.lower for t in toks[max(s.first, first - 3) : first]]
+    wide = [t.lower for t in toks[max(s.first, first - 6) : first]]
     if x.form == "adjective" and (nxt.endswith(_PEOPLE) or nxt in ("solnabor",)):
         return "origin"
     if toks[x.last].lower.endswith(_PEOPLE):
@@ -872,7 +1104,12 @@ def place_role(doc: Doc, x: Mention) -> str:
         return "origin"
     if before and before[-1] == "med" and nxt in ("bakgrund", "ursprung"):
         return "origin"
-    if _compared(before):
+    if len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_BEFORE:
+        return "origin"
+    people_before = any(w.endswith(_PEOPLE) for w in wide[:-2])
+    if len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_OF_PEOPLE and people_before:
+        return "origin"
+    if _compared(before) or _model_after(doc, x) or _learns_from(wide) or _compared_loosely(wide):
         return "model"
     if any(w in _VISIT or w.startswith("studie") for w in before):
         return "visit"
@@ -884,7 +1121,7 @@ def roles(r: ActionReading, doc: Doc, foreign: list[Mention]) -> list[tuple[Ment
     out = []
     kinds = set(r.all_kinds)
     for x in foreign:
-        role = place_role(doc, x)
+        role = place_role(doc, x, foreign)
         if role == "other":
             words = doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
             if r.recipient == "foreign_place" and r.recipient_words == words:
@@ -908,14 +1145,64 @@ def not_partners(doc: Doc, mentions: list[Mention]) -> set[int]:
     key = ("not_partner_mentions", -1)
     found: set[int] | None = doc.hits.get(key)
     if found is None:
-        found = {id(x) for x in mentions if x.foreign and place_role(doc, x) in _NOT_PARTNER_ROLES}
+        foreign: dict[int, list[Mention]] = {}
+        for x in mentions:
+            if x.foreign:
+                foreign.setdefault(x.sentence.index, []).append(x)
+        found = {
+            id(x)
+            for siblings in foreign.values()
+            for x in siblings
+            if place_role(doc, x, siblings) in _NOT_PARTNER_ROLES
+        }
         doc.hits[key] = found
     return found
 
 
+# The head of the name of a fund, programme or institution that a region adjective begins:
+# "Europeiska socialfonden", "Europeiska regionala utvecklingsfonden", "Nordiska ministerrådet".
+_PROGRAMME_HEADS = (
+    "fond",
+    "fonden",
+    "fonds",
+    "fondens",
+    "program",
+    "programmet",
+    "programmets",
+    "unionen",
+    "unionens",
+    "kommissionen",
+    "kommissionens",
+    "rådet",
+    "rådets",
+    "ministerrådet",
+    "parlamentet",
+    "banken",
+    "investeringsbanken",
+    "samarbetsområdet",
+    "kulturhuvudstad",
+)
+
+
+def _programme_name(doc: Doc, x: Mention) -> bool:
+    """A region adjective that begins the name of a fund, programme or institution ("Europeiska
+    socialfonden", "Nordiska ministerrådet"): the name of a source of money or a body, not a place,
+    as "EU" is not one."""
+    if x.form != "adjective" or x.place.kind != "region" or not doc.tokens[x.first].text[:1].isupper():
+        return False
+    s = x.sentence
+    for t in doc.tokens[x.last + 1 : min(s.last, x.last + 4)]:
+        if t.lower.endswith(_PROGRAMME_HEADS):
+            return True
+        if t.text[:1].isupper() or not t.lower.endswith(("a", "e")):
+            return False  # only adjectives ("regionala", "sociala") stand between
+    return False
+
+
 def business_place_names(doc: Doc, mentions: list[Mention]) -> set[int]:
-    """Mentions (by id) that are the name of a business: right after a business noun ("Pizzeria
-    Milano", "restaurangen Paris", "Hotell Berlin"). Scope-independent: computed once per document
+    """Mentions (by id) that are part of a name, not a place: a business right after a business noun
+    ("Pizzeria Milano", "restaurangen Paris", "Hotell Berlin"), or a fund, programme or institution
+    (see _programme_name). Scope-independent: computed once per document
     and list of mentions, and shared by every scoped pass (callers only read the set)."""
     key = ("business place names", -9)
     cached: tuple[list[Mention], set[int]] | None = doc.hits.get(key)
@@ -927,6 +1214,8 @@ def business_place_names(doc: Doc, mentions: list[Mention]) -> set[int]:
             prev = doc.tokens[x.first - 1]
             if business_head(prev.lower) is not None and doc.tokens[x.first].text[:1].isupper():
                 out.add(id(x))
+        elif _programme_name(doc, x):
+            out.add(id(x))
     doc.hits[key] = (mentions, out)
     return out
 

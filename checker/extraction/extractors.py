@@ -425,6 +425,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
             "nuclear",
             "recognition",
             "flag",
+            "motive",
         )
     }
     proposing = cueset("places", "proposing").by_sentence(doc)
@@ -455,6 +456,9 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
             add("recognition", s, found["recognition"][0].text(doc))
         if found["flag"] and foreign_states and asks:
             add("stance_on_state", s, found["flag"][0].text(doc))
+        if found["motive"] and foreign_states:
+            # a purpose that takes a side on a named state, in the reasons as much as in what is asked
+            add("stance_on_state", s, found["motive"][0].text(doc))
     return kinds
 
 

@@ -12,84 +12,94 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
+from checker.extraction.lexicon import load_yaml
 from checker.models import Evidence, Fact
 
 if TYPE_CHECKING:
     from checker.extraction.extractors import Motion
     from checker.extraction.text import Sentence
 
-_I = re.IGNORECASE
+# The word lists are data (checker/data/legal_cues.yaml), compiled once and checked as they load.
+PATTERN_FILE = "legal_cues.yaml"
+_ENTRY_KEYS = frozenset({"any_of", "word_start", "case_sensitive"})
+# The entries this module reads, and the named groups an entry must define.
+_NAMES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (
+            "aid_words", "international", "surplus", "equipment", "construction", "training", "money",
+            "transport", "relief", "elderly_69", "service", "youth_org", "premises", "discount",
+            "eu_cofinancing", "eu_programme", "cost", "arbitrary", "favour", "medborgarforslag",
+            "authority_case", "authority_decide", "authority_individual", "authority_general",
+        ),
+        (),
+    ),
+    "delegated": ("body",),
+    "commission_lead": ("body",),
+    "commission_subject": ("body",),
+    "commission_object": ("body",),
+}  # fmt: skip
 
-# "bistånd" also names a social-services decision ("utan biståndsbedömning", "ansöka om bistånd"): aid
-# abroad is read only where the sentence names a place abroad or says "internationellt".
-AID_WORDS = re.compile(
-    r"\b(bistånd(?!s?bedömning|sbeslut|shandläggning)\w*|skänk\w*|donera\w*|hjälpsändning\w*|katastrofhjälp\w*"
-    r"|nödhjälp\w*)",
-    _I,
-)
-INTERNATIONAL = re.compile(r"\binternationell\w*|\butomlands\b|\butlandet\b", _I)
-SURPLUS = re.compile(
-    r"(överbliv\w*|överskott\w*|utrangera\w*|kassera\w*|begagna\w*|inte längre behöver|inte längre används"
-    r"|avvecklad\w*|uttjänt\w*|tas ur drift|tagits ur drift|tas ur bruk|ersätts av nya|som ska bytas ut)",
-    _I,
-)
-EQUIPMENT = re.compile(
-    r"\b(\w*utrustning\w*|\w*material\w*|möbler\w*|\w*sängar\w*|datorer|\w*fordon\w*|\w*bilar\b|\w*bil\b"
-    r"|ambulans\w*|generator\w*|reservkraft\w*|elverk\w*|\w*pumpar\w*)",
-    _I,
-)
-CONSTRUCTION = re.compile(
-    r"(återuppbygg\w*|\bbygg\w*|uppför\w*|renover\w*|reparer\w*|\bdrift(?:s)?bidrag\w*|löner)", _I
-)
-TRAINING = re.compile(r"\b(utbildning\w*|rådgivning\w*|kompetensstöd\w*|expertstöd\w*|handledning\w*)", _I)
-MONEY = re.compile(
-    r"(\b\d[\d\s]*(?:[.,]\d+)?\s*(?:kr\b|kronor|miljoner|mnkr|tkr|msek|euro)|\bbidrag\w*|\bekonomiskt stöd"
-    r"|\bpengar\b|\bmedel\b|\bfinansiera\w*|\banslag\w*|\bdonation\w*)",
-    _I,
-)
-TRANSPORT = re.compile(r"\b(transport\w*|frakt\w*)", _I)
-RELIEF = re.compile(
-    r"(hjälporganisation\w*|röda korset|unicef|unhcr|läkare utan gränser|rädda barnen|world food programme"
-    r"|\bmsf\b)",
-    _I,
-)
 
-ELDERLY_69 = re.compile(r"(fyllt|över|från|äldre än)\s+69\s*år|\b69\s*år\s+och\s+äldre|\b69\+", _I)
-SERVICE = re.compile(r"(servicetjänst\w*|fixartjänst\w*|fixar-?\w*)", _I)
-YOUTH_ORG = re.compile(r"\b(ungdomsorganisation\w*|ungdomsförbund\w*)", _I)
-# Premises provided for businesses (3 kap. 6 §), not a discount on a business's rent (that is support).
-PREMISES = re.compile(
-    r"(behov av lokaler|lokaler (?:för|åt|till) (?:små |nya |unga )?företag\w*|företagshotell\w*|inkubator\w*)", _I
-)
-DISCOUNT = re.compile(r"(sänk\w*|rabatt\w*|nedsatt\w*|gratis|hyresfri\w*|kostnadsfri\w*|subvention\w*)", _I)
-EU_COFIN = re.compile(r"medfinansier\w*", _I)
-EU_PROGRAMME = re.compile(r"(\beu\b|eu-\w+|strukturfond\w*|interreg\w*|erasmus\w*|europeiska socialfonden|\besf\b)", _I)
+class PatternError(ValueError):
+    """The legal word lists (checker/data/legal_cues.yaml) are malformed: which entry, and what is wrong."""
 
-COST = re.compile(
-    r"(\b\d[\d\s]*(?:[.,]\d+)?\s*(?:kr\b|kronor|miljoner|mnkr|tkr|msek)|\bbidrag\w*|\banslag\w*|\bekonomiskt stöd"
-    r"|\bfinansier\w*|\binvester\w*|\bkostnad\w*|\bavgiftsfri\w*|\bgratis\b|\bkostnadsfri\w*|\banställ\w*"
-    r"|\binrätta\w*|\bbygga\b|\banlägga\b|\butöka\w*|\bfler tjänster\b|\bsubvention\w*|\bnedsatt hyra\b)",
-    _I,
-)
 
-# A favouring whose criterion plainly lacks an objective basis: membership of one named association, how
-# long someone has lived in the municipality, or origin.
-ARBITRARY = re.compile(
-    r"(medlemmar i (?:föreningen |klubben )?[A-ZÅÄÖ][\wåäö-]*(?: [A-ZÅÄÖ][\wåäö-]*)*|medlemskort"
-    r"|(?:minst|mer än|över) \d+ år(?: i sträck)?(?: i kommunen)?|folkbokförd\w* i [\wåäö ]+ i (?:minst|mer än) \d+ år"
-    r"|\binfödd\w*|\bfödd[ae]? i [\wåäö ]*?(?:kommun\w*|sverige)|svensk härkomst|\betnisk\w*)",
-    re.UNICODE,
-)
-FAVOUR = re.compile(r"\b(rabatt\w*|fri entré|gratis|avgiftsfri\w*|kostnadsfri\w*|förtur|nedsatt\w*|företräde)", _I)
+def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Pattern[str]]:
+    """The entries of a legal word-list file, each compiled to one pattern; every problem at once."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise PatternError(f"{file}: expected a mapping of entry names, found {type(data).__name__}")
+    for name in sorted(set(data) - set(_NAMES)):
+        problems.append(f"{file}: {name}: unknown entry; expected: {', '.join(sorted(_NAMES))}")
+    for name in sorted(set(_NAMES) - set(data)):
+        problems.append(f"{file}: {name}: missing entry (checker/extraction/legal.py reads it)")
+    out: dict[str, re.Pattern[str]] = {}
+    for name in [n for n in _NAMES if n in data]:
+        entry = data[name]
+        if not isinstance(entry, dict):
+            problems.append(f"{file}: {name}: expected a mapping with any_of, found {type(entry).__name__}")
+            continue
+        for key in sorted(set(entry) - _ENTRY_KEYS):
+            problems.append(f"{file}: {name}.{key}: unknown key; allowed: {', '.join(sorted(_ENTRY_KEYS))}")
+        alts = entry.get("any_of")
+        if not isinstance(alts, list) or not alts or not all(isinstance(a, str) and a for a in alts):
+            problems.append(f"{file}: {name}.any_of: expected a non-empty list of regular expressions")
+            continue
+        flags = {k: entry.get(k, False) for k in ("word_start", "case_sensitive")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                problems.append(f"{file}: {name}.{key}: expected true or false, found {value!r}")
+        for i, alt in enumerate(alts):
+            try:
+                re.compile(alt)
+            except re.error as exc:
+                problems.append(f"{file}: {name}.any_of[{i}]: {alt!r} is not a regular expression ({exc})")
+        source = ("\\b" if flags["word_start"] is True else "") + "(?:" + "|".join(alts) + ")"
+        try:
+            pattern = re.compile(source, 0 if flags["case_sensitive"] is True else re.IGNORECASE)
+        except re.error as exc:  # each alternative compiled, but not together (a group name used twice)
+            problems.append(f"{file}: {name}: the alternatives do not compile together ({exc})")
+            continue
+        missing = [g for g in _NAMES[name] if g not in pattern.groupindex]
+        if missing:
+            problems.append(f"{file}: {name}: needs the named group(s) {', '.join(missing)}")
+        out[name] = pattern
+    if problems:
+        raise PatternError("\n".join(problems))
+    return out
 
-MEDBORGARFORSLAG = re.compile(r"\bmedborgarförslag\w*", _I)
-DELEGATED = re.compile(
-    r"(överlåtit|överlämnat|delegerat)\s+(?:till|åt)\s+(?P<body>(?:[a-zåäöé-]+\s)?[a-zåäöé-]*nämnden|"
-    r"kommunstyrelsen|regionstyrelsen|styrelsen)\s+att\s+besluta",
-    _I,
-)
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """The compiled legal word lists (loaded and checked once per process)."""
+    return compile_patterns(load_yaml(PATTERN_FILE))
+
+
+def _p(name: str) -> re.Pattern[str]:
+    return patterns()[name]
 
 
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
@@ -110,22 +120,22 @@ def _aid_forms_of(text: str) -> list[str]:
     """The forms of aid one sentence names. Money for equipment the municipality provides is equipment;
     money to build, rebuild or run something abroad is money for other than training and advice."""
     forms: list[str] = []
-    equipment = bool(EQUIPMENT.search(text))
-    training = bool(TRAINING.search(text))
-    if equipment and SURPLUS.search(text):
+    equipment = bool(_p("equipment").search(text))
+    training = bool(_p("training").search(text))
+    if equipment and _p("surplus").search(text):
         forms.append("surplus_equipment")
     elif equipment:
         forms.append("other_equipment")
     if training:
         forms.append("advice_training")
-    if MONEY.search(text):
-        if CONSTRUCTION.search(text) or not (equipment or training):
+    if _p("money").search(text):
+        if _p("construction").search(text) or not (equipment or training):
             forms.append("money_other")
         elif training:
             forms.append("money_training_advice")
-    if TRANSPORT.search(text) and equipment:
+    if _p("transport").search(text) and equipment:
         forms.append("transport")
-    if RELIEF.search(text):
+    if _p("relief").search(text):
         forms.append("relief_organisation")
     return forms
 
@@ -139,10 +149,10 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
         s
         for s in sentences
         if (
-            (s.index in abroad or INTERNATIONAL.search(s.text))
-            and (AID_WORDS.search(s.text) or MONEY.search(s.text) or EQUIPMENT.search(s.text))
+            (s.index in abroad or _p("international").search(s.text))
+            and (_p("aid_words").search(s.text) or _p("money").search(s.text) or _p("equipment").search(s.text))
         )
-        or (AID_WORDS.search(s.text) and EQUIPMENT.search(s.text) and SURPLUS.search(s.text))
+        or (_p("aid_words").search(s.text) and _p("equipment").search(s.text) and _p("surplus").search(s.text))
     ]
     if not aid:
         return [_fact("aid_forms", [], note="förslaget begär inget bistånd")]
@@ -159,10 +169,13 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
 
 
 _BASES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("elderly_services_69", lambda t: bool(ELDERLY_69.search(t)) or (bool(SERVICE.search(t)) and "äldre" in t.lower())),
-    ("youth_organisations", lambda t: bool(YOUTH_ORG.search(t))),
-    ("business_premises", lambda t: bool(PREMISES.search(t)) and not DISCOUNT.search(t)),
-    ("eu_cofinancing", lambda t: bool(EU_COFIN.search(t)) and bool(EU_PROGRAMME.search(t))),
+    (
+        "elderly_services_69",
+        lambda t: bool(_p("elderly_69").search(t)) or (bool(_p("service").search(t)) and "äldre" in t.lower()),
+    ),
+    ("youth_organisations", lambda t: bool(_p("youth_org").search(t))),
+    ("business_premises", lambda t: bool(_p("premises").search(t)) and not _p("discount").search(t)),
+    ("eu_cofinancing", lambda t: bool(_p("eu_cofinancing").search(t)) and bool(_p("eu_programme").search(t))),
 )
 
 
@@ -182,7 +195,7 @@ def extract_special_law_basis(m: Motion) -> list[Fact]:
 def extract_cost(m: Motion) -> list[Fact]:
     """Whether what the proposal asks for costs money: an amount, a grant, a new service or building."""
     for s in _scope(m):
-        hit = COST.search(s.text)
+        hit = _p("cost").search(s.text)
         if hit:
             return [_fact("has_cost", True, [m.doc.evidence(s, hit.group(0))])]
     return [_fact("has_cost", False, note="inget belopp, bidrag eller ny verksamhet nämns i det som begärs")]
@@ -191,8 +204,8 @@ def extract_cost(m: Motion) -> list[Fact]:
 def extract_arbitrary_ground(m: Motion) -> list[Fact]:
     """Whether a benefit is given by a criterion that plainly lacks an objective basis (KL 2 kap. 3 §)."""
     for s in _scope(m):
-        favour = FAVOUR.search(s.text)
-        hit = ARBITRARY.search(s.text) if favour else None
+        favour = _p("favour").search(s.text)
+        hit = _p("arbitrary").search(s.text) if favour else None
         if hit:
             return [_fact("arbitrary_ground", True, [m.doc.evidence(s, hit.group(0))])]
     return [_fact("arbitrary_ground", False, note="ingen förmån efter förening, bosättningstid eller ursprung")]
@@ -202,8 +215,8 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
     """Motion or medborgarförslag (from the title and opening), and whether the council has delegated it."""
     proposal = m.proposal
     head = f"{proposal.title or ''}\n{proposal.text[proposal.body_start : proposal.body_start + 400]}"
-    if MEDBORGARFORSLAG.search(head):
-        hit = DELEGATED.search(proposal.text)
+    if _p("medborgarforslag").search(head):
+        hit = _p("delegated").search(proposal.text)
         if hit:
             body = hit.group("body")
             return [
@@ -223,10 +236,185 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
     ]
 
 
+# ------------------------------------------------------------- who decides (KL 5 kap. 1 §, 6 kap. 1 och 3 §§)
+
+
+def _term_source(term: str) -> str:
+    """One profile term as a regular expression: ``word*`` starts a word, ``*word`` ends one, else whole words."""
+    body = re.escape(term.strip("*")).replace("\\ ", "\\s+")
+    start = "\\w*" if term.startswith("*") else "\\b"
+    end = "\\w*" if term.endswith("*") else "\\b"
+    return start + body + end
+
+
+@cache
+def _term_group(group: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_term_source(t) for t in group), re.IGNORECASE)
+
+
+def matched_terms(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] | None:
+    """The words of ``text`` that match a term of every group, in group order; None when a group is unmatched."""
+    words: list[str] = []
+    for group in groups:
+        hit = _term_group(group).search(text)
+        if hit is None:
+            return None
+        words.append(hit.group(0))
+    return words
+
+
+def _running(name: str) -> str:
+    """A body's name inside a sentence: "Kommunstyrelsen" → "kommunstyrelsen" (an acronym stays)."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
+
+
+def _commissioned(text: str) -> re.Match[str] | None:
+    for name in ("commission_subject", "commission_object", "commission_lead"):
+        hit = _p(name).search(text)
+        if hit is not None:
+            return hit
+    return None
+
+
+def extract_commission(m: Motion) -> list[Fact]:
+    """Whether an att-sats commissions the board or a committee, which, and whether the profile says that
+    what it asks lies within that body's own remit (true), or cannot tell (unknown: never false)."""
+    for s in _scope(m):
+        hit = _commissioned(s.text)
+        if hit is None:
+            continue
+        body = _running(" ".join(hit.group("body").split()))
+        found = [
+            _fact("commissions_body", True, [m.doc.evidence(s, hit.group(0))]),
+            _fact("commissioned_body", body),
+        ]
+        return found + _remit(m, s, body)
+    none = "förslaget ger ingen styrelse eller nämnd något uppdrag"
+    return [
+        _fact("commissions_body", False, note=none),
+        _unknown("commissioned_body", none),
+        _unknown("within_remit", none),
+        _unknown("remit_area", none),
+    ]
+
+
+def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
+    from checker.load import name_key
+
+    bodies = getattr(m.context, "bodies", ())
+    key = name_key(body)
+    international = any(x.foreign for x in m.places.partners) or bool(_p("international").search(s.text))
+    for b in bodies:
+        if key not in {name_key(n) for n in (b.name, *b.aliases)}:
+            continue
+        for r in b.remit:
+            words = matched_terms(s.text, r.terms) if r.terms else None
+            if words is None and not (r.international_cooperation and international):
+                continue
+            cue = words[0] if words else None
+            return [
+                _fact("within_remit", True, [m.doc.evidence(s, cue)], note=f"{b.name}: {r.area_sv} ({r.source})"),
+                _fact("remit_area", r.area_sv),
+            ]
+    note = (
+        f"profilen anger inte att det som förslaget begär ligger inom {body}s ansvar"
+        if bodies
+        else "profilen anger inte vad styrelsen och nämnderna ansvarar för"
+    )
+    return [_unknown("within_remit", note), _unknown("remit_area", note)]
+
+
+def extract_ongoing_work(m: Motion) -> list[Fact]:
+    """The work under way or planned, as the profile lists it, that an att-sats asks for ([] when none)."""
+    work = getattr(m.context, "ongoing_work", ())
+    if not work:
+        return [_fact("ongoing_work", [], note="profilen anger inget pågående eller planerat arbete")]
+    found: list[str] = []
+    evidence: list[Evidence] = []
+    sources: list[str] = []
+    for w in work:
+        for s in _scope(m):
+            words = matched_terms(s.text, w.terms)
+            if words is not None:
+                found.append(w.text_sv)
+                evidence.append(m.doc.evidence(s, " … ".join(words)))
+                sources.append(w.source)
+                break
+    if not found:
+        return [_fact("ongoing_work", [], note="förslaget begär inget av det pågående arbete som profilen anger")]
+    return [_fact("ongoing_work", found, evidence[:3], note="; ".join(dict.fromkeys(sources)))]
+
+
+_CASE_BEFORE = 3  # words between the verb and what is decided: "bevilja familjen ekonomiskt bistånd"
+_CASE_AFTER = 5  # words between what is decided and the verb: "serveringstillståndet för … AB återkallas"
+
+
+def _decides(text: str, case: re.Match[str]) -> bool:
+    """Whether a verb of deciding governs the case noun: close before it, or close after it."""
+    for verb in _p("authority_decide").finditer(text):
+        if verb.end() <= case.start() and len(text[verb.end() : case.start()].split()) <= _CASE_BEFORE:
+            return True
+        if verb.start() >= case.end() and len(text[case.end() : verb.start()].split()) <= _CASE_AFTER:
+            return True
+    return False
+
+
+def extract_individual_case(m: Motion) -> list[Fact]:
+    """Whether an att-sats asks the council (or the board) to decide one person's, property's or business's
+    case of myndighetsutövning (a permit, a licence, assistance, an injunction): true with the individual
+    named, unknown when the case is decided but it is unclear whether it is one case, else false."""
+    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    unclear: tuple[Sentence, str] | None = None
+    general: tuple[Sentence, str] | None = None
+    for s in _scope(m):
+        text = s.text
+        if s.index in abroad or _p("international").search(text):
+            continue  # "bistånd" to a place abroad is international aid (lag 2009:47 5 kap.)
+        for case in _p("authority_case").finditer(text):
+            if not _decides(text, case):
+                continue
+            if _p("authority_general").search(text):  # guidelines, fees, processing times: not one case
+                general = general or (s, case.group(0))
+                continue
+            who = _p("authority_individual").search(text)
+            if who is not None:
+                return [
+                    _fact("authority_decision", True, [m.doc.evidence(s, case.group(0))]),
+                    _fact(
+                        "individual_case",
+                        True,
+                        [m.doc.evidence(s, case.group(0))],
+                        note=f"ett enskilt ärende ({case.group(0)}: {who.group(0)})",
+                    ),
+                ]
+            unclear = unclear or (s, case.group(0))
+    if unclear is not None:
+        s, word = unclear
+        return [
+            _fact("authority_decision", True, [m.doc.evidence(s, word)]),
+            _unknown(
+                "individual_case",
+                f"förslaget gäller ett beslut om {word}, men det framgår inte om det är ett enskilt ärende",
+            ),
+        ]
+    if general is not None:
+        s, word = general
+        why = f"förslaget gäller hur ärenden om {word} ska hanteras i allmänhet, inte ett enskilt ärende"
+        return [
+            _fact("authority_decision", True, [m.doc.evidence(s, word)], note=why),
+            _fact("individual_case", False, [m.doc.evidence(s, word)], note=why),
+        ]
+    none = "förslaget begär inget beslut om bygglov, tillstånd, bistånd eller tillsyn"
+    return [_fact("authority_decision", False, note=none), _fact("individual_case", False, note=none)]
+
+
 EXTRACTORS: dict[str, Callable[[Motion], list[Fact]]] = {
     "extract_aid_forms": extract_aid_forms,
     "extract_special_law_basis": extract_special_law_basis,
     "extract_cost": extract_cost,
     "extract_arbitrary_ground": extract_arbitrary_ground,
     "extract_proposal_kind": extract_proposal_kind,
+    "extract_commission": extract_commission,
+    "extract_ongoing_work": extract_ongoing_work,
+    "extract_individual_case": extract_individual_case,
 }

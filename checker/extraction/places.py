@@ -345,12 +345,25 @@ def _is_language(doc: Doc, s: Sentence, i: int) -> bool:
     nxt = doc.tokens[i + 1].lower if i + 1 < s.last else ""
     if nxt in ("språket", "språk"):
         return True
-    if nxt and nxt not in _LANGUAGE_AFTER:
+    toks = doc.tokens
+    listed = nxt != "" and "," in doc.text[tok.end : toks[i + 1].start]  # "på somaliska, tigrinja"
+    if nxt and nxt not in _LANGUAGE_AFTER and not listed:
         return False  # "på ryska städer": an adjective before its noun
     if prev in _LANGUAGE_BEFORE:
         return True
-    # "på engelska och ryska": the second of coordinated language names
-    return prev in ("och", "eller", "samt") and i - 2 >= s.first and _is_language(doc, s, i - 2)
+    # "på engelska och ryska", "på somaliska, tigrinja, arabiska": later names in a list of languages
+    j = i  # a name in the list; step back over "och" or a comma to the name before it
+    while j - 1 >= s.first and i - j < 12:
+        k = j - 1
+        if toks[k].lower in _LANGUAGE_BEFORE and "," not in doc.text[toks[k].end : toks[j].start]:
+            return j < i
+        if toks[k].lower in ("och", "eller", "samt") and k - 1 >= s.first:
+            j = k - 1
+        elif "," in doc.text[toks[k].end : toks[j].start]:
+            j = k
+        else:
+            return False
+    return False
 
 
 # --------------------------------------------------------------------------- partner or mentioned
