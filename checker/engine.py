@@ -375,12 +375,15 @@ class Engine:
 
     def _create(self, name: str, chunk: dict[str, dict[str, Any]]) -> int:
         # The C core very rarely (about 1 in 100 processes, seen here as "error code: 102") fails to create a
-        # ruleset that it accepts on the next try: it reads uninitialised memory. Retry under a fresh name.
+        # ruleset that it accepts on the next try: it reads uninitialised memory. Retry under a fresh name, with
+        # the definition led by a few more spaces (the same JSON, a text of another length in another buffer:
+        # once, in a long test process, ten retries of the very same text all failed).
         definition = json.dumps(chunk, ensure_ascii=False)
         last: BaseException | None = None
         for attempt in range(CREATE_ATTEMPTS):
             try:
-                handle: int = self._dre.create_ruleset(f"{name}r{attempt}" if attempt else name, definition)
+                text = " " * (attempt * 17) + definition
+                handle: int = self._dre.create_ruleset(f"{name}r{attempt}" if attempt else name, text)
                 return handle
             except self._durable_error as exc:
                 last = exc

@@ -6,6 +6,7 @@ session where no action ran can free garbage (SIGSEGV); oversized facts raise er
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -125,9 +126,11 @@ def test_a_transient_ruleset_creation_failure_is_retried(monkeypatch: pytest.Mon
 
     original = durable_rules_engine.create_ruleset
     calls = []
+    texts: list[str] = []
 
     def flaky(name: str, definition: str) -> object:
         calls.append(name)
+        texts.append(definition)
         if len(calls) == 1:
             raise durable_rules_engine.error("Could not create ruleset, error code: 102")
         return original(name, definition)
@@ -135,6 +138,8 @@ def test_a_transient_ruleset_creation_failure_is_retried(monkeypatch: pytest.Mon
     monkeypatch.setattr(durable_rules_engine, "create_ruleset", flaky)
     engine = Engine(load_policy_set("generic"))
     assert len(calls) >= 2 and calls[1] == calls[0] + "r1"  # the C core may refuse again (rarely)
+    # the retry hands the C core the same rules in a text of another length (another buffer)
+    assert len(texts[1]) != len(texts[0]) and json.loads(texts[1]) == json.loads(texts[0])
     assert engine.evaluate({})["KL-UTRIKES"].outcome == "needs_review"
 
 
