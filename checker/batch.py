@@ -850,7 +850,7 @@ def render(items: list[Item], fmt: str, lang: str) -> bytes:
 
 
 def _failure(i: Item) -> dict[str, Any]:
-    return {"input_name": i.path.name, "error": {"exit_code": EXIT_INPUT, "messages": list(i.errors)}}
+    return {"input_name": i.path.name, "error": {"exit_code": i.error_code, "messages": list(i.errors)}}
 
 
 def _progress(total: int) -> Any:

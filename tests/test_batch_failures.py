@@ -261,6 +261,7 @@ def test_an_input_that_raises_inside_the_pipeline_is_an_internal_error_in_its_pl
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     assert len(lines) == 8
     assert lines[2]["input_name"] == "m002.txt"
+    assert lines[2]["error"]["exit_code"] == 5  # a fault in the checker, not in the input (4)
     assert [x.get("recommendation") for i, x in enumerate(lines) if i != 2] == ["avslå"] * 7
     where = tmp_path / "motioner" / "m002.txt"
     assert proc.stderr.strip().splitlines() == [
