@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/regen_verdicts.py
 
-Every motion of the labelled corpora (tests/corpus, tests/heldout, tests/heldout2) and every example
+Every motion of the labelled corpora (tests/corpus, tests/heldout*, tests/blind-*) and every example
 is checked with the profile and as-of date of its label, in Swedish, and written as the JSON that
 `council-check check --format json` prints. tests/test_verdict_golden.py compares the committed
 files byte for byte, so a change meant only to make the checker faster cannot change a verdict.
@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "verdicts"
-CORPORA = ("tests/corpus", "tests/heldout", "tests/heldout2")
+CORPORA = ("tests/corpus", "tests/heldout", "tests/heldout2", "tests/blind-2026-12", "tests/blind-2026-12b")
 MOTION_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 
