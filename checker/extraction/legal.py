@@ -20,7 +20,8 @@ from checker.models import Evidence, Fact
 
 if TYPE_CHECKING:
     from checker.extraction.extractors import Motion
-    from checker.extraction.text import Sentence
+    from checker.extraction.places import Mention
+    from checker.extraction.text import Doc, Sentence
 
 # The word lists are data (checker/data/legal_cues.yaml), compiled once and checked as they load.
 PATTERN_FILE = "legal_cues.yaml"
@@ -116,6 +117,37 @@ def _scope(m: Motion) -> list[Sentence]:
     return m.primary or m.body
 
 
+_ABROAD_KEY = ("legal: sentences of foreign mentions", -21)
+_ABROAD_KEPT = 16
+
+
+def _sentences_of(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    """The sentences with a foreign mention among ``mentions``. The mentioned-place list is shared by the
+    passes whose partners are alike, so its sentences are listed once per list (kept alive beside its
+    entry, so that the entry's id never names another list), not once per att-sats."""
+    known: dict[int, tuple[list[Mention], frozenset[int]]] = doc.hits.setdefault(_ABROAD_KEY, {})
+    entry = known.get(id(mentions))
+    if entry is None or entry[0] is not mentions:
+        if len(known) >= _ABROAD_KEPT:  # lists made for one pass only (a name dropped) are not hoarded
+            known.clear()
+        entry = known[id(mentions)] = (mentions, frozenset(x.sentence.index for x in mentions if x.foreign))
+    return entry[1]
+
+
+class _Abroad:
+    """The sentences that name a foreign place, partner or mentioned (``index in abroad``); the two sets
+    are asked in turn, never joined into a copy of the larger."""
+
+    __slots__ = ("mentioned", "partners")
+
+    def __init__(self, m: Motion) -> None:
+        self.partners = frozenset(x.sentence.index for x in m.places.partners if x.foreign)
+        self.mentioned = _sentences_of(m.doc, m.places.mentioned)
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.partners or index in self.mentioned
+
+
 def _aid_forms_of(text: str) -> list[str]:
     """The forms of aid one sentence names. Money for equipment the municipality provides is equipment;
     money to build, rebuild or run something abroad is money for other than training and advice."""
@@ -144,7 +176,7 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
     """The form of the aid an att-sats asks for; [] when no aid is asked; unknown when the form is unclear."""
     sentences = _scope(m)
     # sentences that name a foreign place: money or equipment given there is aid, whatever it is called
-    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    abroad = _Abroad(m)
     aid = [
         s
         for s in sentences
@@ -363,7 +395,7 @@ def extract_individual_case(m: Motion) -> list[Fact]:
     """Whether an att-sats asks the council (or the board) to decide one person's, property's or business's
     case of myndighetsutövning (a permit, a licence, assistance, an injunction): true with the individual
     named, unknown when the case is decided but it is unclear whether it is one case, else false."""
-    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    abroad = _Abroad(m)
     unclear: tuple[Sentence, str] | None = None
     general: tuple[Sentence, str] | None = None
     for s in _scope(m):
