@@ -315,6 +315,19 @@ def in_scope(m: Motion) -> list[ActionReading]:
     """The readings of the units in the motion's scope (all of them without a scope), in their order;
     a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
     found = readings(m)
+    # the extractors of one pass each ask for the same list: found once per scope of the document
+    memo: dict[tuple[int, int] | None, tuple[list[ActionReading], list[ActionReading]]]
+    memo = m.doc.hits.setdefault(_IN_SCOPE_KEY, {})
+    entry = memo.get(m.doc.scope)
+    if entry is None or entry[0] is not found:
+        entry = memo[m.doc.scope] = (found, _in_scope(m, found))
+    return list(entry[1])
+
+
+_IN_SCOPE_KEY = ("action readings in scope", -23)
+
+
+def _in_scope(m: Motion, found: list[ActionReading]) -> list[ActionReading]:
     if m.doc.scope is None:
         return [r for r in found if m.doc.in_scope(r.sentence)]
     key = ("action readings by sentence", -7)
