@@ -407,6 +407,19 @@ def _fp_found(doc: Doc, s: Sentence, groups: dict[str, dict[int, list[Hit]]]) ->
     return found
 
 
+_WITH_HITS_KEY = ("sentences with a foreign-policy hit", -25)
+
+
+def _with_hits(doc: Doc, groups: list[dict[int, list[Hit]]]) -> set[int]:
+    """The sentences with a hit of any of ``groups`` (the cue sets' indexes of the document, the same
+    objects for every scoped pass), listed once per document, not once per att-sats."""
+    cached: tuple[list[dict[int, list[Hit]]], set[int]] | None = doc.hits.get(_WITH_HITS_KEY)
+    same = cached is not None and len(cached[0]) == len(groups)
+    if cached is None or not same or any(a is not b for a, b in zip(cached[0], groups, strict=True)):
+        cached = doc.hits[_WITH_HITS_KEY] = (groups, {i for per in groups for i in per})
+    return cached[1]
+
+
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
@@ -446,7 +459,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         )
     }
     proposing = cueset("places", "proposing").by_sentence(doc)
-    with_hits = {i for per in groups.values() for i in per}  # a sentence without any adds nothing
+    with_hits = _with_hits(doc, list(groups.values()))  # a sentence without any adds nothing
     for s in all_sents:
         if s.index not in with_hits or not body_counts(s):
             continue
