@@ -67,7 +67,7 @@ class Item:
     errors: tuple[str, ...] = ()
     record: dict[str, Any] = field(default_factory=dict)
     recommendation: str | None = None
-    piece: str | None = None  # this input's part of the output, for PIECE_FORMATS
+    piece: bytes | None = None  # this input's part of the output (UTF-8), for PIECE_FORMATS
     error_code: int = EXIT_INPUT  # for an input with errors: 4 (its input) or 5 (a fault in the checker)
     debug: str = ""  # the traceback of an internal error, shown with --debug only
 
@@ -601,9 +601,15 @@ def iter_items(
     *,
     isolate: bool = False,
 ) -> Iterator[Item]:
-    """Items in input order, from this process (jobs == 1, or few inputs) or from worker processes.
+    """Items in input order, from worker processes or (one input, or no time budget) from this process.
 
-    `isolate` checks even one input in a worker process, for a hard time bound (see _Pool)."""
+    A batch of several inputs with a time budget is always checked in workers, `--jobs 1` in one: the
+    timer (SIGALRM) cannot stop code stuck in C, the main process can kill its worker (see _Pool). Few
+    inputs for the jobs asked get one worker. A single input stays in this process: nothing waits
+    behind it, its own command can be stopped, and the cold check is not slowed by starting a worker.
+    `isolate` checks even one input in a worker process, for a hard time bound."""
+    if opts.time_budget and len(inputs) > 1:
+        isolate, jobs = True, jobs if len(inputs) >= 2 * jobs else 1
     if not isolate and (jobs <= 1 or len(inputs) < 2 * jobs):
         thresholds = gc.get_threshold()
         try:
@@ -813,26 +819,23 @@ def csv_row(verdict: Verdict, path: Path) -> str:
     )
 
 
-def render_piece(verdict: Verdict, path: Path, fmt: str, lang: str) -> str:
-    """One input's part of a PIECE_FORMATS output."""
-    if fmt == "jsonl":
-        from checker.render.jsonout import render_jsonl_line
+def render_piece(verdict: Verdict, path: Path, fmt: str, lang: str) -> bytes:
+    """One input's part of a PIECE_FORMATS output, as the UTF-8 bytes written (JSON is serialised to
+    bytes and stays bytes: a worker sends bytes, the main process writes them, nothing is re-encoded)."""
+    if fmt in ("jsonl", "json"):
+        from checker.render.jsonout import render_json_bytes
 
-        return render_jsonl_line(verdict)
-    if fmt == "json":
-        from checker.render.jsonout import render_json
-
-        return render_json(verdict)
+        return render_json_bytes(verdict, indent=None if fmt == "jsonl" else 2)
     if fmt == "csv":
-        return csv_row(verdict, path)
+        return csv_row(verdict, path).encode("utf-8")
     from checker.render.text import render_text
 
-    return render_text(verdict, lang)
+    return render_text(verdict, lang).encode("utf-8")
 
 
-def _indent(text: str) -> str:
+def _indent(text: bytes) -> bytes:
     """A JSON value rendered at the top level, as an element of an indented array (json.dumps indent=2)."""
-    return "\n".join("  " + line for line in text.rstrip("\n").split("\n"))
+    return b"\n".join(b"  " + line for line in text.rstrip(b"\n").split(b"\n"))
 
 
 def render(items: list[Item], fmt: str, lang: str) -> bytes:
@@ -880,8 +883,8 @@ class _Stream:
         self.bare = False  # json for a single verdict: the object itself, not an array
         self.wrote_text = False
 
-    def _put(self, text: str) -> None:
-        self.sink.write(text.encode("utf-8"))
+    def _put(self, text: str | bytes) -> None:
+        self.sink.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
     def add(self, item: Item) -> None:
         fmt, piece = self.fmt, item.piece
@@ -890,11 +893,12 @@ class _Stream:
                 self.bare = True
                 self._put(piece)
             else:
-                text = piece if piece is not None else json.dumps(_failure(item), ensure_ascii=False, indent=2)
-                self._put(("[\n" if self.count == 0 else ",\n") + _indent(text))
+                text = piece if piece is not None else json.dumps(_failure(item), ensure_ascii=False, indent=2).encode()
+                self._put((b"[\n" if self.count == 0 else b",\n") + _indent(text))
         elif fmt == "jsonl":
-            failure = json.dumps(_failure(item), ensure_ascii=False, separators=(",", ":")) + "\n"
-            self._put(piece if piece is not None else failure)
+            if piece is None:
+                piece = (json.dumps(_failure(item), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+            self._put(piece)
         elif fmt == "csv":
             if self.count == 0:
                 self._put(_csv_row(CSV_HEADER))
@@ -905,7 +909,7 @@ class _Stream:
                 else _csv_row([item.path.name, "", "", item.exit_code, "", "", "", "", errors])
             )
         elif piece is not None:  # text: one report after another, a blank line between
-            self._put(("\n" if self.wrote_text else "") + piece)
+            self._put((b"\n" if self.wrote_text else b"") + piece)
             self.wrote_text = True
         self.count += 1
         item.piece = None

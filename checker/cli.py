@@ -578,11 +578,36 @@ def test_cmd(profile: str, verbose: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Append a decision record per verdict to this file and keep each input beside it (for replay).",
 )
-def serve(host: str, port: int, profiles: tuple[str, ...], log: Path | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that check the requests in parallel (default: the machine's cores).",
+)
+@click.option(
+    "--time-limit",
+    "time_limit",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Time one check may take before its worker is stopped and the request gets 503 (default 60; 0: none).",
+)
+def serve(
+    host: str,
+    port: int,
+    profiles: tuple[str, ...],
+    log: Path | None,
+    workers: int | None,
+    time_limit: float | None,
+) -> None:
     """Serve the page for officials and the HTTP API (/api/v1) on HOST:PORT. Needs the [web] extra.
 
     Nothing is kept unless --log is given. Example: council-check serve --port 8000
     """
+    import os
+
+    from checker.batch import DEFAULT_TIME_BUDGET
+
     try:
         from checker.web.server import run
     except ImportError as exc:
@@ -594,7 +619,14 @@ def serve(host: str, port: int, profiles: tuple[str, ...], log: Path | None) -> 
             err=True,
         )
     try:
-        run(host, port, list(profiles) or ["solna", "generic"], log)
+        run(
+            host,
+            port,
+            list(profiles) or ["solna", "generic"],
+            log,
+            workers=workers or os.cpu_count() or 1,
+            time_limit=(DEFAULT_TIME_BUDGET if time_limit is None else time_limit) or None,
+        )
     except CheckerError as err:
         fail(err)
     except OSError as exc:

@@ -38,7 +38,9 @@ GUARD_FIELD = "$type"
 GUARD_VALUE = "proposal"
 DONE = "__evaluation_complete__"
 CREATE_ATTEMPTS = 10
-RESULTS_KEPT = 512  # evaluations remembered per engine (a few hundred bytes each)
+# Evaluations remembered per engine, the least recently used forgotten first: each entry is the facts'
+# JSON (about 1 KB) and one shared result per rule, so 4,096 of them hold a few MB.
+RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
@@ -256,6 +258,13 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
 
 
 def _nfc(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+    if kind is list:
+        return [_nfc(v) for v in value]
+    if kind is dict:
+        return {k: _nfc(v) for k, v in value.items() if v is not None}
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
@@ -265,19 +274,31 @@ def _nfc(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    """name_key, remembered: the same few hundred place and network names recur in every batch."""
+    return name_key(name)
+
+
+def _name_key(value: Any) -> str:
+    return _key(value) if type(value) is str else name_key(value)
+
+
 def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
     """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys."""
     payload: dict[str, Any] = {}
-    for name, fact in sorted(facts.items()):
+    for name in sorted(facts):
+        fact = facts[name]
         fdef = FACTS.get(name)
         if fdef is None or not fact.known or fact.value is None:
             continue
         value = _nfc(fact.value)
-        if fdef.type == "list[place]":
-            value = [{**p, "key": name_key(p["name"])} for p in value]
-        elif fdef.type == "list[string]":
-            value = [name_key(v) for v in value]
-        elif fdef.type == "bool":
+        kind = fdef.type
+        if kind == "list[place]":
+            value = [{**p, "key": _name_key(p["name"])} for p in value]
+        elif kind == "list[string]":
+            value = [_name_key(v) for v in value]
+        elif kind == "bool":
             value = bool(value)
         if isinstance(value, list):
             payload[f"{name}__n"] = len(value)
@@ -344,6 +365,7 @@ class Engine:
             self._ruleset_rules[name] = rule_ids
 
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
+        self._cache_lock = threading.Lock()  # guards _results (the engine's own lock guards the C core)
         self._durable_error = _durable_error_type()
         self._handles: dict[str, int] = {}
         for name, chunk in self.compiled.items():
@@ -353,12 +375,15 @@ class Engine:
 
     def _create(self, name: str, chunk: dict[str, dict[str, Any]]) -> int:
         # The C core very rarely (about 1 in 100 processes, seen here as "error code: 102") fails to create a
-        # ruleset that it accepts on the next try: it reads uninitialised memory. Retry under a fresh name.
+        # ruleset that it accepts on the next try: it reads uninitialised memory. Retry under a fresh name, with
+        # the definition led by a few more spaces (the same JSON, a text of another length in another buffer:
+        # once, in a long test process, ten retries of the very same text all failed).
         definition = json.dumps(chunk, ensure_ascii=False)
         last: BaseException | None = None
         for attempt in range(CREATE_ATTEMPTS):
             try:
-                handle: int = self._dre.create_ruleset(f"{name}r{attempt}" if attempt else name, definition)
+                text = " " * (attempt * 17) + definition
+                handle: int = self._dre.create_ruleset(f"{name}r{attempt}" if attempt else name, text)
                 return handle
             except self._durable_error as exc:
                 last = exc
@@ -408,7 +433,10 @@ class Engine:
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
         body = json.dumps(engine_payload(facts), ensure_ascii=False)
-        known = self._results.get(body)
+        with self._cache_lock:
+            known = self._results.pop(body, None)
+            if known is not None:
+                self._results[body] = known  # now the most recently used
         if known is not None:
             return dict(known)
         results: dict[str, RuleResult] = {}
@@ -424,9 +452,10 @@ class Engine:
             for rid in rule_ids:
                 results[rid] = _outcome(self._rules[rid], fired)
         if complete:
-            if len(self._results) >= RESULTS_KEPT:
-                self._results.clear()
-            self._results[body] = dict(results)
+            with self._cache_lock:
+                while len(self._results) >= RESULTS_KEPT:
+                    del self._results[next(iter(self._results))]  # dicts keep insertion order: the oldest
+                self._results[body] = dict(results)
         return results
 
 
@@ -444,24 +473,30 @@ def _fired_rule(message: str) -> str:
     return str(next(iter(json.loads(message))))
 
 
+@functools.cache
+def _result(outcome: str, exception: str | None = None, possible_only: bool = False) -> RuleResult:
+    """One shared (frozen) result per distinct outcome, so remembered evaluations hold references only."""
+    return RuleResult(outcome, exception=exception, possible_only=possible_only)
+
+
 def _outcome(rule: Rule, fired: set[str]) -> RuleResult:
     rid = rule.id
     doc = rule.doc
     unless = doc.get("unless")
     if "applies_when" in doc and f"{rid}#applies?" not in fired:
-        return RuleResult("not_applicable")
+        return _result("not_applicable")
     if unless is not None and unless["outcome"] == "pass" and f"{rid}#exempt" in fired:
-        return RuleResult("pass", exception="holds")
+        return _result("pass", exception="holds")
     if f"{rid}#violation" in fired:
         if unless is not None:
             if f"{rid}#unless" in fired:
-                return RuleResult(str(unless["outcome"]), exception="holds")
+                return _result(str(unless["outcome"]), exception="holds")
             if f"{rid}#unless?" in fired:
-                return RuleResult("needs_review", exception="unknown")
-        return RuleResult(str(doc.get("on_match", "violation")))
+                return _result("needs_review", exception="unknown")
+        return _result(str(doc.get("on_match", "violation")))
     if f"{rid}#violation?" in fired:
-        return RuleResult("needs_review", possible_only=True)
-    return RuleResult("pass")
+        return _result("needs_review", possible_only=True)
+    return _result("pass")
 
 
 def _durable_error_type() -> type[BaseException]:

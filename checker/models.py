@@ -1,6 +1,6 @@
 """The result and input models shared by every stage. Frozen, keyword-only, extra keys forbidden.
 
-The models are plain frozen dataclasses: building them costs a microsecond, and a plain `check`
+The models are plain frozen dataclasses: building one costs about half a microsecond, and a plain `check`
 imports no pydantic model machinery at all. Pydantic stays where it does a job: `model_validate`
 (nested data from outside, checked and converted) and `model_json_schema` (the published verdict
 schema) go through a pydantic mirror of each class, built on first use with the same names, fields,
@@ -75,6 +75,8 @@ class Frozen:
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
         cls._names = tuple(f.name for f in fields)
         cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
+        if cls.__post_init__ is Frozen.__post_init__:
+            cls.__init__ = _fast_init(cls, fields)  # type: ignore[method-assign]
 
     def __post_init__(self) -> None:
         d = self.__dict__
@@ -90,7 +92,21 @@ class Frozen:
         return cls(**values)
 
     def model_copy(self: _M, *, update: dict[str, Any] | None = None) -> _M:
-        return dataclasses.replace(self, **update) if update else self  # type: ignore[type-var]
+        """A copy with some fields replaced (as dataclasses.replace, without calling __init__ again)."""
+        if not update:
+            return self
+        cls = type(self)
+        unknown = [k for k in update if k not in self.__dict__]
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {unknown[0]!r}")
+        new = object.__new__(cls)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.update(update)
+        for name in cls._tuple_fields:
+            if name in update and type(d[name]) is not tuple:
+                d[name] = tuple(d[name])
+        return new
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
         """Fields in declaration order; nested models as dicts; mode="json" gives JSON types."""
@@ -109,7 +125,11 @@ class Frozen:
         return out
 
     def model_dump_json(self, *, indent: int | None = None) -> str:
-        """The same bytes as pydantic's model_dump_json (UTF-8 text, no spaces when not indented).
+        """The same bytes as pydantic's model_dump_json (UTF-8 text, no spaces when not indented)."""
+        return self.model_dump_json_bytes(indent=indent).decode("utf-8")
+
+    def model_dump_json_bytes(self, *, indent: int | None = None) -> bytes:
+        """model_dump_json encoded as UTF-8, for output that is written as bytes (a batch's pieces).
 
         The first few of a class are written by the standard library (nothing to build: a single
         check); from then on (a batch) by pydantic's serializer for this dataclass, built once, about
@@ -119,10 +139,10 @@ class Frozen:
         if adapter is None:
             seen = _DUMPED[cls] = _DUMPED.get(cls, 0) + 1
             if seen <= ADAPTER_AFTER:
-                return stdlib_json(self, indent)
+                return stdlib_json(self, indent).encode("utf-8")
             adapter = _ADAPTERS[cls] = json_adapter(cls)
-        text: str = adapter.dump_json(self, indent=indent).decode("utf-8")
-        return text
+        data: bytes = adapter.dump_json(self, indent=indent)
+        return data
 
     @classmethod
     def model_validate(cls: type[_M], data: Any) -> _M:
@@ -135,6 +155,36 @@ class Frozen:
     def model_json_schema(cls, *, mode: Literal["validation", "serialization"] = "validation") -> dict[str, Any]:
         schema: dict[str, Any] = _mirror(cls).model_json_schema(mode=mode)
         return schema
+
+
+def _fast_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Any:
+    """An __init__ for a Frozen dataclass that does what dataclass's own does (keyword-only fields with
+    their defaults, tuple fields made tuples as __post_init__ does) by writing the instance's __dict__
+    directly: a third of the cost of one frozen __setattr__ per field, for the thousands of evidence
+    spans, facts and findings a batch builds."""
+    namespace: dict[str, Any] = {"_MISSING": dataclasses.MISSING}
+    params: list[str] = []
+    body: list[str] = []
+    for f in fields:
+        if f.default is not dataclasses.MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_MISSING")
+            body.append(f"    if {f.name} is _MISSING: {f.name} = _factory_{f.name}()")
+        else:
+            params.append(f.name)
+    for name in cls._tuple_fields:  # type: ignore[attr-defined]
+        body.append(f"    if type({name}) is not tuple: {name} = tuple({name})")
+    body.append("    d = self.__dict__")
+    body.extend(f"    d[{f.name!r}] = {f.name}" for f in fields)
+    source = f"def __init__(self, *, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+    exec(source, namespace)  # the source is built above from the class's own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
 
 
 ADAPTER_AFTER = 16  # JSON dumps of one class before its pydantic serializer is worth building

@@ -234,10 +234,54 @@ def _rule_facts(rule: Rule, *, decisive: bool = False) -> list[str]:
     return [n for n in FACTS if n in names]
 
 
-def _in_force(rule: Rule, as_of: dt.date) -> bool:
-    start = dt.date.fromisoformat(rule.doc["in_force_from"])
+@dataclass(frozen=True)
+class _RulePlan:
+    """What every verdict asks of a rule that does not depend on the proposal, worked out once per rule."""
+
+    rule: Rule  # held, so the entry's key (the rule's id()) stays this rule's
+    concern: str
+    severity: str
+    effect: str
+    used: tuple[str, ...]  # the facts its conditions refer to, in FACTS order
+    decisive: frozenset[str]  # those whose being unknown leaves it open
+    unless_facts: frozenset[str]  # the facts its exception refers to
+    start: dt.date
+    until: dt.date | None
+    citations: dict[tuple[str, str], tuple[Citation, ...]]  # (policy set hash, as-of date) → in force then
+
+    def in_force(self, as_of: dt.date) -> bool:
+        return self.start <= as_of and (self.until is None or as_of < self.until)
+
+
+_PLANS: dict[int, _RulePlan] = {}
+
+
+def _plan(rule: Rule) -> _RulePlan:
+    """The rule's plan (a rule's document is data that is never changed once loaded)."""
+    found = _PLANS.get(id(rule))
+    if found is not None and found.rule is rule:
+        return found
     until = rule.doc.get("in_force_until")
-    return start <= as_of and (until is None or as_of < dt.date.fromisoformat(until))
+    plan = _RulePlan(
+        rule=rule,
+        concern=rule.concern,
+        severity=rule.severity,
+        effect=rule.effect,
+        used=tuple(_rule_facts(rule)),
+        decisive=frozenset(_rule_facts(rule, decisive=True)),
+        unless_facts=frozenset(condition_facts(rule.doc["unless"]["when"]) if "unless" in rule.doc else ()),
+        start=dt.date.fromisoformat(rule.doc["in_force_from"]),
+        until=None if until is None else dt.date.fromisoformat(until),
+        citations={},
+    )
+    if len(_PLANS) > 5_000:
+        _PLANS.clear()
+    _PLANS[id(rule)] = plan
+    return plan
+
+
+def _in_force(rule: Rule, as_of: dt.date) -> bool:
+    return _plan(rule).in_force(as_of)
 
 
 def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str, str]:
@@ -265,6 +309,13 @@ def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str
     return extra
 
 
+NOT_EVALUATED = RuleResult("rule_error", error="not evaluated")
+
+
+def _is_known(fact: Fact | None) -> bool:
+    return fact is not None and fact.known
+
+
 def make_findings(
     policy_set: PolicySet, results: dict[str, RuleResult], facts: dict[str, Fact], as_of: dt.date, lang: str
 ) -> list[Finding]:
@@ -272,14 +323,17 @@ def make_findings(
     t = TEXTS[lang]
     findings: list[Finding] = []
     for rule in policy_set.rules:
-        used = _rule_facts(rule)
-        decisive = set(_rule_facts(rule, decisive=True))  # an unknown supplementary test decides nothing
-        unknown = [n for n in used if n in decisive and not facts.get(n, Fact(name=n, known=False)).known]
-        result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
+        plan = _plan(rule)
+        used = plan.used
+        decisive = plan.decisive  # an unknown supplementary test decides nothing
+        unknown = [n for n in used if n in decisive and not _is_known(facts.get(n))]
+        result = results.get(rule.id)
+        if result is None:
+            result = NOT_EVALUATED
         outcome = result.outcome
         question = None
         remedy = None
-        if not _in_force(rule, as_of):
+        if not plan.in_force(as_of):
             outcome = "not_applicable"
             message = t["not_in_force"].format(as_of=as_of.isoformat())
         elif outcome == "rule_error":
@@ -288,11 +342,7 @@ def make_findings(
             message = fill(rule.text("message", lang) or "", facts, extra, lang)
             remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
         elif outcome == "needs_review":
-            unless_facts = (
-                [n for n in unknown if n in condition_facts(rule.doc["unless"]["when"])]
-                if (result.exception == "unknown")
-                else []
-            )
+            unless_facts = [n for n in unknown if n in plan.unless_facts] if (result.exception == "unknown") else []
             if result.exception == "holds":  # the exception applies, and must itself be weighed
                 message = _unless_message(rule, facts, extra, lang)
             elif result.possible_only or unless_facts:
@@ -319,10 +369,10 @@ def make_findings(
             Finding(
                 rule_id=rule.id,
                 title=rule.title_in(lang),
-                concern=rule.concern,
-                severity=rule.severity,  # type: ignore[arg-type]
+                concern=plan.concern,
+                severity=plan.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]
-                effect=rule.effect,  # type: ignore[arg-type]
+                effect=plan.effect,  # type: ignore[arg-type]
                 message=message,
                 remedy=remedy or None,
                 question=question,
@@ -414,7 +464,7 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
     return None
 
 
-def _evidence(used: list[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
+def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     seen: dict[tuple[int | None, int | None, str], Evidence] = {}
     for name in used:
         fact = facts.get(name)
@@ -472,8 +522,13 @@ def _citation(policy_set: PolicySet, uid: str, as_of: str | None) -> Citation | 
 def citations_on(policy_set: PolicySet, rule: Rule, as_of: dt.date) -> tuple[Citation, ...]:
     """The rule's citations in the wording in force on the as-of date; clauses not in force are left out."""
     day = as_of.isoformat()
-    found = (citation_on(policy_set, uid, day) for uid in rule.doc["cites"])
-    return tuple(c for c in found if c is not None)
+    cache = _plan(rule).citations
+    key = (policy_set.hash, day)
+    done = cache.get(key)
+    if done is None:
+        found = (citation_on(policy_set, uid, day) for uid in rule.doc["cites"])
+        done = cache[key] = tuple(c for c in found if c is not None)
+    return done
 
 
 class _Weighed(Protocol):
@@ -557,9 +612,12 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
     """Each rule's outcome with its weight, as make_findings decides it, without rendering anything."""
     out = []
     for rule in policy_set.rules:
-        result = results.get(rule.id, RuleResult("rule_error", error="not evaluated"))
-        outcome = result.outcome if _in_force(rule, as_of) else "not_applicable"
-        out.append(_Outcome(rule.id, outcome, rule.effect, rule.severity))
+        result = results.get(rule.id)
+        if result is None:
+            result = NOT_EVALUATED
+        plan = _plan(rule)
+        outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
+        out.append(_Outcome(rule.id, outcome, plan.effect, plan.severity))
     return out
 
 
@@ -807,30 +865,61 @@ def _relevant_context(policy_set: PolicySet, facts: dict[str, Fact], lang: str) 
     ctx = policy_set.context
     if ctx is None:
         return [], []
+    known = _context_plan(policy_set, lang)
+    names = known.names
     places = _known_list(facts, "partner_places") + _known_list(facts, "mentioned_places")
     named = {name_key(str(p.get("name", ""))) for p in places} | {
         name_key(str(n)) for n in _known_list(facts, "networks_requested")
     }
+    kinds = set(_known_list(facts, "cooperation_kinds"))
+    new_partner = bool(kinds & set(COOPERATION)) and any(  # a town or country, not a continent ("Europa")
+        name_key(str(p.get("name", ""))) not in known.partners
+        for p in _known_list(facts, "partner_places")
+        if p.get("kind") != "region"
+    )
+    touched = {names[k][1] for k in named if k in names}
+    chosen: list[str] = []
+    for sentence, found, overview in known.sentences:
+        if {name for _, name in found} & touched or (new_partner and overview):
+            chosen.append(sentence)
+    priority: list[str] = []
+    if kinds & set(COOPERATION) and _known_list(facts, "themes"):
+        priority = [a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas]
+    return chosen, priority
+
+
+@dataclass(frozen=True)
+class _ContextPlan:
+    """The profile's side of `_relevant_context`, worked out once per policy set and language."""
+
+    policy_set: PolicySet  # held, so the entry's key (its id()) stays this policy set's
+    names: dict[str, tuple[str, str]]  # name key → (kind, canonical name) of every network and partner
+    partners: frozenset[str]  # the name keys of the partner towns
+    sentences: tuple[tuple[str, frozenset[tuple[str, str]], bool], ...]  # (sentence, what it names, overview)
+
+
+_CONTEXT_PLANS: dict[tuple[int, str], _ContextPlan] = {}
+
+
+def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
+    known = _CONTEXT_PLANS.get((id(policy_set), lang))
+    if known is not None and known.policy_set is policy_set:
+        return known
+    ctx = policy_set.context
+    assert ctx is not None
     names: dict[str, tuple[str, str]] = {}  # key → (kind, canonical name)
     for net in ctx.networks:
         names.update({name_key(n): ("network", net.name) for n in (net.name, *net.aliases)})
     for partner in ctx.partners:
         names.update({name_key(n): ("partner", partner.name) for n in (partner.name, *partner.aliases)})
-    known_partners = {name_key(n) for part in ctx.partners for n in (part.name, *part.aliases)}
-    kinds = set(_known_list(facts, "cooperation_kinds"))
-    new_partner = bool(kinds & set(COOPERATION)) and any(  # a town or country, not a continent ("Europa")
-        name_key(str(p.get("name", ""))) not in known_partners
-        for p in _known_list(facts, "partner_places")
-        if p.get("kind") != "region"
-    )
-    touched = {names[k][1] for k in named if k in names}
+    known_partners = frozenset(name_key(n) for part in ctx.partners for n in (part.name, *part.aliases))
 
     def words(text: str) -> str:
         return " " + " ".join(re.findall(r"\w+", name_key(text))) + " "
 
-    def mentions(sentence: str) -> set[tuple[str, str]]:
+    def mentions(sentence: str) -> frozenset[tuple[str, str]]:
         text = words(sentence)
-        return {v for k, v in names.items() if k.strip() and words(k) in text}
+        return frozenset(v for k, v in names.items() if k.strip() and words(k) in text)
 
     ph = PHRASES[lang]
     mun = str(policy_set.profile.get("municipality") or ctx.municipality)
@@ -844,16 +933,16 @@ def _relevant_context(policy_set: PolicySet, facts: dict[str, Fact], lang: str) 
             kind = (lambda k: k) if lang == "sv" else (lambda k: PARTNER_KINDS_EN.get(k, k))
             plist = join_words([f"{p.name} ({kind(p.kind)})" for p in ctx.partners], lang)
             sentences.append(ph["partners"].format(municipality=mun, partners=plist))
-    chosen: list[str] = []
+    planned = []
     for sentence in sentences:
         found = mentions(sentence)
         overview = any(sum(1 for kind, _ in found if kind == k) >= 2 for k in ("network", "partner"))
-        if {name for _, name in found} & touched or (new_partner and overview):
-            chosen.append(sentence)
-    priority: list[str] = []
-    if kinds & set(COOPERATION) and _known_list(facts, "themes"):
-        priority = [a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas]
-    return chosen, priority
+        planned.append((sentence, found, overview))
+    plan = _ContextPlan(policy_set, names, known_partners, tuple(planned))
+    if len(_CONTEXT_PLANS) > 100:
+        _CONTEXT_PLANS.clear()
+    _CONTEXT_PLANS[(id(policy_set), lang)] = plan
+    return plan
 
 
 def document_input(
@@ -916,7 +1005,7 @@ def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
     and approving because a rule "did not apply", would be no check at all. A rule that has ceased to
     apply (in_force_until) is simply not used.
     """
-    starts = [dt.date.fromisoformat(r.doc["in_force_from"]) for r in policy_set.rules if r.effect != "none"]
+    starts = [_plan(r).start for r in policy_set.rules if r.effect != "none"]
     first_all = max(starts, default=None)
     if first_all is not None and as_of < first_all:
         raise CheckerError(

@@ -341,6 +341,66 @@ def test_a_runaway_input_is_reported_at_its_time_limit_and_the_rest_still_run(tm
     assert "tidsgränsen 5 s" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
+STUCK_IN_C = """
+import signal, sys, time
+import checker.api as api
+original = api.Checker.check
+def check(self, path, **kw):
+    if path.name == "m002.txt":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as C code that never returns to Python
+        while True:
+            time.sleep(0.01)
+    return original(self, path, **kw)
+api.Checker.check = check
+import checker.batch
+checker.batch._KILL_GRACE = 0.5
+from checker.cli import main
+sys.argv = ["council-check", *sys.argv[1:]]
+main()
+"""
+
+
+def test_with_one_job_an_input_stuck_where_the_timer_cannot_reach_is_killed_and_the_batch_finishes(
+    tmp_path: Path,
+) -> None:
+    _motions(tmp_path / "motioner", 5)
+    args = ["check", str(tmp_path / "motioner"), "--format", "jsonl", "--as-of", "2025-10-01", "--jobs", "1"]
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", STUCK_IN_C, *args, "--time-limit", "2"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    took = time.monotonic() - started
+    assert proc.returncode == 4, proc.stderr[-2000:]
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert len(lines) == 5 and lines[2]["input_name"] == "m002.txt" and "error" in lines[2]
+    assert sum(1 for x in lines if x.get("recommendation") == "avslå") == 4
+    assert "m002.txt: granskningen tog längre än tidsgränsen 2 s" in proc.stderr
+    assert took < 60
+
+
+def test_one_job_in_a_worker_gives_the_bytes_of_one_job_in_this_process(tmp_path: Path) -> None:
+    _motions(tmp_path / "motioner", 4)
+    (tmp_path / "motioner" / "trasig.docx").write_bytes(b"PK\x03\x04 inte en zip")
+    outputs = {}
+    for limit in ("60", "0"):  # 0: no time limit, so the batch runs in this process as before
+        proc = subprocess.run(
+            _cli(str(tmp_path / "motioner"), "--format", "json", "--jobs", "1", "--time-limit", limit),
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 4
+        outputs[limit] = (proc.stdout, proc.stderr)
+    assert outputs["60"] == outputs["0"]
+    assert outputs["60"][0].count(b'"input_name"') >= 5
+
+
 STUCK_WORKER = """
 import os, signal, time, datetime as dt
 from pathlib import Path
@@ -400,7 +460,7 @@ def test_check_with_budget_turns_a_runaway_check_into_one_input_error(monkeypatc
 
 
 SPAWNED = """
-import datetime as dt, multiprocessing
+import dataclasses, datetime as dt, multiprocessing
 from pathlib import Path
 import checker.batch as b
 from checker.api import Checker
@@ -409,7 +469,8 @@ files = sorted(Path(%r).glob("*.txt"))
 opts = b.Options("solna", dt.date(2025, 10, 1), "sv", fmt="jsonl")
 checker = Checker("solna")
 pooled = [i.piece for i in b.iter_items(checker, files, opts, None, 2)]
-alone = [i.piece for i in b.iter_items(checker, files, opts, None, 1)]
+in_process = dataclasses.replace(opts, time_budget=None)  # without a budget a batch stays in this process
+alone = [i.piece for i in b.iter_items(checker, files, in_process, None, 1)]
 print(len(pooled), pooled == alone)
 """
 

@@ -6,6 +6,7 @@ session where no action ran can free garbage (SIGSEGV); oversized facts raise er
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -125,9 +126,11 @@ def test_a_transient_ruleset_creation_failure_is_retried(monkeypatch: pytest.Mon
 
     original = durable_rules_engine.create_ruleset
     calls = []
+    texts: list[str] = []
 
     def flaky(name: str, definition: str) -> object:
         calls.append(name)
+        texts.append(definition)
         if len(calls) == 1:
             raise durable_rules_engine.error("Could not create ruleset, error code: 102")
         return original(name, definition)
@@ -135,6 +138,8 @@ def test_a_transient_ruleset_creation_failure_is_retried(monkeypatch: pytest.Mon
     monkeypatch.setattr(durable_rules_engine, "create_ruleset", flaky)
     engine = Engine(load_policy_set("generic"))
     assert len(calls) >= 2 and calls[1] == calls[0] + "r1"  # the C core may refuse again (rarely)
+    # the retry hands the C core the same rules in a text of another length (another buffer)
+    assert len(texts[1]) != len(texts[0]) and json.loads(texts[1]) == json.loads(texts[0])
     assert engine.evaluate({})["KL-UTRIKES"].outcome == "needs_review"
 
 
@@ -183,3 +188,35 @@ def test_the_same_facts_are_evaluated_once_and_give_the_same_results(solna: Chec
     assert again == first and len(calls) == asked  # remembered: the engine was not asked again
     engine.evaluate({})
     assert len(calls) == 2 * asked  # other facts: asked again
+
+
+def test_remembered_evaluations_forget_the_least_recently_used_first(
+    solna: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.engine as engine_module
+    from checker.models import Fact
+
+    monkeypatch.setattr(engine_module, "RESULTS_KEPT", 2)
+    engine = Engine(solna.policy_set)
+    calls: list[str] = []
+    original = engine._assert
+
+    def counting(ruleset: str, payload: dict[str, object] | str) -> list[str]:
+        calls.append(ruleset)
+        return original(ruleset, payload)
+
+    engine._assert = counting  # type: ignore[method-assign]
+
+    def facts(n: int) -> dict[str, Fact]:
+        return {"motion_age_days": Fact(name="motion_age_days", known=True, value=n)}
+
+    engine.evaluate(facts(1))
+    per_evaluation = len(calls)
+    engine.evaluate(facts(2))
+    engine.evaluate(facts(1))  # used again: now the most recent
+    engine.evaluate(facts(3))  # one too many: 2, the least recently used, is forgotten
+    assert len(calls) == 3 * per_evaluation
+    engine.evaluate(facts(1))
+    assert len(calls) == 3 * per_evaluation  # still remembered
+    engine.evaluate(facts(2))
+    assert len(calls) == 4 * per_evaluation  # forgotten: asked again

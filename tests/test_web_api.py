@@ -242,7 +242,7 @@ def test_serve_outside_loopback_says_the_page_has_no_login(monkeypatch: pytest.M
     from checker.web import server
 
     calls: list[tuple[object, ...]] = []
-    monkeypatch.setattr(server, "run", lambda *args: calls.append(args))
+    monkeypatch.setattr(server, "run", lambda *args, **kwargs: calls.append(args))
     result = CliRunner().invoke(cli.main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--profile", "generic"])
     assert result.exit_code == 0, result.output
     assert "ingen inloggning" in result.output

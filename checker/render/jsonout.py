@@ -28,3 +28,9 @@ def render_jsonl_line(verdict: Verdict) -> str:
     # pydantic's serializer gives the same bytes as json.dumps(separators=(",", ":"), ensure_ascii=False)
     # (checked in tests/test_contract.py) at a third of the cost
     return verdict.model_dump_json() + "\n"
+
+
+def render_json_bytes(verdict: Verdict, *, indent: int | None = 2) -> bytes:
+    """render_json (indent 2) or render_jsonl_line (indent None) of one verdict, as UTF-8 bytes:
+    a batch writes bytes, and a piece that stays bytes is never decoded and encoded again."""
+    return verdict.model_dump_json_bytes(indent=indent) + b"\n"

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
@@ -45,6 +46,7 @@ from checker.web.service import (
     unpack_batch,
 )
 from checker.web.texts import TEXTS
+from checker.web.workers import WorkerError
 
 log = logging.getLogger("checker.web")
 API = "/api/v1"
@@ -85,12 +87,22 @@ class CheckRequest(BaseModel):
 
 class ApiError(BaseModel):
     error: str = Field(description="One line: what is wrong and how to fix it.")
+    error_en: str | None = Field(
+        default=None,
+        description="The same line in English (for a check stopped at the time limit or a worker's fault).",
+    )
+    code: str | None = Field(default=None, description="time_limit or internal_error, where error_en is given.")
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ApiError, "description": "The input is over a size limit."},
     415: {"model": ApiError, "description": "A file type the checker cannot read."},
     422: {"model": ApiError, "description": "The input could not be read, or the request is invalid."},
+    500: {"model": ApiError, "description": "A fault in the checker (the worker checking the input ended); try again."},
+    503: {
+        "model": ApiError,
+        "description": "The check took longer than the server's time limit (`serve --time-limit`) and was stopped.",
+    },
 }
 
 
@@ -100,6 +112,8 @@ def _one_line(err: CheckerError) -> str:
 
 
 def _status(err: CheckerError) -> int:
+    if isinstance(err, WorkerError):
+        return err.status
     if isinstance(err, TooLarge):
         return 413
     if isinstance(err, UnsupportedType):
@@ -109,6 +123,11 @@ def _status(err: CheckerError) -> int:
 
 def error_response(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": " ".join(message.split())}, status_code=status)
+
+
+def worker_error_response(err: WorkerError) -> JSONResponse:
+    """A check stopped at the time limit (503) or lost with its worker (500): Swedish, English and a code."""
+    return JSONResponse({"error": err.message_sv, "error_en": err.message_en, "code": err.code}, status_code=err.status)
 
 
 def etag_response(body: bytes, media_type: str, request: Request, headers: dict[str, str] | None = None) -> Response:
@@ -268,8 +287,19 @@ def _validation_line(exc: Exception) -> str:
 # --------------------------------------------------------------------------- the application
 
 
-def create_app(service: Service) -> FastAPI:
+def create_app(service: Service, *, close_service: bool = False) -> FastAPI:
+    """The application; with `close_service`, its shutdown (before uvicorn re-raises a SIGTERM) stops the workers."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if close_service:
+                service.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="council-checker",
         version=__version__,
         description="Advisory compliance checks of Swedish municipal council motions. POST /check gives the same "
@@ -289,6 +319,8 @@ def create_app(service: Service) -> FastAPI:
 
     @app.exception_handler(CheckerError)
     async def _checker_error(_request: Request, exc: CheckerError) -> JSONResponse:
+        if isinstance(exc, WorkerError):
+            return worker_error_response(exc)
         return error_response(_status(exc), _one_line(exc))
 
     @app.exception_handler(RequestValidationError)
@@ -345,8 +377,8 @@ def create_app(service: Service) -> FastAPI:
 
     async def _check(request: Request) -> tuple[Input, Outcome]:
         inp = await read_input(request, service)
-        declared = await run_in_threadpool(service.declared_from, inp.profile, inp.facts_raw)
-        # checks run in the thread pool, so the event loop stays free; the engine serialises its own calls
+        # a thread waits for the check (in a worker process under `serve`), so the event loop stays free;
+        # the declared facts are parsed from the facts file's bytes within the same time limit
         outcome = await run_in_threadpool(
             service.check,
             inp.data or b"",
@@ -354,7 +386,6 @@ def create_app(service: Service) -> FastAPI:
             profile=inp.profile,
             as_of=inp.as_of or _today(),
             lang=inp.lang,
-            declared=declared,
             facts_raw=inp.facts_raw,
         )
         return inp, outcome
@@ -735,6 +766,9 @@ def _page_check(
     data, name = (upload[1], upload[0]) if upload is not None else (text.encode("utf-8"), "motion.txt")
     try:
         outcome = service.check(data, name, profile=profile, as_of=as_of, lang=lang, declared=declared)
+    except WorkerError as err:
+        message = err.message_sv if lang == "sv" else err.message_en
+        raise PageError([message[:1].upper() + message[1:] + "."], err.status) from None
     except TooLarge as err:
         raise PageError([t["fix_too_large"].format(limit=size_label(max_bytes())), _one_line(err)], 413) from None
     except UnsupportedType as err:

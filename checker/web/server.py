@@ -30,14 +30,23 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(host: str, port: int, profiles: list[str], log: Path | None) -> None:
+def run(
+    host: str, port: int, profiles: list[str], log: Path | None, *, workers: int = 2, time_limit: float | None = 60.0
+) -> None:
+    """Serve until Ctrl-C: `workers` worker processes check the requests, each check within `time_limit` s."""
     import click
     import uvicorn
 
     sock = listen(host, port)
     service = Service(profiles, log=log)  # every profile loaded once, before the first request
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Sidan finns på http://{shown}:{port}/ och API:t på http://{shown}:{port}/api/v1/docs", err=True)
-    click.echo("Avsluta med Ctrl+C.", err=True)
-    config = uvicorn.Config(create_app(service), log_level="warning", access_log=False, server_header=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    service.start_workers(workers, time_limit, inherited=[sock])  # before uvicorn starts any thread
+    try:
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"Sidan finns på http://{shown}:{port}/ och API:t på http://{shown}:{port}/api/v1/docs", err=True)
+        click.echo("Avsluta med Ctrl+C.", err=True)
+        config = uvicorn.Config(
+            create_app(service, close_service=True), log_level="warning", access_log=False, server_header=False
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        service.close()

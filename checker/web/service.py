@@ -1,10 +1,12 @@
 """What the web page and the HTTP API do, without the web framework: check inputs, keep nothing.
 
 One `Service` per server process holds the loaded policy sets (one Checker per profile, loaded at
-start and shared by every request; the engine serialises its own evaluations). Each input is checked
-exactly as `council-check check FILE` checks a file with the same bytes and name (the bytes go to a
-private temporary folder that is removed at once). With a decision log the input is kept beside the
-log, so `council-check replay` can run it again.
+start). Each input is checked exactly as `council-check check FILE` checks a file with the same bytes
+and name (the bytes go to a private temporary folder that is removed at once). `council-check serve`
+starts worker processes (`start_workers`, checker/web/workers.py): each check then runs in one of
+them, within the server's time limit, and checks run in parallel; without workers (an embedder, the
+in-process tests) checks run in this process one at a time. With a decision log the input is kept
+beside the log, so `council-check replay` can run it again (written by this process, in order).
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.api import FACTS_SUFFIXES, TEXT_SUFFIXES, Checker, Prepared, safe_name, uploaded
 from checker.errors import EXIT_USAGE, CheckerError, InputError, Problem
 from checker.models import Fact, Proposal, Verdict
+
+if TYPE_CHECKING:
+    from checker.web.workers import WorkerPool
 
 # Limits of a batch upload (the per-file limits are the readers', as in the CLI).
 MAX_BATCH_FILES = 200
@@ -115,6 +120,23 @@ class Service:
         self.default_profile = profiles[0]
         self.log = log
         self._log_lock = threading.Lock()
+        self.pool: WorkerPool | None = None
+
+    def start_workers(self, size: int, time_limit: float | None, inherited: list[Any] | None = None) -> None:
+        """Check in `size` worker processes from now on, each check within `time_limit` seconds (None: none).
+
+        Call it before any thread starts (the workers' template is forked from this process); `inherited`
+        are objects with a close() the template must not keep (the server's listening socket)."""
+        from checker.web.workers import WorkerPool, fork_available
+
+        if fork_available():
+            self.pool = WorkerPool(self, size, time_limit, inherited)
+
+    def close(self) -> None:
+        """Stop the workers (if any)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     # ------------------------------------------------------------------ profiles
 
@@ -161,7 +183,59 @@ class Service:
         declared: dict[str, Fact] | None = None,
         facts_raw: bytes | None = None,
     ) -> Outcome:
-        """Check one input as the CLI would; CheckerError (with TooLarge/UnsupportedType) when it cannot."""
+        """Check one input as the CLI would; CheckerError (with TooLarge/UnsupportedType) when it cannot.
+
+        Declared facts are `declared`, or else parsed from `facts_raw` (a facts file's bytes). In a worker
+        when there are workers (a WorkerError when it overran the time limit or died); the decision record
+        is written here."""
+        outcome = self._outcome(
+            data, name, profile=profile, as_of=as_of, lang=lang, declared=declared, facts_raw=facts_raw
+        )
+        self._record_outcome(outcome, as_of, lang, profile, facts_raw)
+        return outcome
+
+    def _outcome(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        profile: str | None,
+        as_of: dt.date,
+        lang: str,
+        declared: dict[str, Fact] | None,
+        facts_raw: bytes | None,
+    ) -> Outcome:
+        if self.pool is not None:
+            outcome: Outcome = self.pool.call(
+                "check_here",
+                data,
+                name,
+                profile=profile,
+                as_of=as_of,
+                lang=lang,
+                declared=declared,
+                facts_raw=facts_raw,
+            )
+            return outcome
+        with self._check_lock:
+            return self.check_here(
+                data, name, profile=profile, as_of=as_of, lang=lang, declared=declared, facts_raw=facts_raw
+            )
+
+    def check_here(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        profile: str | None,
+        as_of: dt.date,
+        lang: str = "sv",
+        declared: dict[str, Fact] | None = None,
+        facts_raw: bytes | None = None,
+    ) -> Outcome:
+        """The check itself, in this process (a worker runs this); no decision record."""
+        if declared is None and facts_raw:
+            declared = self.declared_from(profile, facts_raw)
         name = safe_name(name)
         require_type(name)
         require_size(name, len(data))
@@ -171,25 +245,48 @@ class Service:
         from checker.verdict import require_rules_in_force
 
         require_rules_in_force(checker.policy_set, as_of)
-        with uploaded(data, name) as path, self._check_lock:
+        with uploaded(data, name) as path:
             prepared = checker.prepare(path, declared or None)
             verdict = checker.verdict(prepared, as_of=as_of, lang=lang)
             body = verdict_json(verdict)
-            decision_id = content_id(body)[:32]
-            if self.log is not None:
-                self._record(checker, path, data, verdict, as_of, lang, profile, decision_id, facts_raw, declared)
-        return Outcome(verdict, prepared, name, data, decision_id, body, dict(declared or {}))
+        return Outcome(verdict, prepared, name, data, content_id(body)[:32], body, dict(declared or {}))
 
     def extract(self, data: bytes, name: str, *, profile: str | None) -> tuple[Proposal, dict[str, Fact]]:
+        if self.pool is not None:
+            found: tuple[Proposal, dict[str, Fact]] = self.pool.call("extract_here", data, name, profile=profile)
+            return found
+        with self._check_lock:
+            return self.extract_here(data, name, profile=profile)
+
+    def extract_here(self, data: bytes, name: str, *, profile: str | None) -> tuple[Proposal, dict[str, Fact]]:
         name = safe_name(name)
         require_type(name, facts_allowed=False)
         require_size(name, len(data))
         checker = self.checker(profile)
-        with uploaded(data, name) as path, self._check_lock:
+        with uploaded(data, name) as path:
             proposal = checker.read(path)
             return proposal, checker.extract(proposal)
 
     # ------------------------------------------------------------------ decision log
+
+    def _record_outcome(
+        self, outcome: Outcome, as_of: dt.date, lang: str, profile: str | None, facts_raw: bytes | None
+    ) -> None:
+        if self.log is None:
+            return
+        checker = self.checker(profile)
+        self._record(
+            checker,
+            Path(outcome.name),
+            outcome.data,
+            outcome.verdict,
+            as_of,
+            lang,
+            profile,
+            outcome.decision_id,
+            facts_raw,
+            outcome.declared or None,
+        )
 
     def _record(
         self,
@@ -238,13 +335,32 @@ class Service:
     def check_many(
         self, files: list[tuple[str, bytes]], *, profile: str | None, as_of: dt.date, lang: str
     ) -> list[tuple[str, Outcome | None, list[str]]]:
-        """Each file's outcome or its error lines, in the order given."""
-        out: list[tuple[str, Outcome | None, list[str]]] = []
-        for name, data in files:
+        """Each file's outcome or its error lines, in the order given (with workers, checked in parallel)."""
+        from checker.web.workers import WorkerError
+
+        def one(item: tuple[str, bytes]) -> tuple[str, Outcome | None, list[str]]:
+            name, data = item
             try:
-                out.append((name, self.check(data, name, profile=profile, as_of=as_of, lang=lang), []))
+                return (
+                    name,
+                    self._outcome(data, name, profile=profile, as_of=as_of, lang=lang, declared=None, facts_raw=None),
+                    [],
+                )
+            except WorkerError as err:
+                return name, None, [f"{safe_name(name)}: {err.message_sv}"]
             except CheckerError as err:
-                out.append((name, None, err.lines()))
+                return name, None, err.lines()
+
+        if self.pool is not None and len(files) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=self.pool.size) as threads:
+                out = list(threads.map(one, files))
+        else:
+            out = [one(f) for f in files]
+        for _name, outcome, _errors in out:  # the records in input order, whatever order the checks ended in
+            if outcome is not None:
+                self._record_outcome(outcome, as_of, lang, profile, None)
         return out
 
 

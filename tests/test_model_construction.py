@@ -1,0 +1,62 @@
+"""The models' generated constructor and copy behave as the dataclasses they are (checker/models.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from checker.models import Evidence, Fact, Finding, Provenance
+
+
+def test_a_model_takes_its_defaults_and_makes_list_fields_tuples() -> None:
+    fact = Fact(name="themes", known=True, value=["kultur"], evidence=[Evidence(quote="Om kultur.")])
+    assert fact.source == "extracted" and fact.note is None
+    assert type(fact.evidence) is tuple and fact.evidence[0].quote == "Om kultur."
+    assert fact.value == ["kultur"]  # a value of any type is kept as given
+    assert fact == Fact(name="themes", known=True, value=["kultur"], evidence=(Evidence(quote="Om kultur."),))
+
+
+def test_each_model_gets_its_own_default_dict() -> None:
+    def make() -> Provenance:
+        return Provenance(
+            tool_version="1",
+            engine="e",
+            profile="p",
+            profile_hash="h",
+            policy_set_hash="s",
+            as_of="2025-01-01",
+            lang="sv",
+        )
+
+    first, second = make(), make()
+    assert first.files == {} and first.files is not second.files
+
+
+def test_a_model_refuses_a_missing_or_unknown_field_and_cannot_be_changed() -> None:
+    with pytest.raises(TypeError, match="quote"):
+        Evidence(start=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="colour"):
+        Evidence(quote="x", colour="red")  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Evidence(quote="x").start = 3  # type: ignore[misc]
+
+
+def test_a_copy_replaces_only_the_fields_named_and_checks_them() -> None:
+    ev = Evidence(quote="Vi föreslår.", start=4, end=16)
+    moved = ev.model_copy(update={"input_start": 5, "input_end": 17})
+    assert (moved.start, moved.input_start, moved.input_end, ev.input_start) == (4, 5, 17, None)
+    assert moved == dataclasses.replace(ev, input_start=5, input_end=17)
+    assert ev.model_copy() is ev
+    finding = Finding(
+        rule_id="R", title="T", concern="c", severity="notering", outcome="pass", effect="none", message="m"
+    )
+    assert type(finding.model_copy(update={"evidence": [ev]}).evidence) is tuple
+    with pytest.raises(TypeError, match="colour"):
+        ev.model_copy(update={"colour": "red"})
+
+
+def test_a_model_survives_pickling_between_processes() -> None:
+    fact = Fact(name="themes", known=True, value=["kultur"], evidence=(Evidence(quote="Om kultur.", start=0, end=9),))
+    assert pickle.loads(pickle.dumps(fact)) == fact
