@@ -409,3 +409,46 @@ def test_excluding_suppliers_from_a_country_is_a_boycott() -> None:
 def test_a_time_limited_exchange_named_as_a_compound_is_a_concrete_project_and_an_exchange() -> None:
     text = "Motion\n\natt nämnden genomför ett treårigt lärarutbyte med en skola i Tartu i Estland.\n\nAnna Ek (V)\n"
     assert facts_of(text)["cooperation_kinds"].value == ["concrete_project", "exchange"]
+
+
+# --------------------------------------------------------------------------- passes share a document
+
+
+PASSES = (
+    "Sjukhuset i Bălți i Moldavien saknar sängar och rullstolar.\n\n"
+    "Jag föreslår att fullmäktige beslutar\n\n"
+    "att kommunen skänker begagnade sjukhussängar och rullstolar till sjukhuset i Bălți i Moldavien\n"
+    "att kultur- och fritidsnämnden får i uppdrag att utöka öppettiderna på stadsbiblioteket\n"
+    "att kommunen bekostar transporten av sängarna med 40 000 kronor\n"
+)
+
+
+def _dumped(facts: dict[str, Fact]) -> dict[str, object]:
+    return {name: f.model_dump() for name, f in facts.items()}
+
+
+def _pass(proposal: Proposal, scope: tuple[int, int] | None) -> dict[str, object]:
+    return _dumped(extract_facts(proposal, None, scope=scope))
+
+
+def _alone(scope: tuple[int, int] | None) -> dict[str, object]:
+    extract_facts(motion("att kommunen inför gratis parkering\n"), None)  # another motion: nothing shared
+    return _pass(motion(PASSES), scope)
+
+
+def test_an_att_sats_pass_gives_the_same_facts_whichever_passes_read_the_motion_before() -> None:
+    proposal = motion(PASSES)
+    scopes: list[tuple[int, int] | None] = [None, *((a.start, a.end) for a in proposal.att_satser)]
+    alone = {scope: _alone(scope) for scope in scopes}
+    extract_facts(motion("att kommunen inför gratis parkering\n"), None)
+    forwards = {scope: _pass(proposal, scope) for scope in scopes}
+    extract_facts(motion("att kommunen inför gratis parkering\n"), None)
+    again = motion(PASSES)
+    backwards = {scope: _pass(again, scope) for scope in reversed(scopes)}
+    assert forwards == alone
+    assert backwards == alone
+    # the passes read different things (a shared result kept for the wrong scope would show)
+    aid, commission, transport = (alone[s] for s in scopes[1:])
+    assert aid["aid_forms"] != commission["aid_forms"]
+    assert commission["commissions_body"] != aid["commissions_body"]
+    assert transport["has_cost"] != aid["has_cost"]

@@ -33,7 +33,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from checker.extraction.lexicon import Hit, cueset, load_yaml
@@ -315,6 +315,19 @@ def in_scope(m: Motion) -> list[ActionReading]:
     """The readings of the units in the motion's scope (all of them without a scope), in their order;
     a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
     found = readings(m)
+    # the extractors of one pass each ask for the same list: found once per scope of the document
+    memo: dict[tuple[int, int] | None, tuple[list[ActionReading], list[ActionReading]]]
+    memo = m.doc.hits.setdefault(_IN_SCOPE_KEY, {})
+    entry = memo.get(m.doc.scope)
+    if entry is None or entry[0] is not found:
+        entry = memo[m.doc.scope] = (found, _in_scope(m, found))
+    return list(entry[1])
+
+
+_IN_SCOPE_KEY = ("action readings in scope", -23)
+
+
+def _in_scope(m: Motion, found: list[ActionReading]) -> list[ActionReading]:
     if m.doc.scope is None:
         return [r for r in found if m.doc.in_scope(r.sentence)]
     key = ("action readings by sentence", -7)
@@ -598,6 +611,7 @@ _SINGULAR_ENDINGS = ("", "en", "et", "n", "t", "s", "ens", "ets", "ns", "ts")
 _PLURAL_ONLY = ("er", "erna", "ar", "arna", "or", "orna", "na", "ernas", "arnas", "ers")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the word and the cue file: the same answer for every document
 def business_head(low: str) -> tuple[bool, bool] | None:
     """(is a business noun, is definite) for a token, or None: "butiken" → (True, True)."""
     heads, not_heads = _heads()
@@ -1030,10 +1044,14 @@ def _listed_after(doc: Doc, x: Mention, siblings: list[Mention]) -> Mention | No
     """The place right before ``x`` in a list of places ("Syrien, Somalia och Afghanistan", "i Wien
     och i Paris"): later places in a list share the role of the first. ``siblings`` are the mentions
     of the sentence."""
-    before = [y for y in siblings if y is not x and y.sentence.index == x.sentence.index and y.last < x.first]
-    if not before:
+    found: Mention | None = None  # the nearest before x (the first of equals), in one pass
+    index, first = x.sentence.index, x.first
+    for z in siblings:
+        if z is not x and z.last < first and z.sentence.index == index and (found is None or z.last > found.last):
+            found = z
+    if found is None:
         return None
-    y = max(before, key=lambda m: m.last)
+    y = found
     gap = doc.text[doc.tokens[y.last].end : doc.tokens[x.first].start]
     return y if _COORDINATION.fullmatch(gap) else None
 

@@ -118,6 +118,26 @@ def _without_locations(m: Motion, partners: list[Mention]) -> list[Mention]:
     return [x for x in partners if x.first not in located or x.place.name in names_elsewhere]
 
 
+_QUOTED_KEY = ("mentions quoted by sentence", -22)
+_QUOTED_KEPT = 16
+
+
+def _quoted_mentions(doc: Doc, mentioned: list[Mention]) -> list[Mention]:
+    """The last mention of each of the first four sentences with a mention. The mentioned-place list is
+    shared by the passes whose partners are alike, so this is found once per list (kept alive beside its
+    entry, so that the entry's id never names another list), not once per att-sats."""
+    known: dict[int, tuple[list[Mention], list[Mention]]] = doc.hits.setdefault(_QUOTED_KEY, {})
+    entry = known.get(id(mentioned))
+    if entry is None or entry[0] is not mentioned:
+        last_in: dict[int, Mention] = {}
+        for x in mentioned:
+            last_in[x.sentence.index] = x
+        if len(known) >= _QUOTED_KEPT:  # lists made for one pass only are not hoarded
+            known.clear()
+        entry = known[id(mentioned)] = (mentioned, list(last_in.values())[:4])
+    return entry[1]
+
+
 def extract_places(m: Motion) -> list[Fact]:
     pr = m.places
     partner_ev = [
@@ -141,12 +161,9 @@ def extract_places(m: Motion) -> list[Fact]:
         partners = fact("partner_places", [], note="motionen föreslår inget internationellt samarbete")
     # the first four sentences with a mention, each quoted with its last mention: evidence is built only
     # for what is kept (a mention per sentence of a long motion, for every att-sats, otherwise)
-    last_in: dict[int, Mention] = {}
-    for x in pr.mentioned:
-        last_in[x.sentence.index] = x
     mentioned_ev = [
         m.doc.evidence(x.sentence, m.doc.text[m.doc.tokens[x.first].start : m.doc.tokens[x.last].end])
-        for x in list(last_in.values())[:4]
+        for x in _quoted_mentions(m.doc, pr.mentioned)
     ]
     return [partners, fact("mentioned_places", place_values(pr.mentioned), mentioned_ev)]
 
@@ -390,6 +407,19 @@ def _fp_found(doc: Doc, s: Sentence, groups: dict[str, dict[int, list[Hit]]]) ->
     return found
 
 
+_WITH_HITS_KEY = ("sentences with a foreign-policy hit", -25)
+
+
+def _with_hits(doc: Doc, groups: list[dict[int, list[Hit]]]) -> set[int]:
+    """The sentences with a hit of any of ``groups`` (the cue sets' indexes of the document, the same
+    objects for every scoped pass), listed once per document, not once per att-sats."""
+    cached: tuple[list[dict[int, list[Hit]]], set[int]] | None = doc.hits.get(_WITH_HITS_KEY)
+    same = cached is not None and len(cached[0]) == len(groups)
+    if cached is None or not same or any(a is not b for a, b in zip(cached[0], groups, strict=True)):
+        cached = doc.hits[_WITH_HITS_KEY] = (groups, {i for per in groups for i in per})
+    return cached[1]
+
+
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
@@ -429,7 +459,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         )
     }
     proposing = cueset("places", "proposing").by_sentence(doc)
-    with_hits = {i for per in groups.values() for i in per}  # a sentence without any adds nothing
+    with_hits = _with_hits(doc, list(groups.values()))  # a sentence without any adds nothing
     for s in all_sents:
         if s.index not in with_hits or not body_counts(s):
             continue

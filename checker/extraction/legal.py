@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from checker.extraction.lexicon import load_yaml
 from checker.models import Evidence, Fact
 
 if TYPE_CHECKING:
     from checker.extraction.extractors import Motion
-    from checker.extraction.text import Sentence
+    from checker.extraction.places import Mention
+    from checker.extraction.text import Doc, Sentence
 
 # The word lists are data (checker/data/legal_cues.yaml), compiled once and checked as they load.
 PATTERN_FILE = "legal_cues.yaml"
@@ -102,6 +103,30 @@ def _p(name: str) -> re.Pattern[str]:
     return patterns()[name]
 
 
+# What a word list finds in a text is a pure function of the text: each att-sats is read by the
+# whole-motion pass and again by its own pass, so the results are kept per document (in ``Doc.hits``,
+# which every scoped view of the motion shares), keyed by the text itself, never across documents.
+_MEMO_KEY = ("legal: results by text", -24)
+_MISSING = object()
+_T = TypeVar("_T")
+
+
+def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
+    memo: dict[tuple[str, str, str], Any] | None = doc.hits.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    key = (what, name, text)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = compute(text)
+    return cast("_T", found)
+
+
+def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
+    """``_p(name).search(text)``, once per document and text."""
+    return _memo(doc, "search", name, text, _p(name).search)
+
+
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
     return Fact.model_construct(
         name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
@@ -114,6 +139,37 @@ def _unknown(name: str, note: str) -> Fact:
 
 def _scope(m: Motion) -> list[Sentence]:
     return m.primary or m.body
+
+
+_ABROAD_KEY = ("legal: sentences of foreign mentions", -21)
+_ABROAD_KEPT = 16
+
+
+def _sentences_of(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    """The sentences with a foreign mention among ``mentions``. The mentioned-place list is shared by the
+    passes whose partners are alike, so its sentences are listed once per list (kept alive beside its
+    entry, so that the entry's id never names another list), not once per att-sats."""
+    known: dict[int, tuple[list[Mention], frozenset[int]]] = doc.hits.setdefault(_ABROAD_KEY, {})
+    entry = known.get(id(mentions))
+    if entry is None or entry[0] is not mentions:
+        if len(known) >= _ABROAD_KEPT:  # lists made for one pass only (a name dropped) are not hoarded
+            known.clear()
+        entry = known[id(mentions)] = (mentions, frozenset(x.sentence.index for x in mentions if x.foreign))
+    return entry[1]
+
+
+class _Abroad:
+    """The sentences that name a foreign place, partner or mentioned (``index in abroad``); the two sets
+    are asked in turn, never joined into a copy of the larger."""
+
+    __slots__ = ("mentioned", "partners")
+
+    def __init__(self, m: Motion) -> None:
+        self.partners = frozenset(x.sentence.index for x in m.places.partners if x.foreign)
+        self.mentioned = _sentences_of(m.doc, m.places.mentioned)
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.partners or index in self.mentioned
 
 
 def _aid_forms_of(text: str) -> list[str]:
@@ -142,24 +198,26 @@ def _aid_forms_of(text: str) -> list[str]:
 
 def extract_aid_forms(m: Motion) -> list[Fact]:
     """The form of the aid an att-sats asks for; [] when no aid is asked; unknown when the form is unclear."""
-    sentences = _scope(m)
+    doc, sentences = m.doc, _scope(m)
     # sentences that name a foreign place: money or equipment given there is aid, whatever it is called
-    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    abroad = _Abroad(m)
     aid = [
         s
         for s in sentences
         if (
-            (s.index in abroad or _p("international").search(s.text))
-            and (_p("aid_words").search(s.text) or _p("money").search(s.text) or _p("equipment").search(s.text))
+            (s.index in abroad or _search(doc, "international", s.text))
+            and (
+                _search(doc, "aid_words", s.text) or _search(doc, "money", s.text) or _search(doc, "equipment", s.text)
+            )
         )
-        or (_p("aid_words").search(s.text) and _p("equipment").search(s.text) and _p("surplus").search(s.text))
+        or (_search(doc, "aid_words", s.text) and _search(doc, "equipment", s.text) and _search(doc, "surplus", s.text))
     ]
     if not aid:
         return [_fact("aid_forms", [], note="förslaget begär inget bistånd")]
     forms: list[str] = []
     evidence: list[Evidence] = []
     for s in aid:
-        found = _aid_forms_of(s.text)
+        found = _memo(doc, "aid forms", "", s.text, _aid_forms_of)
         if found:
             evidence.append(m.doc.evidence(s, found[0]))
         forms.extend(f for f in found if f not in forms)
@@ -186,7 +244,7 @@ def extract_special_law_basis(m: Motion) -> list[Fact]:
     for s in _scope(m):
         text = s.text
         for name, test in _BASES:
-            if name not in bases and test(text):
+            if name not in bases and _memo(m.doc, "basis", name, text, test):
                 bases.append(name)
                 evidence.append(m.doc.evidence(s, name))
     return [_fact("special_law_basis", sorted(bases), evidence[:3])]
@@ -195,7 +253,7 @@ def extract_special_law_basis(m: Motion) -> list[Fact]:
 def extract_cost(m: Motion) -> list[Fact]:
     """Whether what the proposal asks for costs money: an amount, a grant, a new service or building."""
     for s in _scope(m):
-        hit = _p("cost").search(s.text)
+        hit = _search(m.doc, "cost", s.text)
         if hit:
             return [_fact("has_cost", True, [m.doc.evidence(s, hit.group(0))])]
     return [_fact("has_cost", False, note="inget belopp, bidrag eller ny verksamhet nämns i det som begärs")]
@@ -204,8 +262,8 @@ def extract_cost(m: Motion) -> list[Fact]:
 def extract_arbitrary_ground(m: Motion) -> list[Fact]:
     """Whether a benefit is given by a criterion that plainly lacks an objective basis (KL 2 kap. 3 §)."""
     for s in _scope(m):
-        favour = _p("favour").search(s.text)
-        hit = _p("arbitrary").search(s.text) if favour else None
+        favour = _search(m.doc, "favour", s.text)
+        hit = _search(m.doc, "arbitrary", s.text) if favour else None
         if hit:
             return [_fact("arbitrary_ground", True, [m.doc.evidence(s, hit.group(0))])]
     return [_fact("arbitrary_ground", False, note="ingen förmån efter förening, bosättningstid eller ursprung")]
@@ -215,8 +273,8 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
     """Motion or medborgarförslag (from the title and opening), and whether the council has delegated it."""
     proposal = m.proposal
     head = f"{proposal.title or ''}\n{proposal.text[proposal.body_start : proposal.body_start + 400]}"
-    if _p("medborgarforslag").search(head):
-        hit = _p("delegated").search(proposal.text)
+    if _search(m.doc, "medborgarforslag", head):
+        hit = _search(m.doc, "delegated", proposal.text)  # the whole text: once per document, not per pass
         if hit:
             body = hit.group("body")
             return [
@@ -280,7 +338,7 @@ def extract_commission(m: Motion) -> list[Fact]:
     """Whether an att-sats commissions the board or a committee, which, and whether the profile says that
     what it asks lies within that body's own remit (true), or cannot tell (unknown: never false)."""
     for s in _scope(m):
-        hit = _commissioned(s.text)
+        hit = _memo(m.doc, "commissioned", "", s.text, _commissioned)
         if hit is None:
             continue
         body = _running(" ".join(hit.group("body").split()))
@@ -303,7 +361,7 @@ def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
 
     bodies = getattr(m.context, "bodies", ())
     key = name_key(body)
-    international = any(x.foreign for x in m.places.partners) or bool(_p("international").search(s.text))
+    international = any(x.foreign for x in m.places.partners) or bool(_search(m.doc, "international", s.text))
     for b in bodies:
         if key not in {name_key(n) for n in (b.name, *b.aliases)}:
             continue
@@ -359,35 +417,47 @@ def _decides(text: str, case: re.Match[str]) -> bool:
     return False
 
 
+def _cases(text: str) -> tuple[tuple[str, bool, str | None], ...]:
+    """The decided cases of one text, in order: the case's words, whether the text makes it a matter of
+    guidelines or fees (not one case), and the words that name the individual concerned (or None)."""
+    found: list[tuple[str, bool, str | None]] = []
+    for case in _p("authority_case").finditer(text):
+        if not _decides(text, case):
+            continue
+        if _p("authority_general").search(text):  # guidelines, fees, processing times: not one case
+            found.append((case.group(0), True, None))
+            continue
+        who = _p("authority_individual").search(text)
+        found.append((case.group(0), False, None if who is None else who.group(0)))
+    return tuple(found)
+
+
 def extract_individual_case(m: Motion) -> list[Fact]:
     """Whether an att-sats asks the council (or the board) to decide one person's, property's or business's
     case of myndighetsutövning (a permit, a licence, assistance, an injunction): true with the individual
     named, unknown when the case is decided but it is unclear whether it is one case, else false."""
-    abroad = {x.sentence.index for x in (*m.places.partners, *m.places.mentioned) if x.foreign}
+    abroad = _Abroad(m)
     unclear: tuple[Sentence, str] | None = None
     general: tuple[Sentence, str] | None = None
     for s in _scope(m):
         text = s.text
-        if s.index in abroad or _p("international").search(text):
+        if s.index in abroad or _search(m.doc, "international", text):
             continue  # "bistånd" to a place abroad is international aid (lag 2009:47 5 kap.)
-        for case in _p("authority_case").finditer(text):
-            if not _decides(text, case):
+        for word, is_general, who in _memo(m.doc, "cases", "", text, _cases):
+            if is_general:
+                general = general or (s, word)
                 continue
-            if _p("authority_general").search(text):  # guidelines, fees, processing times: not one case
-                general = general or (s, case.group(0))
-                continue
-            who = _p("authority_individual").search(text)
             if who is not None:
                 return [
-                    _fact("authority_decision", True, [m.doc.evidence(s, case.group(0))]),
+                    _fact("authority_decision", True, [m.doc.evidence(s, word)]),
                     _fact(
                         "individual_case",
                         True,
-                        [m.doc.evidence(s, case.group(0))],
-                        note=f"ett enskilt ärende ({case.group(0)}: {who.group(0)})",
+                        [m.doc.evidence(s, word)],
+                        note=f"ett enskilt ärende ({word}: {who})",
                     ),
                 ]
-            unclear = unclear or (s, case.group(0))
+            unclear = unclear or (s, word)
     if unclear is not None:
         s, word = unclear
         return [
