@@ -185,6 +185,10 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
         hits = [
             h for h in hits if not (_places_in(m, h.sentence) and all(id(x) in drop for x in _places_in(m, h.sentence)))
         ]
+    # A word for the form of a piece of work ("ett tidsbegränsat försök", "ett pilotprojekt", "en förstudie",
+    # "med tydliga mål") makes it a cooperation only where its sentence names a possible partner abroad or
+    # uses a word of cooperation, or the motion has a partner: a local pilot is no international project.
+    hits = [h for h in hits if not _local_form_only(m, h, drop)]
     kinds = cues.labels(hits)
     zone = m.primary or m.body
     # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
@@ -196,6 +200,24 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
         kinds.remove("network_membership")
         hits = [h for h in hits if h.cue.label != "network_membership"]
     return kinds, hits
+
+
+# Words of cooperation with another party, in any inflection or compound ("samarbetsprojekt",
+# "partnerkommun", "vänortsutbyte", "gränsöverskridande", "Interregprojekt", "tillsammans med").
+_COOPERATION_STEMS = ("samarbet", "partner", "vänort", "vänstad", "vänskapsort", "systerstad", "systerstäd",
+                      "utbyt", "internationell", "utländsk", "gränsöverskrid", "interreg", "erasmus", "icld",
+                      "delegation", "studieres", "europa", "tillsammans", "samverk", "gemensam")  # fmt: skip
+
+
+def _local_form_only(m: Motion, h: Hit, drop: set[int]) -> bool:
+    """A concrete-project cue whose sentence names no possible foreign partner and no cooperation, in a
+    motion where the place reading found no partner and nothing international (the reading's doubt, an
+    unknown partner, keeps the cue: never a silent pass)."""
+    if h.cue.label != "concrete_project" or m.places.partners or m.places.international:
+        return False
+    if any(id(x) not in drop for x in _places_in(m, h.sentence)):
+        return False
+    return not any(stem in t.lower for t in m.doc.sentence_tokens(h.sentence) for stem in _COOPERATION_STEMS)
 
 
 def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
