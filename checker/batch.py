@@ -360,10 +360,13 @@ def settle_gc() -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent_pid: int) -> None:
+def die_with_parent(parent_pid: int, *, watch: bool = False) -> None:
     """Make this worker end when the process that started it dies (even by SIGKILL): prctl's
-    PR_SET_PDEATHSIG on Linux, elsewhere a thread that watches the parent's pid."""
-    if sys.platform.startswith("linux"):
+    PR_SET_PDEATHSIG on Linux, elsewhere (or with `watch`) a thread that watches the parent's pid.
+
+    Linux sends PR_SET_PDEATHSIG when the *thread* that created this process ends, not its process: a
+    process started from any thread but its parent's main thread must ask for `watch`."""
+    if sys.platform.startswith("linux") and not watch:
         try:
             import ctypes
 

@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 from checker.api import Checker
 from checker.web.app import create_app
 from checker.web.service import Service
-from checker.web.workers import fork_available
+from checker.web.workers import WorkerDied, WorkerError, fork_available
 
 from .conftest import EXAMPLES
 
@@ -325,3 +325,153 @@ def test_a_live_server_replaces_a_sigkilled_worker_and_keeps_answering() -> None
         assert answers == [(200, in_process(text))] * 3
         now = [p for p in _children(template) if not gone(p)]
         assert len(now) == 2 and not set(now) & set(workers)
+
+
+def _check_in(pool: Any, text: str) -> Any:
+    return pool.call("check_here", text.encode("utf-8"), "motion.txt", profile=None, as_of=dt.date.fromisoformat(AS_OF))
+
+
+def _thread_gone(native_id: int) -> bool:
+    return not os.path.exists(f"/proc/self/task/{native_id}")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="sees a thread's end through Linux /proc")
+def test_a_template_restarted_from_a_thread_that_then_ends_lives_on_and_its_workers_answer(
+    pooled: tuple[Service, TestClient],
+) -> None:
+    service, client = pooled
+    pool = service.pool
+    assert pool is not None
+    victims = pool.pids()
+    os.kill(pool._template.pid, signal.SIGKILL)  # its workers die with it
+    wait_until(lambda: all(gone(pid) for pid in victims))
+    text = MOTIONS[1].read_text(encoding="utf-8")
+    answers: list[Any] = []
+    thread = threading.Thread(target=lambda: answers.append(_check_in(pool, text)))  # a request's short-lived thread
+    thread.start()
+    thread.join(timeout=90)
+    assert not thread.is_alive() and answers and answers[0].body == in_process(text)
+    assert thread.native_id is not None
+    wait_until(lambda: _thread_gone(thread.native_id or 0))
+    template, workers, replaced = pool._template.pid, pool.pids(), pool.replaced
+    responses = [post(client, text) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200] * 3
+    assert not gone(template) and pool._template.pid == template
+    assert pool.pids() == workers and not any(gone(pid) for pid in workers)
+    assert pool.replaced == replaced
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="finds the processes through Linux /proc")
+def test_a_template_restarted_from_a_thread_and_its_workers_end_when_the_server_process_is_killed(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import os, signal, threading, time\n"
+        "from checker.web.service import Service\n"
+        "def main() -> None:\n"
+        "    service = Service(['solna'])\n"
+        "    service.start_workers(2, time_limit=30.0)\n"
+        "    pool = service.pool\n"
+        "    old = pool.pids()\n"
+        "    os.kill(pool._template.pid, signal.SIGKILL)\n"
+        "    while any(os.path.exists(f'/proc/{p}') and open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()[0]"
+        " not in 'ZX' for p in old):\n"
+        "        time.sleep(0.02)\n"
+        "    args = ('extract_here', b'Motion\\n\\natt x\\n', 'm.txt')\n"
+        "    t = threading.Thread(target=pool.call, args=args, kwargs={'profile': None})\n"
+        "    t.start(); t.join()\n"
+        "    while os.path.exists(f'/proc/self/task/{t.native_id}'):\n"
+        "        time.sleep(0.02)\n"
+        "    print(pool._template.pid, *pool.pids(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "if __name__ == '__main__':\n"
+        "    main()\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parent.parent
+    with subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stdout is not None
+            pids = [int(p) for p in proc.stdout.readline().split()]  # the new template, then its two workers
+            assert len(pids) == 3 and not any(gone(pid) for pid in pids)
+        finally:
+            proc.kill()  # the server process, by SIGKILL: no cleanup of its own runs
+    wait_until(lambda: all(gone(pid) for pid in pids), seconds=5.0)
+
+
+def test_requests_on_a_live_worker_are_answered_while_a_new_worker_is_being_started(
+    pooled: tuple[Service, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.reduction
+
+    service, client = pooled
+    pool = service.pool
+    assert pool is not None
+    gate, starting = threading.Event(), threading.Event()
+    original = multiprocessing.reduction.recv_handle
+
+    def slow_answer(conn: Any) -> int:  # the template takes its time to hand over a worker (as one that loads)
+        starting.set()
+        assert gate.wait(timeout=30)
+        return original(conn)
+
+    monkeypatch.setattr(multiprocessing.reduction, "recv_handle", slow_answer)
+    result: dict[str, Any] = {}
+
+    def sleeper() -> None:
+        result["killed"] = post(client, f"{SLEEP} 30\n\natt x\n")
+
+    victim_thread = threading.Thread(target=sleeper)
+    victim_thread.start()
+    try:
+        wait_until(lambda: bool(pool.busy_pids()))
+        os.kill(pool.busy_pids()[0], signal.SIGKILL)
+        assert starting.wait(timeout=10)
+        text = MOTIONS[0].read_text(encoding="utf-8")
+        answered: list[int] = []
+        other = threading.Thread(target=lambda: answered.append(post(client, text).status_code))
+        other.start()
+        other.join(timeout=15)
+        assert answered == [200] and not gate.is_set()
+    finally:
+        gate.set()
+        victim_thread.join(timeout=15)
+    assert result["killed"].status_code == 500
+    wait_until(lambda: len(pool.pids()) == 2)
+
+
+def _worker_folders() -> set[str]:
+    import tempfile
+
+    return {p.name for p in Path(tempfile.gettempdir()).glob("council-check-worker-*")}
+
+
+def test_closing_the_server_while_a_check_runs_leaves_no_worker_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Checker, "prepare", _patched_prepare(Checker.prepare))
+    before = _worker_folders()
+    service = Service(["solna"])
+    service.start_workers(2, time_limit=None)
+    pool = service.pool
+    assert pool is not None
+    assert len(_worker_folders() - before) == 2
+    outcome: list[BaseException] = []
+
+    def request() -> None:
+        try:
+            _check_in(pool, f"{SLEEP} 30\n\natt x\n")
+        except WorkerError as err:
+            outcome.append(err)
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    wait_until(lambda: bool(pool.busy_pids()))
+    service.close()
+    assert _worker_folders() - before == set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [type(err) for err in outcome] == [WorkerDied]  # its worker was stopped: an answer, not a hang
+    assert _worker_folders() - before == set()

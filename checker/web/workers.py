@@ -15,7 +15,12 @@ runs), its private temporary folder is removed, and a new worker takes its place
 `TimeLimitExceeded` (HTTP 503). A worker that dies (the OOM killer, a crash) closes its socket: the waiting
 request sees the end of the stream at once and gets `WorkerDied` (HTTP 500); a worker found dead while idle is
 replaced before it is given a request. Workers die with the template and the template with the server
-(`checker.batch.die_with_parent`).
+(`checker.batch.die_with_parent`): a worker by PR_SET_PDEATHSIG (the template's main thread forks it), a
+template started from a request's thread by a thread that watches the server's pid, since Linux sends
+PR_SET_PDEATHSIG when the thread that started a process ends, and request threads come and go.
+
+The pool's lock guards its lists only; starting a worker waits for the template under a lock of its own, so
+a template that is being started again (it loads the profiles, seconds) holds up no request that has a worker.
 
 POSIX only (fork); where there is no fork the service checks in its own process, without a hard bound.
 """
@@ -186,14 +191,15 @@ def warm_up(service: Service) -> None:
     settle_gc()
 
 
-def _template_main(conn: Any, service: Service, server_pid: int, inherited: list[Any]) -> None:
-    """Fork a worker per ("spawn", folder) request and send its socket and pid back; reap on ("reap", pid)."""
+def _template_main(conn: Any, service: Service, server_pid: int, inherited: list[Any], watch: bool) -> None:
+    """Fork a worker per ("spawn", folder) request and send its socket and pid back; reap on ("reap", pid).
+    `watch`: started from a thread other than the server's main thread (see `die_with_parent`)."""
     from multiprocessing.connection import Connection
     from multiprocessing.reduction import send_handle
 
     from checker.batch import die_with_parent
 
-    die_with_parent(server_pid)
+    die_with_parent(server_pid, watch=watch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it closes the pool
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for thing in inherited:  # the listening socket: only the server may hold the port
@@ -260,11 +266,14 @@ class WorkerPool:
         self.service, self.size, self.time_limit = service, size, time_limit
         self._inherited = list(inherited or [])
         self._ctx = mp.get_context("fork")
-        self._lock = threading.Lock()  # the template's socket, and the lists below
+        self._lock = threading.Lock()  # the lists and counts below; never held while the template is waited for
         self._idle: list[_Worker] = []
         self._busy: dict[int, _Worker] = {}
         self._free = threading.Condition(self._lock)
         self._missing = 0  # workers that could not be started again; the next request tries
+        self._starting = 0  # workers being started now (by a thread that does not hold the lock)
+        self._to_reap: list[int] = []  # retired workers' pids, for the template to reap before its next fork
+        self._template_lock = threading.Lock()  # the template and its socket: one worker started at a time
         self._closed = False
         self.replaced = 0  # workers replaced after a death or a kill (for the tests and the log)
         self._start_template()
@@ -276,7 +285,9 @@ class WorkerPool:
     def _start_template(self) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=_template_main, args=(child, self.service, os.getpid(), self._inherited), daemon=True
+            target=_template_main,
+            args=(child, self.service, os.getpid(), self._inherited, _off_main_thread()),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -284,27 +295,59 @@ class WorkerPool:
         self._template_conn = parent
 
     def _spawn(self) -> _Worker:
-        """A new worker from the template (restarted if it died); called with the lock held, or in __init__."""
+        """A new worker from the template (restarted if it died). Called without the pool's lock: a restarted
+        template loads the profiles before it answers, and meanwhile the other requests go on."""
         from multiprocessing.connection import Connection
         from multiprocessing.reduction import recv_handle
 
         folder = tempfile.mkdtemp(prefix="council-check-worker-")
-        for attempt in (1, 2):
-            try:
-                self._template_conn.send(("spawn", folder))
-                if not self._template_conn.poll(TEMPLATE_TIMEOUT):
-                    raise OSError("the worker template does not answer")
-                fd = recv_handle(self._template_conn)
-                pid = self._template_conn.recv()
-                return _Worker(int(pid), Connection(fd), folder)
-            except (EOFError, OSError):
-                if attempt == 2:
-                    shutil.rmtree(folder, ignore_errors=True)
-                    raise
-                log.error("the worker template ended unexpectedly; starting a new one")
-                self._stop_template()
-                self._start_template_safely()
+        with self._template_lock:
+            for attempt in (1, 2):
+                try:
+                    if self._closed:
+                        raise OSError("the worker pool is closed")
+                    with self._lock:
+                        to_reap, self._to_reap = self._to_reap, []
+                    for pid in to_reap:
+                        self._template_conn.send(("reap", pid))
+                    self._template_conn.send(("spawn", folder))
+                    if not self._template_conn.poll(TEMPLATE_TIMEOUT):
+                        raise OSError("the worker template does not answer")
+                    fd = recv_handle(self._template_conn)
+                    pid = self._template_conn.recv()
+                    return _Worker(int(pid), Connection(fd), folder)
+                except (EOFError, OSError):
+                    if attempt == 2 or self._closed:
+                        shutil.rmtree(folder, ignore_errors=True)
+                        raise
+                    log.error("the worker template ended unexpectedly; starting a new one")
+                    self._stop_template()
+                    self._start_template_safely()
         raise AssertionError("unreachable")
+
+    def _start_missing(self) -> bool:
+        """Start a worker in a missing place, without the pool's lock (see `_spawn`); False if none was missing
+        or it could not be started (the place stays missing: the next request tries again)."""
+        with self._free:
+            if self._closed or not self._missing:
+                return False
+            self._missing -= 1
+            self._starting += 1
+        worker: _Worker | None = None
+        try:
+            worker = self._spawn()
+        except (EOFError, OSError) as exc:
+            log.error("could not start a worker: %s", exc)
+        with self._free:
+            self._starting -= 1
+            if worker is None:
+                self._missing += 1
+            elif self._closed:
+                self._retire(worker, kill=True)  # alive: just forked, and its template not yet told to reap it
+            else:
+                self._idle.append(worker)
+            self._free.notify_all()  # a worker to take, or one fewer to wait for
+        return worker is not None
 
     def _start_template_safely(self) -> None:
         """A new template after the first died. The server now runs threads, so it is not forked: a spawned
@@ -314,12 +357,15 @@ class WorkerPool:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe(duplex=True)
         profiles = list(self.service.checkers)
-        process = ctx.Process(target=_spawned_template, args=(child, profiles, os.getpid()), daemon=True)
+        process = ctx.Process(
+            target=_spawned_template, args=(child, profiles, os.getpid(), _off_main_thread()), daemon=True
+        )
         process.start()
         child.close()
         self._template, self._template_conn = process, parent
 
     def _stop_template(self) -> None:
+        """End the template (its workers die with it); with the template lock held, or in close."""
         with contextlib.suppress(OSError, ValueError):
             self._template_conn.send(None)
         with contextlib.suppress(OSError):
@@ -340,36 +386,36 @@ class WorkerPool:
             return sorted(self._busy)
 
     def _acquire(self) -> _Worker:
-        with self._free:
-            while True:
-                if self._closed:
-                    raise NoWorker()
-                for worker in [w for w in self._idle if not _alive(w)]:
-                    log.error("worker %d ended while idle; it is replaced", worker.pid)
-                    self._idle.remove(worker)
-                    self._retire(worker, kill=False)  # died while idle: replaced before anyone is given it
-                    self.replaced += 1
-                    self._missing += 1
-                while self._missing:
-                    try:
-                        self._idle.append(self._spawn())
-                    except (EOFError, OSError) as exc:
-                        log.error("could not start a worker: %s", exc)
-                        break
-                    self._missing -= 1
-                if self._idle:
-                    worker = self._idle.pop()
-                    self._busy[worker.pid] = worker
-                    return worker
-                if not self._busy:  # no worker, and none that will come back: say so now, never wait
-                    raise NoWorker()
-                self._free.wait()
+        tried = False  # missing workers are started once per request: a template that cannot start gives
+        while True:  # NoWorker, not a loop
+            with self._free:
+                while True:
+                    if self._closed:
+                        raise NoWorker()
+                    for worker in [w for w in self._idle if not _alive(w)]:
+                        log.error("worker %d ended while idle; it is replaced", worker.pid)
+                        self._idle.remove(worker)
+                        self._retire(worker, kill=False)  # died while idle: replaced before anyone is given it
+                        self.replaced += 1
+                        self._missing += 1
+                    if self._missing and not tried:
+                        break  # start them first, outside the lock
+                    if self._idle:
+                        worker = self._idle.pop()
+                        self._busy[worker.pid] = worker
+                        return worker
+                    if not self._busy and not self._starting:  # no worker, and none coming: say so now
+                        raise NoWorker()
+                    self._free.wait()
+            tried = True
+            while self._start_missing():
+                pass
 
     def _release(self, worker: _Worker) -> None:
         with self._free:
             self._busy.pop(worker.pid, None)
-            if self._closed:
-                self._retire(worker, kill=True)
+            if self._closed:  # close kills every worker that was busy when it began
+                self._retire(worker, kill=False)
                 return
             self._idle.append(worker)
             self._free.notify()
@@ -381,23 +427,18 @@ class WorkerPool:
             if self._closed:
                 return
             self.replaced += 1
-            try:
-                self._idle.append(self._spawn())
-            except (EOFError, OSError) as exc:  # no worker now; the next request tries again
-                log.error("could not start a worker: %s", exc)
-                self._missing += 1
-            self._free.notify()
+            self._missing += 1
+        self._start_missing()  # if it fails, the place stays missing and the next request tries again
 
     def _retire(self, worker: _Worker, *, kill: bool) -> None:
-        """Kill it (`kill`: known to be alive), close, let the template reap it, remove its folder. With the lock
+        """Kill it (`kill`: known to be alive), close, have the template reap it, remove its folder. With the lock
         held. A worker seen dead is not signalled: if its template died too, its pid may be another process's."""
         if kill:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(worker.pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             worker.conn.close()
-        with contextlib.suppress(OSError, ValueError):
-            self._template_conn.send(("reap", worker.pid))
+        self._to_reap.append(worker.pid)  # sent with the next spawn: the template's socket is not ours to use here
         shutil.rmtree(worker.folder, ignore_errors=True)
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
@@ -431,13 +472,23 @@ class WorkerPool:
         raise WorkerFault(reply[1])
 
     def close(self) -> None:
+        """Stop every worker and the template, and remove the workers' folders, busy ones' too (their requests
+        get WorkerDied). Waits for a worker being started, at most TEMPLATE_TIMEOUT."""
         with self._free:
             self._closed = True
             for worker in self._idle:
                 self._retire(worker, kill=_alive(worker))
             self._idle = []
+            busy = list(self._busy.values())
             self._free.notify_all()
-        self._stop_template()
+        with self._template_lock:
+            if self._template.is_alive():  # then no busy worker has been reaped: its pid is still its own
+                for worker in busy:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(worker.pid, signal.SIGKILL)
+            self._stop_template()  # and a busy worker that was not signalled dies with it
+        for worker in busy:
+            shutil.rmtree(worker.folder, ignore_errors=True)
 
 
 def _alive(worker: _Worker) -> bool:
@@ -459,10 +510,15 @@ def _alive_or_talking(worker: _Worker) -> bool:
         return True
 
 
-def _spawned_template(conn: Any, profiles: list[str], server_pid: int) -> None:
+def _spawned_template(conn: Any, profiles: list[str], server_pid: int, watch: bool) -> None:
     from checker.web.service import Service
 
-    _template_main(conn, Service(profiles), server_pid, [])
+    _template_main(conn, Service(profiles), server_pid, [], watch)
+
+
+def _off_main_thread() -> bool:
+    """A process started now must watch the server's pid: PR_SET_PDEATHSIG would end it with this thread."""
+    return threading.current_thread() is not threading.main_thread()
 
 
 def fork_available() -> bool:
