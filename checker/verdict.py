@@ -476,6 +476,10 @@ def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ..
 
 
 _CITATIONS: dict[tuple[str, str, str | None], Citation | None] = {}
+# The as-of date is chosen by the caller (a long-running server's clients): the per-date caches are
+# cleared when they reach these sizes, so distinct dates cannot make them grow without limit.
+CITATIONS_CAP = 20_000
+RULE_CITATIONS_CAP = 64
 
 
 def citation(policy_set: PolicySet, uid: str) -> Citation:
@@ -497,7 +501,7 @@ def _citation(policy_set: PolicySet, uid: str, as_of: str | None) -> Citation | 
         return _CITATIONS[key]
     clause = policy_set.clause(uid) if as_of is None else policy_set.clause_on(uid, as_of)
     if clause is None:
-        _CITATIONS[key] = None
+        _remember(key, None)
         return None
     policy = policy_set.policies[uid.split("/", 1)[0]]
     if clause.verified:
@@ -509,14 +513,20 @@ def _citation(policy_set: PolicySet, uid: str, as_of: str | None) -> Citation | 
     found = Citation(
         clause_id=uid,
         reference=f"{policy.short} {clause.number}" if policy.kind == "statute" else f"{policy.title}: {clause.number}",
-        quote=clause.text,
+        quote="" if clause.reference_only else clause.text,  # a reference names the provision, quotes nothing
         url=clause.url,
         source_title=policy.title,
         verified=clause.verified,
         note=note,
     )
-    _CITATIONS[key] = found
+    _remember(key, found)
     return found
+
+
+def _remember(key: tuple[str, str, str | None], found: Citation | None) -> None:
+    if len(_CITATIONS) >= CITATIONS_CAP:
+        _CITATIONS.clear()
+    _CITATIONS[key] = found
 
 
 def citations_on(policy_set: PolicySet, rule: Rule, as_of: dt.date) -> tuple[Citation, ...]:
@@ -527,6 +537,8 @@ def citations_on(policy_set: PolicySet, rule: Rule, as_of: dt.date) -> tuple[Cit
     done = cache.get(key)
     if done is None:
         found = (citation_on(policy_set, uid, day) for uid in rule.doc["cites"])
+        if len(cache) >= RULE_CITATIONS_CAP:
+            cache.clear()
         done = cache[key] = tuple(c for c in found if c is not None)
     return done
 
@@ -682,8 +694,8 @@ def tested_provisions(findings: Sequence[Finding], policy_set: PolicySet, lang: 
     acts: dict[str, dict[int, set[int]]] = {}
     names: dict[str, str] = {}
     for f in findings:
-        if f.severity != "hinder" or f.outcome == "rule_error":
-            continue
+        if f.severity != "hinder" or f.outcome in ("rule_error", "not_applicable"):
+            continue  # a provision the rule did not apply to the proposal was not tested
         for c in f.citations:
             policy_id, clause_id = c.clause_id.split("/", 1)
             policy = policy_set.policies[policy_id]

@@ -15,6 +15,8 @@ from checker.engine import Engine
 from checker.errors import PolicyError
 from checker.factsfile import facts_from_mapping
 from checker.load import authoring_warnings, load_policy_set
+from checker.render.documents import render_draft
+from checker.render.text import render_text
 from checker.verdict import build_verdict
 
 from .conftest import ROOT, run_cli
@@ -483,7 +485,7 @@ def test_work_under_way_is_matched_only_when_every_word_group_is_in_the_att_sats
     assert v.recommendation != "besvarad"  # a notering about the remit never makes the motion answered
 
 
-def test_a_remit_the_profile_does_not_list_is_asked_about_and_never_read_as_outside(
+def test_a_remit_the_profile_does_not_list_is_neither_asked_about_nor_read_as_outside(
     generic: Checker, tmp_path: Path
 ) -> None:
     v = check_text(
@@ -492,9 +494,16 @@ def test_a_remit_the_profile_does_not_list_is_asked_about_and_never_read_as_outs
     assert fact(v, "commissioned_body").value == "kulturnämnden"
     assert not fact(v, "within_remit").known
     remit = finding(v, "KL-EGET-ANSVAR")
-    assert remit.outcome == "needs_review" and remit.effect == "none"
-    assert remit.question is not None and "pågår arbetet? Då kan motionen anses besvarad" in remit.question
+    assert remit.outcome == "not_applicable" and remit.effect == "none"
+    assert not any("ansvar" in q for q in v.questions)
     assert v.recommendation == "bifalla"
+    draft = render_draft(v, "markdown", "sv").decode()
+    assert "eget ansvar" not in draft and "besvarad" not in draft
+
+
+def test_a_remit_pass_does_not_claim_that_the_council_must_decide(generic: Checker) -> None:
+    rule = next(r for r in generic.policy_set.rules if r.id == "KL-EGET-ANSVAR")
+    assert "fullmäktige" not in rule.doc["pass_message"]["sv"]
 
 
 def test_a_council_decision_on_one_propertys_building_permit_is_an_obstacle(generic: Checker, tmp_path: Path) -> None:
@@ -543,3 +552,98 @@ def test_aid_abroad_is_not_read_as_a_social_services_decision(generic: Checker, 
         generic, tmp_path, motion_text("att kommunen ger ekonomiskt bistånd till sjukhuset i Lviv i Ukraina.")
     )
     assert fact(v, "authority_decision").value is False
+
+
+def test_a_named_property_with_a_general_word_is_unclear_not_a_general_rule(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text(
+            "att fullmäktige beviljar rivningslov för ladan på fastigheten Ekbacken 2:5 trots samtliga protester."
+        ),
+    )
+    assert fact(v, "authority_decision").value is True and not fact(v, "individual_case").known
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "needs_review"
+    assert v.recommendation != "bifalla"
+
+
+@pytest.mark.parametrize(
+    "att",
+    [
+        "att socialnämnden beviljar herr Lindqvist plats på ett äldreboende i Norrby.",
+        "att vård- och omsorgsnämnden beviljar familjen Holm hemtjänst fem dagar i veckan.",
+        "att nämnden ger den enskilde personlig assistans enligt LSS.",
+        "att miljönämnden genomför en extra tillsyn av restaurangen vid hamnen.",
+    ],
+)
+def test_care_and_supervision_for_one_individual_is_an_individual_case(
+    att: str, generic: Checker, tmp_path: Path
+) -> None:
+    v = check_text(generic, tmp_path, motion_text(att))
+    assert fact(v, "individual_case").value is True
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "violation"
+    assert v.recommendation == "avslå"
+
+
+def test_refusing_a_named_individual_something_unnamed_is_asked_about(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(generic, tmp_path, motion_text("att socialnämnden nekar fru Bergström det hon har ansökt om."))
+    assert fact(v, "authority_decision").value is True and not fact(v, "individual_case").known
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "needs_review"
+
+
+def test_a_grant_of_money_to_a_named_company_is_not_read_as_an_authority_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text("att kommunen beviljar Fjällbageriet AB ett bidrag på 80 000 kronor för en ny ugn."),
+    )
+    assert fact(v, "authority_decision").value is False
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "not_applicable"
+
+
+def test_care_for_everyone_of_an_age_is_not_an_individual_case(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic, tmp_path, motion_text("att hemtjänst ska beviljas alla som har fyllt 90 år utan biståndsprövning.")
+    )
+    assert fact(v, "individual_case").value is False
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "pass"
+
+
+def test_a_provision_not_applied_is_not_named_as_tested(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(generic, tmp_path, motion_text("att kommunen anlägger en hundrastgård i Västerparken."))
+    assert finding(v, "KL-MYNDIGHETSUTOVNING").outcome == "not_applicable"
+    assert v.recommendation == "bifalla"
+    assert "6 kap. 3 §" not in v.summary and "5 kap. 1 §" not in v.summary
+
+
+def test_a_reference_only_clause_is_not_printed_as_a_quotation(generic: Checker, tmp_path: Path) -> None:
+    v = check_text(
+        generic,
+        tmp_path,
+        motion_text("att kommunfullmäktige beviljar bygglov för ett växthus på fastigheten Sörby 3:8."),
+    )
+    pbl = next(c for c in finding(v, "KL-MYNDIGHETSUTOVNING").citations if c.clause_id == "pbl/12-1")
+    assert pbl.quote == "" and pbl.note is not None and "ordalydelsen är inte återgiven" in pbl.note
+    outputs = [render_text(v)] + [render_draft(v, kind, "sv").decode() for kind in ("markdown", "html")]
+    for out in outputs:
+        flat = " ".join(out.split())
+        assert "PBL 12 kap. 1 §" in flat and "ordalydelsen är inte återgiven" in flat
+        assert "”Hänvisning" not in flat and "Hänvisning till plan- och bygglagens" not in flat
+    assert "plan- och bygglagen föreskriver" not in finding(v, "KL-MYNDIGHETSUTOVNING").message.lower()
+
+
+def test_many_as_of_dates_do_not_grow_the_citation_caches_past_their_caps(
+    generic: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker import verdict as verdict_module
+
+    monkeypatch.setattr(verdict_module, "CITATIONS_CAP", 40, raising=False)
+    monkeypatch.setattr(verdict_module, "RULE_CITATIONS_CAP", 5, raising=False)
+    values = {"is_motion": True, "proposal_kind": "motion", "motion_date": "2025-04-01"}
+    first = verdict(generic, values, as_of=dt.date(2024, 1, 1))
+    for n in range(1, 120):
+        later = verdict(generic, values, as_of=dt.date(2024, 1, 1) + dt.timedelta(days=n))
+        assert len(verdict_module._CITATIONS) <= 40
+        for rule in generic.policy_set.rules:
+            assert len(verdict_module._plan(rule).citations) <= 5
+    assert later.findings[0].citations == first.findings[0].citations  # cleared caches give the same answer

@@ -33,7 +33,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
             "aid_words", "international", "surplus", "equipment", "construction", "training", "money",
             "transport", "relief", "elderly_69", "service", "youth_org", "premises", "discount",
             "eu_cofinancing", "eu_programme", "cost", "arbitrary", "favour", "medborgarforslag",
-            "authority_case", "authority_decide", "authority_individual", "authority_general",
+            "authority_case", "authority_case_decided", "authority_decide", "authority_decide_individual",
+            "authority_individual", "authority_general",
         ),
         (),
     ),
@@ -417,37 +418,56 @@ def _decides(text: str, case: re.Match[str]) -> bool:
     return False
 
 
-def _cases(text: str) -> tuple[tuple[str, bool, str | None], ...]:
-    """The decided cases of one text, in order: the case's words, whether the text makes it a matter of
-    guidelines or fees (not one case), and the words that name the individual concerned (or None)."""
-    found: list[tuple[str, bool, str | None]] = []
-    for case in _p("authority_case").finditer(text):
-        if not _decides(text, case):
-            continue
-        if _p("authority_general").search(text):  # guidelines, fees, processing times: not one case
-            found.append((case.group(0), True, None))
-            continue
-        who = _p("authority_individual").search(text)
-        found.append((case.group(0), False, None if who is None else who.group(0)))
+def _cases(text: str) -> tuple[tuple[str, str, str | None], ...]:
+    """The decided cases of one text, in order: the case's words, its kind, and the words that name the
+    individual concerned (or None). The kind is "individual" (one person, property or business is named),
+    "general" (guidelines, fees, processing times: how such cases are handled), "mixed" (both: unknown
+    which) or "unclear" (neither). An individual is looked for first: "trots alla grannars invändningar"
+    does not make a named property's permit a general rule."""
+    found: list[tuple[str, str, str | None]] = []
+    who = _p("authority_individual").search(text)
+    general = _p("authority_general").search(text)
+    decided = [c for c in _p("authority_case").finditer(text) if _decides(text, c)]
+    decided += _p("authority_case_decided").finditer(text)  # "gör en tillsyn av …": the verb is in the words
+    for case in sorted(decided, key=lambda c: c.start()):
+        if who is not None:
+            found.append((case.group(0), "mixed" if general is not None else "individual", who.group(0)))
+        else:
+            found.append((case.group(0), "general" if general is not None else "unclear", None))
+    if not found and who is not None and _decides_for(text, who) and not _p("money").search(text):
+        # A decision for one individual, about what? (Money granted to one business or person is support,
+        # which the rules on support examine, not a case of myndighetsutövning by its words alone.)
+        found.append((who.group(0), "uncased", who.group(0)))
     return tuple(found)
+
+
+def _decides_for(text: str, who: re.Match[str]) -> bool:
+    """Whether a verb that only decides a case (to grant, refuse, revoke, order) comes just before the
+    individual: "beviljar familjen Berg …". Such a decision may be myndighetsutövning though no case word
+    names it."""
+    for verb in _p("authority_decide_individual").finditer(text):
+        if verb.end() <= who.start() and len(text[verb.end() : who.start()].split()) <= _CASE_BEFORE:
+            return True
+    return False
 
 
 def extract_individual_case(m: Motion) -> list[Fact]:
     """Whether an att-sats asks the council (or the board) to decide one person's, property's or business's
     case of myndighetsutövning (a permit, a licence, assistance, an injunction): true with the individual
-    named, unknown when the case is decided but it is unclear whether it is one case, else false."""
+    named and no general rule beside it, unknown when the case is decided but it is unclear whether it is
+    one case (or when one individual is granted or refused something no case word names), else false."""
     abroad = _Abroad(m)
-    unclear: tuple[Sentence, str] | None = None
+    unclear: tuple[Sentence, str, str] | None = None
     general: tuple[Sentence, str] | None = None
     for s in _scope(m):
         text = s.text
         if s.index in abroad or _search(m.doc, "international", text):
             continue  # "bistånd" to a place abroad is international aid (lag 2009:47 5 kap.)
-        for word, is_general, who in _memo(m.doc, "cases", "", text, _cases):
-            if is_general:
+        for word, kind, who in _memo(m.doc, "cases", "", text, _cases):
+            if kind == "general":
                 general = general or (s, word)
                 continue
-            if who is not None:
+            if kind == "individual":
                 return [
                     _fact("authority_decision", True, [m.doc.evidence(s, word)]),
                     _fact(
@@ -457,15 +477,25 @@ def extract_individual_case(m: Motion) -> list[Fact]:
                         note=f"ett enskilt ärende ({word}: {who})",
                     ),
                 ]
-            unclear = unclear or (s, word)
+            if unclear is None:
+                if kind == "mixed":
+                    why = (
+                        f"förslaget gäller ett beslut om {word} för {who}, men också ärenden i allmänhet; "
+                        "det framgår inte om det är ett enskilt ärende"
+                    )
+                elif kind == "uncased":
+                    why = (
+                        f"förslaget begär ett beslut för {who}; det framgår inte om det är ett ärende "
+                        "om myndighetsutövning"
+                    )
+                else:
+                    why = f"förslaget gäller ett beslut om {word}, men det framgår inte om det är ett enskilt ärende"
+                unclear = (s, word, why)
     if unclear is not None:
-        s, word = unclear
+        s, word, why = unclear
         return [
             _fact("authority_decision", True, [m.doc.evidence(s, word)]),
-            _unknown(
-                "individual_case",
-                f"förslaget gäller ett beslut om {word}, men det framgår inte om det är ett enskilt ärende",
-            ),
+            _unknown("individual_case", why),
         ]
     if general is not None:
         s, word = general

@@ -748,7 +748,8 @@ def _check_docx(ctx: dict[str, Any], as_of: str) -> bytes:
             doc.add_paragraph(f"{lab['evidence']}: ”{q}”", style="Quote")
         for c in g["citations"]:
             note = f" ({c['note']})" if c["note"] else ""
-            doc.add_paragraph(f"{lab['source']}: {c['reference']}{note}: ”{c['quote']}”")
+            quote = f": ”{c['quote']}”" if c["quote"] else ""  # a reference quotes nothing; its note says so
+            doc.add_paragraph(f"{lab['source']}: {c['reference']}{note}{quote}")
         if g["remedy"]:
             doc.add_paragraph(f"{lab['remedy']}: {g['remedy']}")
         if g["question"] and g["outcome"] != "violation":

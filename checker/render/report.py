@@ -49,7 +49,8 @@ section{border-top:2px solid #888;margin-top:2rem}
 {% for f in r.findings %}<h3>[{{ f.rule_id }}] {{ f.title }} ({{ S[f.severity] }}{% if f.outcome == "needs_review" %},
 {{ L.review|lower }}{% endif %})</h3><p>{{ f.message }}</p>
 {% for e in f.evidence %}<blockquote>{{ L.short_evidence }}: ”{{ e.quote }}”</blockquote>{% endfor %}
-{% for c in f.citations %}<blockquote>{{ L.source }}: {{ c.reference }}: ”{{ c.quote }}”</blockquote>{% endfor %}
+{% for c in f.citations %}<blockquote>{{ L.source }}: {{ c.reference }}
+{%- if c.note %} ({{ c.note }}){% endif %}{% if c.quote %}: ”{{ c.quote }}”{% endif %}</blockquote>{% endfor %}
 {% if f.remedy %}<p>{{ L.short_remedy }}: {{ f.remedy }}</p>{% endif %}{% endfor %}
 {% if r.verdict.questions %}<h3>{{ L.short_questions }}</h3><ul>{% for q in r.verdict.questions %}<li>{{ q }}</li>
 {% endfor %}</ul>{% endif %}

@@ -25,7 +25,8 @@ def _finding(f: Finding, lab: Mapping[str, object]) -> list[str]:
         out.append(_wrap(f"{lab['evidence_text']}{span}: ”{ev.quote}”", "    › "))
     for c in f.citations:
         note = f" ({c.note.rstrip('.')})" if c.note else ""
-        out.append(_wrap(f"{lab['source']}: {c.reference}{note}: ”{c.quote}”", "    § "))
+        quote = f": ”{c.quote}”" if c.quote else ""  # a reference quotes nothing; its note says so
+        out.append(_wrap(f"{lab['source']}: {c.reference}{note}{quote}", "    § "))
     if f.remedy and f.outcome in ("violation", "needs_review"):
         out.append(_wrap(f"{lab['remedy']}: {f.remedy}", "    → "))
     return out
