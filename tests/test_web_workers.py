@@ -365,6 +365,7 @@ def test_a_template_restarted_from_a_thread_that_then_ends_lives_on_and_its_work
 def test_a_template_restarted_from_a_thread_and_its_workers_end_when_the_server_process_is_killed(
     tmp_path: Path,
 ) -> None:
+    import select
     import subprocess
     import sys
 
@@ -372,14 +373,19 @@ def test_a_template_restarted_from_a_thread_and_its_workers_end_when_the_server_
     script.write_text(
         "import os, signal, threading, time\n"
         "from checker.web.service import Service\n"
+        "def gone(pid: int) -> bool:\n"
+        "    try:\n"
+        "        with open(f'/proc/{pid}/stat', encoding='ascii') as fh:\n"
+        "            return fh.read().rsplit(')', 1)[1].split()[0] in ('Z', 'X')\n"
+        "    except FileNotFoundError:\n"
+        "        return True\n"
         "def main() -> None:\n"
         "    service = Service(['solna'])\n"
         "    service.start_workers(2, time_limit=30.0)\n"
         "    pool = service.pool\n"
         "    old = pool.pids()\n"
         "    os.kill(pool._template.pid, signal.SIGKILL)\n"
-        "    while any(os.path.exists(f'/proc/{p}') and open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()[0]"
-        " not in 'ZX' for p in old):\n"
+        "    while not all(gone(p) for p in old):\n"
         "        time.sleep(0.02)\n"
         "    args = ('extract_here', b'Motion\\n\\natt x\\n', 'm.txt')\n"
         "    t = threading.Thread(target=pool.call, args=args, kwargs={'profile': None})\n"
@@ -396,6 +402,7 @@ def test_a_template_restarted_from_a_thread_and_its_workers_end_when_the_server_
     with subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE, text=True) as proc:
         try:
             assert proc.stdout is not None
+            assert select.select([proc.stdout], [], [], 90)[0], "the server script printed nothing in 90 s"
             pids = [int(p) for p in proc.stdout.readline().split()]  # the new template, then its two workers
             assert len(pids) == 3 and not any(gone(pid) for pid in pids)
         finally:
