@@ -78,6 +78,22 @@ def test_value_given_to_residents_of_foreign_origin_placed_here_raises_no_intern
     assert fact(v, "partner_places") == []
 
 
+FREE_LOCAL_SERVICES = [
+    "kommunen erbjuder avgiftsfri simskola för barn som flytt från Ukraina",
+    "kommunen ger ukrainska flyktingar gratis busskort",
+    "kommunen ger kvinnor födda i Eritrea fri entré till badhuset",
+]
+
+
+@pytest.mark.parametrize("phrase", FREE_LOCAL_SERVICES)
+def test_free_use_of_a_local_service_by_people_of_foreign_origin_raises_no_international_question(
+    generic: Checker, phrase: str
+) -> None:
+    v = check(generic, motion("Motion om inkludering", "Alla ska kunna delta.", phrase + "."))
+    assert not raised(v) & INTERNATIONAL, raised(v)
+    assert fact(v, "partner_places") == []
+
+
 def test_an_activity_arranged_for_people_of_foreign_origin_still_needs_no_residence_words(generic: Checker) -> None:
     v = check(
         generic,

@@ -1208,6 +1208,13 @@ def _demonym(tok: Token) -> bool:
     return False
 
 
+def _gives_away(doc: Doc, s: Sentence) -> bool:
+    """The sentence gives money or goods that can be sent anywhere: a grant, a gift, a sum; not only a
+    lower price or free use of the municipality's own services ("avgiftsfri simskola", "gratis
+    busskort"), which are used where they are offered."""
+    return any(not h.cue.source.startswith(_PRICE_CUES) for h in _hits(doc, s, "give_value"))
+
+
 def _placed_locally(doc: Doc, s: Sentence) -> bool:
     """The sentence places people in the municipality or in Sweden: a word of residence or arrival
     followed by a local place ("som bor i kommunen", "som har kommit hit", "nyanlända till Solna"), a
@@ -1270,11 +1277,12 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
             first -= 2
     before = [t.lower for t in toks[max(s.first, first - 3) : first]]
     wide = [t.lower for t in toks[max(s.first, first - 6) : first]]
-    if _origin_words(toks, x, before, wide, nxt) and (not _hits(doc, s, "give_value") or _placed_locally(doc, s)):
+    if _origin_words(toks, x, before, wide, nxt) and (not _gives_away(doc, s) or _placed_locally(doc, s)):
         # Where people come from is the origin of residents only where they are here: the sentence
         # places them in the municipality ("som bor i kommunen", "som har kommit hit"), or the
         # municipality arranges something they take part in ("läxhjälp för familjer som flytt från
-        # Eritrea"). Money or goods given to "barn som flytt från Syrien och bor i läger" may go abroad.
+        # Eritrea", "avgiftsfri simskola för barn som flytt från Ukraina"). Money or goods given to
+        # "barn som flytt från Syrien och bor i läger" may go abroad.
         return "origin"
     if _compared(before) or _model_after(doc, x) or _learns_from(wide) or _compared_loosely(wide):
         return "model"
