@@ -594,8 +594,26 @@ def _actor(doc: Doc, s: Sentence) -> str:
         if named:
             return f"{toks[j - 1].text} {t.text}"
         if low.endswith(_ACTOR_END):
-            return t.text
+            return _with_suspended(doc, toks, j)
     return "kommunen"
+
+
+def _with_suspended(doc: Doc, toks: list[Token], j: int) -> str:
+    """A body's whole name: with its suspended compounds ("barn- och utbildningsnämnden", "kultur-,
+    fritids- och idrottsnämnden": the tokens read each part in full, "barnnämnden") and with an
+    adjective before a bare "nämnden" ("tekniska nämnden")."""
+    text = doc.text
+    if text[toks[j].end : toks[j].end + 1] == "-":
+        k = j + 1
+        while k < len(toks) and (text[toks[k].end : toks[k].end + 1] == "-" or toks[k].lower in ("och", "eller")):
+            k += 1
+        if k < len(toks) and toks[k].lower.endswith(_ACTOR_END):
+            return " ".join(text[toks[j].start : toks[k].end].split())
+        return toks[j].text
+    low = toks[j].lower
+    if low in ("nämnden", "styrelsen") and j > 0 and toks[j - 1].lower.endswith("a") and len(toks[j - 1].lower) > 4:
+        return f"{toks[j - 1].text} {toks[j].text}"
+    return toks[j].text
 
 
 # --------------------------------------------------------------------------- recipients
@@ -989,6 +1007,11 @@ _MODEL_AFTER = (
     "förlaga",
     "recept",
 )
+# The model words after "som" that make what a place has a model: "Köpenhamns skolor som förebild".
+_MODEL_AS = ("förebild", "modell", "inspiration", "mönster", "exempel", "förlaga")
+# Words that end the phrase between a genitive place and "som": "Oslos vänort, som förebild…" is no
+# model of Oslo's.
+_MODEL_GAP_STOP = frozenset(("att", "med", "till", "från", "hos", "mellan", "tillsammans"))
 # Words that learn from a place a few words on: "lära av", "hämta kunskap från", "inspirerad av
 # arbetssättet i", "dra lärdom av", "efter mönster från".
 _LEARN_BEFORE = frozenset(("lära", "lär", "lärt", "lärde", "hämta", "hämtar", "hämtat", "studera", "studerar"))
@@ -1072,7 +1095,19 @@ def _model_after(doc: Doc, x: Mention) -> bool:
     # "danska modellen", "finska erfarenheter": an adjective before the model noun
     if x.form == "adjective" and len(after) > 1 and after[1].startswith(_MODEL_AFTER) and after[0].endswith(("a", "e")):
         return True
-    return len(after) > 1 and after[0] == "som" and after[1].startswith(_MODEL_AFTER)
+    if len(after) > 1 and after[0] == "som" and after[1].startswith(_MODEL_AFTER):
+        return True
+    if not genitive or x.form == "adjective":
+        return False
+    # "med Köpenhamns skolor som förebild", "med Wiens bostadsbolag som modell", "med Tallinns
+    # digitala tjänster för invånarna som inspiration": what the place has, taken as a model
+    wider = [t.lower for t in toks[x.last + 1 : min(s.last, x.last + 6)]]
+    for i, w in enumerate(wider[:4]):
+        if w in _MODEL_GAP_STOP:
+            return False
+        if w == "som" and i > 0:
+            return i + 1 < len(wider) and wider[i + 1].startswith(_MODEL_AS) and wider[i + 1] != "exempelvis"
+    return False
 
 
 def _learns_from(before: list[str]) -> bool:
@@ -1091,6 +1126,134 @@ def _compared_loosely(before: list[str]) -> bool:
         return False
     i = len(before) - 1 - before[::-1].index("som")
     return i < len(before) - 1 and all(w in _COMPARE_FILL for w in before[i + 1 :])
+
+
+# Words that place people in the municipality: "som bor i Solna", "bosatta i kommunen", "som har kommit
+# hit", "nyanlända till vår kommun", "solnabor", "kommuninvånare".
+_RESIDE = (
+    "bor",
+    "bo",
+    "boende",
+    "bosatt",
+    "bosatta",
+    "bosätter",
+    "bosatte",
+    "folkbokförd",
+    "folkbokförda",
+    "lever",
+    "bott",
+    "kommit",
+    "kommer",
+    "kom",
+    "anlänt",
+    "anlände",
+    "flyttat",
+    "flytt",
+    "flydde",
+    "placerade",
+    "placerats",
+    "mottagna",
+    "mottagits",
+    "nyanlända",
+    "nyanlände",
+    "nyanländ",
+    "nyanlänt",
+    "nyinflyttade",
+    "inflyttade",
+    "invandrat",
+    "invandrade",
+)
+_LOCAL_HERE = frozenset(("här", "hit", "härifrån"))
+_LOCAL_AT = frozenset(("i", "till", "inom", "på", "vid"))
+_LOCAL_UNIT = ("kommun", "stad", "kommunen", "staden", "stan", "kommunens", "stadens")
+_LOCAL_OWN = frozenset(("vår", "våra", "vårt", "egna", "kommunens", "stadens"))
+_LOCAL_PEOPLE = ("kommuninvånare", "kommunmedlem", "kommunmedborgare", "stadsbor", "kommunbor")
+
+
+def _domestic_name(text: str) -> bool:
+    """A Swedish place name: "Solna", "Sverige", "Ljungby"."""
+    from checker.extraction.places import resolve_place
+
+    if not text[:1].isupper():
+        return False
+    place = resolve_place(text)
+    return place is not None and place.country_code == "SE"
+
+
+def _local_target(toks: list[Token], j: int) -> bool:
+    """The words from ``toks[j]`` on name the municipality or a place in Sweden: "i kommunen", "i vår
+    kommun", "på kommunens skolor", "i Solna", "till Sverige", "här"."""
+    if j >= len(toks):
+        return False
+    w = toks[j].lower
+    if w in _LOCAL_HERE:
+        return True
+    if w not in _LOCAL_AT or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return nxt.lower in _LOCAL_UNIT or nxt.lower in _LOCAL_OWN or nxt.lower in _LOCAL_HERE or _domestic_name(nxt.text)
+
+
+def _demonym(tok: Token) -> bool:
+    """A word for the residents of a Swedish place or of the municipality: "solnabor", "ljungbybornas",
+    "kommuninvånarna"."""
+    low = tok.lower
+    if low.startswith(_LOCAL_PEOPLE):
+        return True
+    for end in ("borna", "bornas", "bor", "bon", "bos"):
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = tok.text[: len(low) - len(end)]
+            if _domestic_name(stem[:1].upper() + stem[1:]):
+                return True
+    return False
+
+
+def _gives_away(doc: Doc, s: Sentence) -> bool:
+    """The sentence gives money or goods that can be sent anywhere: a grant, a gift, a sum; not only a
+    lower price or free use of the municipality's own services ("avgiftsfri simskola", "gratis
+    busskort"), which are used where they are offered."""
+    return any(not h.cue.source.startswith(_PRICE_CUES) for h in _hits(doc, s, "give_value"))
+
+
+def _placed_locally(doc: Doc, s: Sentence) -> bool:
+    """The sentence places people in the municipality or in Sweden: a word of residence or arrival
+    followed by a local place ("som bor i kommunen", "som har kommit hit", "nyanlända till Solna"), a
+    people word followed by one ("barn i Solna", "elever på kommunens skolor"), "här", or a word for
+    the residents ("solnabor", "kommuninvånare")."""
+    key = ("placed locally", s.index)
+    found: bool | None = doc.hits.get(key)
+    if found is not None:
+        return found
+    toks = doc.sentence_tokens(s)
+    found = False
+    for j, t in enumerate(toks):
+        w = t.lower
+        if w in _LOCAL_HERE or _demonym(t):
+            found = True
+        elif w in _RESIDE or w.endswith(_PEOPLE):
+            # "bor i Solna", "har kommit till Sverige", "barn i kommunen", "flytt från Syrien till Sverige"
+            found = any(_local_target(toks, k) for k in range(j + 1, min(len(toks), j + 5)))
+        if found:
+            break
+    doc.hits[key] = found
+    return found
+
+
+def _origin_words(toks: list[Token], x: Mention, before: list[str], wide: list[str], nxt: str) -> bool:
+    """The words around the place tell where people come from: "syriska barn", "ukrainasvenskar",
+    "familjer från Eritrea", "med rötter i Somalia", "som flytt från Syrien"."""
+    if x.form == "adjective" and (nxt.endswith(_PEOPLE) or nxt in ("solnabor",)):
+        return True
+    if toks[x.last].lower.endswith(_PEOPLE):
+        return True  # "ukrainasvenskar" style compounds with a people noun
+    if before and before[-1] == "från" and len(before) >= 2 and before[-2].endswith(_PEOPLE):
+        return True
+    if before and before[-1] == "med" and nxt in ("bakgrund", "ursprung"):
+        return True
+    if len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_BEFORE:
+        return True
+    people_before = any(w.endswith(_PEOPLE) for w in wide[:-2])
+    return len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_OF_PEOPLE and people_before
 
 
 def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> str:
@@ -1114,18 +1277,12 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
             first -= 2
     before = [t.lower for t in toks[max(s.first, first - 3) : first]]
     wide = [t.lower for t in toks[max(s.first, first - 6) : first]]
-    if x.form == "adjective" and (nxt.endswith(_PEOPLE) or nxt in ("solnabor",)):
-        return "origin"
-    if toks[x.last].lower.endswith(_PEOPLE):
-        return "origin"  # "ukrainasvenskar" style compounds with a people noun
-    if before and before[-1] == "från" and len(before) >= 2 and before[-2].endswith(_PEOPLE):
-        return "origin"
-    if before and before[-1] == "med" and nxt in ("bakgrund", "ursprung"):
-        return "origin"
-    if len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_BEFORE:
-        return "origin"
-    people_before = any(w.endswith(_PEOPLE) for w in wide[:-2])
-    if len(before) >= 2 and (before[-2], before[-1]) in _ORIGIN_OF_PEOPLE and people_before:
+    if _origin_words(toks, x, before, wide, nxt) and (not _gives_away(doc, s) or _placed_locally(doc, s)):
+        # Where people come from is the origin of residents only where they are here: the sentence
+        # places them in the municipality ("som bor i kommunen", "som har kommit hit"), or the
+        # municipality arranges something they take part in ("läxhjälp för familjer som flytt från
+        # Eritrea", "avgiftsfri simskola för barn som flytt från Ukraina"). Money or goods given to
+        # "barn som flytt från Syrien och bor i läger" may go abroad.
         return "origin"
     if _compared(before) or _model_after(doc, x) or _learns_from(wide) or _compared_loosely(wide):
         return "model"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -595,15 +596,30 @@ _CONTINUATION = frozenset(
 )
 
 
+def _place_bounds(m: Motion, s: Sentence) -> tuple[list[Mention], list[int], list[int]]:
+    """The foreign mentions of sentence ``s`` in token order, with their first and last token indexes as
+    sorted lists: a lookup by position costs log(mentions), not a scan (one huge sentence has thousands
+    of mentions and of beneficiary words)."""
+    key = ("foreign mention bounds", s.index)
+    cached = m.doc.hits.get(key)
+    if cached is None or cached[0] is not m.mentions:
+        xs = sorted(_places_in(m, s), key=lambda x: x.first)
+        cached = m.doc.hits[key] = (m.mentions, xs, [x.first for x in xs], sorted(x.last for x in xs))
+    return cached[1], cached[2], cached[3]
+
+
 def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
     """The beneficiary at tokens first..last is abroad: "invånarna i Kisumu", "moldaviska tjänstemän"."""
     toks = m.doc.tokens
-    foreign = _places_in(m, s)
-    for x in foreign:
-        if 0 < first - x.last <= 2:
-            return True  # "ukrainska barn", "Kenyas unga"
-        if 0 < x.first - last <= 3 and any(toks[j].lower in _LOCATIVE for j in range(last + 1, x.first)):
-            return True  # "barn i Kisumu", "skolor i vänorten Tartu"
+    xs, firsts, lasts = _place_bounds(m, s)
+    if xs:
+        # "ukrainska barn", "Kenyas unga": a mention ending one or two tokens before the beneficiary
+        if bisect_left(lasts, first) > bisect_left(lasts, first - 2):
+            return True
+        # "barn i Kisumu", "skolor i vänorten Tartu": one starting up to three tokens after, a locative between
+        for i in range(bisect_left(firsts, last + 1), bisect_right(firsts, last + 3)):
+            if any(toks[j].lower in _LOCATIVE for j in range(last + 1, xs[i].first)):
+                return True
     before = toks[first - 1].lower if first > s.first else ""
     return before in _ABROAD_BEFORE
 
@@ -677,7 +693,8 @@ def _own_gain(m: Motion, s: Sentence) -> Hit | None:
     for h in cueset("local_benefit", "own_gain").find(m.doc, [s]):
         # A foreign place before or inside the phrase is its receiver: "barnen i Kisumu får tillgång
         # till", "ge Kisumu tillgång till"; after it, the source: "lära oss av europeiska städer".
-        abroad = any(x.first <= h.last for x in _places_in(m, s))
+        firsts = _place_bounds(m, s)[1]
+        abroad = bool(firsts) and firsts[0] <= h.last
         if not abroad and not _negated(m.doc, h):
             return h
     return None
