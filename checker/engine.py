@@ -46,6 +46,22 @@ _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a 
 _ruleset_seq = itertools.count(1)
 
 
+@dataclass
+class _Ruleset:
+    """One ruleset in the C core, shared by every Engine of this process whose rules compile to the same
+    definition: durable-rules frees nothing when a ruleset is deleted, and a long process that created
+    thousands of them (a test run, a server reloading profiles) saw the C core refuse new ones (error
+    102) however often it was asked. Its lock serialises the C calls on it; its counter names sessions."""
+
+    handle: int
+    lock: threading.Lock
+    seq: itertools.count[int]
+
+
+_RULESETS: dict[str, _Ruleset] = {}  # by the definition's JSON text
+_RULESETS_LOCK = threading.Lock()
+
+
 class EngineError(RuntimeError):
     """The engine failed to evaluate a ruleset (reported as rule-error findings, never a crash)."""
 
@@ -344,8 +360,6 @@ class Engine:
         self.policy_set = policy_set
         params = policy_set.profile_values()
         self._rules = {r.id: r for r in policy_set.rules}
-        self._lock = threading.Lock()
-        self._seq = itertools.count(1)
         self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
         self._ruleset_rules: dict[str, list[str]] = {}
         tag = policy_set.hash[:10]
@@ -367,18 +381,25 @@ class Engine:
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
         self._cache_lock = threading.Lock()  # guards _results (the engine's own lock guards the C core)
         self._durable_error = _durable_error_type()
-        self._handles: dict[str, int] = {}
-        for name, chunk in self.compiled.items():
-            self._handles[name] = self._create(name, chunk)
-        for name in self.compiled:  # warm-up: one full cycle per ruleset before real use
+        self._handles: dict[str, _Ruleset] = {}
+        created = []
+        with _RULESETS_LOCK:
+            for name, chunk in self.compiled.items():
+                definition = json.dumps(chunk, ensure_ascii=False)
+                shared = _RULESETS.get(definition)
+                if shared is None:
+                    shared = _Ruleset(self._create(name, definition), threading.Lock(), itertools.count(1))
+                    _RULESETS[definition] = shared
+                    created.append(name)
+                self._handles[name] = shared
+        for name in created:  # warm-up: one full cycle per new ruleset before real use
             self._assert(name, {})
 
-    def _create(self, name: str, chunk: dict[str, dict[str, Any]]) -> int:
+    def _create(self, name: str, definition: str) -> int:
         # The C core very rarely (about 1 in 100 processes, seen here as "error code: 102") fails to create a
         # ruleset that it accepts on the next try: it reads uninitialised memory. Retry under a fresh name, with
         # the definition led by a few more spaces (the same JSON, a text of another length in another buffer:
         # once, in a long test process, ten retries of the very same text all failed).
-        definition = json.dumps(chunk, ensure_ascii=False)
         last: BaseException | None = None
         for attempt in range(CREATE_ATTEMPTS):
             try:
@@ -395,13 +416,14 @@ class Engine:
         ``payload`` is the facts, or their JSON (written once for all rulesets of an evaluation); the
         fact asserted is the same text either way: the facts, then the session id and the guard."""
         dre = self._dre
-        handle = self._handles[ruleset]
-        sid = f"ev{next(self._seq)}"
+        shared = self._handles[ruleset]
+        handle = shared.handle
+        sid = f"ev{next(shared.seq)}"
         body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
         tail = json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE}, ensure_ascii=False)[1:]
         fact = (body[:-1] + ", " + tail) if body != "{}" else "{" + tail
         fired: list[str] = []
-        with self._lock:
+        with shared.lock:
             try:
                 result = dre.assert_fact(handle, fact)
                 if result[0] != 0:  # 1: matched no rule (impossible with the catch-all), 2: seen, 3: deferred

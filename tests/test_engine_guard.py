@@ -13,6 +13,7 @@ import textwrap
 
 import pytest
 
+import checker.engine as engine_module
 from checker.api import Checker
 from checker.engine import Engine, EngineError, compile_rule
 from checker.load import load_policy_set
@@ -136,6 +137,7 @@ def test_a_transient_ruleset_creation_failure_is_retried(monkeypatch: pytest.Mon
         return original(name, definition)
 
     monkeypatch.setattr(durable_rules_engine, "create_ruleset", flaky)
+    monkeypatch.setattr(engine_module, "_RULESETS", {})  # rulesets made earlier in this process are shared
     engine = Engine(load_policy_set("generic"))
     assert len(calls) >= 2 and calls[1] == calls[0] + "r1"  # the C core may refuse again (rarely)
     # the retry hands the C core the same rules in a text of another length (another buffer)
@@ -153,6 +155,7 @@ def test_a_persistent_ruleset_creation_failure_is_one_line_not_a_traceback(monke
         raise durable_rules_engine.error("Could not create ruleset, error code: 102")
 
     monkeypatch.setattr(durable_rules_engine, "create_ruleset", broken)
+    monkeypatch.setattr(engine_module, "_RULESETS", {})
     with pytest.raises(CheckerError) as info:
         Checker("generic")
     assert info.value.exit_code == 4
@@ -220,3 +223,26 @@ def test_remembered_evaluations_forget_the_least_recently_used_first(
     assert len(calls) == 3 * per_evaluation  # still remembered
     engine.evaluate(facts(2))
     assert len(calls) == 4 * per_evaluation  # forgotten: asked again
+
+
+def test_engines_with_the_same_rules_share_their_rulesets_in_the_c_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable-rules frees nothing when a ruleset is deleted: a process that builds many checkers of the same
+    profile (a test run, a server) creates each ruleset once."""
+    import durable_rules_engine
+
+    original = durable_rules_engine.create_ruleset
+    calls: list[str] = []
+
+    def counting(name: str, definition: str) -> object:
+        calls.append(name)
+        return original(name, definition)
+
+    monkeypatch.setattr(durable_rules_engine, "create_ruleset", counting)
+    monkeypatch.setattr(engine_module, "_RULESETS", {})
+    first = Engine(load_policy_set("generic"))
+    made = len(calls)
+    second = Engine(load_policy_set("generic"))
+    assert made >= 1 and len(calls) == made  # the second engine created nothing
+    assert first.evaluate({}) == second.evaluate({})
+    Engine(load_policy_set("solna"))
+    assert len(calls) > made  # other rules: rulesets of their own
