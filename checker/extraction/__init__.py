@@ -87,7 +87,6 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Partners and mentioned places; a place named as a model or comparison, a study-visit destination
     or the origin of residents is never a partner (see actions.place_role)."""
     from checker.extraction.actions import business_place_names, not_partners
-    from checker.extraction.lexicon import cueset
 
     result = classify(doc, mentions)
     drop = not_partners(doc, mentions)
@@ -96,11 +95,7 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
         # "Pizzeria Milano", "Hotell Paris", "Europeiska socialfonden": a name, not a place; an
         # international cue that is only such a name's word makes nothing international.
         partners = [x for x in result.partners if id(x) not in names]
-        international = result.international
-        if international and not partners:
-            spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
-            primary = doc.att_sentences or doc.scoped_body
-            international = any(h.first not in spans for h in cueset("places", "international").find(doc, primary))
+        international = result.international and (bool(partners) or _international_cue(doc, mentions, names))
         result = PlaceResult(
             partners,
             [x for x in result.mentioned if id(x) not in names],
@@ -111,12 +106,17 @@ def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
         return result
     partners = [x for x in result.partners if id(x) not in drop]
     moved = [x for x in result.partners if id(x) in drop]
-    primary = doc.att_sentences or doc.scoped_body
-    spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
-    international = bool(partners) or any(
-        h.first not in spans for h in cueset("places", "international").find(doc, primary)
-    )
+    international = bool(partners) or _international_cue(doc, mentions, names)
     return PlaceResult(partners, result.mentioned + moved, international, result.anaphor)
+
+
+def _international_cue(doc: Doc, mentions: list[Mention], names: set[int]) -> bool:
+    """An international cue in the att-satser (or the proposing text) that is not a word of a name."""
+    from checker.extraction.lexicon import cueset
+
+    spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
+    primary = doc.att_sentences or doc.scoped_body
+    return any(h.first not in spans for h in cueset("places", "international").find(doc, primary))
 
 
 def read_actions(proposal: Proposal, context: ProfileContext | None = None) -> tuple[ActionReading, ...]:
