@@ -8,32 +8,12 @@ Every motion here is written for these tests (none is taken from or modelled on 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from checker.api import Checker
-from checker.models import Verdict
+from tests.motions import check, fact, motion, raised
 
-AS_OF = dt.date(2026, 6, 1)
-
-
-def motion(reasons: str, *atts: str) -> str:
-    body = "\n".join(f"att {a}" for a in atts)
-    return f"Motion om ett försök\n\n{reasons}\n\nJag föreslår\n\n{body}\n\nLinköping den 3 mars 2026\nEva Holm (S)\n"
-
-
-def check(checker: Checker, text: str) -> Verdict:
-    return checker.check_text(text, as_of=AS_OF)
-
-
-def fact(v: Verdict, name: str) -> object:
-    f = next(f for f in v.facts if f.name == name)
-    return f.value if f.known else "unknown"
-
-
-def raised(v: Verdict) -> set[str]:
-    return set(v.grounds) | {g for a in v.att_satser for g in a.grounds}
+TITLE = "Motion om ett försök"
 
 
 LOCAL_PILOTS = [
@@ -51,7 +31,7 @@ def test_a_local_pilot_is_no_international_project(generic: Checker, att: str) -
         "I Wien har man länge arbetat med liknande lösningar och resultaten är goda. "
         "Här hemma skulle barn, äldre och andra invånare få det bättre."
     )
-    v = check(generic, motion(reasons, att + "."))
+    v = check(generic, motion(TITLE, reasons, att + "."))
     assert fact(v, "cooperation_kinds") == []
     assert "KL-ANKNYTNING" not in raised(v)
     assert v.recommendation == "bifalla"
@@ -67,7 +47,7 @@ COOPERATING_PROJECTS = [
 
 @pytest.mark.parametrize("att", COOPERATING_PROJECTS)
 def test_a_project_with_another_party_is_still_read_as_a_cooperation(generic: Checker, att: str) -> None:
-    v = check(generic, motion("Kommunen behöver nya idéer.", att + "."))
+    v = check(generic, motion(TITLE, "Kommunen behöver nya idéer.", att + "."))
     kinds = fact(v, "cooperation_kinds")
     assert kinds == "unknown" or "concrete_project" in kinds  # type: ignore[operator]
 
@@ -77,7 +57,9 @@ def test_a_partner_named_only_in_the_reasons_keeps_the_project_international(gen
         "Vi vill att kommunen samarbetar med staden Tartu i Estland, som har lång erfarenhet av digitala "
         "tjänster i skolan."
     )
-    v = check(generic, motion(reasons, "barn- och ungdomsnämnden genomför ett tvåårigt projekt om digitala läromedel."))
+    v = check(
+        generic, motion(TITLE, reasons, "barn- och ungdomsnämnden genomför ett tvåårigt projekt om digitala läromedel.")
+    )
     kinds = fact(v, "cooperation_kinds")
     assert kinds == "unknown" or "concrete_project" in kinds  # type: ignore[operator]
     assert v.recommendation != "bifalla" or "KL-ANKNYTNING" in {f.rule_id for f in v.findings if f.outcome == "pass"}
