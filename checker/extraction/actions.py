@@ -87,8 +87,11 @@ _AMOUNT = re.compile(
     r"(?:kronor|kr\b|SEK\b)|\b\d+(?:,\d+)?\s*(?:procent\b|%)",
     re.IGNORECASE,
 )
+# The words of a company name before its form: capitalised words and "&", and "i" or "på" between two
+# of them ("Cykelverkstan i Bollnäs AB", "Bygg i Norr AB"), read as one name.
+COMPANY_WORDS = r"(?:(?:[A-ZÅÄÖ][\w&.-]*|&)\s(?:(?:i|på)\s(?=[A-ZÅÄÖ]))?){0,4}"
 _COMPANY_FORM = re.compile(
-    r"\b(?:(?:[A-ZÅÄÖ][\w&.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Handelsbolag|Kommanditbolag)\b"
+    rf"\b{COMPANY_WORDS}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Handelsbolag|Kommanditbolag)\b"
     r"|\b(?:AB|Aktiebolaget)\s[A-ZÅÄÖ][\w&.-]*(?:\s[A-ZÅÄÖ][\w&.-]*){0,2}"
     r"|\b(?:[A-ZÅÄÖ][\w&.-]*\s){1,4}ekonomisk förening\b"
 )
@@ -392,6 +395,12 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         plain = [h for h in found["take_position"] if h.cue.source.startswith(_SPEAKS)]
         if len(plain) == len(found["take_position"]):
             found.setdefault("symbolic", []).extend(found.pop("take_position"))
+    if "take_position" in found and _declared_free(doc, s) and not _hits(doc, s, "foreign_matter"):
+        # "förklarar torget som en rökfri zon": a place declared free of something that is neither a
+        # weapon of war nor a foreign matter (those are foreign_matter cues) is a local measure
+        declared = [h for h in found["take_position"] if h.cue.source.startswith("förklara")]
+        if len(declared) == len(found["take_position"]):
+            found.setdefault("carry_out", []).extend(found.pop("take_position"))
     if "call_on_state" in found and "take_position" in found:
         # "uppmanar regeringen": the call on the state, not a second, separate stance
         rest = [h for h in found["take_position"] if not h.cue.source.startswith("uppmana")]
@@ -645,6 +654,76 @@ def business_head(low: str) -> tuple[bool, bool] | None:
     return None
 
 
+@cache
+def _person_nouns() -> tuple[str, ...]:
+    return tuple(load_yaml("cues.yaml")["actions"]["person_nouns"])
+
+
+@lru_cache(maxsize=8192)  # a pure function of the word and the cue file
+def person_noun(low: str) -> bool:
+    """A noun for a group of persons (``person_nouns`` in cues.yaml), whole or as the last part of a
+    compound whose first part is not a business: "taxiförare", "elbilsägare", "cyklisterna";
+    not "butiksägare" (the owners of businesses) nor the singular "ägaren" (one owner)."""
+    for form in _person_nouns():
+        if low.endswith(form):
+            rest = low[: len(low) - len(form)]
+        elif form.endswith("are") and low.endswith(form[:-1] + "na"):
+            rest = low[: len(low) - len(form) - 1]  # "förarna", "ägarna"
+        elif low.endswith(form + "na"):
+            rest = low[: len(low) - len(form) - 2]  # "cyklisterna", "föräldrarna"
+        else:
+            continue
+        if not rest:
+            return True
+        if len(rest) < 2 or not rest[-1].isalpha():
+            continue
+        first = rest[:-1] if rest.endswith("s") else rest  # the linking -s of "elbilsägare"
+        # "butiksägare": the owners of businesses are no group of members
+        return business_head(rest) is None and business_head(first) is None
+    return False
+
+
+def person_group(doc: Doc, s: Sentence) -> tuple[int, int] | None:
+    """The first noun of sentence ``s`` that names a group of persons (see ``person_noun``), with the
+    words "av|till X" that say whom it means ("ägare av elbilar"): (first, last) token indexes. None
+    when there is none, or when what they own or run is a business ("ägare av restauranger")."""
+    toks = doc.tokens
+    for i in range(s.first, s.last):
+        if not person_noun(toks[i].lower):
+            continue
+        last = i
+        if i + 2 < s.last and toks[i + 1].lower in ("av", "till"):
+            if business_noun(toks[i + 2].lower):
+                continue
+            last = i + 2
+        return i, last
+    return None
+
+
+_OWNER_ONE = ("ägaren", "innehavaren")
+_OWNER_MANY = ("ägare", "ägarna", "innehavare", "innehavarna")
+
+
+@lru_cache(maxsize=8192)
+def business_owner(low: str) -> bool | None:
+    """For the owner of a business named in one word: True for one owner ("butiksägaren",
+    "restauranginnehavaren"), False for owners of that kind of business ("hotellägare"); else None."""
+    for ends, one in ((_OWNER_ONE, True), (_OWNER_MANY, False)):
+        for end in ends:
+            if low.endswith(end) and len(low) > len(end) + 2:
+                rest = low[: -len(end)]
+                if business_head(rest) is not None or (rest.endswith("s") and business_head(rest[:-1]) is not None):
+                    return one
+    return None
+
+
+def business_noun(low: str) -> bool:
+    """A business noun in either number: "butiken", "restauranger", "företagen"."""
+    if business_head(low) is not None:
+        return True
+    return any(low.endswith(e) and business_head(low[: -len(e)]) is not None for e in _PLURAL_ONLY)
+
+
 def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
     toks = doc.sentence_tokens(s)
@@ -661,11 +740,20 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
         return
     general: str | None = None
+    persons = person_group(doc, s)
     for j, t in enumerate(toks):
         head = business_head(t.lower)
         if head is None:
-            continue
+            owner = business_owner(t.lower)
+            if owner is None:
+                continue
+            if not owner:  # "restaurangägare": the owners of a kind of business, open to all of them
+                general = general or t.text
+                continue
+            head = (True, True)  # "butiksägaren": one owner of one business
         _, definite = head
+        if definite and t.lower.endswith("s") and persons is not None and persons[0] < s.first + j:
+            continue  # "hyresgästerna i bolagets lägenheter": the persons receive, the business owns
         before = toks[j - 1].lower if j > 0 else ""
         if _commissioned(doc.text, t.start, t.end) or before in _MUNICIPAL_OWNER:
             continue  # "ger kommunens fastighetsbolag i uppdrag att …": the municipality's company acts
@@ -689,6 +777,12 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
             return
     if hits["association"]:
         r.recipient, r.recipient_words = "association", hits["association"][0].text(doc)
+        return
+    persons = person_group(doc, s)
+    if persons is not None:
+        # "ägare av elbilar", "alla taxiförare", "småbarnsföräldrar": persons, members of the municipality
+        first, last = persons
+        r.recipient, r.recipient_words = "member_group", doc.text[doc.tokens[first].start : doc.tokens[last].end]
         return
     named = _name_in_slot(m, r, toks)
     if named is not None:
@@ -884,6 +978,22 @@ def _about(m: Motion, r: ActionReading, foreign: list[Mention]) -> None:
         r.about = "own"  # an ordinary procurement decision without a country
     else:
         r.about = "unplaced"
+
+
+_FREE = ("fri", "fria", "fritt")
+
+
+def _declared_free(doc: Doc, s: Sentence) -> str | None:
+    """The first compound of "fri" in the sentence ("rökfri", "bilfria", "fossilfritt"), as written
+    (the lexicon is read only for a word that ends in "fri", "fria" or "fritt")."""
+    for t in doc.sentence_tokens(s):
+        low = t.lower
+        if low.endswith(_FREE) and low not in _FREE and t.text.isalpha():
+            from checker.extraction.morphology import compound_head
+
+            if compound_head(low) in _FREE:
+                return t.text
+    return None
 
 
 def _local_only(m: Motion, r: ActionReading) -> bool:

@@ -17,10 +17,14 @@ from functools import cache, cached_property
 from typing import TypeVar
 
 from checker.extraction.actions import (
+    COMPANY_WORDS,
+    business_names,
+    business_noun,
     company_name_ok,
     extract_actions,
     in_scope,
     not_partners,
+    person_group,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
@@ -787,7 +791,7 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
 # --------------------------------------------------------------------------- business support
 
 _COMPANY = re.compile(
-    r"\b((?:(?:[A-ZÅÄÖ][\w.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
+    rf"\b({COMPANY_WORDS}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Ltd|Inc|GmbH|Oy|AS|A/S))\b"
     r"|\b(?:AB|Aktiebolaget)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
     r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
 )
@@ -813,6 +817,32 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
+_OWNER_REF = ("ägaren", "ägarna", "innehavaren", "innehavarna")
+
+
+def _refers_to_business(doc: Doc, h: Hit) -> bool:
+    """A company reference, unless it is an owner who need not own a business: "ägaren av butiken",
+    or "ägaren" in a motion that names or speaks of a business before; not "ägarna till elbilarna"."""
+    if not h.cue.source.startswith(_OWNER_REF):
+        return True
+    toks = doc.tokens
+    i, end = h.last + 1, h.sentence.last
+    if i + 1 < end and toks[i].lower in ("av", "till"):
+        return business_noun(toks[i + 1].lower) or toks[i + 1].text[:1].isupper()
+    names = business_names(doc)
+    if names and names[0][0] <= toks[h.first].start:
+        return True
+    first = doc.hits.get(_FIRST_BUSINESS_KEY)
+    if first is None:  # the first business noun of the document, found once
+        first = doc.hits[_FIRST_BUSINESS_KEY] = next(
+            (i for i, t in enumerate(toks) if business_noun(t.lower)), len(toks)
+        )
+    return bool(first < h.first)
+
+
+_FIRST_BUSINESS_KEY = ("first business noun", -26)
+
+
 def extract_business_support(m: Motion) -> list[Fact]:
     doc = m.doc
     support = cueset("business", "support")
@@ -831,8 +861,8 @@ def extract_business_support(m: Motion) -> list[Fact]:
         sup = support.find(doc, [s])
         if not sup:
             continue
-        has_company = any(s.start <= (e.start or -1) < s.end or e.quote == s.text for e in named.values()) or bool(
-            company_ref.find(doc, [s])
+        has_company = any(s.start <= (e.start or -1) < s.end or e.quote == s.text for e in named.values()) or any(
+            _refers_to_business(doc, h) for h in company_ref.find(doc, [s])
         )
         if has_company:
             individual.append(doc.evidence(s, sup[0].text(doc)))
@@ -900,11 +930,16 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
         g = group.find(doc, [s])
         a = age.find(doc, [s])
         sc = scheme.find(doc, [s])
+        persons = person_group(doc, s) if r and not g and not a else None
         if r and g:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
         elif r and a and not obj_all:
             # One age group without a stated need: "fri entré för pensionärer".
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"))
+        elif persons is not None:
+            # one group of persons: "gratis kaffe för alla taxiförare", "förtur för småbarnsföräldrar"
+            words = doc.text[doc.tokens[persons[0]].start : doc.tokens[persons[1]].end]
+            favour.append(doc.evidence(s, f"{r[0].text(doc)} … {words}"))
         elif sc:
             favour.append(doc.evidence(s, sc[0].text(doc)))
     for reading in in_scope(m):
