@@ -132,3 +132,31 @@ def test_persons_living_in_a_companys_flats_receive_what_is_given_to_them(generi
     v = check(generic, motion("Motion om renoveringen", "Renoveringen stör de boende.", att + "."))
     assert v.readings[0].recipient == "member_group"
     assert "KL-NARINGSSTOD" not in raised(v)
+
+
+def test_residents_of_one_street_named_as_boende_are_a_group_of_members(generic: Checker) -> None:
+    att = "boende får parkera avgiftsfritt på gatorna kring Lilla torget"
+    v = check(generic, motion("Motion om parkering", "Det är svårt att hitta en plats.", att + "."))
+    assert v.readings[0].recipient == "member_group"
+    assert fact(v, "favours_group") is True
+
+
+@pytest.mark.parametrize(
+    "att",
+    [
+        "alla boende i kommunen får ett gratis lånekort till badhuset",
+        "kommunen ger alla som bor i Växjö ett gratis lånekort till badhuset",
+    ],
+)
+def test_everyone_who_lives_in_the_municipality_is_no_group(generic: Checker, att: str) -> None:
+    v = check(generic, motion("Motion om badhuset", "Badhuset är till för alla.", att + "."))
+    assert v.readings[0].recipient == "residents"
+    assert fact(v, "favours_group") is False
+    assert "KL-LIKSTALLIGHET" not in raised(v)
+
+
+def test_residents_narrowed_down_by_more_words_stay_a_group(generic: Checker) -> None:
+    att = "alla som bor i kommunen sedan minst fem år får ett gratis årskort till simhallen"
+    v = check(generic, motion("Motion om simhallen", "Trogna invånare ska uppmuntras.", att + "."))
+    assert fact(v, "favours_group") is True
+    assert "KL-LIKSTALLIGHET" in raised(v)

@@ -665,6 +665,10 @@ def person_noun(low: str) -> bool:
     compound whose first part is not a business: "taxiförare", "elbilsägare", "cyklisterna";
     not "butiksägare" (the owners of businesses) nor the singular "ägaren" (one owner)."""
     for form in _person_nouns():
+        if form.endswith("$"):  # this word only: "boende", not "äldreboende" (a home)
+            if low == form[:-1]:
+                return True
+            continue
         if low.endswith(form):
             rest = low[: len(low) - len(form)]
         elif form.endswith("are") and low.endswith(form[:-1] + "na"):
@@ -683,14 +687,19 @@ def person_noun(low: str) -> bool:
     return False
 
 
-def person_group(doc: Doc, s: Sentence) -> tuple[int, int] | None:
+def person_group(doc: Doc, s: Sentence, town: str | None = None) -> tuple[int, int] | None:
     """The first noun of sentence ``s`` that names a group of persons (see ``person_noun``), with the
     words "av|till X" that say whom it means ("ägare av elbilar"): (first, last) token indexes. None
-    when there is none, or when what they own or run is a business ("ägare av restauranger")."""
+    when there is none, or when what they own or run is a business ("ägare av restauranger"); "boende
+    i kommunen" (or in ``town``) are all its residents, no group."""
     toks = doc.tokens
     for i in range(s.first, s.last):
         if not person_noun(toks[i].lower):
             continue
+        if toks[i].lower == "boende" and i + 2 < s.last and toks[i + 1].lower in ("i", "på"):
+            where = toks[i + 2].lower
+            if where in ("kommunen", "staden", "regionen") or (town and where.startswith(town.lower())):
+                continue
         last = i
         if i + 2 < s.last and toks[i + 1].lower in ("av", "till"):
             if business_noun(toks[i + 2].lower):
@@ -740,7 +749,7 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
         return
     general: str | None = None
-    persons = person_group(doc, s)
+    persons = person_group(doc, s, _town(m))
     for j, t in enumerate(toks):
         head = business_head(t.lower)
         if head is None:
@@ -769,8 +778,11 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
     order = ("member_group", "association", "state", "residents", "own_activities")
     hits = {k: _hits(doc, s, k) for k in order}
     town = _town(m)
-    if hits["member_group"]:
-        h = hits["member_group"][0]
+    # "alla som bor i kommunen": words that end in the municipality itself name all its residents
+    whole = [h for h in hits["member_group"] if whole_municipality(doc, h, town)]
+    groups = [h for h in hits["member_group"] if not any(w.first <= h.last and h.first <= w.last for w in whole)]
+    if groups:
+        h = groups[0]
         nxt = doc.tokens[h.last + 1].lower if h.last + 1 < s.last else ""
         if not (town and nxt.startswith(town.lower())) and nxt not in ("kommunen", "staden", "regionen"):
             r.recipient, r.recipient_words = "member_group", h.text(doc)
@@ -778,7 +790,6 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
     if hits["association"]:
         r.recipient, r.recipient_words = "association", hits["association"][0].text(doc)
         return
-    persons = person_group(doc, s)
     if persons is not None:
         # "ägare av elbilar", "alla taxiförare", "småbarnsföräldrar": persons, members of the municipality
         first, last = persons
@@ -819,6 +830,28 @@ _PAYS_COSTS = ("bekosta", "står|stå för", "täcka")
 _PRICE_CUES = ("fri$", "rabatt", "*rabatt", "hyresfri", "reducerad", "slopa", "*avgift", "förtur")
 _WHERE = frozenset(["till", "på", "i", "vid", "inom"])
 _MUNICIPAL_OWNER = frozenset(["kommuns", "kommunens", "stadens", "regionens", "kommunala", "kommunägda"])
+
+
+def whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
+    """The words of a group end in the municipality itself, or ``town`` ("boende i kommunen", "som bor
+    i Växjö"), so they name all its residents, not one group of them; unless more words narrow them
+    down ("folkbokförda i kommunen i minst tio år", "som bor i staden sedan 2010")."""
+    toks, end = doc.tokens, h.sentence.last
+    i = h.last + 1
+    if toks[h.last].lower not in ("i", "på") or i >= end:
+        return False
+    where = toks[i].lower
+    if where in ("kommunen", "staden", "regionen"):
+        i += 1
+    elif town and where.startswith(town.lower()):
+        i += 2 if i + 1 < end and toks[i + 1].lower in ("kommun", "stad", "kommuns") else 1
+    else:
+        return False
+    return i >= end or toks[i].lower not in _NARROWING
+
+
+# Words after "boende i kommunen" that make those meant fewer than all its residents.
+_NARROWING = frozenset(["i", "sedan", "som", "under", "minst", "mer", "längre", "mindre", "före", "efter", "med"])
 
 
 def _is_actor(doc: Doc, s: Sentence, h: Hit, actor: str) -> bool:

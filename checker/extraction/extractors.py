@@ -25,6 +25,7 @@ from checker.extraction.actions import (
     in_scope,
     not_partners,
     person_group,
+    whole_municipality,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, place_values
@@ -921,16 +922,17 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
+    town = (m.context.municipality if m.context else None) or m.proposal.municipality
     in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
     sentences = m.primary + [s for s in m.body if s.index not in in_primary]
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     favour: list[Evidence] = []
     for s in m.primary or m.body:
         r = privilege.find(doc, [s])
-        g = group.find(doc, [s])
+        g = [h for h in group.find(doc, [s]) if not whole_municipality(doc, h, town)]
         a = age.find(doc, [s])
         sc = scheme.find(doc, [s])
-        persons = person_group(doc, s) if r and not g and not a else None
+        persons = person_group(doc, s, town) if r and not g and not a else None
         if r and g:
             favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
         elif r and a and not obj_all:
