@@ -104,3 +104,15 @@ def test_the_residents_of_the_whole_municipality_are_not_one_group_of_its_member
     v = check(generic, text)
     assert fact(v, "group_by_age_or_scheme") is True
     assert v.recommendation == "bifalla"
+
+
+def test_a_discount_by_length_of_registration_in_the_municipality_is_rejected(generic: Checker) -> None:
+    text = motion(
+        "Motion om avgifter",
+        "Trogna invånare ska uppmärksammas.",
+        "de som har varit folkbokförda i Växjö kommun i minst tjugo år får halverad avgift i kulturskolan.",
+    )
+    v = check(generic, text)
+    assert fact(v, "favours_group") is True
+    assert v.recommendation == "avslå"
+    assert "KL-LIKSTALLIGHET" in raised(v)

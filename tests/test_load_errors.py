@@ -95,7 +95,7 @@ def test_unknown_fact_in_a_condition_lists_the_declared_facts(tmp_path: Path) ->
 
 def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace(
-        "- {fact: cooperation_kinds, contains: boycott}", "- {fact: cooperation_kinds, contains: boycot}"
+        "- {fact: cooperation_kinds, contains: boycott,", "- {fact: cooperation_kinds, contains: boycot,"
     )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4

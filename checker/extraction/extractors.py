@@ -889,6 +889,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
 
 
 _WHOLE_MUNICIPALITY = frozenset({"kommunen", "staden", "vår", "hela"})
+_RESIDENCE_LENGTH = frozenset({"minst", "sedan", "mer", "över", "längre"})
 
 
 def _whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
@@ -898,7 +899,11 @@ def _whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
     if nxt >= h.sentence.last:
         return False
     word = doc.tokens[nxt].lower
-    return word in _WHOLE_MUNICIPALITY or (town is not None and word == town.casefold())
+    if not (word in _WHOLE_MUNICIPALITY or (town is not None and word == town.casefold())):
+        return False
+    # "folkbokförda i kommunen i minst femton år", "bosatta i Solna sedan 1990": a group by length of residence
+    after = {t.lower for t in doc.tokens[nxt + 1 : min(nxt + 5, h.sentence.last)]}
+    return not after & _RESIDENCE_LENGTH
 
 
 def extract_equal_treatment(m: Motion) -> list[Fact]:
