@@ -21,8 +21,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from checker import __version__
 from checker.errors import PolicyError, Problem, cut, excerpt
 from checker.facts import FACTS
@@ -43,17 +41,30 @@ def data_root() -> Path:
 # --------------------------------------------------------------------------- YAML
 
 
-if TYPE_CHECKING:
-    _BaseLoader = yaml.SafeLoader
-else:  # libyaml's C loader when present: several times faster at start-up
-    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a check of cached files parses none
+    import yaml
 
 
-class _StrictLoader(_BaseLoader):
-    """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one."""
+@cache
+def _strict_loader() -> type[yaml.SafeLoader]:
+    """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one (libyaml's
+    C loader when present: several times faster at start-up)."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):  # type: ignore[valid-type,misc]
+        """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one."""
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Dates stay ISO strings: the schemas check their format, and the engine compares strings.
+    _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
+    return _StrictLoader
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -65,25 +76,20 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     return loader.construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _date_as_string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
-
-
-# Dates stay ISO strings: the schemas check their format, and the engine compares strings.
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
 
 
 def parse_yaml_text(text: str, file: str) -> Any:
     """Parse YAML (or JSON, which is YAML) strictly and within the limits of checker.bounded (no aliases,
     bounded depth, node count and integer size, checked before any value is built); raise PolicyError
     with one line on failure."""
+    import yaml
+
     from checker.bounded import Refused, load_yaml
 
     try:
-        return load_yaml(text, _StrictLoader)
+        return load_yaml(text, _strict_loader())
     except Refused as exc:
         raise PolicyError([Problem(file, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
@@ -476,23 +482,35 @@ def dist_version(module: str, dist: str) -> str:
 
     spec = importlib.util.find_spec(module)
     if spec is not None and spec.origin:
-        site = Path(spec.origin).resolve().parent.parent
-        for meta in sorted(site.glob(f"{dist}-*.dist-info/METADATA")):
-            try:
-                with meta.open(encoding="utf-8") as fh:
-                    for line in fh:
-                        if line.startswith("Version:"):
-                            return line.split(":", 1)[1].strip()
-                        if not line.strip():
-                            break
-            except OSError:
-                continue
+        found = metadata_version(Path(spec.origin).resolve().parent.parent, dist)
+        if found is not None:
+            return found
     try:
         from importlib.metadata import version
 
         return version(dist)
     except Exception:  # no metadata at all: a version that never matches a stored key
         return "unknown"
+
+
+def metadata_version(site: Path, dist: str) -> str | None:
+    """The Version of ``dist`` in a `<dist>-<version>.dist-info/METADATA` of the folder ``site`` (the
+    folder listed once, not globbed), or None."""
+    try:
+        names = sorted(n for n in os.listdir(site) if n.startswith(f"{dist}-") and n.endswith(".dist-info"))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            with open(site / name / "METADATA", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():
+                        break
+        except OSError:
+            continue
+    return None
 
 
 @cache

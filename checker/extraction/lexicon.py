@@ -26,8 +26,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from checker.extraction.text import Doc, Sentence, Token
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -93,6 +91,8 @@ def load_yaml(name: str) -> Any:
     hit, content = cache_get(key)
     if hit:
         return content
+    import yaml  # only when the file is parsed: a check with a filled cache imports no PyYAML
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     content = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader (C or pure Python)
     cache_put(key, content)
