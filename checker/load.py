@@ -14,7 +14,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -579,6 +578,8 @@ def cache_put(key: str, content: Any) -> None:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(d.stat()):
             return
+        import tempfile  # only when something is stored: a check with a filled cache stores nothing
+
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -97,3 +97,35 @@ def test_legal_word_lists_accepted_before_are_compiled_only_as_a_check_reads_the
     (first, names), (second, _) = (map(int, r.stdout.split()) for r in runs)
     assert first >= names  # checked in full: every entry, and each of its alternatives alone
     assert 0 < second < names  # accepted as they are: only the entries the motion's reading asked for
+
+
+COLLECTOR = """
+import gc, sys
+import checker.batch
+from checker.cli import main
+seen = []
+original = checker.batch.run_batch
+def run_batch(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return original(*args, **kwargs)
+checker.batch.run_batch = run_batch
+sys.argv = ["council-check", "check", *sys.argv[1:], "--as-of", "2025-08-14"]
+try:
+    main()
+except SystemExit:
+    pass
+print(seen, gc.isenabled(), file=sys.stderr)
+"""
+
+
+def test_a_single_check_runs_without_the_cyclic_collector_and_leaves_it_enabled(tmp_path: Path) -> None:
+    env = {**os.environ, "COUNCIL_CHECKER_CACHE_DIR": str(tmp_path / "cache")}
+    motion = "examples/solna-taiwan-2025/motion.txt"
+
+    def run(*paths: str) -> str:
+        command = [sys.executable, "-c", COLLECTOR, *paths]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+        return done.stderr.strip().splitlines()[-1]
+
+    assert run(motion) == "[False] True"
+    assert run(motion, motion) == "[True] True"  # a batch keeps its collector (settled after its first check)
