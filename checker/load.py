@@ -368,13 +368,6 @@ class MunicipalContext(ProfileContext):
 # --------------------------------------------------------------------------- loading
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
     from checker.bounded import is_file
 
@@ -601,18 +594,33 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     files: dict[str, str] = {}
 
     own = prof_path.parent.resolve()
+    real_root = root.resolve()
+    real: dict[Path, Path] = {}  # each path resolved once in this load (names, hashes, messages)
+
+    def resolved(path: Path) -> Path:
+        found = real.get(path)
+        if found is None:
+            found = real[path] = path.resolve()
+        return found
 
     def file_key(path: Path) -> str:
         """The file's name in hashes and provenance: bundled files relative to the package data, a user
         profile's files relative to its folder, so the same profile gives the same hashes wherever it lies."""
-        resolved = path.resolve()
-        for base, prefix in ((root.resolve(), ""), (own, "profile:")):
-            if resolved.is_relative_to(base):
-                return prefix + resolved.relative_to(base).as_posix()
-        return resolved.as_posix()
+        at = resolved(path)
+        for base, prefix in ((real_root, ""), (own, "profile:")):
+            if at.is_relative_to(base):
+                return prefix + at.relative_to(base).as_posix()
+        return at.as_posix()
+
+    def display_of(path: Path) -> str:
+        """As display_of(path)."""
+        try:
+            return str(resolved(path).relative_to(real_root))
+        except ValueError:
+            return str(path)
 
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
-        display = _display(path, root)
+        display = display_of(path)
         from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
 
         try:
@@ -650,7 +658,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     prof = load(prof_path, "profile")
     if prof is None:
         raise PolicyError(problems)
-    prof_display = _display(prof_path, root)
+    prof_display = display_of(prof_path)
 
     policies: dict[str, Policy] = {}
     for i, name in enumerate(prof["policies"]):
@@ -661,9 +669,9 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         doc = load(path, "policy")
         if doc is None:
             continue
-        pol = _make_policy(doc, _display(path, root), problems)
+        pol = _make_policy(doc, display_of(path), problems)
         if pol.id in policies:
-            problems.append(Problem(_display(path, root), "id", f"policy id {pol.id!r} is used twice"))
+            problems.append(Problem(display_of(path), "id", f"policy id {pol.id!r} is used twice"))
         policies[pol.id] = pol
 
     context = None
@@ -674,7 +682,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         else:
             doc = load(path, "context")
             if doc is not None:
-                context = _make_context(doc, _display(path, root), problems)
+                context = _make_context(doc, display_of(path), problems)
 
     rules: list[Rule] = []
     scenarios: list[tuple[str, int, dict[str, Any]]] = []
@@ -686,7 +694,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         doc = load(path, "rules")
         if doc is None:
             continue
-        display = _display(path, root)
+        display = display_of(path)
         for j, rdoc in enumerate(doc["rules"]):
             rules.append(Rule(rdoc["id"], display, j, rdoc))
         for j, sdoc in enumerate(doc.get("scenarios", [])):
