@@ -116,3 +116,26 @@ def test_a_discount_by_length_of_registration_in_the_municipality_is_rejected(ge
     assert fact(v, "favours_group") is True
     assert v.recommendation == "avslå"
     assert "KL-LIKSTALLIGHET" in raised(v)
+
+
+def test_an_age_limit_is_not_read_as_a_plainly_arbitrary_criterion(generic: Checker) -> None:
+    text = motion(
+        "Motion om fria resor",
+        "Många äldre blir isolerade när de inte längre kör bil. Fria resor gör det lättare att delta.",
+        "alla invånare över 75 år får åka gratis med kommunens stadsbussar.",
+    )
+    v = check(generic, text)
+    assert fact(v, "arbitrary_ground") is False
+    assert "KL-GODTYCKE" not in raised(v)
+
+
+def test_years_lived_in_the_municipality_are_a_plainly_arbitrary_criterion(generic: Checker) -> None:
+    text = motion(
+        "Motion om gratis årskort",
+        "Trogna invånare ska uppmuntras.",
+        "de som har bott i kommunen i minst 15 år får gratis årskort på kommunens gym.",
+    )
+    v = check(generic, text)
+    assert fact(v, "arbitrary_ground") is True
+    assert v.recommendation == "avslå"
+    assert "KL-GODTYCKE" in raised(v)
