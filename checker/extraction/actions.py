@@ -543,12 +543,15 @@ def _urges_own(doc: Doc, s: Sentence, h: Hit) -> bool:
     if not h.cue.source.startswith("uppmana") or h.first != h.last:
         return False
     toks = doc.tokens
-    passive = toks[h.first].lower.endswith("as")
-    j = h.first - 1 if passive else h.last + 1
-    if not s.first <= j < s.last:
-        return False
-    low = toks[j].lower
-    return low.endswith(_ACTOR_END) or low.startswith(_OWN_ADDRESSEES)
+    if toks[h.first].lower.endswith("as"):  # "Kommunfullmäktige uppmanas": the subject before it
+        words = [toks[h.first - 1].lower] if h.first > s.first else []
+    else:  # "uppmanar tekniska nämnden att": the object, up to "att"
+        words = []
+        for t in toks[h.last + 1 : min(s.last, h.last + 5)]:
+            if t.lower == "att":
+                break
+            words.append(t.lower)
+    return any(w.endswith(_ACTOR_END) or w.startswith(_OWN_ADDRESSEES) for w in words)
 
 
 def _with_a_place(h: Hit, foreign: list[Mention]) -> bool:

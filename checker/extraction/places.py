@@ -256,41 +256,16 @@ def find_mentions(
 
 
 # Words that follow a place named on its own rather than in the genitive: "med Tartus i Syrien",
-# "Palmas och Recifes", "Tartus är".
+# "Palmas och Recifes", "Tartus är", "Tartus skadades" (a verb in the past or the passive).
 _NOT_POSSESSED = frozenset(
-    [
-        "i",
-        "och",
-        "eller",
-        "samt",
-        "som",
-        "att",
-        "med",
-        "till",
-        "från",
-        "för",
-        "på",
-        "av",
-        "om",
-        "hos",
-        "vid",
-        "mot",
-        "är",
-        "var",
-        "har",
-        "hade",
-        "kan",
-        "ska",
-        "skulle",
-        "blir",
-        "blev",
-        "men",
-        "under",
-        "efter",
-        "inom",
-        "utan",
-    ]
+    (
+        *("i", "och", "eller", "samt", "som", "att", "med", "till", "från", "för", "på", "av", "om", "hos"),
+        *("vid", "mot", "men", "under", "efter", "inom", "utan", "är", "var", "har", "hade", "kan", "kunde"),
+        *("ska", "skulle", "blir", "blev", "får", "fick", "måste", "bör", "borde", "vill", "kommer", "ligger"),
+        *("låg", "står", "stod", "gör", "gjorde", "ger", "gav", "tar", "tog", "hamnade", "drabbades"),
+    )
 )
+_VERB_ENDINGS = ("ade", "ades", "des", "tes", "dde", "ddes", "ats", "its")
 
 
 def genitive_position(doc: Doc, s: Sentence, last: int) -> bool:
@@ -301,7 +276,10 @@ def genitive_position(doc: Doc, s: Sentence, last: int) -> bool:
         return False
     nxt = doc.tokens[last + 1]
     gap = doc.text[doc.tokens[last].end : nxt.start]
-    return gap.isspace() and nxt.text[:1].islower() and nxt.lower.isalpha() and nxt.lower not in _NOT_POSSESSED
+    low = nxt.lower
+    if not (gap.isspace() and nxt.text[:1].islower() and low.isalpha()):
+        return False
+    return low not in _NOT_POSSESSED and not low.endswith(_VERB_ENDINGS)
 
 
 def _corroborated(doc: Doc, mentions: list[Mention], profile_names: dict[str, str]) -> list[Mention]:
