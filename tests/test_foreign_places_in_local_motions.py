@@ -114,6 +114,18 @@ LOCAL = [
         "Badhuset är slitet.",
         "fritidsnämnden rustar upp badhuset inspirerad av de öppna baden i Reykjavik.",
     ),
+    (
+        "Cykelplanen ska revideras nästa år.",
+        "tekniska nämnden bjuder in trafikplanerare från Amsterdam till arbetet med den nya cykelplanen.",
+    ),
+    (
+        "Cyklisterna väntar länge vid rödljusen.",
+        "tekniska nämnden inför Köpenhamns gröna våg för cyklister på Storgatan.",
+    ),
+    (
+        "Laddbilarna blir fler.",
+        "kommunstyrelsen undersöker hur Oslo har byggt ut laddplatser i bostadsområden.",
+    ),
 ]
 
 
@@ -197,9 +209,15 @@ def test_surplus_equipment_given_to_towns_abroad_is_still_read_as_aid_to_them(ge
     assert [p["country_code"] for p in fact(v, "partner_places")] == ["UA"]  # type: ignore[union-attr]
 
 
-def test_a_place_adjective_before_people_or_bodies_abroad_is_no_style(generic: Checker) -> None:
-    v = check(
-        generic,
-        motion(TITLE, "Vi vill lära känna andra.", "kommunstyrelsen bjuder in estniska politiker till stadshuset."),
-    )
+@pytest.mark.parametrize(
+    "att",
+    [
+        "kommunstyrelsen bjuder in estniska politiker till stadshuset.",
+        "kommunstyrelsen bjuder in Köpenhamns borgmästare till stadshuset.",
+        "kommunstyrelsen bjuder in en delegation från Tallinn till stadshuset.",
+    ],
+)
+def test_people_or_bodies_abroad_named_in_a_local_att_sats_are_still_asked_about(generic: Checker, att: str) -> None:
+    v = check(generic, motion(TITLE, "Vi vill lära känna andra.", att))
     assert fact(v, "partner_places") != []
+    assert v.recommendation == "granska"

@@ -1162,6 +1162,21 @@ def _learns_from(before: list[str]) -> bool:
     return False
 
 
+_LOOK_AT = ("undersök", "titta", "studera", "kartlägg", "jämför", "utred", "se$", "ser$", "belys", "redovis")
+
+
+def _looks_at_how(before: list[str]) -> bool:
+    """ "undersöka hur Oslo har byggt ut laddplatser", "utreda hur Wien arbetar": how a place does it,
+    looked at for the municipality's own work."""
+    if len(before) < 2 or before[-1] != "hur":
+        return False
+    for w in before[:-1]:
+        for stem in _LOOK_AT:
+            if (w == stem[:-1]) if stem.endswith("$") else w.startswith(stem):
+                return True
+    return False
+
+
 def _compared_loosely(before: list[str]) -> bool:
     """ "som många tyska kommuner", "som man redan gjort i Oslo": "som" and only filler words after it."""
     if "som" not in before:
@@ -1333,6 +1348,8 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
         before = before[:-1]
     if _compared(before) or _model_after(doc, x) or _learns_from(wide) or _compared_loosely(wide):
         return "model"
+    if _looks_at_how(wide):
+        return "model"
     if any(w in _VISIT or w.startswith("studie") for w in before):
         return "visit"
     if _local_style(doc, x):
@@ -1463,22 +1480,35 @@ def _steering_document(low: str) -> bool:
 
 
 def _local_style(doc: Doc, x: Mention) -> bool:
-    """A place adjective or compound in an att-sats that asks only for the municipality's own work for
-    something of its own: "japanska körsbärsträd i stadsparken", "en italiensk vecka i skolornas
-    matsalar", "en julmarknad i Wienstil på torget". The kind or style of a thing, not a partner; with
-    nothing of the municipality's own named, the role stays open (the rules then ask)."""
+    """A place abroad in an att-sats that asks only for the municipality's own work, for something of
+    its own named there, as the kind, style or source of what is done at home: a place adjective or
+    compound ("japanska körsbärsträd i stadsparken", "en julmarknad i Wienstil på torget"), a genitive
+    ("Köpenhamns gröna våg för cyklister på Storgatan"), or where ideas or people are brought from
+    ("planerare från Köpenhamn till arbetet med cykelplanen"). Not a partner; with nothing of the
+    municipality's own named, or the place where or to whom something is done ("i Gambia", "till
+    ukrainska skolor"), or people and bodies abroad ("estniska politiker"), the role stays open and the
+    rules ask."""
     s = x.sentence
-    if s.att is None or x.form not in ("adjective", "compound"):
+    if s.att is None:
         return False
     toks = doc.tokens
-    if x.first > s.first and toks[x.first - 1].lower in _AT_PLACE:
-        return False  # "till ukrainska skolor", "i danska kommuner": where or to whom
+    prev = toks[x.first - 1].lower if x.first > s.first else ""
+    nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
     if x.form == "adjective":
-        nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
-        if not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
+        if prev in _AT_PLACE or not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
             return False
-    elif any(b in toks[x.last].lower[3:] for b in _ABROAD_BODIES):
-        return False  # "Ukrainakommunerna"
+    elif x.form == "compound":
+        if prev in _AT_PLACE or any(b in toks[x.last].lower[3:] for b in _ABROAD_BODIES):
+            return False  # "Ukrainakommunerna"
+    elif prev == "från":
+        before = toks[x.first - 2].lower if x.first - 1 > s.first else ""
+        if any(b in before for b in _ABROAD_BODIES):
+            return False  # "en delegation från Tartu", "företag från Kina"
+    elif _genitive(doc, x) and prev not in _AT_PLACE:
+        if not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
+            return False  # "Tartus borgmästare", "Kenyas barn"
+    else:
+        return False
     return local_unit(doc, s) and local_anchor(doc, s, x)
 
 
