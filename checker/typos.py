@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from checker.vocabulary import PARTY_WORDS
+
 # The forms a typo may be near, each with the present tense it is read as, by the form without diacritics.
 _FORMS = {
     "föreslår": "föreslår",
@@ -52,7 +54,7 @@ _AFTER = frozenset(
         "landstingsfullmäktige",
     ]
 )
-_PARTY_END = ("partiet", "demokraterna", "moderaterna", "liberalerna", "centern", "kristdemokraterna")
+_PARTY_END = ("partiet", "demokraterna", *PARTY_WORDS)  # "Vänsterpartiet", "Socialdemokraterna", "Moderaterna"
 
 
 def _one_edit(a: str, b: str) -> bool:
