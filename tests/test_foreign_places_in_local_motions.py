@@ -126,6 +126,10 @@ LOCAL = [
         "Laddbilarna blir fler.",
         "kommunstyrelsen undersöker hur Oslo har byggt ut laddplatser i bostadsområden.",
     ),
+    (
+        "Vid ån finns en tom gräsyta.",
+        "tekniska nämnden anlägger i samverkan med hembygdsföreningen en japansk trädgård vid ån i Växjö.",
+    ),
 ]
 
 
@@ -188,6 +192,11 @@ INTERNATIONAL_MOTIONS = [
     ),
     ("Unga behöver erfarenhet.", "gymnasieelever erbjuds praktikplats i Tyskland.", "KL-ANKNYTNING"),
     ("Vi vill visa solidaritet.", "kommunen hissar den ukrainska flaggan på stadshuset.", "KL-SYMPATI"),
+    (
+        "Eleverna behöver se världen.",
+        "barn- och utbildningsnämnden startar tillsammans med skolor i Estland en kurs på gymnasiet.",
+        "KL-ANKNYTNING",
+    ),
 ]
 
 

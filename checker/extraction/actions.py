@@ -1390,7 +1390,7 @@ def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bo
     lo, hi = skip if skip is not None else (-1, -1)
 
     def counts(hits: list[Hit]) -> bool:
-        return any(not (lo <= h.first and h.last <= hi) for h in hits)
+        return any(not (lo <= h.first and h.last <= hi) and not _with_local_party(doc, s, h.first) for h in hits)
 
     found = not (
         any(counts(_hits(doc, s, kind)) for kind in _TOWARDS)
@@ -1404,12 +1404,61 @@ def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bo
         or any(
             stem in t.lower
             for i, t in enumerate(doc.sentence_tokens(s), start=s.first)
-            if not lo <= i <= hi
+            if not lo <= i <= hi and not _with_local_party(doc, s, i)
             for stem in COOPERATION_STEMS
         )
     )
     doc.hits[key] = found
     return found
+
+
+# Words of working with another party that name no party abroad by themselves: "i samverkan med
+# föreningarna", "tillsammans med skolorna", "ett samarbete mellan skolan och polisen".
+_WITH_WORDS = ("samarbet", "samverk", "tillsammans", "gemensam")
+_WITH_FILL = frozenset(
+    ("med", "mellan", "och", "samt", "de", "den", "det", "dess", "lokala", "berörda", "andra", "övriga", "alla")
+)
+# Parties at home: the municipality's own bodies and services, its residents and associations, other
+# Swedish authorities.
+_HOME_PARTIES = (
+    *("förening", "idrottsförening", "civilsamhälle", "näringsliv", "företagare", "polis", "region", "landsting"),
+    *("räddningstjänst", "skol", "förskol", "fastighetsägare", "bostadsbolag", "hyresgäst", "kyrk", "församling"),
+    *("studieförbund", "nämnd", "förvaltning", "kommunstyrelse", "länsstyrelse", "trafikverket", "vårdcentral"),
+    *("invånare", "boende", "elev", "föräldrar", "vårdnadshavare", "pensionärsorganisation", "handlare", "bibliotek"),
+)
+
+
+def _with_local_party(doc: Doc, s: Sentence, i: int) -> bool:
+    """The word at token ``i`` is a word of working with others ("samverkan", "tillsammans med",
+    "samarbete mellan") whose party, the first word after it, is one at home ("föreningarna", "polisen",
+    "Region Kronoberg", "kommunens skolor"): the municipality's own work, not cooperation abroad."""
+    toks = doc.tokens
+    low = toks[i].lower
+    if not low.startswith(_WITH_WORDS) or any(stem in low for stem in ("internationell", "vänort", "interreg")):
+        return False
+    for j in range(i + 1, min(s.last, i + 6)):
+        t = toks[j]
+        w = t.lower
+        if w in _WITH_FILL or w in ("i", "kommunens", "stadens", "våra", "vår", "vårt"):
+            continue
+        # "hembygdsföreningen", "idrottsföreningarna": a compound ending in a party at home, but never a
+        # region abroad ("Östersjöregionen")
+        compound = any(p in w[3:] for p in _HOME_PARTIES if p not in ("region", "landsting"))
+        if not (w.startswith(_HOME_PARTIES) or compound or _domestic_name(t.text)):
+            return False
+        # "skolor i Estland", "föreningar från Finland": the party is abroad
+        return not (j + 2 < s.last and toks[j + 1].lower in ("i", "från", "på", "inom") and _foreign_name(toks[j + 2]))
+    return False
+
+
+def _foreign_name(tok: Token) -> bool:
+    """A capitalised word that names a place abroad: "Estland", "Tartu"."""
+    from checker.extraction.places import resolve_place
+
+    if not tok.text[:1].isupper():
+        return False
+    place = resolve_place(tok.text)
+    return place is not None and place.country_code != "SE"
 
 
 # Words by which an att-sats points back to what the reasons propose: "att kommunen utreder frågan",
