@@ -1363,6 +1363,8 @@ COOPERATION_STEMS = ("samarbet", "partner", "vänort", "vänstad", "vänskapsort
                      "utbyt", "internationell", "utländsk", "gränsöverskrid", "interreg", "erasmus", "icld",
                      "delegation", "studieres", "europa", "tillsammans", "samverk", "gemensam")  # fmt: skip
 
+_COOPERATION_WORD = re.compile("|".join(COOPERATION_STEMS), re.IGNORECASE)  # a sentence worth a closer look
+
 # The action kinds that act towards another party: an att-sats with none of their cues asks only for
 # the municipality's own work (carrying out, investigating).
 _TOWARDS = ("give_value", "take_position", "call_on_state", "join", "cooperate", "procure_exclude", "symbolic")
@@ -1401,11 +1403,14 @@ def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bo
         or counts(abroad_only(doc, cueset("places", "international").find(doc, [s])))
         or counts(cueset("places", "partner_frame").find(doc, [s]))
         or any(counts(cueset("foreign_policy", name).find(doc, [s])) for name in _STANCE_CUES)
-        or any(
-            stem in t.lower
-            for i, t in enumerate(doc.sentence_tokens(s), start=s.first)
-            if not lo <= i <= hi and not _with_local_party(doc, s, i)
-            for stem in COOPERATION_STEMS
+        or (
+            _COOPERATION_WORD.search(s.text) is not None
+            and any(
+                stem in t.lower
+                for i, t in enumerate(doc.sentence_tokens(s), start=s.first)
+                if not lo <= i <= hi and not _with_local_party(doc, s, i)
+                for stem in COOPERATION_STEMS
+            )
         )
     )
     doc.hits[key] = found

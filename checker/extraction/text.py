@@ -273,13 +273,15 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
                 append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
-    _read_typos(doc)
+    if not atts:
+        _read_typos(doc)  # att-satser are read by the reader, misspelt verb or not
     return doc
 
 
 def _read_typos(doc: Doc) -> None:
-    """A misspelt proposing verb ("Jag förslår att …") is read as the verb (checker/typos.py); the
-    token keeps the offsets of the word as written, so evidence quotes the text itself."""
+    """A misspelt proposing verb ("Jag förslår att …") is read as the verb (checker/typos.py), so that a
+    motion without att-satser still has its proposing sentence; the token keeps the offsets of the word
+    as written, so evidence quotes the text itself."""
     from checker.typos import typo_spans
 
     found = {a: verb for a, _, verb in typo_spans(doc.text, doc.start, doc.end)}
