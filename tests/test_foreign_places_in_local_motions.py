@@ -127,6 +127,18 @@ LOCAL = [
         "kommunstyrelsen undersöker hur Oslo har byggt ut laddplatser i bostadsområden.",
     ),
     (
+        "Barnen cyklar för sällan till skolan.",
+        "kommunen, i likhet med flera städer i Tyskland, inför cykelgator kring skolorna.",
+    ),
+    (
+        "Cyklarna står huller om buller vid stationen.",
+        "tekniska nämnden bygger cykelställ av holländsk typ vid stationen.",
+    ),
+    (
+        "Fler borde gå och cykla.",
+        "kommunen deltar i Europeiska trafikantveckan med aktiviteter på torget.",
+    ),
+    (
         "Vid ån finns en tom gräsyta.",
         "tekniska nämnden anlägger i samverkan med hembygdsföreningen en japansk trädgård vid ån i Växjö.",
     ),

@@ -1030,6 +1030,9 @@ _MODEL_AFTER = (
     "framgång",
     "förlaga",
     "recept",
+    "typ",
+    "snitt",
+    "variant",
 )
 # The model words after "som" that make what a place has a model: "Köpenhamns skolor som förebild".
 _MODEL_AS = ("förebild", "modell", "inspiration", "mönster", "exempel", "förlaga")
@@ -1177,12 +1180,26 @@ def _looks_at_how(before: list[str]) -> bool:
     return False
 
 
+# Words that compare, and the places compared with that may stand between them and the place: "som
+# många städer i Nederländerna", "i likhet med flera kommuner i Tyskland".
+_COMPARING = frozenset(("som", "likt", "liksom", "såsom"))
+_COMPARED_ONES = frozenset(
+    ("städer", "kommuner", "länder", "orter", "regioner", "storstäder", "grannländer", "platser", "håll", "ställen")
+)
+
+
 def _compared_loosely(before: list[str]) -> bool:
-    """ "som många tyska kommuner", "som man redan gjort i Oslo": "som" and only filler words after it."""
-    if "som" not in before:
+    """ "som många tyska kommuner", "som man redan gjort i Oslo", "i likhet med flera städer i
+    Tyskland": a comparing word and only filler words, or the places compared with, after it."""
+    at = [
+        k
+        for k, w in enumerate(before)
+        if w in _COMPARING or (w == "med" and k > 0 and before[k - 1] in ("likhet", "stil", "jämfört"))
+    ]
+    if not at:
         return False
-    i = len(before) - 1 - before[::-1].index("som")
-    return i < len(before) - 1 and all(w in _COMPARE_FILL for w in before[i + 1 :])
+    i = at[-1]
+    return i < len(before) - 1 and all(w in _COMPARE_FILL or w in _COMPARED_ONES for w in before[i + 1 :])
 
 
 # Words that place people in the municipality: "som bor i Solna", "bosatta i kommunen", "som har kommit
@@ -1631,6 +1648,10 @@ _PROGRAMME_HEADS = (
     "investeringsbanken",
     "samarbetsområdet",
     "kulturhuvudstad",
+    # a week, day or year of a campaign: "Europeiska trafikantveckan", "Nordiska språkdagen"
+    "veckan",
+    "dagen",
+    "året",
 )
 
 
