@@ -371,7 +371,11 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":
-            hits = [h for h in hits if not _manner_only(doc, s, h) and _with_a_place(h, foreign)]
+            hits = [
+                h
+                for h in hits
+                if not _manner_only(doc, s, h) and _with_a_place(h, foreign) and not replacement(doc, s, h.first)
+            ]
         elif kind == "end_pause":
             hits = [h for h in hits if not _when_clause(doc, s, h)]
         elif kind == "join":
@@ -552,6 +556,30 @@ def _urges_own(doc: Doc, s: Sentence, h: Hit) -> bool:
                 break
             words.append(t.lower)
     return any(w.endswith(_ACTOR_END) or w.startswith(_OWN_ADDRESSEES) for w in words)
+
+
+_REPLACEMENT_FORMS = frozenset(("utbyte", "utbytet", "utbyten", "utbytena", "utbytets"))
+# What is exchanged rather than replaced: "utbyte av erfarenheter", "utbyte av elever".
+_EXCHANGED = (
+    *("erfarenhet", "kunskap", "idé", "elev", "student", "personal", "tjänstem", "lärare", "ungdom"),
+    *("information", "kompetens", "metod", "arbetssätt", "lärdom", "kultur", "praktikant", "besök", "goda"),
+)
+_AT_TIME = frozenset(("vid", "efter", "inför", "under", "före", "genom", "samband", "pågående", "planerade"))
+
+
+def replacement(doc: Doc, s: Sentence, i: int) -> bool:
+    """ "utbytet av gatubelysningen", "vid utbytet 2026": "utbyte" in the sense of replacing something,
+    not of an exchange with another party ("utbyte med", "utbyte av erfarenheter")."""
+    toks = doc.tokens
+    if toks[i].lower not in _REPLACEMENT_FORMS:
+        return False
+    nxt = toks[i + 1].lower if i + 1 < s.last else ""
+    if nxt in ("med", "mellan"):
+        return False
+    if nxt == "av":
+        obj = toks[i + 2].lower if i + 2 < s.last else ""
+        return bool(obj) and not obj.startswith(_EXCHANGED)
+    return i > s.first and toks[i - 1].lower in _AT_TIME
 
 
 def _with_a_place(h: Hit, foreign: list[Mention]) -> bool:
@@ -1409,7 +1437,12 @@ def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bo
     lo, hi = skip if skip is not None else (-1, -1)
 
     def counts(hits: list[Hit]) -> bool:
-        return any(not (lo <= h.first and h.last <= hi) and not _with_local_party(doc, s, h.first) for h in hits)
+        return any(
+            not (lo <= h.first and h.last <= hi)
+            and not _with_local_party(doc, s, h.first)
+            and not replacement(doc, s, h.first)
+            for h in hits
+        )
 
     found = not (
         any(counts(_hits(doc, s, kind)) for kind in _TOWARDS)
@@ -1425,7 +1458,7 @@ def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bo
             and any(
                 stem in t.lower
                 for i, t in enumerate(doc.sentence_tokens(s), start=s.first)
-                if not lo <= i <= hi and not _with_local_party(doc, s, i)
+                if not lo <= i <= hi and not _with_local_party(doc, s, i) and not replacement(doc, s, i)
                 for stem in COOPERATION_STEMS
             )
         )

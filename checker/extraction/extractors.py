@@ -27,6 +27,7 @@ from checker.extraction.actions import (
     place_role,
     proposes,
     reasons_are_background,
+    replacement,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
@@ -267,6 +268,8 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
             continue  # "avsluta vänortsavtalet": the twinning is what ends
         elif label == "friendship_agreement" and _refers_to_partner(doc, h) and not _asks_relation(doc, h.sentence):
             continue  # "ett projekt tillsammans med vänorten Gladsaxe": the existing partner, named
+        elif label == "exchange" and replacement(doc, h.sentence, h.first):
+            continue  # "utbytet av gatubelysningen": a replacement, not an exchange
         elif label == "boycott" and not _places_in(m, h.sentence):
             continue  # not buying plastic is no boycott: a boycott is aimed at a country, named with it
         elif label == "boycott" and sid in calls:
