@@ -18,16 +18,23 @@ from typing import TypeVar
 
 from checker.extraction.actions import (
     COMPANY_WORDS,
+    COOPERATION_STEMS,
     business_names,
     business_noun,
     company_name_ok,
     extract_actions,
     in_scope,
+    local_anchor,
+    local_unit,
     not_partners,
     person_group,
+    place_role,
+    proposes,
+    reasons_are_background,
+    replacement,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
-from checker.extraction.places import Mention, PlaceResult, place_values
+from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import COOPERATION, FACTS
 from checker.models import Evidence, Fact, ProfileContext, Proposal
@@ -178,10 +185,13 @@ def extract_places(m: Motion) -> list[Fact]:
 
 def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     cues = cueset("cooperation_kinds")
-    hits = [h for h in cues.find(m.doc, m.primary) if not _negated(m.doc, h)]
+    hits = [h for h in abroad_only(m.doc, cues.find(m.doc, m.primary)) if not _negated(m.doc, h)]
     if not hits and m.doc.scope is None:
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
-        hits = [h for h in cues.find(m.doc, [s for s in m.body if s.index in props]) if not _negated(m.doc, h)]
+        body = [s for s in m.body if s.index in props]
+        if reasons_are_background(m.doc):  # the reasons are background: only what a sentence proposes
+            body = [s for s in body if proposes(m.doc, s)]
+        hits = [h for h in abroad_only(m.doc, cues.find(m.doc, body)) if not _negated(m.doc, h)]
     hits = _refine_kinds(m, hits)
     # A cooperation word in a sentence whose foreign places are all models, study-visit destinations or
     # the origin of residents ("ett studiebesök i Wien") proposes no cooperation with them.
@@ -193,7 +203,7 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     # A word for the form of a piece of work ("ett tidsbegränsat försök", "ett pilotprojekt", "en förstudie",
     # "med tydliga mål") makes it a cooperation only where its sentence names a possible partner abroad or
     # uses a word of cooperation, or the motion has a partner: a local pilot is no international project.
-    hits = [h for h in hits if not _local_form_only(m, h, drop)]
+    hits = [h for h in hits if not _local_form_only(m, h, drop) and not _study_visit_only(m, h, drop)]
     kinds = cues.labels(hits)
     zone = m.primary or m.body
     # "gå med i" / "bli medlem" without a network named or the word "nätverk" is not a network.
@@ -207,13 +217,6 @@ def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     return kinds, hits
 
 
-# Words of cooperation with another party, in any inflection or compound ("samarbetsprojekt",
-# "partnerkommun", "vänortsutbyte", "gränsöverskridande", "Interregprojekt", "tillsammans med").
-_COOPERATION_STEMS = ("samarbet", "partner", "vänort", "vänstad", "vänskapsort", "systerstad", "systerstäd",
-                      "utbyt", "internationell", "utländsk", "gränsöverskrid", "interreg", "erasmus", "icld",
-                      "delegation", "studieres", "europa", "tillsammans", "samverk", "gemensam")  # fmt: skip
-
-
 def _local_form_only(m: Motion, h: Hit, drop: set[int]) -> bool:
     """A concrete-project cue whose sentence names no possible foreign partner and no cooperation, in a
     motion where the place reading found no partner and nothing international (the reading's doubt, an
@@ -222,7 +225,32 @@ def _local_form_only(m: Motion, h: Hit, drop: set[int]) -> bool:
         return False
     if any(id(x) not in drop for x in _places_in(m, h.sentence)):
         return False
-    return not any(stem in t.lower for t in m.doc.sentence_tokens(h.sentence) for stem in _COOPERATION_STEMS)
+    return not any(stem in t.lower for t in m.doc.sentence_tokens(h.sentence) for stem in COOPERATION_STEMS)
+
+
+_STUDY_VISIT = ("studieresa*", "studiebesök*")
+
+
+def _study_visit_only(m: Motion, h: Hit, drop: set[int]) -> bool:
+    """A study visit for the municipality's own work: its sentence names nothing of cooperation, aid or
+    a stance besides the visit, no foreign place that could be a partner (a destination the gazetteer
+    does not know or that nothing confirms is none), and either something of the municipality's own
+    that the visit serves ("en studieresa till Freiburg inför den nya detaljplanen") or, in a motion
+    whose place reading found no partner and nothing international, an att-sats that names the visit's
+    destination ("att erfarenheterna från studiebesöket redovisas" after "ett studiebesök i Oslo").
+    Without either, the visit is still read as a project and its tie to the municipality is asked."""
+    if h.cue.source not in _STUDY_VISIT:
+        return False
+    s = h.sentence
+    if any(id(x) not in drop for x in _places_in(m, s)):
+        return False
+    if not local_unit(m.doc, s, (h.first, h.last)):
+        return False
+    if local_anchor(m.doc, s):
+        return True
+    if m.places.partners or m.places.international:
+        return False
+    return any(x.foreign and x.sentence.att is not None and place_role(m.doc, x) == "visit" for x in m.mentions)
 
 
 def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
@@ -244,6 +272,8 @@ def _refine_kinds(m: Motion, hits: list[Hit]) -> list[Hit]:
             continue  # "avsluta vänortsavtalet": the twinning is what ends
         elif label == "friendship_agreement" and _refers_to_partner(doc, h) and not _asks_relation(doc, h.sentence):
             continue  # "ett projekt tillsammans med vänorten Gladsaxe": the existing partner, named
+        elif label == "exchange" and replacement(doc, h.sentence, h.first):
+            continue  # "utbytet av gatubelysningen": a replacement, not an exchange
         elif label == "boycott" and not _places_in(m, h.sentence):
             continue  # not buying plastic is no boycott: a boycott is aimed at a country, named with it
         elif label == "boycott" and sid in calls:
