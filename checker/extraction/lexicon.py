@@ -19,6 +19,7 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 from __future__ import annotations
 
 import itertools
+import operator
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -438,41 +439,50 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
     shared = all(cs in state.members for cs in sets)
     toks = doc.tokens
-    new_hit = _new_tuple
-    for s in doc.sentences:
-        last = s.last
-        for i in range(s.first, last):
-            tok = toks[i]
-            text = tok.text
+    sentences = doc.sentences
+    words = list(map(_TEXT, toks))
+    # each token's candidates looked up in one C-level pass; only word forms not seen before are computed
+    found_cands = list(map(combined.get, words))
+    if None in found_cands:
+        for i in [i for i, c in enumerate(found_cands) if c is None]:
+            text = words[i]
             cands = combined.get(text)
             if cands is None:
+                tok = toks[i]
                 if shared:
                     cands = _shared_candidates(tok, sets, state)
                 else:
                     cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
                 combined[text] = cands
-            if not cands:
-                continue
-            nxt = toks[i + 1] if i + 1 < last else None
-            pair = (text, None if nxt is None else nxt.text)
-            steps = steps_memo.get(pair)
-            if steps is None:
-                steps = steps_memo[pair] = _first_steps(cands, tok, nxt)
-            for serial, cue, part, ahead in steps:
-                if part < 0:
-                    end: int | None = i + ahead
-                else:
-                    end = _match(cue.parts, toks, part, i + ahead, 0, last)
-                    if end is None:
-                        continue
-                per = per_set[serial]
-                found = per.get(s.index)
-                if found is None:
-                    found = per[s.index] = []
-                found.append(new_hit(Hit, (cue, s, i, end)))
+            found_cands[i] = cands
+    new_hit = _new_tuple
+    # only the tokens that start some cue (in text order: sentences hold consecutive tokens)
+    for i in itertools.compress(range(len(toks)), found_cands):
+        tok = toks[i]
+        s = sentences[tok.sent]
+        last = s.last
+        nxt = toks[i + 1] if i + 1 < last else None
+        pair = (tok.text, None if nxt is None else nxt.text)
+        steps = steps_memo.get(pair)
+        if steps is None:
+            steps = steps_memo[pair] = _first_steps(found_cands[i], tok, nxt)
+        for serial, cue, part, ahead in steps:
+            if part < 0:
+                end: int | None = i + ahead
+            else:
+                end = _match(cue.parts, toks, part, i + ahead, 0, last)
+                if end is None:
+                    continue
+            per = per_set[serial]
+            found = per.get(s.index)
+            if found is None:
+                found = per[s.index] = []
+            found.append(new_hit(Hit, (cue, s, i, end)))
     for serial, hits in per_set.items():
         index.setdefault(serial, hits)
 
+
+_TEXT = operator.itemgetter(0)  # Token.text
 
 # Hit(...) through its generated __new__ costs a Python call per hit; this builds the same tuple.
 _new_tuple = tuple.__new__
