@@ -247,8 +247,14 @@ class CueSet:
         sentence in ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same
         motion read them from there, at the cost of one lookup per sentence.
         """
+        index = doc.hits.get(_INDEX_KEY)
+        per = None if index is None else index.get(self.serial)
+        if per is None:
+            per = self.by_sentence(doc)
+        if len(sentences) == 1:  # the common call: one sentence's hits, copied
+            return list(per.get(sentences[0].index, ()))
         hits: list[Hit] = []
-        get = self.by_sentence(doc).get
+        get = per.get
         for s in sentences:
             found = get(s.index)
             if found:
@@ -442,7 +448,7 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     sentences = doc.sentences
     words = list(map(_TEXT, toks))
     # each token's candidates looked up in one C-level pass; only word forms not seen before are computed
-    found_cands = list(map(combined.get, words))
+    found_cands: list[Any] = list(map(combined.get, words))
     if None in found_cands:
         for i in [i for i, c in enumerate(found_cands) if c is None]:
             text = words[i]
@@ -499,6 +505,7 @@ def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_phrases(value, str(key))
 
 
+@cache  # the extractors ask for their sets a hundred times a motion: one C-level lookup each
 def cueset(section: str, *path: str) -> CueSet:
     """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys.
 
