@@ -14,7 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TypeVar
+from itertools import compress
+from operator import itemgetter
+from typing import TypeVar, cast
 
 from checker.extraction.actions import (
     company_name_ok,
@@ -42,6 +44,7 @@ class Motion:
     mentions: list[Mention]
     places: PlaceResult
     fp_cache: dict[str, list[Evidence]] | None = None
+    kinds_cache: tuple[list[str], list[Hit]] | None = None  # _kinds: asked by several extractors of a pass
 
     @cached_property  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
@@ -173,6 +176,13 @@ def extract_places(m: Motion) -> list[Fact]:
 
 
 def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
+    """The cooperation kinds the scope asks for, with their hits (once per pass; read-only for callers)."""
+    if m.kinds_cache is None:
+        m.kinds_cache = _find_kinds(m)
+    return m.kinds_cache
+
+
+def _find_kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     cues = cueset("cooperation_kinds")
     hits = [h for h in cues.find(m.doc, m.primary) if not _negated(m.doc, h)]
     if not hits and m.doc.scope is None:
@@ -626,17 +636,30 @@ def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
 
 def _own_residents(m: Motion, s: Sentence, town: str | None) -> list[Token]:
     """Residents named after the municipality: "solnabor", "umeborna", "boråsarna", "göteborgarna"."""
-    out = []
     stem = town.lower().rstrip("aeiouyåäö") if town else ""
-    for t in m.doc.sentence_tokens(s):
-        low = t.lower
-        if _residents_pattern().match(low) and low[:-2] != "grann" and not low.startswith("grann"):
-            base = re.sub(r"bo(?:r|rna|rnas|n)$", "", low)
-            if not stem or low.startswith(stem[:3]) or not _foreign_name(base):
-                out.append(t)
-        elif len(stem) >= 3 and low.startswith(stem) and low.endswith(("arna", "arnas", "are", "bor", "borna")):
-            out.append(t)
-    return out
+    toks = m.doc.sentence_tokens(s)
+    # whether a word names the residents depends on the word form and the town alone: decided once per form
+    known = _RESIDENT_FORMS.get(stem)
+    if known is None or len(known) > _RESIDENT_FORMS_MAX:
+        if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
+            _RESIDENT_FORMS.clear()
+        known = _RESIDENT_FORMS[stem] = {}
+    lows = list(map(_LOWER, toks))
+    for low in set(lows).difference(known):
+        known[low] = _names_residents(low, stem)
+    return list(compress(toks, map(known.__getitem__, lows)))
+
+
+_LOWER = itemgetter(1)  # Token.lower
+_RESIDENT_FORMS: dict[str, dict[str, bool]] = {}  # by the town's stem, then by word form
+_RESIDENT_FORMS_MAX = 50_000
+
+
+def _names_residents(low: str, stem: str) -> bool:
+    if _residents_pattern().match(low) and low[:-2] != "grann" and not low.startswith("grann"):
+        base = re.sub(r"bo(?:r|rna|rnas|n)$", "", low)
+        return not stem or low.startswith(stem[:3]) or not _foreign_name(base)
+    return len(stem) >= 3 and low.startswith(stem) and low.endswith(("arna", "arnas", "are", "bor", "borna"))
 
 
 def _foreign_name(word: str) -> bool:
@@ -729,12 +752,13 @@ def _per_sentence(m: Motion, fn: Callable[..., _T], s: Sentence, *args: object) 
         cached = m.doc.hits[_PER_SENTENCE] = (m.mentions, {})
     memo: dict[tuple[object, ...], object] = cached[1]
     key = (fn, s.index, *args)
-    if key in memo:
-        found: _T = memo[key]  # type: ignore[assignment]
-        return found
-    result = fn(m, s, *args)
-    memo[key] = result
-    return result
+    found = memo.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        found = memo[key] = fn(m, s, *args)
+    return cast("_T", found)
+
+
+_NOT_YET = object()
 
 
 def extract_local_benefit(m: Motion) -> list[Fact]:
