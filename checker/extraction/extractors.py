@@ -816,6 +816,9 @@ _COMPANY = re.compile(
     r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
 )
 
+# Every match of _COMPANY holds one of these words (the pattern is case-sensitive): a sentence without
+# any is passed over by this plain search, some ten times cheaper than the full pattern's.
+_COMPANY_WORDS = re.compile("Aktiebolag|AB|HB|KB|Ltd|Inc|GmbH|Oy|AS|A/S|företaget|bolaget|firman")
 
 _COMPANIES_KEY = ("companies named by sentence", -10)
 
@@ -827,6 +830,8 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     if found is None:
         found = {}
         for s in doc.sentences:
+            if _COMPANY_WORDS.search(s.text) is None:
+                continue
             for mt in _COMPANY.finditer(s.text):
                 name = next(g for g in mt.groups() if g)
                 full = mt.group(0).strip()
