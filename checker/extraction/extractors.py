@@ -637,17 +637,30 @@ def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
 def _own_residents(m: Motion, s: Sentence, town: str | None) -> list[Token]:
     """Residents named after the municipality: "solnabor", "umeborna", "boråsarna", "göteborgarna"."""
     stem = town.lower().rstrip("aeiouyåäö") if town else ""
-    toks = m.doc.sentence_tokens(s)
-    # whether a word names the residents depends on the word form and the town alone: decided once per form
-    known = _RESIDENT_FORMS.get(stem)
-    if known is None or len(known) > _RESIDENT_FORMS_MAX:
-        if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
-            _RESIDENT_FORMS.clear()
-        known = _RESIDENT_FORMS[stem] = {}
-    lows = list(map(_LOWER, toks))
-    for low in set(lows).difference(known):
-        known[low] = _names_residents(low, stem)
-    return list(compress(toks, map(known.__getitem__, lows)))
+    found = _resident_positions(m.doc, stem)
+    toks = m.doc.tokens
+    return [toks[i] for i in found[bisect_left(found, s.first) : bisect_left(found, s.last)]]
+
+
+_RESIDENTS_KEY = ("resident words by town", -25)
+
+
+def _resident_positions(doc: Doc, stem: str) -> list[int]:
+    """The token positions of the document's words that name the residents (see ``_own_residents``),
+    found in one pass over the document (each word form decided once per town), not once per sentence."""
+    by_stem: dict[str, list[int]] = doc.hits.setdefault(_RESIDENTS_KEY, {})
+    found = by_stem.get(stem)
+    if found is None:
+        known = _RESIDENT_FORMS.get(stem)
+        if known is None or len(known) > _RESIDENT_FORMS_MAX:
+            if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
+                _RESIDENT_FORMS.clear()
+            known = _RESIDENT_FORMS[stem] = {}
+        lows = list(map(_LOWER, doc.tokens))
+        for low in set(lows).difference(known):
+            known[low] = _names_residents(low, stem)
+        found = by_stem[stem] = list(compress(range(len(lows)), map(known.__getitem__, lows)))
+    return found
 
 
 _LOWER = itemgetter(1)  # Token.lower
@@ -682,7 +695,8 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
-    town_hits = [(k, t) for k, t in enumerate(toks) if town and t.lower.rstrip("s") == town.lower()]
+    own = town.lower() if town else None
+    town_hits = [(k, t) for k, t in enumerate(toks) if t.lower.rstrip("s") == own] if own else []
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
