@@ -60,18 +60,14 @@ class Motion:
         return self.doc.body_sentences
 
 
-# Facts built here are typed by construction, so they skip pydantic's validation (model_construct): a
-# motion makes dozens of them, once for the whole motion and again for each att-sats.
+# Facts built here are typed by construction: the class is called directly (what model_construct does,
+# without its extra call), as a motion makes dozens of them, for the whole motion and for each att-sats.
 def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
-    return Fact.model_construct(
-        name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
-    )
+    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
-    return Fact.model_construct(
-        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note
-    )
+    return Fact(name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
