@@ -22,7 +22,7 @@ import itertools
 import operator
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -151,6 +151,12 @@ class Cue:
     label: str  # the category it belongs to, e.g. "friendship_agreement"
     source: str  # the phrase as written in the data file
     parts: tuple[tuple[WordPat, ...] | int, ...]  # an int is a gap of up to that many words
+    seen: tuple[dict[str, bool], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # per position of the phrase, whether any of its alternatives matches a word form (by the
+        # token's text), filled as matching goes: a form is tested once per position, not per occurrence
+        object.__setattr__(self, "seen", tuple({} for _ in self.parts))
 
 
 def compile_cue(label: str, phrase: str) -> Cue:
@@ -237,7 +243,7 @@ class CueSet:
 
     def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
         """Token index of the last word of ``cue`` matched at token ``i``, or None."""
-        return _match(cue.parts, doc.tokens, 0, i, 0, last)
+        return _match(cue.parts, doc.tokens, 0, i, 0, last, cue.seen)
 
     def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
         """All hits in ``sentences``, in text order, at most one per cue and start token.
@@ -356,12 +362,19 @@ def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[
 
 
 def _match(
-    parts: tuple[tuple[WordPat, ...] | int, ...], toks: list[Token], part: int, pos: int, gap: int, last: int
+    parts: tuple[tuple[WordPat, ...] | int, ...],
+    toks: list[Token],
+    part: int,
+    pos: int,
+    gap: int,
+    last: int,
+    seen: tuple[dict[str, bool], ...],
 ) -> int | None:
     """Token index of the last word of ``parts[part:]`` matched from ``pos`` (after up to ``gap``
     skipped words), or None. Cues are short and gaps bounded, so this is constant work per token.
 
-    The first alternative that matches a position decides it: later parts are tried once per position."""
+    The first alternative that matches a position decides it: later parts are tried once per position.
+    ``seen`` (the cue's) remembers per position whether a word form matches any alternative."""
     n = len(parts)
     while part < n:
         alts = parts[part]
@@ -369,28 +382,41 @@ def _match(
             gap = alts
             part += 1
             continue
+        known = seen[part]
         if gap == 0:  # one position, no branching
             if pos >= last:
                 return None
             tok = toks[pos]
-            for p in alts:
-                if p.test(tok):  # type: ignore[attr-defined]
-                    break
-            else:
+            ok = known.get(tok.text)
+            if ok is None:
+                ok = _any_alternative(known, alts, tok)
+            if not ok:
                 return None
             part += 1
             pos += 1
             continue
         for j in range(pos, min(last, pos + gap + 1)):
             tok = toks[j]
-            for p in alts:
-                if p.test(tok):  # type: ignore[attr-defined]
-                    end = _match(parts, toks, part + 1, j + 1, 0, last)
-                    if end is not None:
-                        return end
-                    break
+            ok = known.get(tok.text)
+            if ok is None:
+                ok = _any_alternative(known, alts, tok)
+            if ok:
+                end = _match(parts, toks, part + 1, j + 1, 0, last, seen)
+                if end is not None:
+                    return end
         return None
     return pos - 1
+
+
+_SEEN_MAX = 5_000  # word forms remembered for one position of one cue
+
+
+def _any_alternative(known: dict[str, bool], alts: tuple[WordPat, ...], tok: Token) -> bool:
+    ok = any(p.test(tok) for p in alts)  # type: ignore[attr-defined]
+    if len(known) > _SEEN_MAX:
+        known.clear()
+    known[tok.text] = ok
+    return ok
 
 
 def _first_steps(
@@ -476,7 +502,7 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
             if part < 0:
                 end: int | None = i + ahead
             else:
-                end = _match(cue.parts, toks, part, i + ahead, 0, last)
+                end = _match(cue.parts, toks, part, i + ahead, 0, last, cue.seen)
                 if end is None:
                     continue
             per = per_set[serial]
