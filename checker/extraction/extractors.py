@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import TypeVar, cast
 
 from checker.extraction.actions import (
@@ -643,7 +643,8 @@ _RESIDENTS_KEY = ("resident words by town", -25)
 
 def _resident_positions(doc: Doc, stem: str) -> list[int]:
     """The token positions of the document's words that name the residents (see ``_own_residents``),
-    found in one pass over the document (each word form decided once per town), not once per sentence."""
+    found in one pass over the document, not once per sentence: only a word with one of the endings
+    such a word needs is tested further (each such word form once per town)."""
     by_stem: dict[str, list[int]] = doc.hits.setdefault(_RESIDENTS_KEY, {})
     found = by_stem.get(stem)
     if found is None:
@@ -652,14 +653,22 @@ def _resident_positions(doc: Doc, stem: str) -> list[int]:
             if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
                 _RESIDENT_FORMS.clear()
             known = _RESIDENT_FORMS[stem] = {}
-        lows = list(map(_LOWER, doc.tokens))
-        for low in set(lows).difference(known):
-            known[low] = _names_residents(low, stem)
-        found = by_stem[stem] = list(compress(range(len(lows)), map(known.__getitem__, lows)))
+        toks = doc.tokens
+        found = []
+        for i in compress(range(len(toks)), map(_RESIDENT_ENDING, map(_LOWER, toks))):
+            low = toks[i].lower
+            hit = known.get(low)
+            if hit is None:
+                hit = known[low] = _names_residents(low, stem)
+            if hit:
+                found.append(i)
+        by_stem[stem] = found
     return found
 
 
 _LOWER = itemgetter(1)  # Token.lower
+# every word _names_residents accepts ends so (its pattern's endings and the town-stem endings)
+_RESIDENT_ENDING = methodcaller("endswith", ("bor", "borna", "bornas", "bon", "arna", "arnas", "are"))
 _RESIDENT_FORMS: dict[str, dict[str, bool]] = {}  # by the town's stem, then by word form
 _RESIDENT_FORMS_MAX = 50_000
 
