@@ -331,10 +331,11 @@ def _share(cs: CueSet) -> None:
     )
 
 
-def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
-    """For each of ``sets`` (all in ``state``) the cues whose first word matches ``tok``, as
-    ``CueSet._candidates`` gives them, from one lookup in the merged index."""
-    members = {cs.serial for cs in sets}
+def _shared_candidates(
+    tok: Token, sets: list[CueSet], state: _Shared, members: frozenset[int]
+) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """For each of ``sets`` (all in ``state``; ``members`` their serials) the cues whose first word
+    matches ``tok``, as ``CueSet._candidates`` gives them, from one lookup in the merged index."""
     found: dict[int, dict[int, Cue]] = {}  # by set, then by identity (hashing a cue hashes all its parts)
 
     def add(pairs: list[tuple[int, Cue]]) -> None:
@@ -428,21 +429,36 @@ def _first_steps(
     forms, so the common case - a cue whose first word occurs but not its second - costs nothing more
     per occurrence. As ``_match``: a position is decided by the first alternative that matches it."""
     out: list[tuple[int, Cue, int, int]] = []
-    for cs, cues in cands:
+    for cs, cues in cands:  # cues whose first word matches ``tok`` (``_first_word_matches``)
         for cue in cues:
             parts = cue.parts
-            first = parts[0]
-            assert not isinstance(first, int)
-            if not any(p.test(tok) for p in first):  # type: ignore[attr-defined]
-                continue  # a stem key whose word is too long ("unga" in "ungefär")
             if len(parts) == 1:
                 out.append((cs.serial, cue, -1, 0))
                 continue
             second = parts[1]
             if isinstance(second, int):
                 out.append((cs.serial, cue, 1, 1))  # a gap next: matched from there
-            elif nxt is not None and any(p.test(nxt) for p in second):  # type: ignore[attr-defined]
-                out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+            elif nxt is not None:
+                known = cue.seen[1]
+                ok = known.get(nxt.text)
+                if ok is None:
+                    ok = _any_alternative(known, second, nxt)
+                if ok:
+                    out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+    return tuple(out)
+
+
+def _first_word_matches(
+    cands: tuple[tuple[CueSet, tuple[Cue, ...]], ...], tok: Token
+) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """The candidates whose first word matches ``tok`` itself, in their order: a first-word index
+    lookup by a stem also finds cues whose word is too short for the token ("unga" in "ungefär").
+    Decided once per word form, so such a token costs nothing more at each occurrence."""
+    out = []
+    for cs, cues in cands:
+        kept = tuple(c for c in cues if any(p.test(tok) for p in c.parts[0]))  # type: ignore[union-attr]
+        if kept:
+            out.append((cs, kept))
     return tuple(out)
 
 
@@ -470,6 +486,7 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     # (the web server) finds either nothing or every hit of a set, never a half or a double
     per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
     shared = all(cs in state.members for cs in sets)
+    members = frozenset(cs.serial for cs in sets)
     toks = doc.tokens
     sentences = doc.sentences
     words = list(map(_TEXT, toks))
@@ -482,10 +499,10 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
             if cands is None:
                 tok = toks[i]
                 if shared:
-                    cands = _shared_candidates(tok, sets, state)
+                    cands = _shared_candidates(tok, sets, state, members)
                 else:
                     cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
-                combined[text] = cands
+                cands = combined[text] = _first_word_matches(cands, tok)
             found_cands[i] = cands
     new_hit = _new_tuple
     # only the tokens that start some cue (in text order: sentences hold consecutive tokens)
