@@ -331,6 +331,38 @@ def _share(cs: CueSet) -> None:
     )
 
 
+class _InfixIndex(NamedTuple):
+    """The infix first words of a shared state by their first three letters (``short``: the shorter
+    ones), each word's place in ``state.infix``, and the case-sensitive prefixes as one tuple: a new
+    word form is tested against the few infix words that can occur in it, not against all of them."""
+
+    by_start: dict[str, list[str]]
+    short: list[str]
+    position: dict[str, int]
+    caseprefixes: tuple[str, ...]
+
+
+_INFIX_SCAN = 64  # letters of a word form beyond which its infix words are found by a plain scan
+_INFIX: tuple[_Shared, _InfixIndex] | None = None  # the state and its index: replaced whole, read once
+
+
+def _infix_index(state: _Shared) -> _InfixIndex:
+    global _INFIX
+    built = _INFIX
+    if built is not None and built[0] is state:
+        return built[1]
+    by_start: dict[str, list[str]] = {}
+    short: list[str] = []
+    for w in state.infix:
+        if len(w) < 3:
+            short.append(w)
+        else:
+            by_start.setdefault(w[:3], []).append(w)
+    index = _InfixIndex(by_start, short, {w: i for i, w in enumerate(state.infix)}, tuple(state.caseprefix))
+    _INFIX = (state, index)
+    return index
+
+
 def _shared_candidates(
     tok: Token, sets: list[CueSet], state: _Shared, members: frozenset[int]
 ) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
@@ -350,11 +382,18 @@ def _shared_candidates(
         pairs = state.stem.get(low[:n])
         if pairs:
             add(pairs)
-    for part in [w for w in state.infix if w in low]:
+    infix = _infix_index(state)
+    if len(low) > _INFIX_SCAN:  # a very long token: a scan of every infix word is linear in it
+        inside = {w for w in state.infix if w in low}
+    else:
+        inside = {w for i in range(len(low) - 2) for w in infix.by_start.get(low[i : i + 3], ()) if w in low}
+        inside.update(w for w in infix.short if w in low)
+    for part in sorted(inside, key=infix.position.__getitem__):  # in the order of state.infix
         add(state.infix[part])
     text = tok.text
-    for part in [w for w in state.caseprefix if text.startswith(w)]:
-        add(state.caseprefix[part])
+    if text.startswith(infix.caseprefixes):
+        for part in [w for w in state.caseprefix if text.startswith(w)]:
+            add(state.caseprefix[part])
     if not found:
         return ()
     return tuple(
