@@ -26,6 +26,10 @@ _FORMS = {
     "hemställer": "hemställer",
     "hemställa": "hemställer",
 }
+# Real words one edit from a proposing verb, never read as it: "forsla" (to carry: "Därför forslar vi
+# bort snön"), "yrkes" and "yrken" (of "yrke", a trade). Forms of the verbs themselves ("yrkat",
+# "hemställt") and "förslår" (in today's Swedish only a misspelling) are read as the verb.
+_REAL_WORDS = frozenset(("forsla", "forslar", "forslas", "forslat", "forslade", "forslades", "yrkes", "yrken"))
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 _FOLDED = {form.translate(_FOLD): (form, verb) for form, verb in _FORMS.items()}
 _SHORTEST = min(len(f) for f in _FOLDED) - 1
@@ -83,7 +87,7 @@ def near_form(word: str) -> str | None:
     folded = word.translate(_FOLD)
     if folded[:1] not in _FIRST_LETTERS:
         return None
-    if word in _FORMS:
+    if word in _FORMS or word in _REAL_WORDS:
         return None
     found = None
     for form_folded, (_, verb) in _FOLDED.items():

@@ -5,11 +5,13 @@ weighed by the administration (granska). Short motions of the tests' own."""
 
 from __future__ import annotations
 
+import pytest
+
 from checker.api import Checker
 from tests.motions import check, fact, motion, raised
 
 
-def test_a_free_berth_for_the_residents_of_one_island_with_no_reason_is_rejected(generic: Checker) -> None:
+def test_a_free_berth_for_the_residents_of_one_island_with_no_reason_is_asked_about(generic: Checker) -> None:
     text = motion(
         "Motion om båtplatser", "Sjön är en tillgång.", "boende på Ekön får gratis båtplats i kommunens småbåtshamn."
     )
@@ -17,10 +19,12 @@ def test_a_free_berth_for_the_residents_of_one_island_with_no_reason_is_rejected
     assert fact(v, "favours_group") is True
     assert fact(v, "objective_reason_stated") is False
     assert fact(v, "group_by_age_or_scheme") is False
-    assert v.recommendation == "avslå"
+    # whether sakliga skäl exist is for the beredning to establish: a question, not an obstacle
+    assert v.recommendation == "granska"
     assert "KL-LIKSTALLIGHET" in raised(v)
     finding = next(f for f in v.findings if f.rule_id == "KL-LIKSTALLIGHET")
     assert "skulle kunna upphävas" in finding.message
+    assert "inte i sig olagligt" in finding.message
     assert "ska upphävas" not in finding.message
 
 
@@ -114,8 +118,20 @@ def test_a_discount_by_length_of_registration_in_the_municipality_is_rejected(ge
     )
     v = check(generic, text)
     assert fact(v, "favours_group") is True
+    assert fact(v, "arbitrary_ground") is True
     assert v.recommendation == "avslå"
-    assert "KL-LIKSTALLIGHET" in raised(v)
+    assert "KL-GODTYCKE" in raised(v)
+
+
+def test_a_benefit_for_residents_of_a_district_for_a_trial_period_is_not_length_of_residence(generic: Checker) -> None:
+    text = motion(
+        "Motion om simskola",
+        "Många barn i stadsdelen kan inte simma, och drunkningsrisken är stor vid sjön.",
+        "barn som bor i Norrby får gratis simskola i 2 år som ett försök.",
+    )
+    v = check(generic, text)
+    assert fact(v, "arbitrary_ground") is False
+    assert "KL-GODTYCKE" not in raised(v)
 
 
 def test_an_age_limit_is_not_read_as_a_plainly_arbitrary_criterion(generic: Checker) -> None:
@@ -136,6 +152,20 @@ def test_years_lived_in_the_municipality_are_a_plainly_arbitrary_criterion(gener
         "de som har bott i kommunen i minst 15 år får gratis årskort på kommunens gym.",
     )
     v = check(generic, text)
+    assert fact(v, "arbitrary_ground") is True
+    assert v.recommendation == "avslå"
+    assert "KL-GODTYCKE" in raised(v)
+
+
+@pytest.mark.parametrize(
+    "att",
+    [
+        "medlemmar i Bergsjö Golfklubb får fritt inträde till kommunens utomhusbad.",
+        "medlemmar i föreningen Sjöräddarna får hyra kommunens lokaler till halva ordinarie pris.",
+    ],
+)
+def test_a_benefit_for_the_members_of_one_named_association_is_plainly_arbitrary(generic: Checker, att: str) -> None:
+    v = check(generic, motion("Motion om en förmån", "Föreningen gör mycket för orten.", att))
     assert fact(v, "arbitrary_ground") is True
     assert v.recommendation == "avslå"
     assert "KL-GODTYCKE" in raised(v)

@@ -55,7 +55,7 @@ def test_support_to_an_unnamed_business_is_worded_without_an_empty_list(generic:
     v = check(generic, motion("Motion om frisören", "Salongen har haft ett svårt år.", att + "."))
     ground = next(f for f in v.findings if f.rule_id == "KL-NARINGSSTOD")
     assert "nämns inga" not in ground.message and "{" not in ground.message
-    assert "(förslaget namnger ingen, men stödet riktas till en viss näringsidkare)" in ground.message
+    assert "(förslaget nämner inget företagsnamn, men stödet riktas till en viss näringsidkare)" in ground.message
 
 
 def test_support_to_an_unnamed_business_is_worded_in_english_too(generic: Checker) -> None:
@@ -63,7 +63,7 @@ def test_support_to_an_unnamed_business_is_worded_in_english_too(generic: Checke
     text = motion("Motion om frisören", "Salongen har haft ett svårt år.", att + ".")
     v = generic.check_text(text, as_of=AS_OF, lang="en")
     ground = next(f for f in v.findings if f.rule_id == "KL-NARINGSSTOD")
-    assert "the proposal names none, but the support is aimed at one particular business" in ground.message
+    assert "the proposal gives no company name, but the support is aimed at one particular business" in ground.message
 
 
 RULES = (ROOT / "rules" / "kommunallagen.yaml").read_text(encoding="utf-8")

@@ -118,7 +118,10 @@ def test_a_word_one_edit_from_a_proposing_verb_is_read_as_that_verb(word: str, v
     assert near_form(word) == verb
 
 
-@pytest.mark.parametrize("word", ["föreslår", "yrkar", "förslag", "föreslog", "frågor", "yrke", "fortsätta"])
+@pytest.mark.parametrize(
+    "word",
+    ["föreslår", "yrkar", "förslag", "föreslog", "frågor", "yrke", "fortsätta", "forslar", "forsla", "yrkes", "yrken"],
+)
 def test_the_verb_itself_and_ordinary_words_are_no_misspelling(word: str) -> None:
     assert near_form(word) is None
 
@@ -129,3 +132,13 @@ def test_a_misspelling_is_read_only_between_a_subject_and_what_follows_a_proposi
         ("förslår", "föreslår"),
         ("föreslar", "föreslår"),
     ]
+
+
+def test_a_newsletter_where_we_carry_things_away_is_no_proposal(generic: Checker) -> None:
+    text = (
+        "Nytt från fritidsgården\n\nI helgen städade vi gården. Därför forslar vi bort skräpet på måndag, "
+        "och vi forslar också bort de gamla möblerna.\n\nHälsningar personalen\n"
+    )
+    v = check(generic, text)
+    assert fact(v, "is_motion") is False
+    assert v.recommendation == "granska"

@@ -159,7 +159,8 @@ def test_residents_narrowed_down_by_more_words_stay_a_group(generic: Checker) ->
     att = "alla som bor i kommunen sedan minst fem år får ett gratis årskort till simhallen"
     v = check(generic, motion("Motion om simhallen", "Trogna invånare ska uppmuntras.", att + "."))
     assert fact(v, "favours_group") is True
-    assert "KL-LIKSTALLIGHET" in raised(v)
+    assert "KL-GODTYCKE" in raised(v)  # years lived here: a criterion that plainly lacks an objective basis
+    assert v.recommendation == "avslå"
 
 
 # --------------------------------------------------------------------------- a service for a stage of life

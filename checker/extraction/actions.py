@@ -1792,12 +1792,22 @@ def _local_style(doc: Doc, x: Mention) -> bool:
         before = toks[x.first - 2].lower if x.first - 1 > s.first else ""
         if any(b in before for b in _ABROAD_BODIES):
             return False  # "en delegation från Tartu", "företag från Kina"
+        if not (person_noun(before) or any(w in before for w in _IDEAS_BROUGHT)):
+            return False  # goods or energy from a state ("apelsiner från Israel", "gas från Ryssland"): open
     elif _genitive(doc, x) and prev not in _AT_PLACE:
         if not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
             return False  # "Tartus borgmästare", "Kenyas barn"
     else:
         return False
     return local_unit(doc, s) and local_anchor(doc, s, x)
+
+
+# what may be brought from a place abroad into the municipality's own work as a source or style: people
+# (person_noun) and ideas, never goods, energy or money
+_IDEAS_BROUGHT = (
+    *("erfarenhet", "inspiration", "idé", "kunskap", "lärdom", "modell", "metod", "förebild", "exempel"),
+    *("forskning", "forskare", "expert", "planerare", "arkitekt", "föreläsare", "rådgivare", "konsult"),
+)
 
 
 def roles(r: ActionReading, doc: Doc, foreign: list[Mention]) -> list[tuple[Mention, str]]:

@@ -48,7 +48,7 @@ _LANGUAGE_AFTER = {"språket", "språk", "språkkunskaper", "och", "eller", "sam
 # words that can follow the last language of a list but never an adjective's noun: "skyltar på
 # engelska och tyska vid badplatserna", "på finska också"
 _AFTER_LAST_LANGUAGE = {
-    *("vid", "i", "på", "för", "till", "med", "från", "hos", "inom", "under", "utanför", "mellan"),
+    *("vid", "i", "på", "för", "med", "hos", "inom", "under", "utanför", "mellan"),
     *("också", "även", "dessutom", "redan", "så", "när", "där", "eftersom", "men", "kan", "ska", "bör"),
 }
 # courses and teaching "i" a language: "undervisning i arabiska", "modersmålsundervisningen i somaliska"
