@@ -665,6 +665,11 @@ def iter_items(
             gc.set_threshold(*thresholds)
         return
     _worker.update(checker=checker, opts=opts, declared=declared)  # inherited by forked workers
+    if jobs > 1 and opts.fmt in ("json", "jsonl"):
+        from checker import models
+
+        if len(inputs) > jobs * models.ADAPTER_AFTER:  # each worker would build it: once here, inherited
+            models.prepare_json_serializer(models.Verdict)
     pool = _Pool(inputs, max(1, jobs), opts, opts.time_budget)
     try:
         yield from pool.items()

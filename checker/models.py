@@ -199,6 +199,13 @@ def stdlib_json(model: Frozen, indent: int | None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
+def prepare_json_serializer(cls: type) -> None:
+    """Build the class's pydantic serializer now (model_dump_json_bytes builds it after ADAPTER_AFTER dumps):
+    a batch builds it once before forking its workers, instead of once in each (about 80 ms)."""
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = json_adapter(cls)
+
+
 def json_adapter(cls: type) -> Any:
     """Pydantic's serializer for one of these dataclasses (it reads the fields in declaration order)."""
     from pydantic import TypeAdapter
