@@ -305,18 +305,26 @@ def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
     payload: dict[str, Any] = {}
     for name in sorted(facts):
         fact = facts[name]
-        fdef = FACTS.get(name)
-        if fdef is None or not fact.known or fact.value is None:
+        value = fact.value
+        if value is None or not fact.known:
             continue
-        value = _nfc(fact.value)
+        fdef = FACTS.get(name)
+        if fdef is None:
+            continue
         kind = fdef.type
+        vtype = type(value)
+        if kind == "bool":
+            payload[name] = bool(value)
+            continue
+        if vtype is str:
+            value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+        elif vtype is not int:
+            value = _nfc(value)
         if kind == "list[place]":
             value = [{**p, "key": _name_key(p["name"])} for p in value]
         elif kind == "list[string]":
             value = [_name_key(v) for v in value]
-        elif kind == "bool":
-            value = bool(value)
-        if isinstance(value, list):
+        if type(value) is list:
             payload[f"{name}__n"] = len(value)
         payload[name] = value
     return payload
