@@ -665,16 +665,41 @@ def iter_items(
             gc.set_threshold(*thresholds)
         return
     _worker.update(checker=checker, opts=opts, declared=declared)  # inherited by forked workers
-    if jobs > 1 and opts.fmt in ("json", "jsonl"):
-        from checker import models
+    thresholds = gc.get_threshold()
+    if jobs > 1:  # each worker would warm up on its first inputs: once here instead, inherited by every fork
+        warm_up(checker, opts)
+        if opts.fmt in ("json", "jsonl"):
+            from checker import models
 
-        if len(inputs) > jobs * models.ADAPTER_AFTER:  # each worker would build it: once here, inherited
-            models.prepare_json_serializer(models.Verdict)
+            if len(inputs) > jobs * models.ADAPTER_AFTER:  # each worker would build it
+                models.prepare_json_serializer(models.Verdict)
+    # Frozen before forking: a worker's first collection then traverses only what it made itself, not
+    # everything loaded here (which would also copy each of those pages into the worker).
+    settle_gc()
     pool = _Pool(inputs, max(1, jobs), opts, opts.time_budget)
     try:
         yield from pool.items()
     finally:
         pool.close()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+# A short motion checked (its verdict unused) before workers are forked, so that every module, word list
+# and pattern a check loads on first use is loaded once, in the process they are forked from.
+WARM_UP = (
+    "Motion om en ny cykelväg\n\nCykeltrafiken har ökat och vägen till skolan saknar en säker cykelbana.\n\n"
+    "Jag föreslår att kommunfullmäktige beslutar\n\natt kommunstyrelsen får i uppdrag att utreda en cykelväg "
+    "längs skolvägen\n"
+)
+
+
+def warm_up(checker: Checker, opts: Options) -> None:
+    """One check of WARM_UP, rendered in the batch's format; whatever goes wrong is left to the real inputs."""
+    with contextlib.suppress(Exception):
+        verdict = checker.check_text(WARM_UP, as_of=opts.as_of, lang=opts.lang)
+        if opts.fmt in PIECE_FORMATS:
+            render_piece(verdict, Path("motion.txt"), opts.fmt, opts.lang)
 
 
 # --------------------------------------------------------------------------- output
