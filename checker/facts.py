@@ -284,6 +284,15 @@ FACTS: dict[str, FactDef] = {
             question_en="What objective reasons justify treating the group differently?",
         ),
         FactDef(
+            "group_by_age_or_scheme",
+            "bool",
+            "Gruppen avgränsas efter ålder eller genom en etablerad ordning som boendeparkering",
+            "The group is delimited by age or by an established scheme such as residents' parking",
+            "extract_equal_treatment",
+            question_sv="Avgränsas gruppen efter ålder, eller efter bostadsort, medlemskap, yrke eller något annat?",
+            question_en="Is the group delimited by age, or by place of residence, membership, profession or other?",
+        ),
+        FactDef(
             "networks_requested",
             "list[string]",
             "Nätverk som motionen vill att kommunen går med i",

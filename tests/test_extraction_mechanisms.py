@@ -345,12 +345,21 @@ def test_free_entry_for_an_age_group_without_a_need_favours_a_group() -> None:
     assert f["favours_group"].value is True
 
 
-def test_free_entry_for_an_age_group_with_a_need_based_reason_does_not() -> None:
+def test_free_entry_for_an_age_group_with_a_need_based_reason_favours_it_with_a_stated_reason() -> None:
     text = (
         "Många äldre med låg inkomst har behov av motion men har inte råd med entréavgiften.\n\n"
         "att alla pensionärer får gratis inträde på badhuset.\n"
     )
-    assert facts_of(text)["favours_group"].value is False
+    f = facts_of(text)
+    assert f["favours_group"].value is True
+    assert f["objective_reason_stated"].value is True
+    assert f["group_by_age_or_scheme"].value is True
+
+
+def test_free_entry_for_the_residents_of_a_district_is_not_a_group_by_age() -> None:
+    f = facts_of("att pensionärer som bor i stadsdelen Norr får fri entré till badhuset.\n")
+    assert f["favours_group"].value is True
+    assert f["group_by_age_or_scheme"].value is False
 
 
 def test_a_stated_objective_ground_is_recognised() -> None:

@@ -48,14 +48,16 @@ def test_unknown_key_in_a_rule_names_file_field_and_allowed_keys(tmp_path: Path)
 
 
 def test_missing_citation_is_reported_as_a_required_field(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("    cites: [kl/2-3, kl/1-5, lag-2009-47/2-5, lag-2009-47/2-7]\n", "")
+    broken = GOOD_RULES.replace("    cites: [kl/2-3, kl/1-5, kl/13-8, lag-2009-47/2-5, lag-2009-47/2-7]\n", "")
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert any("rules[3]" in line and "'cites' is a required property" in line for line in lines), lines
 
 
 def test_citing_a_clause_that_does_not_exist_lists_the_clauses(tmp_path: Path) -> None:
-    broken = GOOD_RULES.replace("cites: [kl/2-3, kl/1-5, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99, kl/1-5]")
+    broken = GOOD_RULES.replace(
+        "cites: [kl/2-3, kl/1-5, kl/13-8, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99, kl/1-5]"
+    )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert lines == [lines[0]]
@@ -81,19 +83,19 @@ def test_duplicate_key_is_refused_instead_of_silently_overwritten(tmp_path: Path
 
 def test_unknown_fact_in_a_condition_lists_the_declared_facts(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace(
-        "        - {fact: favours_group, is: true}\n", "        - {fact: favours_groups, is: true}\n"
+        "        - {fact: favours_group, is: true}\n", "        - {fact: favours_groups, is: true}\n", 1
     )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1
     assert (
-        "rules[3].violation_when.any[0].fact: unknown fact 'favours_groups'; declared facts: partner_places" in lines[0]
+        "rules[3].applies_when.any[0].fact: unknown fact 'favours_groups'; declared facts: partner_places" in lines[0]
     )
 
 
 def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace(
-        "- {fact: cooperation_kinds, contains: boycott}", "- {fact: cooperation_kinds, contains: boycot}"
+        "- {fact: cooperation_kinds, contains: boycott,", "- {fact: cooperation_kinds, contains: boycot,"
     )
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
@@ -102,12 +104,12 @@ def test_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
 
 def test_several_problems_are_all_reported_at_once(tmp_path: Path) -> None:
     broken = GOOD_RULES.replace(
-        "cites: [kl/2-3, kl/1-5, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99]"
+        "cites: [kl/2-3, kl/1-5, kl/13-8, lag-2009-47/2-5, lag-2009-47/2-7]", "cites: [kl/2-99]"
     ).replace("    severity: notering\n", "    severity: minor\n", 1)
     code, lines, _ = validate_lines(make_profile(tmp_path, broken))
     assert code == 4
     assert len(lines) == 1  # schema errors stop before cross-checks: the severity line comes first
-    assert "rules[4].severity: 'minor' is not allowed; allowed: hinder, avvikelse, notering" in lines[0]
+    assert "rules[5].severity: 'minor' is not allowed; allowed: hinder, avvikelse, notering" in lines[0]
 
 
 def test_rule_without_a_passing_case_is_refused(tmp_path: Path) -> None:

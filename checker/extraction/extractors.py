@@ -300,6 +300,10 @@ def extract_cooperation_kinds(m: Motion) -> list[Fact]:
     kinds, hits = _kinds(m)
     extra: list[Evidence] = []
     for r in in_scope(m):
+        if "give_value" in r.all_kinds and r.recipient == "foreign_place" and "development_aid" not in kinds:
+            # Value the municipality gives to a place abroad is aid (lag 2009:47 5 kap.), whatever its words.
+            kinds = sorted({*kinds, "development_aid"})
+            extra.append(m.doc.evidence(r.sentence, r.recipient_words))
         if r.about != "foreign":
             continue
         kind = "boycott" if "procure_exclude" in r.all_kinds else "statement"
@@ -884,6 +888,24 @@ def extract_business_support(m: Motion) -> list[Fact]:
 # --------------------------------------------------------------------------- equal treatment
 
 
+_WHOLE_MUNICIPALITY = frozenset({"kommunen", "staden", "vår", "hela"})
+_RESIDENCE_LENGTH = frozenset({"minst", "sedan", "mer", "över", "längre"})
+
+
+def _whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
+    """A place of residence that is the municipality itself ("folkbokförda i kommunen", "som bor i
+    Solna" in Solna) names all its members, not one group of them."""
+    nxt = h.last + 1
+    if nxt >= h.sentence.last:
+        return False
+    word = doc.tokens[nxt].lower
+    if not (word in _WHOLE_MUNICIPALITY or (town is not None and word == town.casefold())):
+        return False
+    # "folkbokförda i kommunen i minst femton år", "bosatta i Solna sedan 1990": a group by length of residence
+    after = {t.lower for t in doc.tokens[nxt + 1 : min(nxt + 5, h.sentence.last)]}
+    return not after & _RESIDENCE_LENGTH
+
+
 def extract_equal_treatment(m: Motion) -> list[Fact]:
     doc = m.doc
     privilege = cueset("equal_treatment", "privilege")
@@ -894,32 +916,45 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
     sentences = m.primary + [s for s in m.body if s.index not in in_primary]
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
-    favour: list[Evidence] = []
+    # Each favour with its criterion: True by age or an established scheme (boendeparkering), False by
+    # place of residence, membership or profession, None when the sentence does not say.
+    favour: list[tuple[Evidence, bool | None]] = []
+    town = (m.context.municipality if m.context else None) or m.proposal.municipality
     for s in m.primary or m.body:
         r = privilege.find(doc, [s])
-        g = group.find(doc, [s])
+        g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)]
         a = age.find(doc, [s])
         sc = scheme.find(doc, [s])
         if r and g:
-            favour.append(doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"))
-        elif r and a and not obj_all:
-            # One age group without a stated need: "fri entré för pensionärer".
-            favour.append(doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"))
+            favour.append((doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"), False))
+        elif r and a:
+            # One age group: "fri entré för pensionärer"; whether a need is stated is objective_reason_stated.
+            favour.append((doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"), True))
         elif sc:
-            favour.append(doc.evidence(s, sc[0].text(doc)))
+            favour.append((doc.evidence(s, sc[0].text(doc)), True))
     for reading in in_scope(m):
         # Value or a service free of charge to one group of members: "medlemmar i …", "pensionärer".
         given = "give_value" in reading.all_kinds and reading.recipient == "member_group"
-        if given and obj_all and age.find(doc, [reading.sentence]):
-            continue  # an age group with a stated need, as above
-        if given and all(e.start != reading.sentence.start for e in favour):
-            favour.append(doc.evidence(reading.sentence, reading.recipient_words))
+        if given and all(e.start != reading.sentence.start for e, _ in favour):
+            sentence = [reading.sentence]
+            kind = False if group.find(doc, sentence) else True if age.find(doc, sentence) else None
+            favour.append((doc.evidence(reading.sentence, reading.recipient_words), kind))
     obj = obj_all if favour else []
+    kinds = {k for _, k in favour if k is not None}
+    evidence = [e for e, _ in favour]
+    if not favour:
+        criterion = fact("group_by_age_or_scheme", False, [], "inget förslag som gynnar en viss grupp hittades")
+    elif not kinds:
+        criterion = unknown("group_by_age_or_scheme", "det framgår inte efter vilket kriterium gruppen avgränsas")
+    else:
+        by_age = kinds == {True}
+        note = None if by_age else "gruppen avgränsas efter bostadsort, medlemskap, yrke eller annat än ålder"
+        criterion = fact("group_by_age_or_scheme", by_age, [e for e, k in favour if k is by_age][:3], note)
     return [
         fact(
             "favours_group",
             bool(favour),
-            favour[:3],
+            evidence[:3],
             None if favour else "inget förslag som gynnar en viss grupp av kommunmedlemmar hittades",
         ),
         fact(
@@ -928,6 +963,7 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
             _evidence(doc, obj),
             None if obj else "inga sakliga skäl för särbehandling anges",
         ),
+        criterion,
     ]
 
 
