@@ -1017,8 +1017,7 @@ def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
     and approving because a rule "did not apply", would be no check at all. A rule that has ceased to
     apply (in_force_until) is simply not used.
     """
-    starts = [_plan(r).start for r in policy_set.rules if r.effect != "none"]
-    first_all = max(starts, default=None)
+    first_all = _first_in_force(policy_set)
     if first_all is not None and as_of < first_all:
         raise CheckerError(
             [
@@ -1032,6 +1031,21 @@ def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
             ],
             EXIT_USAGE,
         )
+
+
+_FIRST_IN_FORCE: dict[int, tuple[PolicySet, dt.date | None]] = {}
+
+
+def _first_in_force(policy_set: PolicySet) -> dt.date | None:
+    """The latest in-force date of the rules that can decide, once per policy set (asked on every check)."""
+    found = _FIRST_IN_FORCE.get(id(policy_set))
+    if found is not None and found[0] is policy_set:
+        return found[1]
+    first = max((_plan(r).start for r in policy_set.rules if r.effect != "none"), default=None)
+    if len(_FIRST_IN_FORCE) > 100:
+        _FIRST_IN_FORCE.clear()
+    _FIRST_IN_FORCE[id(policy_set)] = (policy_set, first)
+    return first
 
 
 def build_verdict(
