@@ -212,6 +212,8 @@ _PH = re.compile(r"\{([a-z_]+)\}")
 
 def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
     """Fill {placeholders} with rendered fact values; plain substitution, never str.format on data."""
+    if "{" not in template:
+        return template  # nothing to fill (most pass messages)
 
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
@@ -244,10 +246,12 @@ class _RulePlan:
     effect: str
     used: tuple[str, ...]  # the facts its conditions refer to, in FACTS order
     decisive: frozenset[str]  # those whose being unknown leaves it open
+    decisive_used: tuple[str, ...]  # `used` that are decisive, in the same order
     unless_facts: frozenset[str]  # the facts its exception refers to
     start: dt.date
     until: dt.date | None
     citations: dict[tuple[str, str], tuple[Citation, ...]]  # (policy set hash, as-of date) → in force then
+    titles: dict[str, str]  # language → the rule's title in it
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.start <= as_of and (self.until is None or as_of < self.until)
@@ -262,17 +266,21 @@ def _plan(rule: Rule) -> _RulePlan:
     if found is not None and found.rule is rule:
         return found
     until = rule.doc.get("in_force_until")
+    used = tuple(_rule_facts(rule))
+    decisive = frozenset(_rule_facts(rule, decisive=True))
     plan = _RulePlan(
         rule=rule,
         concern=rule.concern,
         severity=rule.severity,
         effect=rule.effect,
-        used=tuple(_rule_facts(rule)),
-        decisive=frozenset(_rule_facts(rule, decisive=True)),
+        used=used,
+        decisive=decisive,
+        decisive_used=tuple(n for n in used if n in decisive),
         unless_facts=frozenset(condition_facts(rule.doc["unless"]["when"]) if "unless" in rule.doc else ()),
         start=dt.date.fromisoformat(rule.doc["in_force_from"]),
         until=None if until is None else dt.date.fromisoformat(until),
         citations={},
+        titles={lang: rule.title_in(lang) for lang in ("sv", "en")},
     )
     if len(_PLANS) > 5_000:
         _PLANS.clear()
@@ -322,11 +330,13 @@ def make_findings(
     extra = _extra(policy_set, facts, lang)
     t = TEXTS[lang]
     findings: list[Finding] = []
+    order: list[tuple[int, int, int]] = []  # the sort key of each finding, and its place
+    cited_key = (policy_set.hash, as_of.isoformat())
     for rule in policy_set.rules:
         plan = _plan(rule)
         used = plan.used
-        decisive = plan.decisive  # an unknown supplementary test decides nothing
-        unknown = [n for n in used if n in decisive and not _is_known(facts.get(n))]
+        # an unknown supplementary test decides nothing: only the decisive facts can be what is unknown
+        unknown = [n for n in plan.decisive_used if not _is_known(facts.get(n))]
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
@@ -365,10 +375,15 @@ def make_findings(
         else:
             message = t["not_applicable"]
         evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
+        citations = plan.citations.get(cited_key)
+        if citations is None:
+            citations = citations_on(policy_set, rule, as_of)
+        title = plan.titles.get(lang)
+        order.append((OUTCOME_ORDER[outcome], SEVERITY_WEIGHT[plan.severity], len(order)))
         findings.append(
             Finding(
                 rule_id=rule.id,
-                title=rule.title_in(lang),
+                title=title if title is not None else rule.title_in(lang),
                 concern=plan.concern,
                 severity=plan.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]
@@ -376,15 +391,15 @@ def make_findings(
                 message=message,
                 remedy=remedy or None,
                 question=question,
-                citations=citations_on(policy_set, rule, as_of),
+                citations=citations,
                 evidence=evidence,
                 facts_used=tuple(used),
                 unknown_facts=tuple(unknown),
                 exemption=outcome == "pass" and result.exception == "holds",
             )
         )
-    findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
-    return findings
+    order.sort()  # by outcome and severity, the rules' order among equals (as a stable sort by the two)
+    return [findings[i] for _, _, i in order]
 
 
 def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Finding:
