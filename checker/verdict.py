@@ -972,6 +972,43 @@ def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
     return plan
 
 
+# Per citations tuple (each rule's is built once per date and shared by every verdict, see citations_on) the
+# policies it cites; per policy set and policy its steering document. Both cleared when they grow large.
+_CITED: dict[int, tuple[tuple[Citation, ...], frozenset[str]]] = {}
+_STEERING: dict[tuple[int, str], tuple[PolicySet, SteeringDocument]] = {}
+
+
+def _policies_cited(citations: tuple[Citation, ...]) -> frozenset[str]:
+    found = _CITED.get(id(citations))
+    if found is not None and found[0] is citations:
+        return found[1]
+    policies = frozenset(c.clause_id.split("/", 1)[0] for c in citations)
+    if len(_CITED) >= CITATIONS_CAP:
+        _CITED.clear()
+    _CITED[id(citations)] = (citations, policies)
+    return policies
+
+
+def _steering_document(policy_set: PolicySet, pid: str) -> SteeringDocument:
+    found = _STEERING.get((id(policy_set), pid))
+    if found is not None and found[0] is policy_set:
+        return found[1]
+    pol = policy_set.policies[pid]
+    doc = SteeringDocument(
+        id=pid,
+        title=pol.title,
+        short=pol.short,
+        kind=pol.kind,
+        decision=str(pol.doc.get("decision") or ""),
+        url=pol.url or None,
+        note=None if pol.verified else str(pol.doc.get("verified_note") or UNVERIFIED_NOTE),
+    )
+    if len(_STEERING) >= CITATIONS_CAP:
+        _STEERING.clear()
+    _STEERING[(id(policy_set), pid)] = (policy_set, doc)
+    return doc
+
+
 def document_input(
     policy_set: PolicySet, findings: Sequence[Finding], facts: dict[str, Fact], *, split: bool, lang: str
 ) -> DocumentInput:
@@ -979,17 +1016,12 @@ def document_input(
     prof = policy_set.profile
     international = is_international(facts)
     context, priority = _relevant_context(policy_set, facts, lang) if international else ([], [])
-    cited = {c.clause_id.split("/", 1)[0] for f in findings if f.outcome != "not_applicable" for c in f.citations}
+    cited: set[str] = set()
+    for f in findings:
+        if f.outcome != "not_applicable" and f.citations:
+            cited |= _policies_cited(f.citations)
     steering = tuple(
-        SteeringDocument(
-            id=pid,
-            title=pol.title,
-            short=pol.short,
-            kind=pol.kind,
-            decision=str(pol.doc.get("decision") or ""),
-            url=pol.url or None,
-            note=None if pol.verified else str(pol.doc.get("verified_note") or UNVERIFIED_NOTE),
-        )
+        _steering_document(policy_set, pid)
         for pid, pol in policy_set.policies.items()
         if pid in cited and (international or pol.kind == "statute")  # a local matter: the law, not the guideline
     )
