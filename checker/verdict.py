@@ -252,6 +252,7 @@ class _RulePlan:
     until: dt.date | None
     citations: dict[tuple[str, str], tuple[Citation, ...]]  # (policy set hash, as-of date) → in force then
     titles: dict[str, str]  # language → the rule's title in it
+    outcomes: dict[str, _Outcome]  # outcome → this rule's _Outcome with it (they are immutable)
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.start <= as_of and (self.until is None or as_of < self.until)
@@ -281,6 +282,7 @@ def _plan(rule: Rule) -> _RulePlan:
         until=None if until is None else dt.date.fromisoformat(until),
         citations={},
         titles={lang: rule.title_in(lang) for lang in ("sv", "en")},
+        outcomes={},
     )
     if len(_PLANS) > 5_000:
         _PLANS.clear()
@@ -644,7 +646,10 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
             result = NOT_EVALUATED
         plan = _plan(rule)
         outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
-        out.append(_Outcome(rule.id, outcome, plan.effect, plan.severity))
+        item = plan.outcomes.get(outcome)
+        if item is None:
+            item = plan.outcomes[outcome] = _Outcome(rule.id, outcome, plan.effect, plan.severity)
+        out.append(item)
     return out
 
 
