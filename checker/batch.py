@@ -8,7 +8,6 @@ once); results are collected in input order, so the output is byte-identical to 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import errno
 import gc
@@ -18,7 +17,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -761,6 +759,8 @@ class NewFile:
                     os.unlink(self.tmp)  # a leftover of an earlier interrupted run
                 fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
             else:
+                import tempfile  # only when output goes to a file (not imported by a plain check)
+
                 fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         except OSError as exc:
             raise _write_error(path, exc) from None
@@ -849,6 +849,8 @@ def csv_cell(value: Any) -> Any:
 
 class _SafeWriter:
     def __init__(self, buf: io.StringIO) -> None:
+        import csv  # only for CSV output
+
         self._w = csv.writer(buf, lineterminator="\n")
 
     def writerow(self, row: list[Any]) -> None:

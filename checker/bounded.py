@@ -18,11 +18,12 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import excerpt
+
+if TYPE_CHECKING:  # PyYAML is imported where a document is parsed: a check of cached files parses none
+    import yaml
 
 MAX_DEPTH = 64  # nesting levels in a YAML or JSON document; the bundled files use at most 12
 MAX_NODES = 200_000  # values in one YAML document; the largest bundled file has about 3 000
@@ -137,6 +138,8 @@ _INT_TAG = "tag:yaml.org,2002:int"
 
 def check_yaml_nodes(root: yaml.Node) -> None:
     """Refuse a composed YAML document before any value is built (see the module's docstring)."""
+    import yaml
+
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:

@@ -73,17 +73,14 @@ def engine_version() -> str:
     importlib.metadata would do the same, but importing it (with email and zipfile) costs more than
     the rest of a check; it remains the fallback for installs laid out differently.
     """
-    try:
-        import durable
+    try:  # the C core lies beside the package's dist-info (the durable package itself, with logging, is not needed)
+        import durable_rules_engine
 
-        site = Path(durable.__file__).resolve().parent.parent
-        for meta in sorted(site.glob("durable_rules-*.dist-info/METADATA")):
-            with meta.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith("Version:"):
-                        return f"{ENGINE_NAME} {line.split(':', 1)[1].strip()}"
-                    if not line.strip():
-                        break
+        from checker.load import metadata_version
+
+        found = metadata_version(Path(durable_rules_engine.__file__).resolve().parent, "durable_rules")
+        if found is not None:
+            return f"{ENGINE_NAME} {found}"
     except (OSError, ImportError, AttributeError, TypeError):  # pragma: no cover - odd installs
         pass
     try:

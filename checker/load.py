@@ -14,14 +14,11 @@ import json
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from checker import __version__
 from checker.errors import PolicyError, Problem, cut, excerpt
@@ -43,17 +40,30 @@ def data_root() -> Path:
 # --------------------------------------------------------------------------- YAML
 
 
-if TYPE_CHECKING:
-    _BaseLoader = yaml.SafeLoader
-else:  # libyaml's C loader when present: several times faster at start-up
-    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # PyYAML is imported when a file is parsed: a check of cached files parses none
+    import yaml
 
 
-class _StrictLoader(_BaseLoader):
-    """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one."""
+@cache
+def _strict_loader() -> type[yaml.SafeLoader]:
+    """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one (libyaml's
+    C loader when present: several times faster at start-up)."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):  # type: ignore[valid-type,misc]
+        """Safe YAML loader that refuses duplicate keys instead of silently keeping the last one."""
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Dates stay ISO strings: the schemas check their format, and the engine compares strings.
+    _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
+    return _StrictLoader
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -65,25 +75,20 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     return loader.construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _date_as_string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
-
-
-# Dates stay ISO strings: the schemas check their format, and the engine compares strings.
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_string)
 
 
 def parse_yaml_text(text: str, file: str) -> Any:
     """Parse YAML (or JSON, which is YAML) strictly and within the limits of checker.bounded (no aliases,
     bounded depth, node count and integer size, checked before any value is built); raise PolicyError
     with one line on failure."""
+    import yaml
+
     from checker.bounded import Refused, load_yaml
 
     try:
-        return load_yaml(text, _StrictLoader)
+        return load_yaml(text, _strict_loader())
     except Refused as exc:
         raise PolicyError([Problem(file, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
@@ -363,13 +368,6 @@ class MunicipalContext(ProfileContext):
 # --------------------------------------------------------------------------- loading
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
     from checker.bounded import is_file
 
@@ -476,23 +474,35 @@ def dist_version(module: str, dist: str) -> str:
 
     spec = importlib.util.find_spec(module)
     if spec is not None and spec.origin:
-        site = Path(spec.origin).resolve().parent.parent
-        for meta in sorted(site.glob(f"{dist}-*.dist-info/METADATA")):
-            try:
-                with meta.open(encoding="utf-8") as fh:
-                    for line in fh:
-                        if line.startswith("Version:"):
-                            return line.split(":", 1)[1].strip()
-                        if not line.strip():
-                            break
-            except OSError:
-                continue
+        found = metadata_version(Path(spec.origin).resolve().parent.parent, dist)
+        if found is not None:
+            return found
     try:
         from importlib.metadata import version
 
         return version(dist)
     except Exception:  # no metadata at all: a version that never matches a stored key
         return "unknown"
+
+
+def metadata_version(site: Path, dist: str) -> str | None:
+    """The Version of ``dist`` in a `<dist>-<version>.dist-info/METADATA` of the folder ``site`` (the
+    folder listed once, not globbed), or None."""
+    try:
+        names = sorted(n for n in os.listdir(site) if n.startswith(f"{dist}-") and n.endswith(".dist-info"))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            with open(site / name / "METADATA", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():
+                        break
+        except OSError:
+            continue
+    return None
 
 
 @cache
@@ -561,6 +571,8 @@ def cache_put(key: str, content: Any) -> None:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(d.stat()):
             return
+        import tempfile  # only when something is stored: a check with a filled cache stores nothing
+
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -582,18 +594,33 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     files: dict[str, str] = {}
 
     own = prof_path.parent.resolve()
+    real_root = root.resolve()
+    real: dict[Path, Path] = {}  # each path resolved once in this load (names, hashes, messages)
+
+    def resolved(path: Path) -> Path:
+        found = real.get(path)
+        if found is None:
+            found = real[path] = path.resolve()
+        return found
 
     def file_key(path: Path) -> str:
         """The file's name in hashes and provenance: bundled files relative to the package data, a user
         profile's files relative to its folder, so the same profile gives the same hashes wherever it lies."""
-        resolved = path.resolve()
-        for base, prefix in ((root.resolve(), ""), (own, "profile:")):
-            if resolved.is_relative_to(base):
-                return prefix + resolved.relative_to(base).as_posix()
-        return resolved.as_posix()
+        at = resolved(path)
+        for base, prefix in ((real_root, ""), (own, "profile:")):
+            if at.is_relative_to(base):
+                return prefix + at.relative_to(base).as_posix()
+        return at.as_posix()
+
+    def display_of(path: Path) -> str:
+        """As display_of(path)."""
+        try:
+            return str(resolved(path).relative_to(real_root))
+        except ValueError:
+            return str(path)
 
     def load(path: Path, schema_name: str) -> dict[str, Any] | None:
-        display = _display(path, root)
+        display = display_of(path)
         from checker.bounded import MAX_YAML_BYTES, Refused, read_regular
 
         try:
@@ -631,7 +658,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     prof = load(prof_path, "profile")
     if prof is None:
         raise PolicyError(problems)
-    prof_display = _display(prof_path, root)
+    prof_display = display_of(prof_path)
 
     policies: dict[str, Policy] = {}
     for i, name in enumerate(prof["policies"]):
@@ -642,9 +669,9 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         doc = load(path, "policy")
         if doc is None:
             continue
-        pol = _make_policy(doc, _display(path, root), problems)
+        pol = _make_policy(doc, display_of(path), problems)
         if pol.id in policies:
-            problems.append(Problem(_display(path, root), "id", f"policy id {pol.id!r} is used twice"))
+            problems.append(Problem(display_of(path), "id", f"policy id {pol.id!r} is used twice"))
         policies[pol.id] = pol
 
     context = None
@@ -655,7 +682,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         else:
             doc = load(path, "context")
             if doc is not None:
-                context = _make_context(doc, _display(path, root), problems)
+                context = _make_context(doc, display_of(path), problems)
 
     rules: list[Rule] = []
     scenarios: list[tuple[str, int, dict[str, Any]]] = []
@@ -667,7 +694,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         doc = load(path, "rules")
         if doc is None:
             continue
-        display = _display(path, root)
+        display = display_of(path)
         for j, rdoc in enumerate(doc["rules"]):
             rules.append(Rule(rdoc["id"], display, j, rdoc))
         for j, sdoc in enumerate(doc.get("scenarios", [])):

@@ -80,7 +80,9 @@ def test_a_refused_temporary_file_becomes_one_line_not_an_oserror(
     def refuse(*_a: object, **_k: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(batch.tempfile, "mkstemp", refuse)
+    import tempfile  # imported by the writer where it writes a file
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(CheckerError) as info:
         batch.write_new(tmp_path / "ut.txt", b"data")
     assert info.value.exit_code == 4

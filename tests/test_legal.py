@@ -647,3 +647,30 @@ def test_many_as_of_dates_do_not_grow_the_citation_caches_past_their_caps(
         for rule in generic.policy_set.rules:
             assert len(verdict_module._plan(rule).citations) <= 5
     assert later.findings[0].citations == first.findings[0].citations  # cleared caches give the same answer
+
+
+def test_a_legal_word_list_file_accepted_once_is_checked_in_full_again_when_its_bytes_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import checker.extraction.legal as legal
+    from checker.extraction.lexicon import load_yaml
+
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    data = dict(load_yaml(legal.PATTERN_FILE))
+    (tmp_path / legal.PATTERN_FILE).write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    monkeypatch.setattr(legal, "DATA", tmp_path)
+    expected = {n: (p.pattern, p.flags) for n, p in legal.compile_patterns(data).items()}
+    try:
+        for _ in range(2):  # checked in full and stored, then accepted from the cache: the same patterns
+            legal.patterns.cache_clear()
+            accepted = legal.patterns()
+            assert {n: (accepted[n].pattern, accepted[n].flags) for n in accepted} == expected
+        data["surplus"] = {"any_of": ["överbliv(\\w*"]}
+        (tmp_path / legal.PATTERN_FILE).write_text(json.dumps(data), encoding="utf-8")
+        legal.patterns.cache_clear()
+        with pytest.raises(legal.PatternError, match=r"surplus\.any_of\[0\].*is not a regular expression"):
+            legal.patterns()
+    finally:
+        legal.patterns.cache_clear()

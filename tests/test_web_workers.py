@@ -457,7 +457,13 @@ def _worker_folders() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("council-check-worker-*")}
 
 
-def test_closing_the_server_while_a_check_runs_leaves_no_worker_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closing_the_server_while_a_check_runs_leaves_no_worker_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    # a temporary folder of the test's own: other test runs on the machine create worker folders too
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(Checker, "prepare", _patched_prepare(Checker.prepare))
     before = _worker_folders()
     service = Service(["solna"])

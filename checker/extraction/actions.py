@@ -1063,18 +1063,46 @@ _COMPARE_FILL = frozenset(
 _COORDINATION = re.compile(r"\s*,?\s*(?:(?:och|eller|samt)\s+)?(?:(?:i|på|från)\s+)?", re.IGNORECASE)
 
 
+_ENDS_KEY = ("mentions by sentence and last token", -26)
+_ENDS_KEPT = 16
+
+
+def _ends_of(doc: Doc, siblings: list[Mention]) -> dict[int, tuple[list[int], list[Mention]]]:
+    """Per sentence, the last-token indices of ``siblings`` in ascending order, each with the first
+    mention (in list order) that ends there. Built once per list (kept alive beside its entry, so the
+    entry's id never names another list), so each mention finds its predecessor by bisection instead
+    of scanning every mention of its sentence: a sentence listing n places costs n log n, not n²."""
+    known: dict[int, tuple[list[Mention], int, dict[int, tuple[list[int], list[Mention]]]]]
+    known = doc.hits.setdefault(_ENDS_KEY, {})
+    entry = known.get(id(siblings))
+    if entry is None or entry[0] is not siblings or entry[1] != len(siblings):
+        if len(known) >= _ENDS_KEPT:  # lists made for one pass only are not hoarded
+            known.clear()
+        by_sentence: dict[int, dict[int, Mention]] = {}
+        for z in siblings:
+            by_sentence.setdefault(z.sentence.index, {}).setdefault(z.last, z)  # the first of equals
+        table = {}
+        for index, by_last in by_sentence.items():
+            lasts = sorted(by_last)
+            table[index] = (lasts, [by_last[k] for k in lasts])
+        entry = known[id(siblings)] = (siblings, len(siblings), table)
+    return entry[2]
+
+
 def _listed_after(doc: Doc, x: Mention, siblings: list[Mention]) -> Mention | None:
     """The place right before ``x`` in a list of places ("Syrien, Somalia och Afghanistan", "i Wien
     och i Paris"): later places in a list share the role of the first. ``siblings`` are the mentions
     of the sentence."""
-    found: Mention | None = None  # the nearest before x (the first of equals), in one pass
-    index, first = x.sentence.index, x.first
-    for z in siblings:
-        if z is not x and z.last < first and z.sentence.index == index and (found is None or z.last > found.last):
-            found = z
-    if found is None:
+    # the nearest before x (the first of equals): the largest last token before x's first (never x
+    # itself, whose last token is not before its first)
+    row = _ends_of(doc, siblings).get(x.sentence.index)
+    if row is None:
         return None
-    y = found
+    lasts, ending = row
+    k = bisect.bisect_left(lasts, x.first)
+    if k == 0:
+        return None
+    y = ending[k - 1]
     gap = doc.text[doc.tokens[y.last].end : doc.tokens[x.first].start]
     return y if _COORDINATION.fullmatch(gap) else None
 

@@ -11,11 +11,13 @@ says so (``money_other``), and where nothing can be read the fact is unknown wit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from checker.extraction.lexicon import load_yaml
+from checker.extraction.lexicon import DATA
 from checker.models import Evidence, Fact
 
 if TYPE_CHECKING:
@@ -79,9 +81,8 @@ def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Patter
                 re.compile(alt)
             except re.error as exc:
                 problems.append(f"{file}: {name}.any_of[{i}]: {alt!r} is not a regular expression ({exc})")
-        source = ("\\b" if flags["word_start"] is True else "") + "(?:" + "|".join(alts) + ")"
         try:
-            pattern = re.compile(source, 0 if flags["case_sensitive"] is True else re.IGNORECASE)
+            pattern = re.compile(*_source(entry))
         except re.error as exc:  # each alternative compiled, but not together (a group name used twice)
             problems.append(f"{file}: {name}: the alternatives do not compile together ({exc})")
             continue
@@ -94,10 +95,67 @@ def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Patter
     return out
 
 
+def _source(entry: dict[str, Any]) -> tuple[str, int]:
+    """The pattern and flags of one entry: its alternatives as one group."""
+    source = ("\\b" if entry.get("word_start", False) is True else "") + "(?:" + "|".join(entry["any_of"]) + ")"
+    return source, 0 if entry.get("case_sensitive", False) is True else re.IGNORECASE
+
+
+class _Checked(Mapping[str, "re.Pattern[str]"]):
+    """The word lists of a file that compile_patterns has accepted as it is (the parsed-file cache says
+    so, under a key of its bytes, this module's source and the Python version): each entry is compiled
+    when it is first read, and a motion reads about half of them."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._entries = {name: data[name] for name in _NAMES}
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(name)
+        if pattern is None:
+            pattern = self._compiled[name] = re.compile(*_source(self._entries[name]))
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _checked_key(raw: bytes) -> str | None:
+    """The cache key under which these bytes are stored as accepted; None when this module's source
+    cannot be read (then every process checks the file in full)."""
+    import hashlib
+
+    from checker.load import cache_key
+
+    try:
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return cache_key(raw, f"data:{PATTERN_FILE} accepted by legal.py {code} on Python {sys.version}")
+
+
 @cache
-def patterns() -> dict[str, re.Pattern[str]]:
-    """The compiled legal word lists (loaded and checked once per process)."""
-    return compile_patterns(load_yaml(PATTERN_FILE))
+def patterns() -> Mapping[str, re.Pattern[str]]:
+    """The compiled legal word lists, loaded and checked in full once per process; when the parsed-file
+    cache holds these very bytes as accepted (by this module, on this Python), the check is not made
+    again and each list is compiled when it is first used."""
+    from checker.load import cache_get, cache_put
+
+    raw = (DATA / PATTERN_FILE).read_bytes()
+    key = _checked_key(raw)
+    hit, data = cache_get(key) if key is not None else (False, None)
+    if hit and isinstance(data, dict) and set(data) == set(_NAMES):
+        return _Checked(data)
+    import yaml
+
+    data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
+    compiled = compile_patterns(data)  # raises PatternError: nothing is stored
+    if key is not None:
+        cache_put(key, data)
+    return compiled
 
 
 def _p(name: str) -> re.Pattern[str]:

@@ -26,8 +26,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from checker.extraction.text import Doc, Sentence, Token
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -93,6 +91,8 @@ def load_yaml(name: str) -> Any:
     hit, content = cache_get(key)
     if hit:
         return content
+    import yaml  # only when the file is parsed: a check with a filled cache imports no PyYAML
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     content = yaml.load(raw.decode("utf-8"), Loader=loader)  # a safe loader (C or pure Python)
     cache_put(key, content)
@@ -299,23 +299,24 @@ class _Shared(NamedTuple):
 _STATE = _Shared((), frozenset(), {}, {}, {}, {}, {}, 0)
 
 
-def _share(cs: CueSet) -> None:
-    """Add a cue set to the shared pass: a new state, built in full from copies, then published (the
-    caller holds ``_BUILD_LOCK``, so two sets are never added at once)."""
+def _share(*sets: CueSet) -> None:
+    """Add cue sets to the shared pass: a new state, built in full from copies, then published (the
+    caller holds ``_BUILD_LOCK``, so sets are never added by two threads at once). The sets a process
+    remembers are added together: one copy of the state, not one per set."""
     global _STATE
     old = _STATE
     exact, stem_, case = ({w: list(v) for w, v in d.items()} for d in (old.exact, old.stem, old.case))
     infix = {w: list(v) for w, v in old.infix.items()}
     caseprefix = {w: list(v) for w, v in old.caseprefix.items()}
-    for target, own in ((exact, cs._exact), (stem_, cs._stem), (case, cs._case)):
-        for word, cues in own.items():
-            target.setdefault(word, []).extend((cs.serial, c) for c in cues)
-    for pat, cue in cs._scan:
-        target = infix if pat.kind == "infix" else caseprefix
-        target.setdefault(pat.text, []).append((cs.serial, cue))
-    _STATE = _Shared(
-        (*old.sets, cs), old.members | {cs}, exact, stem_, case, infix, caseprefix, max(old.stem_max, cs._stem_max)
-    )
+    for cs in sets:
+        for target, own in ((exact, cs._exact), (stem_, cs._stem), (case, cs._case)):
+            for word, cues in own.items():
+                target.setdefault(word, []).extend((cs.serial, c) for c in cues)
+        for pat, cue in cs._scan:
+            target = infix if pat.kind == "infix" else caseprefix
+            target.setdefault(pat.text, []).append((cs.serial, cue))
+    stem_max = max([old.stem_max, *(cs._stem_max for cs in sets)])
+    _STATE = _Shared((*old.sets, *sets), old.members | set(sets), exact, stem_, case, infix, caseprefix, stem_max)
 
 
 def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
@@ -502,8 +503,7 @@ def cueset(section: str, *path: str) -> CueSet:
         return found
     with _BUILD_LOCK:  # the web server checks in threads: one build of each set, registered whole
         if not _BUILT:
-            for earlier in _remembered_sets():
-                _build(earlier)
+            _share(*[_build(earlier, share=False) for earlier in _remembered_sets()])
         found = _BUILT.get(key) or _build(key)
         if _REMEMBERED[0] and key not in _REMEMBERED[1]:
             _REMEMBERED[1].append(key)
@@ -518,12 +518,13 @@ _BUILD_LOCK = threading.RLock()
 _REMEMBERED: list[Any] = ["", []]  # [cache key, the sets asked for, in order]
 
 
-def _build(key: tuple[str, ...]) -> CueSet:
+def _build(key: tuple[str, ...], share: bool = True) -> CueSet:
     node = load_yaml("cues.yaml")[key[0]]
     for part in key[1:]:
         node = node[part]
     built = CueSet([compile_cue(label or key[0], phrase) for label, phrase in iter_phrases(node, "")])
-    _share(built)
+    if share:
+        _share(built)
     _BUILT[key] = built
     return built
 

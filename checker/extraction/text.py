@@ -253,30 +253,29 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
             e -= 1
         if e <= s:
             continue
-        words = list(_TOKEN.finditer(text, s, e))
-        if not words:
+        # the words' spans only: a list of match objects, which the collector tracks, made every
+        # collection during a long sentence traverse them all
+        spans = [m.span() for m in _TOKEN.finditer(text, s, e)]
+        if not spans:
             continue  # a lone bullet or rule line
         sent = Sentence(index=len(doc.sentences), start=s, end=e, text=text[s:e], att=att)
         sent.first = len(doc.tokens)
-        read = _suspended_read(sent.text, text, words)
+        read = _suspended_read(sent.text, text, spans)
         index = sent.index
         append = doc.tokens.append
         if read is None:
-            for m in words:
-                word = m.group()
-                a, b = m.span()
+            for a, b in spans:
+                word = text[a:b]
                 append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         else:
-            for k, m in enumerate(words):
-                word = read[k]
-                a, b = m.span()
+            for word, (a, b) in zip(read, spans, strict=True):
                 append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
     return doc
 
 
-def _suspended_read(sentence: str, text: str, words: list[re.Match[str]]) -> list[str] | None:
+def _suspended_read(sentence: str, text: str, spans: list[tuple[int, int]]) -> list[str] | None:
     """The sentence's words with suspended compounds read in full ("kultur- och fritidsnämnden" →
     "kulturnämnden och fritidsnämnden"), or None when it has none. A token keeps the offsets of the
     word as written, so evidence quotes the text itself."""
@@ -286,4 +285,4 @@ def _suspended_read(sentence: str, text: str, words: list[re.Match[str]]) -> lis
 
     if not morphology.has_suspended(sentence):
         return None
-    return morphology.expand_suspended(text, [(m.group(), m.start(), m.end()) for m in words])
+    return morphology.expand_suspended(text, [(text[a:b], a, b) for a, b in spans])
