@@ -122,6 +122,15 @@ def language_reference() -> list[str]:
         "`{profile: network_keys}`. Skriv text som YAML annars läser som sant/falskt inom citattecken "
         '(`country_code: "NO"`).',
         "",
+        "### Meddelanden",
+        "",
+        "`{fakta}` i ett meddelande, en åtgärd eller en fråga ersätts med faktans värde i klartext. En villkorad "
+        "del `{?fakta:text}` skrivs bara när faktan har ett värde (känd och inte nej, tom eller ingen), "
+        "`{!fakta:text}` bara när den är känd och saknar värde; när faktan är okänd skrivs ingen av dem. Texten "
+        "efter kolonet tas som den står (också ett inledande mellanslag) och får innehålla `{fakta}` men inte "
+        "en annan villkorad del. Skriv meddelandet inom enkla citattecken i YAML "
+        "(`'… näringsidkare{?named_businesses: (i förslaget nämns {named_businesses})}.'`).",
+        "",
     ]
     return out
 

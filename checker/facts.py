@@ -30,7 +30,7 @@ FOREIGN_POLICY_KINDS: tuple[str, ...] = (
     "solidarity_against_state",  # siding with one state against another
     "call_on_government",  # calling on the Government, Riksdag or EU in foreign affairs
     "boycott_sanctions",  # boycott, sanctions, exclusion by country
-    "nuclear_free_zone",
+    "nuclear_free_zone",  # a zone, municipality or region declared free of nuclear or other weapons of war
     "recognition",  # recognition of a state or a genocide
 )
 
@@ -553,7 +553,10 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
             "call on the Government or the EU in foreign affairs",
         ),
         "boycott_sanctions": ("bojkott eller sanktioner mot ett land", "boycott or sanctions against a country"),
-        "nuclear_free_zone": ("kärnvapenfri zon", "nuclear-weapon-free zone"),
+        "nuclear_free_zone": (
+            "zon fri från kärnvapen eller andra krigsvapen",
+            "zone free of nuclear or other weapons of war",
+        ),
         "recognition": ("erkännande av en stat eller ett folkmord", "recognition of a state or a genocide"),
     },
     "themes": {t: (THEME_LABELS_SV[t], THEME_LABELS_EN[t]) for t in THEMES},

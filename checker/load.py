@@ -830,6 +830,33 @@ def _make_context(doc: dict[str, Any], display: str, problems: list[Problem]) ->
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 EXTRA_PLACEHOLDERS = {"priority_areas", "existing_matches", "municipality"}
+# A conditional part of a message: "{?fact:text}" is written when the fact has a value (known, and not
+# false, empty or none), "{!fact:text}" when it is known to have none, neither when it is unknown; the
+# text, taken as written after the colon, may hold placeholders:
+# "näringsidkare{?named_businesses: (i förslaget nämns {named_businesses})}."
+CONDITIONAL_PART = re.compile(r"\{([?!])([a-z_]+):((?:[^{}]|\{[a-z_]+\})*)\}")
+
+
+def _check_template(text: str, file: str, where: str, problems: list[Problem]) -> None:
+    """A message template's placeholders and conditional parts name facts (or the profile's words), and
+    no conditional part is left open or nested."""
+    allowed = ", ".join(sorted(EXTRA_PLACEHOLDERS))
+    names = [m.group(2) for m in CONDITIONAL_PART.finditer(text)] + PLACEHOLDER.findall(text)
+    for ph in names:
+        if ph not in FACTS and ph not in EXTRA_PLACEHOLDERS:
+            problems.append(Problem(file, where, f"unknown placeholder {{{ph}}}; use a fact name or one of {allowed}"))
+    rest = CONDITIONAL_PART.sub("", text)
+    if "{?" in rest or "{!" in rest:
+        problems.append(
+            Problem(
+                file,
+                where,
+                "a conditional part is not closed or holds another one; write {?fact:text} or {!fact:text}, "
+                "where the text may hold {placeholders} but no other conditional part",
+            )
+        )
+
+
 PLACE_BOOL_FIELDS = ("in_europe", "eu_eea", "receives_swedish_aid")
 ENUM_OPERATORS = ("is", "is_not", "contains", "contains_any", "all_not_in", "only", "not_in")
 
@@ -1029,16 +1056,7 @@ def _cross_check(
             _check_condition(rule.doc["unless"]["when"], f"{prefix}.unless.when", rule.file, problems)
         for key in ("message", "pass_message", "remedy", "question"):
             for lang, text in rule.doc.get(key, {}).items():
-                for ph in PLACEHOLDER.findall(text):
-                    if ph not in FACTS and ph not in EXTRA_PLACEHOLDERS:
-                        problems.append(
-                            Problem(
-                                rule.file,
-                                f"{prefix}.{key}.{lang}",
-                                f"unknown placeholder "
-                                f"{{{ph}}}; use a fact name or one of {', '.join(sorted(EXTRA_PLACEHOLDERS))}",
-                            )
-                        )
+                _check_template(text, rule.file, f"{prefix}.{key}.{lang}", problems)
         outcomes = {c["expect"] for c in rule.doc["cases"]}
         if "violation" not in outcomes and not (
             {"needs_review"} <= outcomes and rule.doc.get("on_match") == "needs_review"

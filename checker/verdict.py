@@ -33,7 +33,7 @@ from checker import __version__
 from checker.engine import Engine, RuleResult, engine_version
 from checker.errors import EXIT_USAGE, CheckerError, Problem
 from checker.facts import COOPERATION, DERIVED, FACTS
-from checker.load import PolicySet, Rule, condition_facts, name_key
+from checker.load import CONDITIONAL_PART, PolicySet, Rule, condition_facts, name_key
 from checker.models import (
     ActionReading,
     AttSatsVerdict,
@@ -210,10 +210,25 @@ def join_words(items: list[str], lang: str) -> str:
 _PH = re.compile(r"\{([a-z_]+)\}")
 
 
+def has_value(key: str, facts: dict[str, Fact], extra: dict[str, str]) -> bool | None:
+    """Whether a placeholder has something to say: True for a known fact that is not false, empty or
+    none, False for one that is, None when the fact is unknown."""
+    if key in extra:
+        return bool(extra[key])
+    f = facts.get(key)
+    if f is None or not f.known:
+        return None
+    if f.value is None or f.value is False:
+        return False
+    return not (isinstance(f.value, (str, list, tuple, dict)) and not f.value)
+
+
 def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str) -> str:
-    """Fill {placeholders} with rendered fact values; plain substitution, never str.format on data."""
+    """Fill {placeholders} with rendered fact values, after keeping or dropping the conditional parts
+    (``{?fact:text}`` when the fact has a value, ``{!fact:text}`` when not: see checker.load);
+    plain substitution, never str.format on data."""
     if "{" not in template:
-        return template  # nothing to fill (most pass messages)
+        return template  # nothing to fill or to keep or drop (most pass messages)
 
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
@@ -223,6 +238,12 @@ def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str
             return render_value(key, facts.get(key), lang)
         return m.group(0)
 
+    def part(m: re.Match[str]) -> str:
+        found = has_value(m.group(2), facts, extra)
+        return m.group(3) if found is not None and found == (m.group(1) == "?") else ""
+
+    if "{?" in template or "{!" in template:
+        template = CONDITIONAL_PART.sub(part, template)
     return _PH.sub(sub, template)
 
 

@@ -155,3 +155,24 @@ def test_lexicons_load_without_importing_the_stemmer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_yemen_is_known_by_its_swedish_name_and_adjective() -> None:
+    for name in ("Jemen", "Jemens", "jemenitiska", "Yemen"):
+        place = resolve_place(name)
+        assert place is not None and place.country_code == "YE" and place.name == "Jemen"
+
+
+def test_a_name_ending_in_s_before_a_noun_is_the_genitive_of_the_name_without_it() -> None:
+    # "Tartus" alone is the Syrian port; before a noun it is Tartu's, as "Palmas" before a noun is Palma's
+    partner, _ = places_in("Vi vill att kommunen inleder ett samarbete med Tartus universitet i Estland.")
+    assert partner == ["EE"]
+    _, mentioned = places_in("Hamnen i Tartus skadades svårt.")
+    assert mentioned == ["SY"]
+    _, mentioned = places_in("Palmas hamn tar emot många kryssningsfartyg.")
+    assert mentioned == ["ES"]
+
+
+def test_the_syrian_port_is_shown_by_its_swedish_name() -> None:
+    place = resolve_place("Tartus")
+    assert place is not None and place.name == "Tartus" and place.country_code == "SY"

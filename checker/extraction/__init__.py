@@ -28,7 +28,7 @@ import dataclasses
 import threading
 from typing import Any
 
-from checker.extraction.places import Mention, PlaceResult, classify, find_mentions, resolve_place
+from checker.extraction.places import Mention, PlaceResult, abroad_only, classify, find_mentions, resolve_place
 from checker.extraction.text import Doc, build_doc
 from checker.facts import FACTS
 from checker.models import ActionReading, Fact, ProfileContext, Proposal
@@ -86,9 +86,16 @@ _PLACES_KEY = ("places by scope", -13)
 def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Partners and mentioned places; a place named as a model or comparison, a study-visit destination
     or the origin of residents is never a partner (see actions.place_role)."""
-    from checker.extraction.actions import business_place_names, not_partners
+    from checker.extraction.actions import business_place_names, not_partners, proposes, reasons_are_background
 
     result = classify(doc, mentions)
+    if (
+        result.partners
+        and reasons_are_background(doc)
+        and all(x.sentence.att is None and not proposes(doc, x.sentence) for x in result.partners)
+    ):
+        # partners read from the reasons of a motion whose att-satser ask only for its own work: background
+        result = PlaceResult([], result.mentioned + result.partners, False, result.anaphor)
     drop = not_partners(doc, mentions)
     names = business_place_names(doc, mentions)
     if names:
@@ -116,7 +123,8 @@ def _international_cue(doc: Doc, mentions: list[Mention], names: set[int]) -> bo
 
     spans = {i for x in mentions if id(x) in names for i in range(x.first, x.last + 1)}
     primary = doc.att_sentences or doc.scoped_body
-    return any(h.first not in spans for h in cueset("places", "international").find(doc, primary))
+    hits = abroad_only(doc, cueset("places", "international").find(doc, primary))
+    return any(h.first not in spans for h in hits)
 
 
 def read_actions(proposal: Proposal, context: ProfileContext | None = None) -> tuple[ActionReading, ...]:

@@ -37,6 +37,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from checker.extraction.lexicon import Hit, cueset, load_yaml
+from checker.extraction.places import abroad_only, genitive_position
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import ACTION_KINDS
 from checker.models import ActionReading as ActionReadingModel
@@ -87,8 +88,11 @@ _AMOUNT = re.compile(
     r"(?:kronor|kr\b|SEK\b)|\b\d+(?:,\d+)?\s*(?:procent\b|%)",
     re.IGNORECASE,
 )
+# The words of a company name before its form: capitalised words and "&", and "i" or "på" between two
+# of them ("Cykelverkstan i Bollnäs AB", "Bygg i Norr AB"), read as one name.
+COMPANY_WORDS = r"(?:(?:[A-ZÅÄÖ][\w&.-]*|&)\s(?:(?:i|på)\s(?=[A-ZÅÄÖ]))?){0,4}"
 _COMPANY_FORM = re.compile(
-    r"\b(?:(?:[A-ZÅÄÖ][\w&.-]*|&)\s){0,4}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Handelsbolag|Kommanditbolag)\b"
+    rf"\b{COMPANY_WORDS}[A-ZÅÄÖ][\w&.-]*\s(?:AB|HB|KB|Aktiebolag|Handelsbolag|Kommanditbolag)\b"
     r"|\b(?:AB|Aktiebolaget)\s[A-ZÅÄÖ][\w&.-]*(?:\s[A-ZÅÄÖ][\w&.-]*){0,2}"
     r"|\b(?:[A-ZÅÄÖ][\w&.-]*\s){1,4}ekonomisk förening\b"
 )
@@ -370,13 +374,17 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":
-            hits = [h for h in hits if not _manner_only(doc, s, h) and _with_a_place(h, foreign)]
+            hits = [
+                h
+                for h in hits
+                if not _manner_only(doc, s, h) and _with_a_place(h, foreign) and not replacement(doc, s, h.first)
+            ]
         elif kind == "end_pause":
             hits = [h for h in hits if not _when_clause(doc, s, h)]
         elif kind == "join":
             hits = [h for h in hits if not _locative(doc, s, h)]
         elif kind == "take_position":
-            hits = [h for h in hits if not _requirement(doc, s, h)]
+            hits = [h for h in hits if not _requirement(doc, s, h) and not _urges_own(doc, s, h)]
         if hits:
             found[kind] = hits
     if "call_on_state" in found:
@@ -392,6 +400,12 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
         plain = [h for h in found["take_position"] if h.cue.source.startswith(_SPEAKS)]
         if len(plain) == len(found["take_position"]):
             found.setdefault("symbolic", []).extend(found.pop("take_position"))
+    if "take_position" in found and _declared_free(doc, s) and not _hits(doc, s, "foreign_matter"):
+        # "förklarar torget som en rökfri zon": a place declared free of something that is neither a
+        # weapon of war nor a foreign matter (those are foreign_matter cues) is a local measure
+        declared = [h for h in found["take_position"] if h.cue.source.startswith("förklara")]
+        if len(declared) == len(found["take_position"]):
+            found.setdefault("carry_out", []).extend(found.pop("take_position"))
     if "call_on_state" in found and "take_position" in found:
         # "uppmanar regeringen": the call on the state, not a second, separate stance
         rest = [h for h in found["take_position"] if not h.cue.source.startswith("uppmana")]
@@ -532,6 +546,51 @@ def _requirement(doc: Doc, s: Sentence, h: Hit) -> bool:
     return h.first > s.first and doc.tokens[h.first - 1].lower.startswith("ställ")
 
 
+_OWN_ADDRESSEES = ("invånar", "kommuninvånar", "medborgar", "allmänhet", "fullmäktige")
+
+
+def _urges_own(doc: Doc, s: Sentence, h: Hit) -> bool:
+    """ "Kommunfullmäktige uppmanas att besluta …", "uppmanar kommunstyrelsen att …", "uppmanar
+    invånarna att …": urging the council, one of the municipality's own bodies or its residents is how
+    the proposal is put, or a commission, not a position taken towards another party."""
+    if not h.cue.source.startswith("uppmana") or h.first != h.last:
+        return False
+    toks = doc.tokens
+    if toks[h.first].lower.endswith("as"):  # "Kommunfullmäktige uppmanas": the subject before it
+        words = [toks[h.first - 1].lower] if h.first > s.first else []
+    else:  # "uppmanar tekniska nämnden att": the object, up to "att"
+        words = []
+        for t in toks[h.last + 1 : min(s.last, h.last + 5)]:
+            if t.lower == "att":
+                break
+            words.append(t.lower)
+    return any(w.endswith(_ACTOR_END) or w.startswith(_OWN_ADDRESSEES) for w in words)
+
+
+_REPLACEMENT_FORMS = frozenset(("utbyte", "utbytet", "utbyten", "utbytena", "utbytets"))
+# What is exchanged rather than replaced: "utbyte av erfarenheter", "utbyte av elever".
+_EXCHANGED = (
+    *("erfarenhet", "kunskap", "idé", "elev", "student", "personal", "tjänstem", "lärare", "ungdom"),
+    *("information", "kompetens", "metod", "arbetssätt", "lärdom", "kultur", "praktikant", "besök", "goda"),
+)
+_AT_TIME = frozenset(("vid", "efter", "inför", "under", "före", "genom", "samband", "pågående", "planerade"))
+
+
+def replacement(doc: Doc, s: Sentence, i: int) -> bool:
+    """ "utbytet av gatubelysningen", "vid utbytet 2026": "utbyte" in the sense of replacing something,
+    not of an exchange with another party ("utbyte med", "utbyte av erfarenheter")."""
+    toks = doc.tokens
+    if toks[i].lower not in _REPLACEMENT_FORMS:
+        return False
+    nxt = toks[i + 1].lower if i + 1 < s.last else ""
+    if nxt in ("med", "mellan"):
+        return False
+    if nxt == "av":
+        obj = toks[i + 2].lower if i + 2 < s.last else ""
+        return bool(obj) and not obj.startswith(_EXCHANGED)
+    return i > s.first and toks[i - 1].lower in _AT_TIME
+
+
 def _with_a_place(h: Hit, foreign: list[Mention]) -> bool:
     """ "tillsammans med" is a cooperation with another place only when a foreign place follows."""
     if h.cue.source != "tillsammans med":
@@ -645,6 +704,85 @@ def business_head(low: str) -> tuple[bool, bool] | None:
     return None
 
 
+@cache
+def _person_nouns() -> tuple[str, ...]:
+    return tuple(load_yaml("cues.yaml")["actions"]["person_nouns"])
+
+
+@lru_cache(maxsize=8192)  # a pure function of the word and the cue file
+def person_noun(low: str) -> bool:
+    """A noun for a group of persons (``person_nouns`` in cues.yaml), whole or as the last part of a
+    compound whose first part is not a business: "taxiförare", "elbilsägare", "cyklisterna";
+    not "butiksägare" (the owners of businesses) nor the singular "ägaren" (one owner)."""
+    for form in _person_nouns():
+        if form.endswith("$"):  # this word only: "boende", not "äldreboende" (a home)
+            if low == form[:-1]:
+                return True
+            continue
+        if low.endswith(form):
+            rest = low[: len(low) - len(form)]
+        elif form.endswith("are") and low.endswith(form[:-1] + "na"):
+            rest = low[: len(low) - len(form) - 1]  # "förarna", "ägarna"
+        elif low.endswith(form + "na"):
+            rest = low[: len(low) - len(form) - 2]  # "cyklisterna", "föräldrarna"
+        else:
+            continue
+        if not rest:
+            return True
+        if len(rest) < 2 or not rest[-1].isalpha():
+            continue
+        first = rest[:-1] if rest.endswith("s") else rest  # the linking -s of "elbilsägare"
+        # "butiksägare": the owners of businesses are no group of members
+        return business_head(rest) is None and business_head(first) is None
+    return False
+
+
+def person_group(doc: Doc, s: Sentence, town: str | None = None) -> tuple[int, int] | None:
+    """The first noun of sentence ``s`` that names a group of persons (see ``person_noun``), with the
+    words "av|till X" that say whom it means ("ägare av elbilar"): (first, last) token indexes. None
+    when there is none, or when what they own or run is a business ("ägare av restauranger"); "boende
+    i kommunen" (or in ``town``) are all its residents, no group."""
+    toks = doc.tokens
+    for i in range(s.first, s.last):
+        if not person_noun(toks[i].lower):
+            continue
+        if toks[i].lower == "boende" and i + 2 < s.last and toks[i + 1].lower in ("i", "på"):
+            where = toks[i + 2].lower
+            if where in ("kommunen", "staden", "regionen") or (town and where.startswith(town.lower())):
+                continue
+        last = i
+        if i + 2 < s.last and toks[i + 1].lower in ("av", "till"):
+            if business_noun(toks[i + 2].lower):
+                continue
+            last = i + 2
+        return i, last
+    return None
+
+
+_OWNER_ONE = ("ägaren", "innehavaren")
+_OWNER_MANY = ("ägare", "ägarna", "innehavare", "innehavarna")
+
+
+@lru_cache(maxsize=8192)
+def business_owner(low: str) -> bool | None:
+    """For the owner of a business named in one word: True for one owner ("butiksägaren",
+    "restauranginnehavaren"), False for owners of that kind of business ("hotellägare"); else None."""
+    for ends, one in ((_OWNER_ONE, True), (_OWNER_MANY, False)):
+        for end in ends:
+            if low.endswith(end) and len(low) > len(end) + 2:
+                rest = low[: -len(end)]
+                if business_head(rest) is not None or (rest.endswith("s") and business_head(rest[:-1]) is not None):
+                    return one
+    return None
+
+
+def business_noun(low: str) -> bool:
+    """A business noun in either number: "butiken", "restauranger", "företagen"."""
+    if business_head(low) is not None:
+        return True
+    return any(low.endswith(e) and business_head(low[: -len(e)]) is not None for e in _PLURAL_ONLY)
+
+
 def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Mention]) -> None:
     doc, s = m.doc, r.sentence
     toks = doc.sentence_tokens(s)
@@ -661,11 +799,20 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
         r.recipient, r.recipient_words, r.individual_business, r.business_name = "business", name, True, name
         return
     general: str | None = None
+    persons = person_group(doc, s, _town(m))
     for j, t in enumerate(toks):
         head = business_head(t.lower)
         if head is None:
-            continue
+            owner = business_owner(t.lower)
+            if owner is None:
+                continue
+            if not owner:  # "restaurangägare": the owners of a kind of business, open to all of them
+                general = general or t.text
+                continue
+            head = (True, True)  # "butiksägaren": one owner of one business
         _, definite = head
+        if definite and t.lower.endswith("s") and persons is not None and persons[0] < s.first + j:
+            continue  # "hyresgästerna i bolagets lägenheter": the persons receive, the business owns
         before = toks[j - 1].lower if j > 0 else ""
         if _commissioned(doc.text, t.start, t.end) or before in _MUNICIPAL_OWNER:
             continue  # "ger kommunens fastighetsbolag i uppdrag att …": the municipality's company acts
@@ -681,14 +828,22 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
     order = ("member_group", "association", "state", "residents", "own_activities")
     hits = {k: _hits(doc, s, k) for k in order}
     town = _town(m)
-    if hits["member_group"]:
-        h = hits["member_group"][0]
+    # "alla som bor i kommunen": words that end in the municipality itself name all its residents
+    whole = [h for h in hits["member_group"] if whole_municipality(doc, h, town)]
+    groups = [h for h in hits["member_group"] if not any(w.first <= h.last and h.first <= w.last for w in whole)]
+    if groups:
+        h = groups[0]
         nxt = doc.tokens[h.last + 1].lower if h.last + 1 < s.last else ""
         if not (town and nxt.startswith(town.lower())) and nxt not in ("kommunen", "staden", "regionen"):
             r.recipient, r.recipient_words = "member_group", h.text(doc)
             return
     if hits["association"]:
         r.recipient, r.recipient_words = "association", hits["association"][0].text(doc)
+        return
+    if persons is not None:
+        # "ägare av elbilar", "alla taxiförare", "småbarnsföräldrar": persons, members of the municipality
+        first, last = persons
+        r.recipient, r.recipient_words = "member_group", doc.text[doc.tokens[first].start : doc.tokens[last].end]
         return
     named = _name_in_slot(m, r, toks)
     if named is not None:
@@ -725,6 +880,28 @@ _PAYS_COSTS = ("bekosta", "står|stå för", "täcka")
 _PRICE_CUES = ("fri$", "rabatt", "*rabatt", "hyresfri", "reducerad", "slopa", "*avgift", "förtur")
 _WHERE = frozenset(["till", "på", "i", "vid", "inom"])
 _MUNICIPAL_OWNER = frozenset(["kommuns", "kommunens", "stadens", "regionens", "kommunala", "kommunägda"])
+
+
+def whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
+    """The words of a group end in the municipality itself, or ``town`` ("boende i kommunen", "som bor
+    i Växjö"), so they name all its residents, not one group of them; unless more words narrow them
+    down ("folkbokförda i kommunen i minst tio år", "som bor i staden sedan 2010")."""
+    toks, end = doc.tokens, h.sentence.last
+    i = h.last + 1
+    if toks[h.last].lower not in ("i", "på") or i >= end:
+        return False
+    where = toks[i].lower
+    if where in ("kommunen", "staden", "regionen"):
+        i += 1
+    elif town and where.startswith(town.lower()):
+        i += 2 if i + 1 < end and toks[i + 1].lower in ("kommun", "stad", "kommuns") else 1
+    else:
+        return False
+    return i >= end or toks[i].lower not in _NARROWING
+
+
+# Words after "boende i kommunen" that make those meant fewer than all its residents.
+_NARROWING = frozenset(["i", "sedan", "som", "under", "minst", "mer", "längre", "mindre", "före", "efter", "med"])
 
 
 def _is_actor(doc: Doc, s: Sentence, h: Hit, actor: str) -> bool:
@@ -886,6 +1063,22 @@ def _about(m: Motion, r: ActionReading, foreign: list[Mention]) -> None:
         r.about = "unplaced"
 
 
+_FREE = ("fri", "fria", "fritt")
+
+
+def _declared_free(doc: Doc, s: Sentence) -> str | None:
+    """The first compound of "fri" in the sentence ("rökfri", "bilfria", "fossilfritt"), as written
+    (the lexicon is read only for a word that ends in "fri", "fria" or "fritt")."""
+    for t in doc.sentence_tokens(s):
+        low = t.lower
+        if low.endswith(_FREE) and low not in _FREE and t.text.isalpha():
+            from checker.extraction.morphology import compound_head
+
+            if compound_head(low) in _FREE:
+                return t.text
+    return None
+
+
 def _local_only(m: Motion, r: ActionReading) -> bool:
     """The stance concerns the municipality's own services: named committees, schools, its budget."""
     own = _hits(m.doc, r.sentence, "own_activities")
@@ -912,6 +1105,8 @@ _COMPARE_PAIRS = (
     ("jämfört", "med"),
     ("jämförelse", "med"),
     ("precis", "som"),
+    ("likhet", "med"),
+    ("stil", "med"),
 )
 
 
@@ -920,8 +1115,8 @@ def _compared(before: list[str]) -> bool:
     modell från Wien", "till exempel Tallinn", "jämfört med Danmark", "som Helsingfors har gjort"."""
     if not before:
         return False
-    if before[-1] in ("som", "likt", "liksom", "exempelvis"):
-        return True
+    if before[-1] in ("som", "likt", "liksom", "exempelvis", "såsom", "liknande", "motsvarande", "efter"):
+        return True  # "efter Köpenhamn": made after it (a genitive after "efter" is read by the caller)
     if len(before) >= 2 and (before[-2], before[-1]) in _COMPARE_PAIRS:
         return True
     return any(w.startswith(_MODEL_WORDS[:5]) or w in _MODEL_WORDS for w in before)
@@ -1006,6 +1201,9 @@ _MODEL_AFTER = (
     "framgång",
     "förlaga",
     "recept",
+    "typ",
+    "snitt",
+    "variant",
 )
 # The model words after "som" that make what a place has a model: "Köpenhamns skolor som förebild".
 _MODEL_AS = ("förebild", "modell", "inspiration", "mönster", "exempel", "förlaga")
@@ -1117,8 +1315,8 @@ def _model_after(doc: Doc, x: Mention) -> bool:
     after = [t.lower for t in toks[x.last + 1 : min(s.last, x.last + 3)]]
     if not after:
         return False
-    genitive = x.form == "adjective" or (own.endswith("s") and not x.place.name.lower().endswith("s"))
-    if genitive and after[0].startswith(_MODEL_AFTER):
+    genitive = x.form == "adjective" or _genitive(doc, x)
+    if genitive and (after[0].startswith(_MODEL_AFTER) or (x.form != "adjective" and _model_compound(after[0]))):
         return True
     # "danska modellen", "finska erfarenheter": an adjective before the model noun
     if x.form == "adjective" and len(after) > 1 and after[1].startswith(_MODEL_AFTER) and after[0].endswith(("a", "e")):
@@ -1138,6 +1336,24 @@ def _model_after(doc: Doc, x: Mention) -> bool:
     return False
 
 
+def _genitive(doc: Doc, x: Mention) -> bool:
+    """The place is named in the genitive: "Barcelonas", and a name that ends in -s before a noun
+    ("Helsingfors skolor", "Paris cykelbanor"), whose genitive is written as the name itself."""
+    if x.form == "adjective":
+        return False
+    own = doc.tokens[x.last].lower
+    if not own.endswith(("s", "x", "z")):
+        return False
+    if not x.place.name.lower().endswith(("s", "x", "z")) and own != x.place.name.lower():
+        return True
+    return genitive_position(doc, x.sentence, x.last)
+
+
+def _model_compound(word: str) -> bool:
+    """A compound that ends in a model noun: "skolmodell", "arbetsmodellen", "cykelförebilden"."""
+    return any(n in word[3:] for n in ("modell", "förebild", "koncept", "förlaga"))
+
+
 def _learns_from(before: list[str]) -> bool:
     """A learning word a few words before the place, with no clause boundary or partner word between."""
     for w in reversed(before):
@@ -1148,12 +1364,41 @@ def _learns_from(before: list[str]) -> bool:
     return False
 
 
-def _compared_loosely(before: list[str]) -> bool:
-    """ "som många tyska kommuner", "som man redan gjort i Oslo": "som" and only filler words after it."""
-    if "som" not in before:
+_LOOK_AT = ("undersök", "titta", "studera", "kartlägg", "jämför", "utred", "se$", "ser$", "belys", "redovis")
+
+
+def _looks_at_how(before: list[str]) -> bool:
+    """ "undersöka hur Oslo har byggt ut laddplatser", "utreda hur Wien arbetar": how a place does it,
+    looked at for the municipality's own work."""
+    if len(before) < 2 or before[-1] != "hur":
         return False
-    i = len(before) - 1 - before[::-1].index("som")
-    return i < len(before) - 1 and all(w in _COMPARE_FILL for w in before[i + 1 :])
+    for w in before[:-1]:
+        for stem in _LOOK_AT:
+            if (w == stem[:-1]) if stem.endswith("$") else w.startswith(stem):
+                return True
+    return False
+
+
+# Words that compare, and the places compared with that may stand between them and the place: "som
+# många städer i Nederländerna", "i likhet med flera kommuner i Tyskland".
+_COMPARING = frozenset(("som", "likt", "liksom", "såsom"))
+_COMPARED_ONES = frozenset(
+    ("städer", "kommuner", "länder", "orter", "regioner", "storstäder", "grannländer", "platser", "håll", "ställen")
+)
+
+
+def _compared_loosely(before: list[str]) -> bool:
+    """ "som många tyska kommuner", "som man redan gjort i Oslo", "i likhet med flera städer i
+    Tyskland": a comparing word and only filler words, or the places compared with, after it."""
+    at = [
+        k
+        for k, w in enumerate(before)
+        if w in _COMPARING or (w == "med" and k > 0 and before[k - 1] in ("likhet", "stil", "jämfört"))
+    ]
+    if not at:
+        return False
+    i = at[-1]
+    return i < len(before) - 1 and all(w in _COMPARE_FILL or w in _COMPARED_ONES for w in before[i + 1 :])
 
 
 # Words that place people in the municipality: "som bor i Solna", "bosatta i kommunen", "som har kommit
@@ -1297,11 +1542,12 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
     toks = doc.tokens
     nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
     first = x.first
-    if x.place.kind == "country" and first - 2 >= s.first and toks[first - 1].lower == "i":
+    if first - 2 >= s.first and toks[first - 1].lower == "i":
         town = toks[first - 2]
         if town.text[:1].isupper() and town.lower not in _FUNCTION_WORDS and first - 2 > s.first:
-            # "Skagen i Danmark": a town the gazetteer does not know, given with its country; the
-            # words before the town tell the role ("som i Skagen i Danmark" is a comparison)
+            # "Skagen i Danmark", "Oodi i Helsingfors": a town or a building the gazetteer does not
+            # know, given with where it lies; the words before it tell the role ("som i Skagen i
+            # Danmark" is a comparison, "ett studiebesök på Oodi i Helsingfors" a visit)
             first -= 2
     before = [t.lower for t in toks[max(s.first, first - 3) : first]]
     wide = [t.lower for t in toks[max(s.first, first - 6) : first]]
@@ -1312,11 +1558,233 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
         # Eritrea", "avgiftsfri simskola för barn som flytt från Ukraina"). Money or goods given to
         # "barn som flytt från Syrien och bor i läger" may go abroad.
         return "origin"
+    after_efter = bool(before) and before[-1] == "efter" and first == x.first and _genitive(doc, x)
+    if after_efter:
+        # "efter Rysslands invasion": a time, not a model; "efter Köpenhamns modell" is read below
+        before = before[:-1]
     if _compared(before) or _model_after(doc, x) or _learns_from(wide) or _compared_loosely(wide):
+        return "model"
+    if _looks_at_how(wide):
         return "model"
     if any(w in _VISIT or w.startswith("studie") for w in before):
         return "visit"
+    if _local_style(doc, x):
+        return "model"
     return "other"
+
+
+# Words of cooperation with another party, in any inflection or compound ("samarbetsprojekt",
+# "partnerkommun", "vänortsutbyte", "gränsöverskridande", "Interregprojekt", "tillsammans med").
+COOPERATION_STEMS = ("samarbet", "partner", "vänort", "vänstad", "vänskapsort", "systerstad", "systerstäd",
+                     "utbyt", "internationell", "utländsk", "gränsöverskrid", "interreg", "erasmus", "icld",
+                     "delegation", "studieres", "europa", "tillsammans", "samverk", "gemensam")  # fmt: skip
+
+_COOPERATION_WORD = re.compile("|".join(COOPERATION_STEMS), re.IGNORECASE)  # a sentence worth a closer look
+
+# The action kinds that act towards another party: an att-sats with none of their cues asks only for
+# the municipality's own work (carrying out, investigating).
+_TOWARDS = ("give_value", "take_position", "call_on_state", "join", "cooperate", "procure_exclude", "symbolic")
+# The foreign-policy cue sets whose words in an att-sats make it more than the municipality's own work.
+_STANCE_CUES = ("condemn", "solidarity", "boycott", "flag", "call_government", "recognition", "nuclear")
+# Prepositions that make the place where or to whom something is done: "till ukrainska skolor".
+_AT_PLACE = frozenset(("i", "på", "till", "hos", "åt", "för", "vid", "inom", "mot", "mellan", "med", "från", "ur"))
+# Nouns after a place adjective that name people, bodies or institutions abroad ("ukrainska politiker",
+# "danska kommuner", "tyska företag"): possible partners or recipients, never a style.
+_ABROAD_BODIES = ("politiker", "delegation", "tjänstem", "representant", "företrädare", "borgmästare",
+                  "ambassad", "regering", "myndighet", "kommun", "stad", "städer", "region", "skol",
+                  "universitet", "organisation", "förening", "företag", "sjukhus", "partner", "vänort",
+                  "parti", "folk", "stat")  # fmt: skip
+
+
+def local_unit(doc: Doc, s: Sentence, skip: tuple[int, int] | None = None) -> bool:
+    """The sentence asks only for the municipality's own work: none of its words gives value, takes a
+    position, calls on the state, joins or cooperates, and none is a word of cooperation, aid, exchange,
+    partnership or of something international (the words of tokens ``skip``, first and last, aside).
+    Raw cue hits are read (before any context rule drops one), so a doubtful word keeps it out."""
+    key = (("local unit", skip), s.index)
+    found: bool | None = doc.hits.get(key)
+    if found is not None:
+        return found
+    lo, hi = skip if skip is not None else (-1, -1)
+
+    def counts(hits: list[Hit]) -> bool:
+        return any(
+            not (lo <= h.first and h.last <= hi)
+            and not _with_local_party(doc, s, h.first)
+            and not replacement(doc, s, h.first)
+            for h in hits
+        )
+
+    found = not (
+        any(counts(_hits(doc, s, kind)) for kind in _TOWARDS)
+        # advice, training or equipment is aid only where it goes abroad (the place decides, below)
+        or counts(
+            [h for h in abroad_only(doc, cueset("cooperation_kinds").find(doc, [s])) if h.cue.label != "aid_transfer"]
+        )
+        or counts(abroad_only(doc, cueset("places", "international").find(doc, [s])))
+        or counts(cueset("places", "partner_frame").find(doc, [s]))
+        or any(counts(cueset("foreign_policy", name).find(doc, [s])) for name in _STANCE_CUES)
+        or (
+            _COOPERATION_WORD.search(s.text) is not None
+            and any(
+                stem in t.lower
+                for i, t in enumerate(doc.sentence_tokens(s), start=s.first)
+                if not lo <= i <= hi and not _with_local_party(doc, s, i) and not replacement(doc, s, i)
+                for stem in COOPERATION_STEMS
+            )
+        )
+    )
+    doc.hits[key] = found
+    return found
+
+
+# Words of working with another party that name no party abroad by themselves: "i samverkan med
+# föreningarna", "tillsammans med skolorna", "ett samarbete mellan skolan och polisen".
+_WITH_WORDS = ("samarbet", "samverk", "tillsammans", "gemensam")
+_WITH_FILL = frozenset(
+    ("med", "mellan", "och", "samt", "de", "den", "det", "dess", "lokala", "berörda", "andra", "övriga", "alla")
+)
+# Parties at home: the municipality's own bodies and services, its residents and associations, other
+# Swedish authorities.
+_HOME_PARTIES = (
+    *("förening", "idrottsförening", "civilsamhälle", "näringsliv", "företagare", "polis", "region", "landsting"),
+    *("räddningstjänst", "skol", "förskol", "fastighetsägare", "bostadsbolag", "hyresgäst", "kyrk", "församling"),
+    *("studieförbund", "nämnd", "förvaltning", "kommunstyrelse", "länsstyrelse", "trafikverket", "vårdcentral"),
+    *("invånare", "boende", "elev", "föräldrar", "vårdnadshavare", "pensionärsorganisation", "handlare", "bibliotek"),
+)
+
+
+def _with_local_party(doc: Doc, s: Sentence, i: int) -> bool:
+    """The word at token ``i`` is a word of working with others ("samverkan", "tillsammans med",
+    "samarbete mellan") whose party, the first word after it, is one at home ("föreningarna", "polisen",
+    "Region Kronoberg", "kommunens skolor"): the municipality's own work, not cooperation abroad."""
+    toks = doc.tokens
+    low = toks[i].lower
+    if not low.startswith(_WITH_WORDS) or any(stem in low for stem in ("internationell", "vänort", "interreg")):
+        return False
+    for j in range(i + 1, min(s.last, i + 6)):
+        t = toks[j]
+        w = t.lower
+        if w in _WITH_FILL or w in ("i", "kommunens", "stadens", "våra", "vår", "vårt"):
+            continue
+        # "hembygdsföreningen", "idrottsföreningarna": a compound ending in a party at home, but never a
+        # region abroad ("Östersjöregionen")
+        compound = any(p in w[3:] for p in _HOME_PARTIES if p not in ("region", "landsting"))
+        if not (w.startswith(_HOME_PARTIES) or compound or _domestic_name(t.text)):
+            return False
+        # "skolor i Estland", "föreningar från Finland": the party is abroad
+        return not (j + 2 < s.last and toks[j + 1].lower in ("i", "från", "på", "inom") and _foreign_name(toks[j + 2]))
+    return False
+
+
+def _foreign_name(tok: Token) -> bool:
+    """A capitalised word that names a place abroad: "Estland", "Tartu"."""
+    from checker.extraction.places import resolve_place
+
+    if not tok.text[:1].isupper():
+        return False
+    place = resolve_place(tok.text)
+    return place is not None and place.country_code != "SE"
+
+
+# Words by which an att-sats points back to what the reasons propose: "att kommunen utreder frågan",
+# "att förslaget genomförs", "i enlighet med motionen".
+_REFERS_TO_REASONS = frozenset(
+    (
+        *("motionen", "motionens", "ovan", "ovanstående", "nedan", "intentionerna", "frågan", "frågorna"),
+        *("förslaget", "förslagen", "saken", "ärendet", "idén", "detta"),
+    )
+)
+
+
+def reasons_are_background(doc: Doc) -> bool:
+    """The motion's att-satser all ask only for the municipality's own work (``local_unit``) and none
+    points back to the reasons ("att utreda frågan", "i enlighet med motionen", "med staden", "denna"):
+    what the reasons say of places abroad is background, and no partner or cooperation is read from them
+    except from a sentence that itself proposes ("Vi föreslår att …", see ``proposes``). False for a
+    motion without att-satser, whose proposing sentences stand in the body."""
+    key = ("reasons are background", -1)
+    found: bool | None = doc.hits.get(key)
+    if found is None:
+        atts = [s for s in doc.sentences if s.att is not None]
+        found = (
+            bool(atts)
+            and not cueset("places", "anaphor").find(doc, atts)
+            and not cueset("themes_refer").find(doc, atts)
+            and not any(t.lower in _REFERS_TO_REASONS for s in atts for t in doc.sentence_tokens(s))
+            and all(local_unit(doc, s) for s in atts)
+        )
+        doc.hits[key] = found
+    return found
+
+
+def proposes(doc: Doc, s: Sentence) -> bool:
+    """The sentence itself proposes, in so many words ("Vi föreslår att …", "Jag vill att …")."""
+    return bool(cueset("actions", "proposing_strong").find(doc, [s]))
+
+
+def local_anchor(doc: Doc, s: Sentence, x: Mention | None = None) -> bool:
+    """The sentence names something of the municipality's own as what the work is for or where it is done:
+    "i stadsparken", "kommunens skolor", "inför den nya detaljplanen", "för invånarna", "i Växjö".
+    Words that belong to the foreign place ``x`` ("parkerna i Amsterdam", "finska skolor") do not count."""
+    toks = doc.tokens
+    theirs: set[int] = set()
+    if x is not None:
+        theirs.add(x.last + 1)  # "finska skolor", "Helsingfors skolor"
+        if x.first - 1 > s.first and toks[x.first - 1].lower in _AT_PLACE:
+            theirs.update((x.first - 2, x.first - 3))  # "parkerna i Amsterdam", "skolorna i Wien"
+    for h in cueset("places", "local_anchor").find(doc, [s]):
+        if not any(i in theirs for i in range(h.first, h.last + 1)):
+            return True
+    words = doc.sentence_tokens(s)
+    for j, t in enumerate(words):
+        if s.first + j in theirs:
+            continue
+        if _local_target(words, j) or _steering_document(t.lower):
+            return True
+    return False
+
+
+# The municipality's own plans and programmes, as the last part of a compound: "cykelprogrammet",
+# "trafikstrategin", "grönplanen", "bostadsförsörjningsprogram".
+_STEERING = ("plan", "planen", "planer", "program", "programmet", "strategi", "strategin", "policy", "policyn")
+
+
+def _steering_document(low: str) -> bool:
+    return any(low.endswith(e) and len(low) >= len(e) + 4 for e in _STEERING)
+
+
+def _local_style(doc: Doc, x: Mention) -> bool:
+    """A place abroad in an att-sats that asks only for the municipality's own work, for something of
+    its own named there, as the kind, style or source of what is done at home: a place adjective or
+    compound ("japanska körsbärsträd i stadsparken", "en julmarknad i Wienstil på torget"), a genitive
+    ("Köpenhamns gröna våg för cyklister på Storgatan"), or where ideas or people are brought from
+    ("planerare från Köpenhamn till arbetet med cykelplanen"). Not a partner; with nothing of the
+    municipality's own named, or the place where or to whom something is done ("i Gambia", "till
+    ukrainska skolor"), or people and bodies abroad ("estniska politiker"), the role stays open and the
+    rules ask."""
+    s = x.sentence
+    if s.att is None:
+        return False
+    toks = doc.tokens
+    prev = toks[x.first - 1].lower if x.first > s.first else ""
+    nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""
+    if x.form == "adjective":
+        if prev in _AT_PLACE or not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
+            return False
+    elif x.form == "compound":
+        if prev in _AT_PLACE or any(b in toks[x.last].lower[3:] for b in _ABROAD_BODIES):
+            return False  # "Ukrainakommunerna"
+    elif prev == "från":
+        before = toks[x.first - 2].lower if x.first - 1 > s.first else ""
+        if any(b in before for b in _ABROAD_BODIES):
+            return False  # "en delegation från Tartu", "företag från Kina"
+    elif _genitive(doc, x) and prev not in _AT_PLACE:
+        if not nxt or nxt.endswith(_PEOPLE) or any(b in nxt for b in _ABROAD_BODIES):
+            return False  # "Tartus borgmästare", "Kenyas barn"
+    else:
+        return False
+    return local_unit(doc, s) and local_anchor(doc, s, x)
 
 
 def roles(r: ActionReading, doc: Doc, foreign: list[Mention]) -> list[tuple[Mention, str]]:
@@ -1384,6 +1852,10 @@ _PROGRAMME_HEADS = (
     "investeringsbanken",
     "samarbetsområdet",
     "kulturhuvudstad",
+    # a week, day or year of a campaign: "Europeiska trafikantveckan", "Nordiska språkdagen"
+    "veckan",
+    "dagen",
+    "året",
 )
 
 

@@ -9,6 +9,9 @@ A cue is a phrase of word patterns separated by spaces, written in ``checker/dat
 - ``*omsorg``    part of a compound anywhere in the token (äldreomsorgen, hemtjänstomsorg);
 - ``unga$``      this exact word only;
 - ``VA``         a word with a capital letter is matched case-sensitively and exactly (``VA*``: prefix);
+- ``<weapons>fri`` a compound of ``fri`` (inflected: fria, fritt) after a word of the class ``weapons``
+  (``word_classes`` in cues.yaml) or a compound ending in one: "minfri", "klusterbombsfri", read by the
+  lexicon of ``checker.extraction.morphology`` (also in a suspended compound: "kärnvapen- och minfri");
 - ``a|b``        alternatives for one word (each with its own marker);
 - ``..``         up to four other words in between (``...``: up to eight).
 
@@ -73,7 +76,7 @@ def plain_words(phrase: str) -> list[str]:
                 alt in ("..", "...", "…")
                 or any(c.isupper() for c in alt)
                 or alt.endswith(("$", "*"))
-                or (alt.startswith("*"))
+                or alt.startswith(("*", "<"))
             ):
                 continue
             out.append(alt)
@@ -101,19 +104,22 @@ def load_yaml(name: str) -> Any:
 
 @dataclass(frozen=True)
 class WordPat:
-    kind: str  # exact | infl | prefix | infix | case | caseprefix
+    kind: str  # exact | infl | prefix | infix | case | caseprefix | class
     text: str
+    words: frozenset[str] = frozenset()  # for a class pattern: the words of the class
 
     def __post_init__(self) -> None:
         # the test for this kind, chosen once (matching calls it for every candidate token)
-        object.__setattr__(self, "test", _test(self.kind, self.text))
+        object.__setattr__(self, "test", _test(self.kind, self.text, self.words))
 
     def match(self, tok: Token) -> bool:
         result: bool = self.test(tok)  # type: ignore[attr-defined]
         return result
 
 
-def _test(kind: str, w: str) -> Callable[[Token], bool]:
+def _test(kind: str, w: str, words: frozenset[str] = frozenset()) -> Callable[[Token], bool]:
+    if kind == "class":
+        return lambda tok: _in_class(tok.lower, w, words)
     if kind == "exact":
         return lambda tok: tok.lower == w
     if kind == "infl":
@@ -130,7 +136,34 @@ def _test(kind: str, w: str) -> Callable[[Token], bool]:
     return lambda tok: tok.text.startswith(w)  # caseprefix
 
 
+def word_class(name: str) -> frozenset[str]:
+    """The words of a class in cues.yaml's ``word_classes`` (a load error names the classes there)."""
+    classes = load_yaml("cues.yaml")["word_classes"]
+    if name not in classes:
+        raise ValueError(f"no word class {name!r} in cues.yaml; classes: {', '.join(sorted(classes))}")
+    return frozenset(str(w) for w in classes[name])
+
+
+def _in_class(low: str, head: str, words: frozenset[str]) -> bool:
+    """A class pattern's test: the lexicon (morphology) is consulted only for a word that ends in the
+    head after something that ends like a word of the class, so most motions never load it."""
+    i = low.rfind(head)
+    if i < 2 or len(low) - i - len(head) > 2:
+        return False
+    before = low[:i]
+    if not any(before.endswith((x, x + "s")) for x in words):
+        return False
+    from checker.extraction.morphology import ends_in_class
+
+    return ends_in_class(low, head, words)
+
+
 def _word(spec: str) -> WordPat:
+    if spec.startswith("<") and ">" in spec:
+        name, _, head = spec[1:].partition(">")
+        if not head:
+            raise ValueError(f"word pattern {spec!r} names a class but no head after it (<class>head)")
+        return WordPat("class", head, word_class(name))
     if spec != spec.lower():
         return WordPat("caseprefix", spec[:-1]) if spec.endswith("*") else WordPat("case", spec)
     if spec.endswith("$"):
@@ -313,7 +346,8 @@ def _share(*sets: CueSet) -> None:
             for word, cues in own.items():
                 target.setdefault(word, []).extend((cs.serial, c) for c in cues)
         for pat, cue in cs._scan:
-            target = infix if pat.kind == "infix" else caseprefix
+            # a class pattern's head is part of every token it matches: it is indexed as an infix
+            target = infix if pat.kind in ("infix", "class") else caseprefix
             target.setdefault(pat.text, []).append((cs.serial, cue))
     stem_max = max([old.stem_max, *(cs._stem_max for cs in sets)])
     _STATE = _Shared((*old.sets, *sets), old.members | set(sets), exact, stem_, case, infix, caseprefix, stem_max)

@@ -9,6 +9,8 @@ suspended compound never reads it.
 
 - ``is_head("nämnden")``: an inflected form of a word that may end a compound (nämnd + en);
 - ``split_compound("fritidsnämnden")`` → ``("fritids", "nämnden")``: linking forms, then the head;
+- ``ends_in_class("klusterbombsfri", "fri", weapons)``: a compound of a head after a word of a class
+  (cues.yaml ``word_classes``), itself perhaps a compound (kluster + bomb);
 - ``expand_suspended(text, words)``: in "kärnvapen- och minfri zon" the first part takes the head of
   the last, so the words read "kärnvapenfri och minfri zon"; "kultur- och fritidsnämnden" reads
   "kulturnämnden och fritidsnämnden", "skol- och idrottsutbyte" "skolutbyte och idrottsutbyte".
@@ -204,6 +206,24 @@ def is_head(word: str) -> bool:
 def compound_head(word: str) -> str | None:
     """The last part of the compound ``word`` (lower case), or None."""
     return lexicon().head(word)
+
+
+def ends_in_class(word: str, head: str, words: frozenset[str]) -> bool:
+    """``word`` (lower case) is a compound that ends in ``head`` (with at most two letters of
+    inflection) after a word of ``words``, with or without a linking -s, or after a compound whose last
+    part is one: with ``head`` "fri" and weapons as ``words``, "minfria", "kärnvapenfritt" and
+    "klusterbombsfri" (klusterbomb: kluster + bomb) are, "vitaminfri" (no compound) and "rökfri" not.
+    The lexicon is read only when the part before ends like a word of ``words``."""
+    i = word.rfind(head)
+    if i < 2 or len(word) - i - len(head) > 2:
+        return False
+    before = word[:i]
+    for part in (before, before[:-1] if before.endswith("s") else ""):
+        if part in words:
+            return True
+        if part and any(part.endswith(w) for w in words) and compound_head(part) in words:
+            return True
+    return False
 
 
 def split_compound(word: str) -> tuple[str, ...] | None:

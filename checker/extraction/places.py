@@ -217,6 +217,8 @@ def find_mentions(
                     keys = [key]
                     if key.endswith("s") and len(key) > 3:
                         keys.append(key[:-1])
+                        if keys[1] in names and key in names and genitive_position(doc, s, i + n - 1):
+                            keys.reverse()  # "Tartus universitet": Tartu's, not the Syrian Tartus
                     for k in keys:
                         if k in names:
                             found = (_first(names[k]), i + n - 1, "name")
@@ -251,6 +253,33 @@ def find_mentions(
                     nothing.add(tok.text)  # no name, no adjective: whatever the words around it
                 i += 1
     return _corroborated(doc, mentions, extra)
+
+
+# Words that follow a place named on its own rather than in the genitive: "med Tartus i Syrien",
+# "Palmas och Recifes", "Tartus är", "Tartus skadades" (a verb in the past or the passive).
+_NOT_POSSESSED = frozenset(
+    (
+        *("i", "och", "eller", "samt", "som", "att", "med", "till", "från", "för", "på", "av", "om", "hos"),
+        *("vid", "mot", "men", "under", "efter", "inom", "utan", "är", "var", "har", "hade", "kan", "kunde"),
+        *("ska", "skulle", "blir", "blev", "får", "fick", "måste", "bör", "borde", "vill", "kommer", "ligger"),
+        *("låg", "står", "stod", "gör", "gjorde", "ger", "gav", "tar", "tog", "hamnade", "drabbades"),
+    )
+)
+_VERB_ENDINGS = ("ade", "ades", "des", "tes", "dde", "ddes", "ats", "its")
+
+
+def genitive_position(doc: Doc, s: Sentence, last: int) -> bool:
+    """The name ending at token ``last`` stands before a noun, as a genitive does ("Tartus universitet",
+    "Palmas hamn"): where a name ending in -s and the same name without it are both places, a Swedish
+    text writes the genitive of the one without it there."""
+    if last + 1 >= s.last:
+        return False
+    nxt = doc.tokens[last + 1]
+    gap = doc.text[doc.tokens[last].end : nxt.start]
+    low = nxt.lower
+    if not (gap.isspace() and nxt.text[:1].islower() and low.isalpha()):
+        return False
+    return low not in _NOT_POSSESSED and not low.endswith(_VERB_ENDINGS)
 
 
 def _corroborated(doc: Doc, mentions: list[Mention], profile_names: dict[str, str]) -> list[Mention]:
@@ -437,6 +466,33 @@ def _foreign(doc: Doc, mentions: list[Mention]) -> _Foreign:
     return found
 
 
+# "bistånd" also names a social-services decision on help for a resident ("utan biståndsbedömning",
+# "biståndshandläggaren", "ansöka om bistånd", "beviljas bistånd"): never aid abroad (as in
+# legal_cues.yaml, aid_words).
+_HOME_ASSISTANCE = ("biståndsbedöm", "biståndshandläg", "biståndsbeslut", "biståndsprövning", "biståndsenhet")
+_APPLIED_FOR = ("ansök", "söka", "söker", "beviljas", "beviljats", "beviljad", "beviljat", "rätt")
+
+
+def abroad_only(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """The hits whose first word is not "bistånd" in the sense of social services: one of its compounds
+    for the assessment, or the help a resident applies for or is granted ("ansöka om bistånd")."""
+    toks = doc.tokens
+    out = []
+    for h in hits:
+        low = toks[h.first].lower
+        if low.startswith("bistånd"):
+            if low.startswith(_HOME_ASSISTANCE):
+                continue
+            s = h.sentence
+            before = [t.lower for t in toks[max(s.first, h.first - 2) : h.first]]
+            if before and before[-1] in ("om", "till") and any(w.startswith(_APPLIED_FOR) for w in before[:-1]):
+                continue
+            if before and before[-1].startswith(("beviljas", "beviljats")):
+                continue
+        out.append(h)
+    return out
+
+
 def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Split foreign mentions into partners (targets of the proposed act) and mentioned places."""
     index = _foreign(doc, mentions)
@@ -499,7 +555,7 @@ def classify(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     primary = atts if atts else doc.scoped_body
     # International only with a foreign partner or an international cue in what is asked: a foreign
     # place merely compared with ("som i Danmark") leaves a local motion local.
-    international = bool(partners) or bool(intl.find(doc, primary))
+    international = bool(partners) or bool(abroad_only(doc, intl.find(doc, primary)))
     return PlaceResult(partners, mentioned, international, anaphor)
 
 

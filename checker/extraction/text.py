@@ -272,7 +272,27 @@ def build_doc(proposal: Proposal, scope: tuple[int, int] | None = None) -> Doc:
                 append(_new_tuple(Token, (word, word.lower(), a, b, index)))
         sent.last = len(doc.tokens)
         doc.sentences.append(sent)
+    if not atts:
+        _read_typos(doc)  # att-satser are read by the reader, misspelt verb or not
     return doc
+
+
+def _read_typos(doc: Doc) -> None:
+    """A misspelt proposing verb ("Jag förslår att …") is read as the verb (checker/typos.py), so that a
+    motion without att-satser still has its proposing sentence; the token keeps the offsets of the word
+    as written, so evidence quotes the text itself."""
+    from checker.typos import typo_spans
+
+    found = {a: verb for a, _, verb in typo_spans(doc.text, doc.start, doc.end)}
+    if not found:
+        return
+    toks = doc.tokens
+    for i in range(len(toks)):
+        verb = found.get(toks[i].start)
+        if verb is not None:
+            t = toks[i]
+            word = verb.capitalize() if t.text[:1].isupper() else verb
+            toks[i] = _new_tuple(Token, (word, verb, t.start, t.end, t.sent))
 
 
 def _suspended_read(sentence: str, text: str, spans: list[tuple[int, int]]) -> list[str] | None:

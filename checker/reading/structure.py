@@ -30,6 +30,7 @@ from checker.reading.metadata import (
     submitted_date,
 )
 from checker.reading.signatories import is_name, names_with_parties, party_of_line, signatories
+from checker.typos import near_form, typo_spans
 from checker.vocabulary import PARTY_WORDS
 
 _ATT_LINE = re.compile(r"att\s", re.I)
@@ -417,10 +418,15 @@ def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
     paragraph = paragraph_text(lines, j, floor)[-300:]
     last_sentence = _SENTENCE_SPLIT.split(paragraph)[-1]
     strength = "decide" if _DECIDE.search(last_sentence) else "cue" if _CUE.search(last_sentence) else ""
+    typos = [verb for _, _, verb in typo_spans(last_sentence)]  # "Jag förslår:", "Vi yrker"
+    if typos and not strength:
+        strength = "cue" if typos[-1] == "föreslår" else "decide"
     ends = above.clean.rstrip("*_ ")
     if ends.endswith(":"):
         return strength or "colon"
     last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
+    if typos and near_form(last_word) is not None:
+        last_word = near_form(last_word) or last_word
     if strength and (above.heading or last_word in _HANDOVER):
         return strength
     return "weak" if gap and _CUE.search(paragraph) else ""
@@ -524,14 +530,15 @@ def _inline_att(lines: Sequence[Line], text: str, first: int, stop: int) -> list
 
 def _inline_in(text: str, start: int, end: int) -> tuple[bool, list[_Item]]:
     items: list[_Item] = []
-    for cue in _INLINE_CUE.finditer(text, start, end):
-        sentence_start = max(text.rfind(".", start, cue.start()) + 1, start)
-        verb = cue.group().lower()
+    cues = [(c.start(), c.end(), c.group().lower()) for c in _INLINE_CUE.finditer(text, start, end)]
+    cues = sorted(cues + typo_spans(text, start, end))  # "Jag förslår att …" as "Jag föreslår att …"
+    for cue_start, cue_end, verb in cues:
+        sentence_start = max(text.rfind(".", start, cue_start) + 1, start)
         if verb == "föreslår" and not (
-            _FIRST_PERSON.search(text, sentence_start, cue.start()) or _COUNCIL_AFTER.match(text, cue.end())
+            _FIRST_PERSON.search(text, sentence_start, cue_start) or _COUNCIL_AFTER.match(text, cue_end)
         ):
             continue
-        att = _ATT_WORD.search(text, cue.end(), min(end, cue.end() + 120))
+        att = _ATT_WORD.search(text, cue_end, min(end, cue_end + 120))
         if att is None:
             continue
         stop = _SENTENCE_END.search(text, att.start(), end)
