@@ -44,6 +44,9 @@ RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
+# json.dumps(obj, ensure_ascii=False) without building an encoder per call (the same encoder, the same text)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_TAIL_END = '", ' + json.dumps(GUARD_FIELD) + ": " + json.dumps(GUARD_VALUE) + "}"
 
 
 @dataclass
@@ -424,8 +427,8 @@ class Engine:
         shared = self._handles[ruleset]
         handle = shared.handle
         sid = f"ev{next(shared.seq)}"
-        body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
-        tail = json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE}, ensure_ascii=False)[1:]
+        body = payload if isinstance(payload, str) else _to_json(payload)
+        tail = '"sid": "' + sid + _TAIL_END  # json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE})[1:]: sid is "ev<n>"
         fact = (body[:-1] + ", " + tail) if body != "{}" else "{" + tail
         fired: list[str] = []
         with shared.lock:
@@ -459,7 +462,7 @@ class Engine:
         The outcome is a function of the facts' engine form, so an evaluation whose every ruleset ran is
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
-        body = json.dumps(engine_payload(facts), ensure_ascii=False)
+        body = _to_json(engine_payload(facts))
         with self._cache_lock:
             known = self._results.pop(body, None)
             if known is not None:
