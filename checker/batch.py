@@ -664,12 +664,13 @@ def iter_items(
         return
     _worker.update(checker=checker, opts=opts, declared=declared)  # inherited by forked workers
     thresholds = gc.get_threshold()
-    if jobs > 1:  # each worker would warm up on its first inputs: once here instead, inherited by every fork
+    workers = min(max(1, jobs), len(inputs))
+    if workers > 1:  # each worker would warm up on its first inputs: once here instead, inherited by every fork
         warm_up(checker, opts)
         if opts.fmt in ("json", "jsonl"):
             from checker import models
 
-            if len(inputs) > jobs * models.ADAPTER_AFTER:  # each worker would build it
+            if len(inputs) > workers * models.ADAPTER_AFTER:  # each worker would build it
                 models.prepare_json_serializer(models.Verdict)
     # Frozen before forking: a worker's first collection then traverses only what it made itself, not
     # everything loaded here (which would also copy each of those pages into the worker).
