@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from checker.extraction import extract_facts, resolve_place
 from checker.models import AttSats, Fact, ProfileContext, Proposal
 
@@ -461,3 +463,24 @@ def test_an_att_sats_pass_gives_the_same_facts_whichever_passes_read_the_motion_
     assert aid["aid_forms"] != commission["aid_forms"]
     assert commission["commissions_body"] != aid["commissions_body"]
     assert transport["has_cost"] != aid["has_cost"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("Kommunen bör hyra lokalen av Lindqvists Bygg AB under fem år.", "Lindqvists Bygg AB"),
+        ("Avtalet med AB Nordlandia Fastigheter ska förlängas.", "Nordlandia Fastigheter"),
+        ("Aktiebolaget Granbacken Logistik får bidraget.", "Granbacken Logistik"),
+        ("Stödet går till företaget Ekmans Snickeri.", "Ekmans Snickeri"),
+        ("Uppdraget ges till Harwell Ltd för en förstudie.", "Harwell Ltd"),
+        ("Kontraktet tecknas med Rautala Oy i Uleåborg.", "Rautala Oy"),
+        ("Färjan hyrs av Skovlund A/S.", "Skovlund A/S"),
+    ],
+)
+def test_a_company_named_by_its_form_is_found_in_any_of_the_forms(sentence: str, company: str) -> None:
+    from checker.extraction.extractors import _companies
+    from checker.extraction.text import build_doc
+
+    doc = build_doc(motion(sentence + "\n"))
+    quoted = [full for found in _companies(doc).values() for _, full in found]
+    assert any(company in q for q in quoted), quoted

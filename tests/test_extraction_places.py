@@ -119,6 +119,21 @@ def test_language_name_is_not_a_country() -> None:
     assert mentioned == []
 
 
+def test_the_last_language_of_a_list_is_not_a_country_whatever_word_follows() -> None:
+    assert places_in("Skyltarna ska sitta på svenska, engelska och tyska vid entrén.") == ([], [])
+    assert places_in("Broschyren trycks på finska också.") == ([], [])
+
+
+def test_languages_taught_are_not_countries() -> None:
+    assert places_in("Skolan utökar modersmålsundervisningen i arabiska, somaliska och tigrinja i år.") == ([], [])
+    assert places_in("Kurser i polska och litauiska ska erbjudas vuxna.") == ([], [])
+
+
+def test_a_place_adjective_before_its_noun_is_still_a_place() -> None:
+    assert places_in("Vi vill bjuda in tyska städer till en konferens.")[1] == ["DE"]
+    assert places_in("Kommunen har kontakt med polska myndigheter i frågan.")[1] == ["PL"]
+
+
 def test_genitive_and_compound_forms_are_found() -> None:
     _, mentioned = places_in("Ukrainastödet och Kryvyi Rihs behov och Taiwan-samarbetet diskuteras.")
     assert mentioned == ["TW", "UA"]

@@ -54,6 +54,24 @@ def test_the_shared_pass_finds_for_each_set_what_the_set_finds_alone(path: Path)
         ].label
 
 
+def test_words_with_a_cue_word_inside_are_matched_by_the_shared_pass_as_by_each_set_alone() -> None:
+    # cue words that may stand anywhere in a word ("*konst", "*musik"), at its start, middle and end, in
+    # capitals, and inside a word too long for the index of such words by their first letters
+    text = (
+        "Motion om gatukonst\n\nVi vill ha Gatukonst, ljudkonstverk och musikskolor i parkerna. "
+        "Kvartersmusiken och KONSTHALLEN behöver rum, liksom " + "x" * 70 + "konst" + "y" * 70 + ".\n\n"
+        "att kommunen stödjer EU-projektet om barnmusik och konst.\n"
+    )
+    doc, fresh = doc_of(text), doc_of(text)
+    for cs in every_shared_set():
+        assert as_tuples(cs.find(doc, doc.sentences)) == as_tuples(alone(cs).find(fresh, fresh.sentences)), cs.cues[
+            0
+        ].label
+    culture = [h.text(doc) for h in cueset("themes").find(doc, doc.sentences) if h.cue.label == "culture"]
+    assert {"gatukonst", "Gatukonst", "ljudkonstverk", "Kvartersmusiken", "barnmusik"} <= set(culture)
+    assert any(w.startswith("xxx") for w in culture)
+
+
 def test_hits_for_some_sentences_are_the_hits_of_the_whole_document_in_those_sentences() -> None:
     text = (CORPUS[0]).read_text(encoding="utf-8")
     doc = doc_of(text)

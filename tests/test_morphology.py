@@ -141,3 +141,19 @@ def test_shipped_lexicon_is_what_the_installed_dictionary_builds() -> None:
         [sys.executable, str(ROOT / "scripts" / "build_lexicon.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_sorted_word_lines_give_every_listed_word_its_line_and_an_unlisted_word_none() -> None:
+    from checker.extraction.morphology import _SortedLines
+
+    # made-up words (not the lexicon's), sorted by their UTF-8 bytes as the build writes them
+    words = sorted(
+        {f"{a}{b}{c}{d}ord" for a in "abdgkmsåäö" for b in "aeiouyåäö" for c in "lnrst" for d in "aeiå"}, key=str.encode
+    )
+    data = "".join(f"{w}\tF{i}\t{'b' if i % 3 == 0 else ''}\n" for i, w in enumerate(words)).encode()
+    lines = _SortedLines(data)
+    assert len(data) > 6 * 4096  # long enough to be searched through its sampled keys
+    for i, w in enumerate(words):
+        assert lines.get(w) == f"F{i}\t{'b' if i % 3 == 0 else ''}"
+    for w in ("", "aaord", "a", "öööord", "zzz", "baordx", words[0][:-1], words[-1] + "a"):
+        assert lines.get(w) is None

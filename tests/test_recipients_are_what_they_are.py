@@ -160,3 +160,22 @@ def test_residents_narrowed_down_by_more_words_stay_a_group(generic: Checker) ->
     v = check(generic, motion("Motion om simhallen", "Trogna invånare ska uppmuntras.", att + "."))
     assert fact(v, "favours_group") is True
     assert "KL-LIKSTALLIGHET" in raised(v)
+
+
+# --------------------------------------------------------------------------- a service for a stage of life
+
+SERVICES_FOR_EVERYONE_OF_AN_AGE = [
+    "kommunen erbjuder kostnadsfri cykelskola för vuxna som aldrig har lärt sig cykla",
+    "fritidsförvaltningen ordnar gratis sommaraktiviteter för ungdomar på loven",
+    "biblioteket lånar ut spel kostnadsfritt till barnfamiljer",
+]
+
+
+@pytest.mark.parametrize("att", SERVICES_FOR_EVERYONE_OF_AN_AGE)
+def test_a_free_service_for_everyone_of_a_stage_of_life_is_for_residents_not_a_business(
+    generic: Checker, att: str
+) -> None:
+    v = check(generic, motion("Motion om en ny tjänst", "Fler ska kunna delta.", att))
+    assert "business" not in (fact(v, "value_recipients") or [])
+    assert not {"KL-NARINGSSTOD", "EU-STATSSTOD"} & raised(v)
+    assert all(f.rule_id != "KL-NARINGSSTOD" or f.outcome == "pass" for f in v.findings)

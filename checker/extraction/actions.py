@@ -1538,6 +1538,19 @@ def place_role(doc: Doc, x: Mention, siblings: list[Mention] | None = None) -> s
         prev = _listed_after(doc, x, siblings)
         if prev is not None:
             return place_role(doc, prev, siblings)
+    # the role by the words around the place: asked again for the same mention by every reading of
+    # the document (partners, the action readings, their models), found once per document
+    memo: dict[int, tuple[Mention, str]] = doc.hits.setdefault(_ROLE_KEY, {})
+    entry = memo.get(id(x))
+    if entry is None or entry[0] is not x:  # the mention is kept in the entry: its id names no other
+        entry = memo[id(x)] = (x, _role_by_words(doc, x))
+    return entry[1]
+
+
+_ROLE_KEY = ("place roles by mention", -26)
+
+
+def _role_by_words(doc: Doc, x: Mention) -> str:
     s = x.sentence
     toks = doc.tokens
     nxt = toks[x.last + 1].lower if x.last + 1 < s.last else ""

@@ -14,7 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TypeVar
+from itertools import compress
+from operator import itemgetter, methodcaller
+from typing import TypeVar, cast
 
 from checker.extraction.actions import (
     COMPANY_WORDS,
@@ -53,6 +55,7 @@ class Motion:
     mentions: list[Mention]
     places: PlaceResult
     fp_cache: dict[str, list[Evidence]] | None = None
+    kinds_cache: tuple[list[str], list[Hit]] | None = None  # _kinds: asked by several extractors of a pass
 
     @cached_property  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
@@ -68,18 +71,14 @@ class Motion:
         return self.doc.body_sentences
 
 
-# Facts built here are typed by construction, so they skip pydantic's validation (model_construct): a
-# motion makes dozens of them, once for the whole motion and again for each att-sats.
+# Facts built here are typed by construction: the class is called directly (what model_construct does,
+# without its extra call), as a motion makes dozens of them, for the whole motion and for each att-sats.
 def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
-    return Fact.model_construct(
-        name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
-    )
+    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
-    return Fact.model_construct(
-        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note
-    )
+    return Fact(name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
@@ -184,6 +183,13 @@ def extract_places(m: Motion) -> list[Fact]:
 
 
 def _kinds(m: Motion) -> tuple[list[str], list[Hit]]:
+    """The cooperation kinds the scope asks for, with their hits (once per pass; read-only for callers)."""
+    if m.kinds_cache is None:
+        m.kinds_cache = _find_kinds(m)
+    return m.kinds_cache
+
+
+def _find_kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     cues = cueset("cooperation_kinds")
     hits = [h for h in abroad_only(m.doc, cues.find(m.doc, m.primary)) if not _negated(m.doc, h)]
     if not hits and m.doc.scope is None:
@@ -664,17 +670,52 @@ def _abroad(m: Motion, s: Sentence, first: int, last: int) -> bool:
 
 def _own_residents(m: Motion, s: Sentence, town: str | None) -> list[Token]:
     """Residents named after the municipality: "solnabor", "umeborna", "boråsarna", "göteborgarna"."""
-    out = []
     stem = town.lower().rstrip("aeiouyåäö") if town else ""
-    for t in m.doc.sentence_tokens(s):
-        low = t.lower
-        if _residents_pattern().match(low) and low[:-2] != "grann" and not low.startswith("grann"):
-            base = re.sub(r"bo(?:r|rna|rnas|n)$", "", low)
-            if not stem or low.startswith(stem[:3]) or not _foreign_name(base):
-                out.append(t)
-        elif len(stem) >= 3 and low.startswith(stem) and low.endswith(("arna", "arnas", "are", "bor", "borna")):
-            out.append(t)
-    return out
+    found = _resident_positions(m.doc, stem)
+    toks = m.doc.tokens
+    return [toks[i] for i in found[bisect_left(found, s.first) : bisect_left(found, s.last)]]
+
+
+_RESIDENTS_KEY = ("resident words by town", -25)
+
+
+def _resident_positions(doc: Doc, stem: str) -> list[int]:
+    """The token positions of the document's words that name the residents (see ``_own_residents``),
+    found in one pass over the document, not once per sentence: only a word with one of the endings
+    such a word needs is tested further (each such word form once per town)."""
+    by_stem: dict[str, list[int]] = doc.hits.setdefault(_RESIDENTS_KEY, {})
+    found = by_stem.get(stem)
+    if found is None:
+        known = _RESIDENT_FORMS.get(stem)
+        if known is None or len(known) > _RESIDENT_FORMS_MAX:
+            if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
+                _RESIDENT_FORMS.clear()
+            known = _RESIDENT_FORMS[stem] = {}
+        toks = doc.tokens
+        found = []
+        for i in compress(range(len(toks)), map(_RESIDENT_ENDING, map(_LOWER, toks))):
+            low = toks[i].lower
+            hit = known.get(low)
+            if hit is None:
+                hit = known[low] = _names_residents(low, stem)
+            if hit:
+                found.append(i)
+        by_stem[stem] = found
+    return found
+
+
+_LOWER = itemgetter(1)  # Token.lower
+# every word _names_residents accepts ends so (its pattern's endings and the town-stem endings)
+_RESIDENT_ENDING = methodcaller("endswith", ("bor", "borna", "bornas", "bon", "arna", "arnas", "are"))
+_RESIDENT_FORMS: dict[str, dict[str, bool]] = {}  # by the town's stem, then by word form
+_RESIDENT_FORMS_MAX = 50_000
+
+
+def _names_residents(low: str, stem: str) -> bool:
+    if _residents_pattern().match(low) and low[:-2] != "grann" and not low.startswith("grann"):
+        base = re.sub(r"bo(?:r|rna|rnas|n)$", "", low)
+        return not stem or low.startswith(stem[:3]) or not _foreign_name(base)
+    return len(stem) >= 3 and low.startswith(stem) and low.endswith(("arna", "arnas", "are", "bor", "borna"))
 
 
 def _foreign_name(word: str) -> bool:
@@ -697,7 +738,8 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
-    town_hits = [(k, t) for k, t in enumerate(toks) if town and t.lower.rstrip("s") == town.lower()]
+    own = town.lower() if town else None
+    town_hits = [(k, t) for k, t in enumerate(toks) if t.lower.rstrip("s") == own] if own else []
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
@@ -767,12 +809,13 @@ def _per_sentence(m: Motion, fn: Callable[..., _T], s: Sentence, *args: object) 
         cached = m.doc.hits[_PER_SENTENCE] = (m.mentions, {})
     memo: dict[tuple[object, ...], object] = cached[1]
     key = (fn, s.index, *args)
-    if key in memo:
-        found: _T = memo[key]  # type: ignore[assignment]
-        return found
-    result = fn(m, s, *args)
-    memo[key] = result
-    return result
+    found = memo.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        found = memo[key] = fn(m, s, *args)
+    return cast("_T", found)
+
+
+_NOT_YET = object()
 
 
 def extract_local_benefit(m: Motion) -> list[Fact]:
@@ -830,6 +873,9 @@ _COMPANY = re.compile(
     r"|\b(?:företaget|bolaget|firman)\s((?:[A-ZÅÄÖ][\w&.-]*)(?:\s[A-ZÅÄÖ][\w&.-]*){0,2})"
 )
 
+# Every match of _COMPANY holds one of these words (the pattern is case-sensitive): a sentence without
+# any is passed over by this plain search, some ten times cheaper than the full pattern's.
+_COMPANY_WORDS = re.compile("Aktiebolag|AB|HB|KB|Ltd|Inc|GmbH|Oy|AS|A/S|företaget|bolaget|firman")
 
 _COMPANIES_KEY = ("companies named by sentence", -10)
 
@@ -841,6 +887,8 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     if found is None:
         found = {}
         for s in doc.sentences:
+            if _COMPANY_WORDS.search(s.text) is None:
+                continue
             for mt in _COMPANY.finditer(s.text):
                 name = next(g for g in mt.groups() if g)
                 full = mt.group(0).strip()

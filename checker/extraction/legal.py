@@ -187,13 +187,11 @@ def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
 
 
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
-    return Fact.model_construct(
-        name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
-    )
+    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def _unknown(name: str, note: str) -> Fact:
-    return Fact.model_construct(name=name, known=False, value=None, source="extracted", evidence=(), note=note)
+    return Fact(name=name, known=False, value=None, source="extracted", evidence=(), note=note)
 
 
 def _scope(m: Motion) -> list[Sentence]:

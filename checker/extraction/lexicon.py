@@ -22,9 +22,10 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 from __future__ import annotations
 
 import itertools
+import operator
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -183,6 +184,12 @@ class Cue:
     label: str  # the category it belongs to, e.g. "friendship_agreement"
     source: str  # the phrase as written in the data file
     parts: tuple[tuple[WordPat, ...] | int, ...]  # an int is a gap of up to that many words
+    seen: tuple[dict[str, bool], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # per position of the phrase, whether any of its alternatives matches a word form (by the
+        # token's text), filled as matching goes: a form is tested once per position, not per occurrence
+        object.__setattr__(self, "seen", tuple({} for _ in self.parts))
 
 
 def compile_cue(label: str, phrase: str) -> Cue:
@@ -269,7 +276,7 @@ class CueSet:
 
     def _match_from(self, doc: Doc, cue: Cue, i: int, last: int) -> int | None:
         """Token index of the last word of ``cue`` matched at token ``i``, or None."""
-        return _match(cue.parts, doc.tokens, 0, i, 0, last)
+        return _match(cue.parts, doc.tokens, 0, i, 0, last, cue.seen)
 
     def find(self, doc: Doc, sentences: list[Sentence]) -> list[Hit]:
         """All hits in ``sentences``, in text order, at most one per cue and start token.
@@ -279,8 +286,14 @@ class CueSet:
         sentence in ``doc.hits``: the whole-motion pass and every per-att-sats pass over the same
         motion read them from there, at the cost of one lookup per sentence.
         """
+        index = doc.hits.get(_INDEX_KEY)
+        per = None if index is None else index.get(self.serial)
+        if per is None:
+            per = self.by_sentence(doc)
+        if len(sentences) == 1:  # the common call: one sentence's hits, copied
+            return list(per.get(sentences[0].index, ()))
         hits: list[Hit] = []
-        get = self.by_sentence(doc).get
+        get = per.get
         for s in sentences:
             found = get(s.index)
             if found:
@@ -353,10 +366,43 @@ def _share(*sets: CueSet) -> None:
     _STATE = _Shared((*old.sets, *sets), old.members | set(sets), exact, stem_, case, infix, caseprefix, stem_max)
 
 
-def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
-    """For each of ``sets`` (all in ``state``) the cues whose first word matches ``tok``, as
-    ``CueSet._candidates`` gives them, from one lookup in the merged index."""
-    members = {cs.serial for cs in sets}
+class _InfixIndex(NamedTuple):
+    """The infix first words of a shared state by their first three letters (``short``: the shorter
+    ones), each word's place in ``state.infix``, and the case-sensitive prefixes as one tuple: a new
+    word form is tested against the few infix words that can occur in it, not against all of them."""
+
+    by_start: dict[str, list[str]]
+    short: list[str]
+    position: dict[str, int]
+    caseprefixes: tuple[str, ...]
+
+
+_INFIX_SCAN = 64  # letters of a word form beyond which its infix words are found by a plain scan
+_INFIX: tuple[_Shared, _InfixIndex] | None = None  # the state and its index: replaced whole, read once
+
+
+def _infix_index(state: _Shared) -> _InfixIndex:
+    global _INFIX
+    built = _INFIX
+    if built is not None and built[0] is state:
+        return built[1]
+    by_start: dict[str, list[str]] = {}
+    short: list[str] = []
+    for w in state.infix:
+        if len(w) < 3:
+            short.append(w)
+        else:
+            by_start.setdefault(w[:3], []).append(w)
+    index = _InfixIndex(by_start, short, {w: i for i, w in enumerate(state.infix)}, tuple(state.caseprefix))
+    _INFIX = (state, index)
+    return index
+
+
+def _shared_candidates(
+    tok: Token, sets: list[CueSet], state: _Shared, members: frozenset[int]
+) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """For each of ``sets`` (all in ``state``; ``members`` their serials) the cues whose first word
+    matches ``tok``, as ``CueSet._candidates`` gives them, from one lookup in the merged index."""
     found: dict[int, dict[int, Cue]] = {}  # by set, then by identity (hashing a cue hashes all its parts)
 
     def add(pairs: list[tuple[int, Cue]]) -> None:
@@ -371,11 +417,18 @@ def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[
         pairs = state.stem.get(low[:n])
         if pairs:
             add(pairs)
-    for part in [w for w in state.infix if w in low]:
+    infix = _infix_index(state)
+    if len(low) > _INFIX_SCAN:  # a very long token: a scan of every infix word is linear in it
+        inside = {w for w in state.infix if w in low}
+    else:
+        inside = {w for i in range(len(low) - 2) for w in infix.by_start.get(low[i : i + 3], ()) if w in low}
+        inside.update(w for w in infix.short if w in low)
+    for part in sorted(inside, key=infix.position.__getitem__):  # in the order of state.infix
         add(state.infix[part])
     text = tok.text
-    for part in [w for w in state.caseprefix if text.startswith(w)]:
-        add(state.caseprefix[part])
+    if text.startswith(infix.caseprefixes):
+        for part in [w for w in state.caseprefix if text.startswith(w)]:
+            add(state.caseprefix[part])
     if not found:
         return ()
     return tuple(
@@ -384,12 +437,19 @@ def _shared_candidates(tok: Token, sets: list[CueSet], state: _Shared) -> tuple[
 
 
 def _match(
-    parts: tuple[tuple[WordPat, ...] | int, ...], toks: list[Token], part: int, pos: int, gap: int, last: int
+    parts: tuple[tuple[WordPat, ...] | int, ...],
+    toks: list[Token],
+    part: int,
+    pos: int,
+    gap: int,
+    last: int,
+    seen: tuple[dict[str, bool], ...],
 ) -> int | None:
     """Token index of the last word of ``parts[part:]`` matched from ``pos`` (after up to ``gap``
     skipped words), or None. Cues are short and gaps bounded, so this is constant work per token.
 
-    The first alternative that matches a position decides it: later parts are tried once per position."""
+    The first alternative that matches a position decides it: later parts are tried once per position.
+    ``seen`` (the cue's) remembers per position whether a word form matches any alternative."""
     n = len(parts)
     while part < n:
         alts = parts[part]
@@ -397,28 +457,41 @@ def _match(
             gap = alts
             part += 1
             continue
+        known = seen[part]
         if gap == 0:  # one position, no branching
             if pos >= last:
                 return None
             tok = toks[pos]
-            for p in alts:
-                if p.test(tok):  # type: ignore[attr-defined]
-                    break
-            else:
+            ok = known.get(tok.text)
+            if ok is None:
+                ok = _any_alternative(known, alts, tok)
+            if not ok:
                 return None
             part += 1
             pos += 1
             continue
         for j in range(pos, min(last, pos + gap + 1)):
             tok = toks[j]
-            for p in alts:
-                if p.test(tok):  # type: ignore[attr-defined]
-                    end = _match(parts, toks, part + 1, j + 1, 0, last)
-                    if end is not None:
-                        return end
-                    break
+            ok = known.get(tok.text)
+            if ok is None:
+                ok = _any_alternative(known, alts, tok)
+            if ok:
+                end = _match(parts, toks, part + 1, j + 1, 0, last, seen)
+                if end is not None:
+                    return end
         return None
     return pos - 1
+
+
+_SEEN_MAX = 5_000  # word forms remembered for one position of one cue
+
+
+def _any_alternative(known: dict[str, bool], alts: tuple[WordPat, ...], tok: Token) -> bool:
+    ok = any(p.test(tok) for p in alts)  # type: ignore[attr-defined]
+    if len(known) > _SEEN_MAX:
+        known.clear()
+    known[tok.text] = ok
+    return ok
 
 
 def _first_steps(
@@ -430,21 +503,36 @@ def _first_steps(
     forms, so the common case - a cue whose first word occurs but not its second - costs nothing more
     per occurrence. As ``_match``: a position is decided by the first alternative that matches it."""
     out: list[tuple[int, Cue, int, int]] = []
-    for cs, cues in cands:
+    for cs, cues in cands:  # cues whose first word matches ``tok`` (``_first_word_matches``)
         for cue in cues:
             parts = cue.parts
-            first = parts[0]
-            assert not isinstance(first, int)
-            if not any(p.test(tok) for p in first):  # type: ignore[attr-defined]
-                continue  # a stem key whose word is too long ("unga" in "ungefär")
             if len(parts) == 1:
                 out.append((cs.serial, cue, -1, 0))
                 continue
             second = parts[1]
             if isinstance(second, int):
                 out.append((cs.serial, cue, 1, 1))  # a gap next: matched from there
-            elif nxt is not None and any(p.test(nxt) for p in second):  # type: ignore[attr-defined]
-                out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+            elif nxt is not None:
+                known = cue.seen[1]
+                ok = known.get(nxt.text)
+                if ok is None:
+                    ok = _any_alternative(known, second, nxt)
+                if ok:
+                    out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+    return tuple(out)
+
+
+def _first_word_matches(
+    cands: tuple[tuple[CueSet, tuple[Cue, ...]], ...], tok: Token
+) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
+    """The candidates whose first word matches ``tok`` itself, in their order: a first-word index
+    lookup by a stem also finds cues whose word is too short for the token ("unga" in "ungefär").
+    Decided once per word form, so such a token costs nothing more at each occurrence."""
+    out = []
+    for cs, cues in cands:
+        kept = tuple(c for c in cues if any(p.test(tok) for p in c.parts[0]))  # type: ignore[union-attr]
+        if kept:
+            out.append((cs, kept))
     return tuple(out)
 
 
@@ -472,42 +560,52 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     # (the web server) finds either nothing or every hit of a set, never a half or a double
     per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
     shared = all(cs in state.members for cs in sets)
+    members = frozenset(cs.serial for cs in sets)
     toks = doc.tokens
-    new_hit = _new_tuple
-    for s in doc.sentences:
-        last = s.last
-        for i in range(s.first, last):
-            tok = toks[i]
-            text = tok.text
+    sentences = doc.sentences
+    words = list(map(_TEXT, toks))
+    # each token's candidates looked up in one C-level pass; only word forms not seen before are computed
+    found_cands: list[Any] = list(map(combined.get, words))
+    if None in found_cands:
+        for i in [i for i, c in enumerate(found_cands) if c is None]:
+            text = words[i]
             cands = combined.get(text)
             if cands is None:
+                tok = toks[i]
                 if shared:
-                    cands = _shared_candidates(tok, sets, state)
+                    cands = _shared_candidates(tok, sets, state, members)
                 else:
                     cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
-                combined[text] = cands
-            if not cands:
-                continue
-            nxt = toks[i + 1] if i + 1 < last else None
-            pair = (text, None if nxt is None else nxt.text)
-            steps = steps_memo.get(pair)
-            if steps is None:
-                steps = steps_memo[pair] = _first_steps(cands, tok, nxt)
-            for serial, cue, part, ahead in steps:
-                if part < 0:
-                    end: int | None = i + ahead
-                else:
-                    end = _match(cue.parts, toks, part, i + ahead, 0, last)
-                    if end is None:
-                        continue
-                per = per_set[serial]
-                found = per.get(s.index)
-                if found is None:
-                    found = per[s.index] = []
-                found.append(new_hit(Hit, (cue, s, i, end)))
+                cands = combined[text] = _first_word_matches(cands, tok)
+            found_cands[i] = cands
+    new_hit = _new_tuple
+    # only the tokens that start some cue (in text order: sentences hold consecutive tokens)
+    for i in itertools.compress(range(len(toks)), found_cands):
+        tok = toks[i]
+        s = sentences[tok.sent]
+        last = s.last
+        nxt = toks[i + 1] if i + 1 < last else None
+        pair = (tok.text, None if nxt is None else nxt.text)
+        steps = steps_memo.get(pair)
+        if steps is None:
+            steps = steps_memo[pair] = _first_steps(found_cands[i], tok, nxt)
+        for serial, cue, part, ahead in steps:
+            if part < 0:
+                end: int | None = i + ahead
+            else:
+                end = _match(cue.parts, toks, part, i + ahead, 0, last, cue.seen)
+                if end is None:
+                    continue
+            per = per_set[serial]
+            found = per.get(s.index)
+            if found is None:
+                found = per[s.index] = []
+            found.append(new_hit(Hit, (cue, s, i, end)))
     for serial, hits in per_set.items():
         index.setdefault(serial, hits)
 
+
+_TEXT = operator.itemgetter(0)  # Token.text
 
 # Hit(...) through its generated __new__ costs a Python call per hit; this builds the same tuple.
 _new_tuple = tuple.__new__
@@ -524,6 +622,7 @@ def iter_phrases(node: Any, label: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_phrases(value, str(key))
 
 
+@cache  # the extractors ask for their sets a hundred times a motion: one C-level lookup each
 def cueset(section: str, *path: str) -> CueSet:
     """The compiled cues of ``cues.yaml`` section (optionally a sub-key), labelled by their keys.
 

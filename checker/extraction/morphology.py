@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -41,6 +42,9 @@ _MIN_HEAD = 3  # a shared head shorter than this ("a", "er") is an inflection, n
 _MAX_WORD = 48  # longer "words" are no compounds to split (and would cost quadratic lookups)
 # A word that ends in a hyphen before a comma or a conjunction: the first part of a suspended compound.
 _SUSPENDED = re.compile(r"[^\W\d_][-–](?=\s*(?:,|och\b|eller\b|samt\b|respektive\b|resp\.|liksom\b))", re.IGNORECASE)
+_ENTRIES_MAX = 100_000  # lexicon lookups remembered
+_SAMPLE_EVERY = 4096  # bytes of the word file between two sampled keys
+_UNREAD = object()
 _JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "liksom"})
 
 
@@ -50,11 +54,38 @@ class _SortedLines:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
+        # every so many bytes the key of the next line, with where that line starts: a search bisects
+        # these first (in C), then the bytes between two of them (some 3 KB)
+        starts: list[int] = []
+        keys: list[bytes] = []
+        for pos in range(0, len(data), _SAMPLE_EVERY):
+            start = 0 if pos == 0 else data.find(b"\n", pos - 1) + 1
+            if start <= 0 or start >= len(data) or (starts and start <= starts[-1]):
+                continue
+            tab = data.find(b"\t", start)
+            end = data.find(b"\n", start)
+            if tab < 0 or (0 <= end < tab):
+                continue
+            starts.append(start)
+            keys.append(data[start:tab])
+        if len(data) and (not starts or starts[0] != 0):
+            tab = data.find(b"\t")
+            if tab >= 0 and not (0 <= data.find(b"\n") < tab):
+                starts.insert(0, 0)
+                keys.insert(0, data[:tab])
+        self.starts, self.keys = starts, keys
 
     def get(self, word: str) -> str | None:
         t = self.data
         key = word.encode("utf-8")
         lo, hi = 0, len(t)
+        if self.keys and self.starts[0] == 0:
+            j = bisect_right(self.keys, key) - 1
+            if j < 0:
+                return None  # before the first line
+            lo = self.starts[j]
+            if j + 1 < len(self.starts):
+                hi = self.starts[j + 1]
         while lo < hi:
             mid = (lo + hi) // 2
             start = max(t.rfind(b"\n", lo, mid) + 1, lo)
@@ -84,14 +115,26 @@ class Lexicon:
             for strip, add, cond in rs:
                 self.by_ending.setdefault(add, []).append((strip, flag, cond))
         self.longest_ending = max(len(a) for a in self.by_ending)
+        # _entry by word: splitting one compound asks for the same stretches again and again (each
+        # lookup a binary search of the file), and so do the compounds that share their parts
+        self._entries: dict[str, tuple[str, bool] | None] = {}
+        self._heads: dict[str, bool] = {}
 
     def _entry(self, word: str) -> tuple[str, bool] | None:
         """(head flags or "-" when no head, begins compounds) of a listed word."""
+        entries = self._entries
+        known = entries.get(word, _UNREAD)  # one lookup: another thread may clear the dictionary
+        if known is not _UNREAD:
+            return known  # type: ignore[return-value]
         rest = self.words.get(word)
-        if rest is None:
-            return None
-        flags, _, begin = rest.partition("\t")
-        return flags, begin == "b"
+        found = None
+        if rest is not None:
+            flags, _, begin = rest.partition("\t")
+            found = flags, begin == "b"
+        if len(entries) > _ENTRIES_MAX:
+            entries.clear()
+        entries[word] = found
+        return found
 
     def is_begin(self, form: str) -> bool:
         """A form that begins (or stands inside) a compound: "kultur", "fritids", "skol", "gatu"."""
@@ -100,6 +143,14 @@ class Lexicon:
 
     def is_head(self, word: str) -> bool:
         """An inflected form of a word that may end a compound ("nämnden", "utbyte", "fria", "zonen")."""
+        known = self._heads.get(word)  # the endings of compounds recur ("-nämnden", "-utbyte")
+        if known is None:
+            if len(self._heads) > _ENTRIES_MAX:
+                self._heads.clear()
+            known = self._heads[word] = self._is_head(word)
+        return known
+
+    def _is_head(self, word: str) -> bool:
         n = len(word)
         for size in range(min(self.longest_ending, n - 1), -1, -1):
             for strip, flag, cond in self.by_ending.get(word[n - size :] if size else "", ()):

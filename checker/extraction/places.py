@@ -45,6 +45,14 @@ _LANGUAGE_BEFORE = {
     "modersmålet",
 }
 _LANGUAGE_AFTER = {"språket", "språk", "språkkunskaper", "och", "eller", "samt", "som"}
+# words that can follow the last language of a list but never an adjective's noun: "skyltar på
+# engelska och tyska vid badplatserna", "på finska också"
+_AFTER_LAST_LANGUAGE = {
+    *("vid", "i", "på", "för", "till", "med", "från", "hos", "inom", "under", "utanför", "mellan"),
+    *("också", "även", "dessutom", "redan", "så", "när", "där", "eftersom", "men", "kan", "ska", "bör"),
+}
+# courses and teaching "i" a language: "undervisning i arabiska", "modersmålsundervisningen i somaliska"
+_TAUGHT = ("undervisning", "undervisningen", "kurs", "kurser", "kurserna", "lektioner", "modersmål", "modersmålet")
 _COMPOUND_MIN = 4  # a country name of at least 4 letters may begin a compound (Kinakritiken)
 
 
@@ -366,25 +374,35 @@ def _looks_like_person(
     return False
 
 
+def _before_languages(doc: Doc, s: Sentence, k: int) -> bool:
+    """Whether the word at k introduces language names: "på", "tala", "översätta till", or "i" after a
+    course or teaching ("undervisning i", "modersmålsundervisningen i")."""
+    if k < s.first:
+        return False
+    word = doc.tokens[k].lower
+    if word in _LANGUAGE_BEFORE:
+        return True
+    return word == "i" and k - 1 >= s.first and doc.tokens[k - 1].lower.endswith(_TAUGHT)
+
+
 def _is_language(doc: Doc, s: Sentence, i: int) -> bool:
     tok = doc.tokens[i]
     if not tok.lower.endswith("a"):
         return False
-    prev = doc.tokens[i - 1].lower if i > s.first else ""
     nxt = doc.tokens[i + 1].lower if i + 1 < s.last else ""
     if nxt in ("språket", "språk"):
         return True
     toks = doc.tokens
     listed = nxt != "" and "," in doc.text[tok.end : toks[i + 1].start]  # "på somaliska, tigrinja"
-    if nxt and nxt not in _LANGUAGE_AFTER and not listed:
+    if nxt and nxt not in _LANGUAGE_AFTER and nxt not in _AFTER_LAST_LANGUAGE and not listed:
         return False  # "på ryska städer": an adjective before its noun
-    if prev in _LANGUAGE_BEFORE:
+    if _before_languages(doc, s, i - 1):
         return True
     # "på engelska och ryska", "på somaliska, tigrinja, arabiska": later names in a list of languages
     j = i  # a name in the list; step back over "och" or a comma to the name before it
     while j - 1 >= s.first and i - j < 12:
         k = j - 1
-        if toks[k].lower in _LANGUAGE_BEFORE and "," not in doc.text[toks[k].end : toks[j].start]:
+        if _before_languages(doc, s, k) and "," not in doc.text[toks[k].end : toks[j].start]:
             return j < i
         if toks[k].lower in ("och", "eller", "samt") and k - 1 >= s.first:
             j = k - 1

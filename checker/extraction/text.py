@@ -147,7 +147,7 @@ class Doc:
         return self.tokens[s.first : s.last]
 
     def evidence(self, s: Sentence, cue: str | None) -> Evidence:
-        return Evidence.model_construct(quote=s.text, start=s.start, end=s.end, cue=cue)  # typed by construction
+        return Evidence(quote=s.text, start=s.start, end=s.end, cue=cue)  # typed by construction: no validation
 
 
 def _att_spans(proposal: Proposal, start: int, end: int) -> list[tuple[int, int, int]]:
