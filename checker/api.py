@@ -54,6 +54,12 @@ class Checker:
 
         return read_proposal(path)
 
+    def read_with_text(self, path: Path) -> tuple[Proposal, str]:
+        """read, and the input's text as decoded (which the evidence's input offsets index), from one read."""
+        from checker.reading import read_proposal_text
+
+        return read_proposal_text(path)
+
     def extract(self, proposal: Proposal, scope: tuple[int, int] | None = None) -> dict[str, Fact]:
         from checker.extraction import extract_facts
 
@@ -81,8 +87,8 @@ class Checker:
                 f"okänt filformat {suffix or '(inget)'} – tillåtna: .txt, .md, .docx, .pdf "
                 "(motioner) och .yaml, .yml, .json (faktafiler)",
             )
-        proposal = self.read(path)
-        return self.prepare_proposal(proposal, declared, raw_text=input_text(path, proposal))
+        proposal, raw_text = self.read_with_text(path)
+        return self.prepare_proposal(proposal, declared, raw_text=raw_text)
 
     def prepare_proposal(
         self, proposal: Proposal, declared: dict[str, Fact] | None = None, *, raw_text: str | None = None
@@ -194,25 +200,6 @@ def uploaded(data: bytes, name: str) -> Iterator[Path]:
         with suppress(FileNotFoundError):
             os.unlink(path)
         os.rmdir(folder)
-
-
-def input_text(path: Path, proposal: Proposal) -> str | None:
-    """The text of a .txt/.md input as decoded (what a client sent); the read text for other formats."""
-    if proposal.format not in ("txt", "md"):
-        return proposal.text
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != proposal.sha256:  # changed since it was read: no offsets into it
-        return None
-    from checker.reading.decode import decode_bytes
-
-    try:
-        text, _encoding = decode_bytes(data, str(path), path.suffix.lower())
-    except CheckerError:
-        return None
-    return text.removeprefix("\ufeff")
 
 
 def _same(found: Fact | None, declared: Fact) -> bool:

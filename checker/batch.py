@@ -392,7 +392,8 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _worker_main(conn: Any, parent_pid: int, spawn_opts: Options | None) -> None:
-    """A worker: receive (index, path), send back (index, Item), until told to stop or the pipe closes."""
+    """A worker: receive (index, path as text), send back the answer (see `_answer`), until told to stop
+    or the pipe closes."""
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -405,20 +406,31 @@ def _worker_main(conn: Any, parent_pid: int, spawn_opts: Options | None) -> None
             return
         if task is None:
             return
-        index, path = task
+        index, name = task
+        path = Path(name)
         item = _work(path)
         try:
-            conn.send((index, item))
+            conn.send(_answer(index, item))
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception as exc:  # an item that cannot be pickled: still an answer in its place
             conn.send((index, Item(path, errors=(internal_line(exc, str(path)),), error_code=EXIT_INTERNAL)))
 
 
+def _answer(index: int, item: Item) -> tuple[Any, ...]:
+    """What a worker sends for one input: for a rendered verdict and nothing else (the usual case) only its
+    recommendation and its bytes, which the main process writes as they are (it knows the input's path);
+    anything else the whole Item."""
+    if item.piece is not None and item.verdict is None and not (item.errors or item.record or item.debug):
+        return (index, item.recommendation, item.piece)
+    return (index, item)
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Any
+    fd: int  # the connection's file descriptor, registered with the pool's selector
     sent: list[int] = field(default_factory=list)  # indexes sent, in order; the first is being checked
     started: float = 0.0  # when the first of `sent` began
 
@@ -443,6 +455,12 @@ class _Pool:
         self.restarts_left = 2 * len(inputs) + 2 * jobs
         self.fork_ok = "fork" in mp.get_all_start_methods()
         self._mp, self._threading = mp, threading
+        import selectors
+
+        # One selector for the whole batch (multiprocessing's wait() builds and fills one per call, and
+        # Connection.poll() another): each worker's connection and its process sentinel, registered once.
+        self._selector = selectors.DefaultSelector()
+        self._readable = selectors.EVENT_READ
         self.workers: list[_Worker] = [self._start() for _ in range(min(jobs, len(inputs)))]
 
     def _start(self) -> _Worker:
@@ -461,7 +479,9 @@ class _Pool:
             proc = ctx.Process(target=_worker_main, args=(child, os.getpid(), spawn_opts), daemon=True)
             proc.start()
         child.close()
-        worker = _Worker(proc, parent)
+        worker = _Worker(proc, parent, parent.fileno())
+        self._selector.register(worker.fd, self._readable, (worker, False))
+        self._selector.register(proc.sentinel, self._readable, (worker, True))
         self._feed(worker)
         return worker
 
@@ -471,7 +491,7 @@ class _Pool:
         while len(w.sent) < PREFETCH and self.pending:
             index = self.pending.pop()
             try:
-                w.conn.send((index, self.inputs[index]))
+                w.conn.send((index, str(self.inputs[index])))
             except OSError:
                 self.pending.append(index)
                 return
@@ -479,29 +499,43 @@ class _Pool:
                 w.started = time.monotonic()
             w.sent.append(index)
 
-    def _receive(self, w: _Worker) -> bool:
-        """Read every answer waiting from `w`; False when its pipe is closed."""
+    def _take(self, w: _Worker) -> None:
+        """Read one answer from `w` (the selector saw it waiting): EOFError or OSError when its pipe is closed."""
         import time
 
         try:
-            while w.conn.poll():
-                index, item = w.conn.recv()
-                self.results[index] = item
-                if index in w.sent:
-                    w.sent.remove(index)
-                w.started = time.monotonic()
+            answer = w.conn.recv()
         except (EOFError, OSError):
-            return False
+            raise  # the caller settles a closed pipe
         except Exception as exc:  # an answer that cannot be unpickled: report that input, keep the worker
             if w.sent:
                 head = w.sent.pop(0)
                 self.results[head] = Item(
                     self.inputs[head], errors=(internal_line(exc, str(self.inputs[head])),), error_code=EXIT_INTERNAL
                 )
+            return
+        index = answer[0]
+        rendered = len(answer) == 3  # (index, recommendation, piece); else (index, Item)
+        path = self.inputs[index]
+        self.results[index] = Item(path, recommendation=answer[1], piece=answer[2]) if rendered else answer[1]
+        if index in w.sent:
+            w.sent.remove(index)
+        w.started = time.monotonic()
+
+    def _receive(self, w: _Worker) -> bool:
+        """Read every answer waiting from `w`; False when its pipe is closed."""
+        try:
+            while w.conn.poll():
+                self._take(w)
+        except (EOFError, OSError):
+            return False
         return True
 
     def _replace(self, w: _Worker, head_item: Item | None) -> None:
         """`w` is dead or killed: settle its inputs and start another worker in its place."""
+        for key in (w.fd, w.process.sentinel):
+            with contextlib.suppress(KeyError, ValueError):
+                self._selector.unregister(key)
         with contextlib.suppress(OSError):
             w.conn.close()
         w.process.join(timeout=5)
@@ -529,7 +563,6 @@ class _Pool:
 
     def items(self) -> Iterator[Item]:
         import time
-        from multiprocessing.connection import wait
 
         n = len(self.inputs)
         next_out = 0
@@ -551,17 +584,23 @@ class _Pool:
                 now = time.monotonic()
                 waits = [w.started + self.budget + _KILL_GRACE - now for w in self.workers if w.sent]
                 timeout = max(0.0, min(waits)) if waits else None
-            handles = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
-            ready = set(wait(handles, timeout))
+            conn_ready: set[int] = set()
+            died: set[int] = set()
+            for key, _events in self._selector.select(timeout):
+                worker, is_sentinel = key.data
+                (died if is_sentinel else conn_ready).add(id(worker))
             for w in list(self.workers):
                 alive = True
-                if w.conn in ready or w.process.sentinel in ready:
-                    alive = self._receive(w)
-                if w.process.sentinel in ready or not alive:
+                if id(w) in died:
                     alive = self._receive(w) and w.process.is_alive()
-                    if not alive:
-                        self._replace(w, None)
-                        continue
+                elif id(w) in conn_ready:
+                    try:
+                        self._take(w)  # one answer; the selector reports the next one, if any, at once
+                    except (EOFError, OSError):
+                        alive = self._receive(w) and w.process.is_alive()
+                if not alive:
+                    self._replace(w, None)
+                    continue
                 if self.budget and w.sent and time.monotonic() - w.started > self.budget + _KILL_GRACE:
                     head = w.sent[0]
                     w.process.kill()
@@ -581,6 +620,7 @@ class _Pool:
             with contextlib.suppress(OSError):
                 w.conn.close()
         self.workers = []
+        self._selector.close()
 
 
 def _how_it_ended(exitcode: int | None) -> str:
@@ -623,11 +663,42 @@ def iter_items(
             gc.set_threshold(*thresholds)
         return
     _worker.update(checker=checker, opts=opts, declared=declared)  # inherited by forked workers
+    thresholds = gc.get_threshold()
+    workers = min(max(1, jobs), len(inputs))
+    if workers > 1:  # each worker would warm up on its first inputs: once here instead, inherited by every fork
+        warm_up(checker, opts)
+        if opts.fmt in ("json", "jsonl"):
+            from checker import models
+
+            if len(inputs) > workers * models.ADAPTER_AFTER:  # each worker would build it
+                models.prepare_json_serializer(models.Verdict)
+    # Frozen before forking: a worker's first collection then traverses only what it made itself, not
+    # everything loaded here (which would also copy each of those pages into the worker).
+    settle_gc()
     pool = _Pool(inputs, max(1, jobs), opts, opts.time_budget)
     try:
         yield from pool.items()
     finally:
         pool.close()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+# A short motion checked (its verdict unused) before workers are forked, so that every module, word list
+# and pattern a check loads on first use is loaded once, in the process they are forked from.
+WARM_UP = (
+    "Motion om en ny cykelväg\n\nCykeltrafiken har ökat och vägen till skolan saknar en säker cykelbana.\n\n"
+    "Jag föreslår att kommunfullmäktige beslutar\n\natt kommunstyrelsen får i uppdrag att utreda en cykelväg "
+    "längs skolvägen\n"
+)
+
+
+def warm_up(checker: Checker, opts: Options) -> None:
+    """One check of WARM_UP, rendered in the batch's format; whatever goes wrong is left to the real inputs."""
+    with contextlib.suppress(Exception):
+        verdict = checker.check_text(WARM_UP, as_of=opts.as_of, lang=opts.lang)
+        if opts.fmt in PIECE_FORMATS:
+            render_piece(verdict, Path("motion.txt"), opts.fmt, opts.lang)
 
 
 # --------------------------------------------------------------------------- output

@@ -44,6 +44,9 @@ RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
+# json.dumps(obj, ensure_ascii=False) without building an encoder per call (the same encoder, the same text)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_TAIL_END = '", ' + json.dumps(GUARD_FIELD) + ": " + json.dumps(GUARD_VALUE) + "}"
 
 
 @dataclass
@@ -302,18 +305,26 @@ def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
     payload: dict[str, Any] = {}
     for name in sorted(facts):
         fact = facts[name]
-        fdef = FACTS.get(name)
-        if fdef is None or not fact.known or fact.value is None:
+        value = fact.value
+        if value is None or not fact.known:
             continue
-        value = _nfc(fact.value)
+        fdef = FACTS.get(name)
+        if fdef is None:
+            continue
         kind = fdef.type
+        vtype = type(value)
+        if kind == "bool":
+            payload[name] = bool(value)
+            continue
+        if vtype is str:
+            value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+        elif vtype is not int:
+            value = _nfc(value)
         if kind == "list[place]":
             value = [{**p, "key": _name_key(p["name"])} for p in value]
         elif kind == "list[string]":
             value = [_name_key(v) for v in value]
-        elif kind == "bool":
-            value = bool(value)
-        if isinstance(value, list):
+        if type(value) is list:
             payload[f"{name}__n"] = len(value)
         payload[name] = value
     return payload
@@ -416,8 +427,8 @@ class Engine:
         shared = self._handles[ruleset]
         handle = shared.handle
         sid = f"ev{next(shared.seq)}"
-        body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
-        tail = json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE}, ensure_ascii=False)[1:]
+        body = payload if isinstance(payload, str) else _to_json(payload)
+        tail = '"sid": "' + sid + _TAIL_END  # json.dumps({"sid": sid, GUARD_FIELD: GUARD_VALUE})[1:]: sid is "ev<n>"
         fact = (body[:-1] + ", " + tail) if body != "{}" else "{" + tail
         fired: list[str] = []
         with shared.lock:
@@ -451,7 +462,7 @@ class Engine:
         The outcome is a function of the facts' engine form, so an evaluation whose every ruleset ran is
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
-        body = json.dumps(engine_payload(facts), ensure_ascii=False)
+        body = _to_json(engine_payload(facts))
         with self._cache_lock:
             known = self._results.pop(body, None)
             if known is not None:

@@ -227,6 +227,8 @@ def fill(template: str, facts: dict[str, Fact], extra: dict[str, str], lang: str
     """Fill {placeholders} with rendered fact values, after keeping or dropping the conditional parts
     (``{?fact:text}`` when the fact has a value, ``{!fact:text}`` when not: see checker.load);
     plain substitution, never str.format on data."""
+    if "{" not in template:
+        return template  # nothing to fill or to keep or drop (most pass messages)
 
     def sub(m: re.Match[str]) -> str:
         key = m.group(1)
@@ -265,10 +267,13 @@ class _RulePlan:
     effect: str
     used: tuple[str, ...]  # the facts its conditions refer to, in FACTS order
     decisive: frozenset[str]  # those whose being unknown leaves it open
+    decisive_used: tuple[str, ...]  # `used` that are decisive, in the same order
     unless_facts: frozenset[str]  # the facts its exception refers to
     start: dt.date
     until: dt.date | None
     citations: dict[tuple[str, str], tuple[Citation, ...]]  # (policy set hash, as-of date) → in force then
+    titles: dict[str, str]  # language → the rule's title in it
+    outcomes: dict[str, _Outcome]  # outcome → this rule's _Outcome with it (they are immutable)
 
     def in_force(self, as_of: dt.date) -> bool:
         return self.start <= as_of and (self.until is None or as_of < self.until)
@@ -283,17 +288,22 @@ def _plan(rule: Rule) -> _RulePlan:
     if found is not None and found.rule is rule:
         return found
     until = rule.doc.get("in_force_until")
+    used = tuple(_rule_facts(rule))
+    decisive = frozenset(_rule_facts(rule, decisive=True))
     plan = _RulePlan(
         rule=rule,
         concern=rule.concern,
         severity=rule.severity,
         effect=rule.effect,
-        used=tuple(_rule_facts(rule)),
-        decisive=frozenset(_rule_facts(rule, decisive=True)),
+        used=used,
+        decisive=decisive,
+        decisive_used=tuple(n for n in used if n in decisive),
         unless_facts=frozenset(condition_facts(rule.doc["unless"]["when"]) if "unless" in rule.doc else ()),
         start=dt.date.fromisoformat(rule.doc["in_force_from"]),
         until=None if until is None else dt.date.fromisoformat(until),
         citations={},
+        titles={lang: rule.title_in(lang) for lang in ("sv", "en")},
+        outcomes={},
     )
     if len(_PLANS) > 5_000:
         _PLANS.clear()
@@ -343,11 +353,13 @@ def make_findings(
     extra = _extra(policy_set, facts, lang)
     t = TEXTS[lang]
     findings: list[Finding] = []
+    order: list[tuple[int, int, int]] = []  # the sort key of each finding, and its place
+    cited_key = (policy_set.hash, as_of.isoformat())
     for rule in policy_set.rules:
         plan = _plan(rule)
         used = plan.used
-        decisive = plan.decisive  # an unknown supplementary test decides nothing
-        unknown = [n for n in used if n in decisive and not _is_known(facts.get(n))]
+        # an unknown supplementary test decides nothing: only the decisive facts can be what is unknown
+        unknown = [n for n in plan.decisive_used if not _is_known(facts.get(n))]
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
@@ -386,10 +398,15 @@ def make_findings(
         else:
             message = t["not_applicable"]
         evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
+        citations = plan.citations.get(cited_key)
+        if citations is None:
+            citations = citations_on(policy_set, rule, as_of)
+        title = plan.titles.get(lang)
+        order.append((OUTCOME_ORDER[outcome], SEVERITY_WEIGHT[plan.severity], len(order)))
         findings.append(
             Finding(
                 rule_id=rule.id,
-                title=rule.title_in(lang),
+                title=title if title is not None else rule.title_in(lang),
                 concern=plan.concern,
                 severity=plan.severity,  # type: ignore[arg-type]
                 outcome=outcome,  # type: ignore[arg-type]
@@ -397,15 +414,15 @@ def make_findings(
                 message=message,
                 remedy=remedy or None,
                 question=question,
-                citations=citations_on(policy_set, rule, as_of),
+                citations=citations,
                 evidence=evidence,
                 facts_used=tuple(used),
                 unknown_facts=tuple(unknown),
                 exemption=outcome == "pass" and result.exception == "holds",
             )
         )
-    findings.sort(key=lambda f: (OUTCOME_ORDER[f.outcome], SEVERITY_WEIGHT[f.severity]))
-    return findings
+    order.sort()  # by outcome and severity, the rules' order among equals (as a stable sort by the two)
+    return [findings[i] for _, _, i in order]
 
 
 def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Finding:
@@ -650,7 +667,10 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
             result = NOT_EVALUATED
         plan = _plan(rule)
         outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
-        out.append(_Outcome(rule.id, outcome, plan.effect, plan.severity))
+        item = plan.outcomes.get(outcome)
+        if item is None:
+            item = plan.outcomes[outcome] = _Outcome(rule.id, outcome, plan.effect, plan.severity)
+        out.append(item)
     return out
 
 
@@ -978,6 +998,43 @@ def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
     return plan
 
 
+# Per citations tuple (each rule's is built once per date and shared by every verdict, see citations_on) the
+# policies it cites; per policy set and policy its steering document. Both cleared when they grow large.
+_CITED: dict[int, tuple[tuple[Citation, ...], frozenset[str]]] = {}
+_STEERING: dict[tuple[int, str], tuple[PolicySet, SteeringDocument]] = {}
+
+
+def _policies_cited(citations: tuple[Citation, ...]) -> frozenset[str]:
+    found = _CITED.get(id(citations))
+    if found is not None and found[0] is citations:
+        return found[1]
+    policies = frozenset(c.clause_id.split("/", 1)[0] for c in citations)
+    if len(_CITED) >= CITATIONS_CAP:
+        _CITED.clear()
+    _CITED[id(citations)] = (citations, policies)
+    return policies
+
+
+def _steering_document(policy_set: PolicySet, pid: str) -> SteeringDocument:
+    found = _STEERING.get((id(policy_set), pid))
+    if found is not None and found[0] is policy_set:
+        return found[1]
+    pol = policy_set.policies[pid]
+    doc = SteeringDocument(
+        id=pid,
+        title=pol.title,
+        short=pol.short,
+        kind=pol.kind,
+        decision=str(pol.doc.get("decision") or ""),
+        url=pol.url or None,
+        note=None if pol.verified else str(pol.doc.get("verified_note") or UNVERIFIED_NOTE),
+    )
+    if len(_STEERING) >= CITATIONS_CAP:
+        _STEERING.clear()
+    _STEERING[(id(policy_set), pid)] = (policy_set, doc)
+    return doc
+
+
 def document_input(
     policy_set: PolicySet, findings: Sequence[Finding], facts: dict[str, Fact], *, split: bool, lang: str
 ) -> DocumentInput:
@@ -985,17 +1042,12 @@ def document_input(
     prof = policy_set.profile
     international = is_international(facts)
     context, priority = _relevant_context(policy_set, facts, lang) if international else ([], [])
-    cited = {c.clause_id.split("/", 1)[0] for f in findings if f.outcome != "not_applicable" for c in f.citations}
+    cited: set[str] = set()
+    for f in findings:
+        if f.outcome != "not_applicable" and f.citations:
+            cited |= _policies_cited(f.citations)
     steering = tuple(
-        SteeringDocument(
-            id=pid,
-            title=pol.title,
-            short=pol.short,
-            kind=pol.kind,
-            decision=str(pol.doc.get("decision") or ""),
-            url=pol.url or None,
-            note=None if pol.verified else str(pol.doc.get("verified_note") or UNVERIFIED_NOTE),
-        )
+        _steering_document(policy_set, pid)
         for pid, pol in policy_set.policies.items()
         if pid in cited and (international or pol.kind == "statute")  # a local matter: the law, not the guideline
     )
@@ -1038,8 +1090,7 @@ def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
     and approving because a rule "did not apply", would be no check at all. A rule that has ceased to
     apply (in_force_until) is simply not used.
     """
-    starts = [_plan(r).start for r in policy_set.rules if r.effect != "none"]
-    first_all = max(starts, default=None)
+    first_all = _first_in_force(policy_set)
     if first_all is not None and as_of < first_all:
         raise CheckerError(
             [
@@ -1053,6 +1104,21 @@ def require_rules_in_force(policy_set: PolicySet, as_of: dt.date) -> None:
             ],
             EXIT_USAGE,
         )
+
+
+_FIRST_IN_FORCE: dict[int, tuple[PolicySet, dt.date | None]] = {}
+
+
+def _first_in_force(policy_set: PolicySet) -> dt.date | None:
+    """The latest in-force date of the rules that can decide, once per policy set (asked on every check)."""
+    found = _FIRST_IN_FORCE.get(id(policy_set))
+    if found is not None and found[0] is policy_set:
+        return found[1]
+    first = max((_plan(r).start for r in policy_set.rules if r.effect != "none"), default=None)
+    if len(_FIRST_IN_FORCE) > 100:
+        _FIRST_IN_FORCE.clear()
+    _FIRST_IN_FORCE[id(policy_set)] = (policy_set, first)
+    return first
 
 
 def build_verdict(

@@ -177,3 +177,14 @@ def test_a_streamed_batch_written_to_a_file_equals_standard_output(tmp_path: Pat
         assert to_file.returncode == to_stdout.returncode == 4
         assert out.read_bytes() == to_stdout.stdout, fmt
         assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ut.")]  # no temporary file left
+
+
+def test_a_worker_sends_a_rendered_verdict_as_its_bytes_and_anything_else_as_the_whole_item() -> None:
+    path = Path("motion-a.txt")
+    rendered = batch.Item(path, recommendation="avslå", piece=b'{"recommendation":"avsl\xc3\xa5"}\n')
+    assert batch._answer(7, rendered) == (7, "avslå", rendered.piece)
+    failed = batch.Item(path, errors=("motion-a.txt: filen är tom",))
+    logged = batch.Item(path, recommendation="bifalla", piece=b"{}\n", record={"record_version": 1})
+    traced = batch.Item(path, errors=("motion-a.txt: internt fel",), error_code=5, debug="Traceback …")
+    for item in (failed, logged, traced):
+        assert batch._answer(3, item) == (3, item)  # its errors, decision record and traceback go along

@@ -27,6 +27,7 @@ __all__ = [
     "PROPOSAL_SUFFIXES",
     "parse_text",
     "read_proposal",
+    "read_proposal_text",
 ]
 
 MAX_BYTES = 10 * 1024 * 1024  # an input file; a long motion with images is well under 1 MB
@@ -61,6 +62,12 @@ def _limits() -> Limits:
 
 def read_proposal(path: Path) -> Proposal:
     """Read a motion from .txt, .md, .docx or .pdf; InputError with one Swedish line when it cannot be read."""
+    return read_proposal_text(path)[0]
+
+
+def read_proposal_text(path: Path) -> tuple[Proposal, str]:
+    """read_proposal, and the input's text as decoded (for .txt and .md: before normalisation, without a
+    byte-order mark; what the evidence's input offsets index), from one read of the file."""
     limits = _limits()
     file = str(path)
     suffix = path.suffix.lower()
@@ -90,13 +97,15 @@ def read_proposal(path: Path) -> Proposal:
         from checker.reading.decode import decode_bytes
 
         text, encoding = decode_bytes(data, file, suffix)
+    decoded = text.removeprefix("\ufeff") if encoding is not None else None
     text = normalize_text(text)
     if not text.strip():
         raise InputError(file, "filen innehåller ingen text, bara blanktecken")
     if len(text) > limits.max_text_chars:
         raise InputError(file, f"texten är längre än gränsen {count_label(limits.max_text_chars)} tecken")
     notes = () if encoding in (None, "utf-8") else (f"teckenkodning: {encoding}",)
-    return build_proposal(text, path=file, fmt=fmt, sha256=digest, encoding=encoding, notes=notes)
+    proposal = build_proposal(text, path=file, fmt=fmt, sha256=digest, encoding=encoding, notes=notes)
+    return proposal, proposal.text if decoded is None else decoded
 
 
 def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:

@@ -174,19 +174,13 @@ def _worker_main(conn: Any, service: Service, folder: str, template_pid: int) ->
 # --------------------------------------------------------------------------- the template
 
 
-WARM_UP = (
-    "Motion om en ny cykelväg\n\nCykeltrafiken har ökat och vägen till skolan saknar en säker cykelbana.\n\n"
-    "Jag föreslår att kommunfullmäktige beslutar\n\natt kommunstyrelsen får i uppdrag att utreda en cykelväg "
-    "längs skolvägen\n"
-)
-
-
 def warm_up(service: Service) -> None:
     """One check per profile (the result is not used), so that forked workers start with everything loaded."""
+    from checker.batch import WARM_UP, settle_gc
+
     for checker in service.checkers.values():
         with contextlib.suppress(Exception):
             checker.check_text(WARM_UP, as_of=dt.date.today())
-    from checker.batch import settle_gc
 
     settle_gc()
 
