@@ -51,7 +51,7 @@ class PatternError(ValueError):
     """The legal word lists (checker/data/legal_cues.yaml) are malformed: which entry, and what is wrong."""
 
 
-def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Pattern[str]]:
+def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, Cue]:
     """The entries of a legal word-list file, each compiled to one pattern; every problem at once."""
     problems: list[str] = []
     if not isinstance(data, dict):
@@ -60,7 +60,7 @@ def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Patter
         problems.append(f"{file}: {name}: unknown entry; expected: {', '.join(sorted(_NAMES))}")
     for name in sorted(set(_NAMES) - set(data)):
         problems.append(f"{file}: {name}: missing entry (checker/extraction/legal.py reads it)")
-    out: dict[str, re.Pattern[str]] = {}
+    out: dict[str, Cue] = {}
     for name in [n for n in _NAMES if n in data]:
         entry = data[name]
         if not isinstance(entry, dict):
@@ -82,7 +82,7 @@ def compile_patterns(data: Any, file: str = PATTERN_FILE) -> dict[str, re.Patter
             except re.error as exc:
                 problems.append(f"{file}: {name}.any_of[{i}]: {alt!r} is not a regular expression ({exc})")
         try:
-            pattern = re.compile(*_source(entry))
+            pattern = Cue(entry)
         except re.error as exc:  # each alternative compiled, but not together (a group name used twice)
             problems.append(f"{file}: {name}: the alternatives do not compile together ({exc})")
             continue
@@ -101,19 +101,319 @@ def _source(entry: dict[str, Any]) -> tuple[str, int]:
     return source, 0 if entry.get("case_sensitive", False) is True else re.IGNORECASE
 
 
-class _Checked(Mapping[str, "re.Pattern[str]"]):
+# ---- a cheap test before each search: the words an entry cannot match without
+#
+# Most sentences contain none of a list's words, yet a search that starts an alternative with ``\w*``
+# tries it at every position of the sentence. So each entry is given, as it compiles, a prefilter that
+# is derived from its own alternatives (never written by hand, so never out of step with them): for each
+# alternative, the longest run of plain characters that every match of it contains (or a digit, where it
+# has no such run but a mandatory ``\d``). A sentence that contains none of these cannot match the entry,
+# and its search is not made; any other sentence is searched with the entry's full pattern, so a match is
+# the very match the pattern gives. An alternative whose syntax the derivation does not follow gives no
+# run, and then its entry is always searched in full (slower, never wrong).
+#
+# A case-insensitive entry's runs are looked for in the lower-cased sentence. That is exact only for
+# characters whose lower case is what the regular-expression engine takes as equal ("ı" matches "i" in
+# the engine, but "ı".lower() is "ı"): the runs keep only the characters of _RUN_CHARS, and a sentence
+# is lower-cased only when each of its characters was found, as the prefilter was first needed, to agree
+# with the engine on every one of them (_agreeing); any other sentence is searched in full.
+_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzåäöéèêëüáàâæøçíóúñ0123456789 -")  # lower case
+# the characters checked against the engine; any other character makes a sentence be searched in full
+_CHECKED_RANGES = ((0x0000, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20C0), (0x2100, 0x214F))
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
+_CLASS_ESCAPES = frozenset("wWsSdD")
+_DIGIT = "\\d"  # the requirement "a digit" (in the prefilter's own syntax)
+
+
+def _requirement(src: str, folded: bool) -> tuple[str, float] | None:
+    """What every match of the expression ``src`` contains, as a prefilter expression with a score (the
+    length of the shortest text it can find; a digit scores 0.5): for a sequence, its best run of plain
+    characters (lower-cased when ``folded``), digit or group; for an alternation, the alternation of its
+    branches' requirements. None when nothing is required or the syntax is not followed."""
+    branches = _branches(src)
+    if branches is None:
+        return None
+    found = [_sequence(b, folded) for b in branches]
+    if any(f is None for f in found):
+        return None
+    needs = cast("list[tuple[str, float]]", found)
+    if len(needs) == 1:
+        return needs[0]
+    return "(?:" + "|".join(dict.fromkeys(s for s, _ in needs)) + ")", min(score for _, score in needs)
+
+
+def _sequence(src: str, folded: bool) -> tuple[str, float] | None:
+    """The best requirement of a sequence without a top-level alternation (see _requirement)."""
+    candidates: list[tuple[str, float]] = []
+    run: list[str] = []
+    i, n = 0, len(src)
+
+    def end_run() -> None:
+        if run:
+            text = "".join(run)
+            candidates.append((re.escape(text), len(text)))
+            run.clear()
+
+    while i < n:
+        c = src[i]
+        if c in "*?{+":  # a quantifier (or a lazy or possessive one's mark): the atom before it was handled
+            if c == "{":
+                quantity = _QUANTITY.match(src, i)
+                if quantity is None:
+                    return None  # a literal "{": not followed
+                i = quantity.end()
+            else:
+                i += 1
+            end_run()
+            continue
+        optional = _optional_at(src, _atom_end(src, i))
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            e = src[i + 1]
+            i += 2
+            if e in _ZERO_WIDTH_ESCAPES or e in _CLASS_ESCAPES:
+                end_run()
+                if e == "d" and not optional:
+                    candidates.append((_DIGIT, 0.5))
+                continue
+            if e.isalnum() or e.isspace():
+                return None  # \n, \x41, \1, \N{…}: not followed
+            c = e  # an escaped punctuation mark stands for itself
+        elif c == "(":
+            close = _group_end(src, i)
+            if close is None or src.startswith(("(?#", "(?("), i) or _FLAGS.match(src, i):
+                return None  # a comment, a condition or inline flags: not followed
+            end_run()
+            body = _GROUP_START.match(src, i)
+            if body is not None and not optional:  # a lookaround or a back-reference requires nothing here
+                need = _requirement(src[body.end() : close - 1], folded)
+                if need is not None:
+                    candidates.append(need)
+            i = close
+            continue
+        elif c == "[":
+            close = _class_end(src, i)
+            if close is None:
+                return None
+            end_run()
+            i = close
+            continue
+        elif c in "|)":
+            return None  # cannot be here: _branches split the alternation, _group_end took the groups
+        elif c in ".^$":
+            end_run()
+            i += 1
+            continue
+        else:
+            i += 1
+        if folded:  # the engine compares a pattern character by its lower case, as the run does
+            c = c.lower()
+            if c not in _RUN_CHARS:
+                end_run()
+                continue
+        if optional:
+            end_run()
+            continue
+        run.append(c)
+        if _quantified_at(src, i):
+            end_run()  # "ab+c": "ab" is required, but not "abc"
+    end_run()
+    return max(candidates, key=lambda x: x[1], default=None)
+
+
+_QUANTITY = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+_GROUP_START = re.compile(r"\((?:\?:|\?P<\w+>)?(?!\?)")
+
+
+def _atom_end(src: str, i: int) -> int:
+    """The index after the atom that starts at ``i`` (a character, an escape, a group or a class)."""
+    if src[i] == "\\":
+        return i + 2
+    if src[i] == "(":
+        return _group_end(src, i) or len(src)
+    if src[i] == "[":
+        return _class_end(src, i) or len(src)
+    return i + 1
+
+
+def _optional_at(src: str, i: int) -> bool:
+    """Whether a quantifier at ``i`` lets the atom before it be absent (``?``, ``*``, ``{0,…}``, ``{,…}``,
+    and a "{" the derivation does not read as a quantifier)."""
+    if i >= len(src):
+        return False
+    if src[i] in "?*":
+        return True
+    if src[i] == "{":
+        quantity = _QUANTITY.match(src, i)
+        return quantity is None or not quantity.group(1) or int(quantity.group(1)) == 0
+    return False
+
+
+def _quantified_at(src: str, i: int) -> bool:
+    return i < len(src) and src[i] in "*?{+"
+
+
+def _branches(src: str) -> list[str] | None:
+    """``src`` split at its top-level "|"; None when its groups or classes do not close."""
+    out: list[str] = []
+    start, depth, j = 0, 0, 0
+    while j < len(src):
+        c = src[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            end = _class_end(src, j)
+            if end is None:
+                return None
+            j = end
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(src[start:j])
+            start = j + 1
+        j += 1
+    if depth != 0:
+        return None
+    out.append(src[start:])
+    return out
+
+
+def _class_end(src: str, i: int) -> int | None:
+    """The index after the character class that starts at ``src[i] == "["``."""
+    j = i + 1
+    if j < len(src) and src[j] == "^":
+        j += 1
+    if j < len(src) and src[j] == "]":
+        j += 1
+    while j < len(src):
+        if src[j] == "\\":
+            j += 2
+            continue
+        if src[j] == "[":
+            return None  # a nested set: not followed
+        if src[j] == "]":
+            return j + 1
+        j += 1
+    return None
+
+
+def _group_end(src: str, i: int) -> int | None:
+    """The index after the group that starts at ``src[i] == "("``."""
+    depth, j = 0, i
+    while j < len(src):
+        c = src[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            end = _class_end(src, j)
+            if end is None:
+                return None
+            j = end
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return None
+
+
+@cache
+def _agreeing() -> re.Pattern[str]:
+    """A pattern that finds a character whose lower case the prefilter cannot trust: one outside the
+    checked ranges, or one that the engine (case-insensitive) takes as equal to a character of
+    _RUN_CHARS while its lower case is not that character, or the other way round."""
+    chars = "".join(chr(c) for a, b in _CHECKED_RANGES for c in range(a, b + 1))
+    near = set(re.findall("[" + re.escape("".join(sorted(_RUN_CHARS))) + "]", chars, re.IGNORECASE))
+    bad = {c for c in chars if c not in near and (c.lower() in _RUN_CHARS or len(c.lower()) != 1)}
+    by_lower: dict[str, set[str]] = {}
+    for c in near:
+        by_lower.setdefault(c.lower(), set()).add(c)
+    candidates = "".join(sorted(near))
+    for p in _RUN_CHARS:
+        bad |= set(re.findall(re.escape(p), candidates, re.IGNORECASE)) ^ by_lower.get(p, set())
+    spans: list[list[int]] = []
+    for c in sorted(ord(c) for c in set(chars) - bad):
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return re.compile("[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans) + "]")
+
+
+_LOWERED: dict[str, str | None] = {}
+_LOWERED_KEPT = 512
+
+
+def _lowered(text: str) -> str | None:
+    """The lower-cased text, or None when the prefilter cannot trust its lower case. The answers are
+    kept (a sentence is asked about by one list after another), up to _LOWERED_KEPT texts at a time."""
+    low = _LOWERED.get(text, _MISSING)
+    if low is _MISSING:
+        if len(_LOWERED) >= _LOWERED_KEPT:
+            _LOWERED.clear()
+        low = _LOWERED[text] = None if _agreeing().search(text) else text.lower()
+    return cast("str | None", low)
+
+
+class Cue:
+    """One entry's compiled pattern (``pattern``, ``flags``, ``groupindex``), searched only where its
+    prefilter finds one of the runs every match contains; ``search`` and ``finditer`` give what the
+    pattern's own methods give."""
+
+    __slots__ = ("_folded", "_needs", "flags", "groupindex", "pattern", "regex")
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        self.regex = re.compile(*_source(entry))
+        self.pattern, self.flags, self.groupindex = self.regex.pattern, self.regex.flags, self.regex.groupindex
+        self._folded = entry.get("case_sensitive", False) is not True
+        needs = [_requirement(alt, self._folded) for alt in entry["any_of"]]
+        self._needs = (
+            None
+            if any(x is None for x in needs)
+            else re.compile("|".join(dict.fromkeys(x[0] for x in cast("list[tuple[str, float]]", needs))))
+        )
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` cannot match (it lacks every run of the prefilter)."""
+        if self._needs is None:
+            return True
+        if self._folded:
+            low = _lowered(text)
+            return low is None or self._needs.search(low) is not None
+        return self._needs.search(text) is not None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+
+class _Checked(Mapping[str, "Cue"]):
     """The word lists of a file that compile_patterns has accepted as it is (the parsed-file cache says
     so, under a key of its bytes, this module's source and the Python version): each entry is compiled
     when it is first read, and a motion reads about half of them."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._entries = {name: data[name] for name in _NAMES}
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, Cue] = {}
 
-    def __getitem__(self, name: str) -> re.Pattern[str]:
+    def __getitem__(self, name: str) -> Cue:
         pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[name] = re.compile(*_source(self._entries[name]))
+            pattern = self._compiled[name] = Cue(self._entries[name])
         return pattern
 
     def __iter__(self) -> Iterator[str]:
@@ -138,7 +438,7 @@ def _checked_key(raw: bytes) -> str | None:
 
 
 @cache
-def patterns() -> Mapping[str, re.Pattern[str]]:
+def patterns() -> Mapping[str, Cue]:
     """The compiled legal word lists, loaded and checked in full once per process; when the parsed-file
     cache holds these very bytes as accepted (by this module, on this Python), the check is not made
     again and each list is compiled when it is first used."""
@@ -158,7 +458,7 @@ def patterns() -> Mapping[str, re.Pattern[str]]:
     return compiled
 
 
-def _p(name: str) -> re.Pattern[str]:
+def _p(name: str) -> Cue:
     return patterns()[name]
 
 
