@@ -378,27 +378,36 @@ class Cue:
         self.regex = re.compile(*_source(entry))
         self.pattern, self.flags, self.groupindex = self.regex.pattern, self.regex.flags, self.regex.groupindex
         self._folded = entry.get("case_sensitive", False) is not True
-        needs = [_requirement(alt, self._folded) for alt in entry["any_of"]]
-        self._needs = (
-            None
-            if any(x is None for x in needs)
-            else re.compile("|".join(dict.fromkeys(x[0] for x in cast("list[tuple[str, float]]", needs))))
-        )
+        self._needs = _prefilter(entry["any_of"], self._folded)
 
     def may_match(self, text: str) -> bool:
         """False only when ``text`` cannot match (it lacks every run of the prefilter)."""
-        if self._needs is None:
+        needs = self._needs
+        if needs is None:
             return True
-        if self._folded:
+        if not self._folded:
+            return needs.search(text) is not None
+        low = _LOWERED.get(text, _MISSING)
+        if low is _MISSING:
             low = _lowered(text)
-            return low is None or self._needs.search(low) is not None
-        return self._needs.search(text) is not None
+        return low is None or needs.search(cast("str", low)) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.may_match(text) else None
+        return self.regex.search(text) if self._needs is None or self.may_match(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text) if self.may_match(text) else iter(())
+        return self.regex.finditer(text) if self._needs is None or self.may_match(text) else iter(())
+
+
+def _prefilter(alternatives: list[str], folded: bool) -> re.Pattern[str] | None:
+    """The prefilter of an entry's alternatives (see Cue), or None: searched in full."""
+    needs: list[str] = []
+    for alt in alternatives:
+        need = _requirement(alt, folded)
+        if need is None:
+            return None
+        needs.append(need[0])
+    return re.compile("|".join(dict.fromkeys(needs)))
 
 
 class _Checked(Mapping[str, "Cue"]):
