@@ -106,8 +106,8 @@ def _source(entry: dict[str, Any]) -> tuple[str, int]:
 # Most sentences contain none of a list's words, yet a search that starts an alternative with ``\w*``
 # tries it at every position of the sentence. So each entry is given, as it compiles, a prefilter that
 # is derived from its own alternatives (never written by hand, so never out of step with them): for each
-# alternative, the longest run of plain characters that every match of it contains (or a digit, where it
-# has no such run but a mandatory ``\d``). A sentence that contains none of these cannot match the entry,
+# alternative, the longest run of plain characters that every match of it contains, or a group whose
+# every branch has one (then any of them), or a mandatory ``\d``. A sentence with none cannot match the entry,
 # and its search is not made; any other sentence is searched with the entry's full pattern, so a match is
 # the very match the pattern gives. An alternative whose syntax the derivation does not follow gives no
 # run, and then its entry is always searched in full (slower, never wrong).
