@@ -20,7 +20,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "verdicts"
-CORPORA = ("tests/corpus", "tests/heldout", "tests/heldout2", "tests/blind-2026-12", "tests/blind-2026-12b", "tests/blind-2026-12c")
+CORPORA = (
+    "tests/corpus",
+    "tests/heldout",
+    "tests/heldout2",
+    "tests/blind-2026-12",
+    "tests/blind-2026-12b",
+    "tests/blind-2026-12c",
+)
 MOTION_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 

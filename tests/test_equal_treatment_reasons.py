@@ -169,3 +169,24 @@ def test_a_benefit_for_the_members_of_one_named_association_is_plainly_arbitrary
     assert fact(v, "arbitrary_ground") is True
     assert v.recommendation == "avslå"
     assert "KL-GODTYCKE" in raised(v)
+
+
+def test_a_need_of_a_building_is_no_reason_for_favouring_a_group(generic: Checker) -> None:
+    text = motion(
+        "Motion om parkeringshuset",
+        "Underhållsbehovet i parkeringshuset vid stationen är stort.",
+        "pensionärer får parkera gratis i parkeringshuset.",
+    )
+    v = check(generic, text)
+    assert fact(v, "objective_reason_stated") is False
+    assert v.recommendation == "granska"
+
+
+def test_a_care_need_of_the_group_is_a_reason(generic: Checker) -> None:
+    text = motion(
+        "Motion om färdtjänst",
+        "Personer med stora omsorgsbehov har svårt att ta sig till vårdcentralen.",
+        "pensionärer med färdtjänsttillstånd får åka gratis med stadsbussarna.",
+    )
+    v = check(generic, text)
+    assert fact(v, "objective_reason_stated") is True

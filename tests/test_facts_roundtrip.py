@@ -17,7 +17,14 @@ from checker.factsfile import load_facts_file
 from checker.render.factsout import facts_yaml
 from tests.conftest import ROOT, run_cli
 
-CORPORA = ("tests/corpus", "tests/heldout", "tests/heldout2", "tests/blind-2026-12", "tests/blind-2026-12b", "tests/blind-2026-12c")
+CORPORA = (
+    "tests/corpus",
+    "tests/heldout",
+    "tests/heldout2",
+    "tests/blind-2026-12",
+    "tests/blind-2026-12b",
+    "tests/blind-2026-12c",
+)
 MOTIONS = sorted(
     exp.with_name(exp.name.replace(".expected.yaml", ".txt"))
     for folder in CORPORA

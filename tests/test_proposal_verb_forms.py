@@ -142,3 +142,10 @@ def test_a_newsletter_where_we_carry_things_away_is_no_proposal(generic: Checker
     v = check(generic, text)
     assert fact(v, "is_motion") is False
     assert v.recommendation == "granska"
+
+
+def test_a_proposal_of_a_single_short_sentence_is_read_as_swedish(generic: Checker) -> None:
+    text = "Simskola\n\nJag föreslår att alla barn får gratis simskola.\n\nEva Holm\n"
+    v = check(generic, text)
+    assert fact(v, "is_motion") is True
+    assert v.recommendation != "granska" or "KL-FORSLAG" not in v.grounds

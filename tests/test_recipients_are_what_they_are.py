@@ -180,3 +180,24 @@ def test_a_free_service_for_everyone_of_a_stage_of_life_is_for_residents_not_a_b
     assert "business" not in (fact(v, "value_recipients") or [])
     assert not {"KL-NARINGSSTOD", "EU-STATSSTOD"} & raised(v)
     assert all(f.rule_id != "KL-NARINGSSTOD" or f.outcome == "pass" for f in v.findings)
+
+
+@pytest.mark.parametrize(
+    ("att", "words"),
+    [
+        ("ungdomar i Hagaby får gratis busskort under sommaren", "ungdomar i Hagaby"),
+        ("hushållen i Österby får gratis bredband", "hushållen i Österby"),
+        ("barn som bor på Lillön får gratis simskola", "barn som bor på Lillön"),
+    ],
+)
+def test_residents_of_one_named_part_of_the_municipality_are_a_group(generic: Checker, att: str, words: str) -> None:
+    v = check(generic, motion("Motion om en förmån", "Det behövs.", att + "."))
+    assert fact(v, "value_recipients") == ["member_group"]
+    assert any(words in e.quote for f in v.facts if f.name == "value_recipients" for e in f.evidence)
+    assert v.recommendation != "bifalla"
+
+
+@pytest.mark.parametrize("att", ["barn i Växjö får gratis simskola", "barn i förskolan får gratis frukt"])
+def test_residents_of_the_whole_municipality_or_of_a_service_are_no_group(generic: Checker, att: str) -> None:
+    v = check(generic, motion("Motion om en förmån", "Det behövs.", att + "."))
+    assert fact(v, "value_recipients") == ["residents"]

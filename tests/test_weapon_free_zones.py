@@ -21,6 +21,9 @@ WEAPON_FREE = [
     "kommunfullmäktige förklarar Hofors som en kemvapen- och minfri stad",
     "kommunen blir en landminfri kommun och meddelar regeringen detta",
     "kommunen förklarar sig klusterbombsfri",
+    # the same written out: "fri från" a weapon of war
+    "kommunen ska vara fri från kärnvapen",
+    "Ljusdal förklaras som en zon fri från kemiska och biologiska vapen",
 ]
 
 
@@ -40,6 +43,8 @@ LOCAL_FREE = [
     "kommunen blir en fossilfri kommun till år 2035",
     "kommunen inrättar knivfria zoner kring skolorna tillsammans med polisen",
     "kommunen erbjuder glutenfri och laktosfri kost i alla skolor",
+    "kommunens parker ska vara fria från kemiska bekämpningsmedel",
+    "skolorna ska vara fria från vapen och knivar",
 ]
 
 

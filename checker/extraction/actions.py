@@ -864,6 +864,11 @@ def _recipient(m: Motion, r: ActionReading, give: list[Hit], foreign: list[Menti
             # "fri entré till kommunens badhus": the facility where the price is lowered, not who gains
             hs = [h for h in hs if not (h.first > s.first and doc.tokens[h.first - 1].lower in _WHERE)]
         if hs:
+            end = _one_place_of(doc, s, hs[0], town) if k == "residents" else None
+            if end is not None:  # "ungdomar i Hjulsta", "barn som bor i Norrby": the residents of one part
+                first = doc.tokens[hs[0].first].start
+                r.recipient, r.recipient_words = "member_group", doc.text[first : doc.tokens[end].end]
+                return
             r.recipient, r.recipient_words = k, hs[0].text(doc)
             return
     if general is not None:
@@ -898,6 +903,22 @@ def whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
     else:
         return False
     return i >= end or toks[i].lower not in _NARROWING
+
+
+def _one_place_of(doc: Doc, s: Sentence, h: Hit, town: str | None) -> int | None:
+    """The last token of a named place that narrows residents down to one part of the municipality
+    ("ungdomar i Hjulsta", "barn som bor på Ekön", "hushållen i Ytterby"), or None when the words name
+    the municipality itself, or no place by name follows."""
+    toks, end = doc.tokens, s.last
+    i = h.last + 1
+    if i + 1 < end and toks[i].lower == "som" and toks[i + 1].lower in ("bor", "är", "lever"):
+        i += 2
+    if i + 1 >= end or toks[i].lower not in ("i", "på"):
+        return None
+    name = toks[i + 1]
+    if not name.text[:1].isupper() or (town and name.lower.startswith(town.lower())):
+        return None
+    return i + 1
 
 
 # Words after "boende i kommunen" that make those meant fewer than all its residents.
@@ -2042,6 +2063,8 @@ def _swedish_words() -> frozenset[str]:
             "när",
             "där",
             "skulle",
+            # words of a short proposal ("Jag föreslår att alla barn får …"), none of them English
+            *("jag", "mig", "vår", "våra", "alla", "får", "mer", "fler", "här", "nu", "hur", "varje"),
         ]
     )
 
