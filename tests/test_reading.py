@@ -547,3 +547,12 @@ def test_lines_keep_their_offsets_and_only_a_line_bold_from_end_to_end_is_a_head
         "",
     ]
     assert all(ln.content == ln.start for ln in lines if ln.blank)
+
+
+def test_a_local_party_names_its_place_only_where_the_party_name_starts_a_word() -> None:
+    from checker.reading.metadata import party_place
+
+    assert party_place("Skrivet av Vänsterpartiet i Höör, mars.") == "Höör"
+    assert party_place("Ordet ExVänsterpartiet Tranås är inget parti.") is None
+    assert party_place("ExVänsterpartiet Tranås, sedan Centerpartiet i Vara") == "Vara"
+    assert party_place("_Moderaterna Ydre och (Moderaterna Eda)") == "Eda"
