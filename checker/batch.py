@@ -94,6 +94,24 @@ class BudgetExceeded(BaseException):
     reader or extractor can mistake it for a broken file."""
 
 
+# A batch's worker process installs its SIGALRM handler once (`own_alarm`) and then only arms and disarms
+# the timer per input: two signal.signal calls per input cost more than the timer itself.
+_alarm: dict[str, float | None] = {"owned": None, "armed": None}
+
+
+def _on_owned_alarm(_signum: int, _frame: Any) -> None:
+    seconds = _alarm["armed"]
+    if seconds is not None:  # a signal that arrives after its input was done is ignored
+        raise BudgetExceeded(seconds)
+
+
+def own_alarm() -> None:
+    """Make SIGALRM this process's, for `time_budget` (a worker process: its main thread, no other timer)."""
+    if hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _on_owned_alarm)
+        _alarm["owned"] = 1.0
+
+
 @contextlib.contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Raise BudgetExceeded in this thread when the body runs longer than `seconds`.
@@ -101,6 +119,15 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     Uses a real-time interval timer (SIGALRM), so it works in the main thread of a process on POSIX;
     elsewhere (another thread, Windows) the body runs unbounded, and a caller that needs a hard bound
     checks the input in a worker process (`iter_items`, which also kills a worker stuck in C code)."""
+    if seconds and _alarm["owned"] is not None:  # a worker: the handler is in place, only the timer is set
+        _alarm["armed"] = seconds
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _alarm["armed"] = None
+        return
     import threading
 
     if (
@@ -397,6 +424,7 @@ def _worker_main(conn: Any, parent_pid: int, spawn_opts: Options | None) -> None
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    own_alarm()
     if spawn_opts is not None:
         _init_worker(spawn_opts)
     while True:

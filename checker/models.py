@@ -209,11 +209,129 @@ def prepare_json_serializer(cls: type) -> None:
         _ADAPTERS[cls] = json_adapter(cls)
 
 
-def json_adapter(cls: type) -> Any:
-    """Pydantic's serializer for one of these dataclasses (it reads the fields in declaration order)."""
+class JsonSerializer:
+    """Pydantic's serializer for one of these dataclasses (it reads the fields in declaration order), from
+    its core schema: TypeAdapter(cls).dump_json without the TypeAdapter."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        from pydantic_core import SchemaSerializer
+
+        self._serializer = SchemaSerializer(schema)
+
+    def dump_json(self, instance: Any, *, indent: int | None = None) -> bytes:
+        data: bytes = self._serializer.to_json(instance, indent=indent)
+        return data
+
+
+# Building a class's core schema (pydantic's TypeAdapter) costs about 100 ms, once per batch; it is a pure
+# function of this module's source, the Python and pydantic versions and the class, so it is kept in the
+# parsed-file cache (checker.load; the same trust checks) as JSON, the classes it names written by name and
+# read back only as classes of this module or the builtin containers. Reading it back takes about 1 ms.
+SERIALIZER_CACHE = "council-checker serializer schema 1"
+_BUILTIN_FACTORIES = {"dict": dict, "list": list, "tuple": tuple, "set": set, "frozenset": frozenset}
+
+
+def json_adapter(cls: type) -> JsonSerializer:
+    """The JSON serializer of one of these dataclasses, its schema from the cache when it is there."""
+    from checker.load import cache_get, cache_put
+
+    key = _serializer_key(cls)
+    hit, content = cache_get(key)
+    if hit:
+        schema = _schema_from_json(content)
+        if isinstance(schema, dict):
+            return JsonSerializer(schema)
     from pydantic import TypeAdapter
 
-    return TypeAdapter(cls)
+    schema = TypeAdapter(cls).core_schema
+    stored = _schema_to_json(schema)
+    if stored is not None:
+        cache_put(key, stored)
+    return JsonSerializer(schema)  # type: ignore[arg-type]
+
+
+def _serializer_key(cls: type) -> str:
+    import hashlib
+
+    from checker.load import dist_version
+
+    try:
+        with open(__file__, "rb") as fh:
+            source = fh.read()
+    except OSError:  # installed without sources: a key that is never stored twice the same
+        source = repr(id(cls)).encode()
+    versions = f"{sys.version}\0pydantic {dist_version('pydantic', 'pydantic')}"
+    versions += f"\0pydantic-core {dist_version('pydantic_core', 'pydantic_core')}"
+    h = hashlib.sha256(f"{SERIALIZER_CACHE}\0{versions}\0{cls.__module__}.{cls.__qualname__}\0".encode())
+    h.update(source)
+    return h.hexdigest()
+
+
+def _schema_to_json(value: Any) -> Any:
+    """The schema as JSON data (a class as {"$class": name}, a tuple as {"$tuple": items}); None if it holds
+    anything else."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is list:
+        items = [_schema_to_json(v) for v in value]
+        return None if any(i is None and v is not None for i, v in zip(items, value, strict=True)) else items
+    if kind is tuple:
+        inner = _schema_to_json(list(value))
+        return None if inner is None else {"$tuple": inner}
+    if kind is dict:
+        out = {}
+        for k, v in value.items():
+            if type(k) is not str or k.startswith("$"):
+                return None
+            done = _schema_to_json(v)
+            if done is None and v is not None:
+                return None
+            out[k] = done
+        return out
+    if isinstance(value, type):
+        name: str = value.__qualname__
+        if value.__module__ == __name__ and getattr(sys.modules[__name__], name, None) is value:
+            return {"$class": name}
+        if _BUILTIN_FACTORIES.get(name) is value:
+            return {"$builtin": name}
+    return None
+
+
+class _BadSchema(Exception):
+    pass
+
+
+def _schema_from_json(value: Any) -> Any:
+    """_schema_to_json undone; None for anything it would not have written."""
+    try:
+        return _decode_schema(value)
+    except (_BadSchema, TypeError, AttributeError):
+        return None
+
+
+def _decode_schema(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is list:
+        return [_decode_schema(v) for v in value]
+    if kind is not dict:
+        raise _BadSchema
+    if len(value) == 1:
+        ((tag, inner),) = value.items()
+        if tag == "$tuple" and type(inner) is list:
+            return tuple(_decode_schema(v) for v in inner)
+        if tag == "$class" and type(inner) is str:
+            found = sys.modules[__name__].__dict__.get(inner)
+            if isinstance(found, type) and issubclass(found, Frozen):
+                return found
+            raise _BadSchema
+        if tag == "$builtin" and type(inner) is str and inner in _BUILTIN_FACTORIES:
+            return _BUILTIN_FACTORIES[inner]
+    if any(type(k) is not str or k.startswith("$") for k in value):
+        raise _BadSchema
+    return {k: _decode_schema(v) for k, v in value.items()}
 
 
 def _python_value(value: Any, exclude_none: bool) -> Any:

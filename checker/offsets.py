@@ -19,8 +19,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
-from checker.models import Evidence, Fact, Finding, Verdict
+from checker.models import ActionReading, Evidence, Fact, Finding, Verdict
 
 # What normalize_text replaces or removes, one match at a time (\r\n before \r).
 _REPLACED = re.compile("\r\n|[\r\u2028\u2029\x0c\x0b\u00ad\u200b\u2060\ufeff]")
@@ -55,6 +56,12 @@ class OffsetMap:
     astral: tuple[int, ...]  # input positions of characters outside the Basic Multilingual Plane
     norm_len: int
     raw_len: int
+
+    def is_identity(self) -> bool:
+        """Every position maps to itself, in code points and in UTF-16 code units."""
+        return (
+            self.norm_points == (0,) and self.raw_points == (0,) and not self.astral and self.norm_len == self.raw_len
+        )
 
     def to_input(self, pos: int) -> int:
         pos = max(0, min(pos, self.norm_len))
@@ -212,6 +219,9 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
     if raw is None:
         return verdict
     omap = offset_map(raw)
+    # Text that normalisation left alone and that has no astral characters (the usual case): every
+    # position is its own input position and its own UTF-16 position, clamped to the text.
+    annotate = _annotate_same if omap.is_identity() else _annotate
     cache: dict[tuple[int | None, int | None, str, str | None], Evidence] = {}
 
     def mark(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -220,19 +230,27 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
             key = (ev.start, ev.end, ev.quote, ev.cue)
             done = cache.get(key)
             if done is None:
-                done = _annotate(ev, omap)
+                done = annotate(ev, omap)
                 cache[key] = done
             out.append(done)
         return tuple(out)
 
-    facts: list[Fact] = [
-        f.model_copy(update={"evidence": mark(f.evidence)}) if f.evidence else f for f in verdict.facts
-    ]
-    findings: list[Finding] = [
-        f.model_copy(update={"evidence": mark(f.evidence)}) if f.evidence else f for f in verdict.findings
-    ]
-    readings = tuple(r.model_copy(update={"evidence": mark([r.evidence])[0]}) for r in verdict.readings)
-    return verdict.model_copy(update={"facts": tuple(facts), "findings": tuple(findings), "readings": readings})
+    facts = tuple(_replaced(f, "evidence", mark(f.evidence)) if f.evidence else f for f in verdict.facts)
+    findings = tuple(_replaced(f, "evidence", mark(f.evidence)) if f.evidence else f for f in verdict.findings)
+    readings = tuple(_replaced(r, "evidence", mark((r.evidence,))[0]) for r in verdict.readings)
+    return verdict.model_copy(update={"facts": facts, "findings": findings, "readings": readings})
+
+
+_M = TypeVar("_M", Fact, Finding, ActionReading)
+
+
+def _replaced(model: _M, name: str, value: object) -> _M:
+    """model.model_copy(update={name: value}) for a field known to exist and a value of its type."""
+    new: _M = object.__new__(type(model))
+    d = new.__dict__
+    d.update(model.__dict__)
+    d[name] = value
+    return new
 
 
 def _annotate(ev: Evidence, omap: OffsetMap) -> Evidence:
@@ -250,3 +268,20 @@ def _annotate(ev: Evidence, omap: OffsetMap) -> Evidence:
             "utf16_end": omap.utf16(end),
         }
     )
+
+
+def _annotate_same(ev: Evidence, omap: OffsetMap) -> Evidence:
+    """_annotate where the map is the identity: the same positions, clamped to the text as to_input does."""
+    if ev.start is None or ev.end is None:
+        return ev
+    size = omap.norm_len
+    start = 0 if ev.start < 0 else size if ev.start > size else ev.start
+    end = 0 if ev.end < 0 else size if ev.end > size else ev.end
+    if ev.end > ev.start and end < start:
+        end = start
+    new: Evidence = object.__new__(Evidence)
+    d = new.__dict__
+    d.update(ev.__dict__)
+    d["input_start"] = d["utf16_start"] = start
+    d["input_end"] = d["utf16_end"] = end
+    return new

@@ -488,3 +488,20 @@ def test_spawned_workers_give_the_same_output_as_one_process(tmp_path: Path) -> 
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "6 True"
+
+
+def test_a_worker_owned_alarm_stops_an_overrunning_body_and_ignores_a_late_signal() -> None:
+    import checker.batch as b
+
+    previous = signal.getsignal(signal.SIGALRM)
+    saved = dict(b._alarm)
+    try:
+        b.own_alarm()
+        with pytest.raises(b.BudgetExceeded), b.time_budget(0.05):
+            time.sleep(2)
+        with b.time_budget(5):
+            pass
+        signal.raise_signal(signal.SIGALRM)  # arrives after its input was done: no exception
+    finally:
+        b._alarm.update(saved)
+        signal.signal(signal.SIGALRM, previous)

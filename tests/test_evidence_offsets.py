@@ -134,3 +134,26 @@ def test_spans_between_spaces_map_back_to_the_same_text_for_any_mix() -> None:
         assert positions == sorted(positions)
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("raw", "identity"),
+    [("Ett kort förslag om en cykelväg.\n", True), ("Ett kort\r\nförslag 🚲 om en väg.\r\n", False)],
+)
+def test_spans_in_text_that_normalisation_leaves_alone_map_to_themselves_clamped_to_the_text(
+    raw: str, identity: bool
+) -> None:
+    from checker import offsets
+    from checker.models import Evidence
+
+    omap = offset_map(raw)
+    assert omap.is_identity() is identity
+    size = len(normalize_text(raw))
+    for start, end in [(0, 3), (4, 4), (5, 2), (size - 2, size + 9), (-3, 2), (size + 1, size + 4)]:
+        ev = Evidence(quote="x", start=start, end=end, cue="c")
+        general = offsets._annotate(ev, omap)
+        if identity:
+            same = offsets._annotate_same(ev, omap)
+            assert same == general
+            assert (same.input_start, same.input_end) == (same.utf16_start, same.utf16_end)
+            assert 0 <= same.input_start <= size and 0 <= same.input_end <= size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,40 @@ def test_a_copy_replaces_only_the_fields_named_and_checks_them() -> None:
 def test_a_model_survives_pickling_between_processes() -> None:
     fact = Fact(name="themes", known=True, value=["kultur"], evidence=(Evidence(quote="Om kultur.", start=0, end=9),))
     assert pickle.loads(pickle.dumps(fact)) == fact
+
+
+def test_the_json_serializer_read_back_from_the_cache_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from checker import models
+    from checker.api import Checker
+
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    text = (
+        "Motion om ett vänortsavtal\n\nVi vill lära av andra kommuner om vatten.\n\n"
+        "Jag föreslår att kommunfullmäktige beslutar\n\natt kommunen ingår ett vänortsavtal med Lviv i Ukraina\n"
+    )
+    verdict = Checker("solna").check_text(text, as_of=dt.date(2025, 8, 14))
+    expected = models.stdlib_json(verdict, None).encode("utf-8")
+    built = models.json_adapter(models.Verdict)  # built from pydantic, and stored
+    assert (tmp_path / "cache" / "parsed" / f"{models._serializer_key(models.Verdict)}.json").is_file()
+
+    def never(*_args: object) -> None:
+        raise AssertionError("the schema is built again instead of read from the cache")
+
+    monkeypatch.setattr("pydantic.TypeAdapter", never)
+    read_back = models.json_adapter(models.Verdict)
+    assert built.dump_json(verdict) == read_back.dump_json(verdict) == expected
+    assert read_back.dump_json(verdict, indent=2) == models.stdlib_json(verdict, 2).encode("utf-8")
+
+
+def test_a_cached_serializer_schema_naming_a_class_from_elsewhere_is_not_used() -> None:
+    from checker import models
+
+    good = {"type": "dataclass", "cls": {"$class": "Evidence"}, "items": {"$tuple": [1, {"$builtin": "dict"}]}}
+    assert models._schema_from_json(good) == {"type": "dataclass", "cls": Evidence, "items": (1, dict)}
+    for bad in ({"cls": {"$class": "Path"}}, {"cls": {"$class": "os"}}, {"f": {"$builtin": "eval"}}, {"$x": 1}):
+        assert models._schema_from_json(bad) is None
+    assert models._schema_to_json({"cls": Path}) is None  # a class of another module is never stored

