@@ -255,10 +255,11 @@ def _quantified_at(src: str, i: int) -> bool:
     return i < len(src) and src[i] in "*?{+"
 
 
-def _branches(src: str) -> list[str] | None:
-    """``src`` split at its top-level "|"; None when its groups or classes do not close."""
-    out: list[str] = []
-    start, depth, j = 0, 0, 0
+def _scan(src: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """The characters of ``src`` from ``i`` that can open, close or split a group: each with its
+    index, escapes and character classes stepped over; (-1, "") ends it early at a class that does not
+    close."""
+    j = i
     while j < len(src):
         c = src[j]
         if c == "\\":
@@ -267,9 +268,21 @@ def _branches(src: str) -> list[str] | None:
         if c == "[":
             end = _class_end(src, j)
             if end is None:
-                return None
+                yield -1, ""
+                return
             j = end
             continue
+        yield j, c
+        j += 1
+
+
+def _branches(src: str) -> list[str] | None:
+    """``src`` split at its top-level "|"; None when its groups or classes do not close."""
+    out: list[str] = []
+    start, depth = 0, 0
+    for j, c in _scan(src):
+        if j < 0:
+            return None
         if c == "(":
             depth += 1
         elif c == ")":
@@ -279,7 +292,6 @@ def _branches(src: str) -> list[str] | None:
         elif c == "|" and depth == 0:
             out.append(src[start:j])
             start = j + 1
-        j += 1
     if depth != 0:
         return None
     out.append(src[start:])
@@ -307,25 +319,16 @@ def _class_end(src: str, i: int) -> int | None:
 
 def _group_end(src: str, i: int) -> int | None:
     """The index after the group that starts at ``src[i] == "("``."""
-    depth, j = 0, i
-    while j < len(src):
-        c = src[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            end = _class_end(src, j)
-            if end is None:
-                return None
-            j = end
-            continue
+    depth = 0
+    for j, c in _scan(src, i):
+        if j < 0:
+            return None
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return j + 1
-        j += 1
     return None
 
 
