@@ -65,6 +65,21 @@ def cold(n: int) -> dict[str, float]:
     return out
 
 
+def calibration(n: int = 5) -> float:
+    """Median CPU milliseconds of a fixed pure-Python workload (no checker code): the speed of this
+    machine at the moment. This virtual machine's speed differs from day to day (by up to 2.5× seen
+    here), so figures of two days compare only through this line."""
+    times = []
+    for _ in range(n):
+        t = time.process_time()
+        d: dict[int, int] = {}
+        for i in range(1_000_000):
+            d[i & 1023] = d.get(i & 1023, 0) + i
+        "".join(str(v) for v in d.values()).lower().split("1")
+        times.append(time.process_time() - t)
+    return statistics.median(times) * 1000
+
+
 # --------------------------------------------------------------------------- generated motions
 
 TOWNS = [
@@ -267,6 +282,7 @@ def main() -> None:
         report: dict[str, object] = {
             "date": dt.date.today().isoformat(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "calibration_ms": calibration(),
             "cold": cold(n_cold),
             "warm_ms_per_motion": warm_stages(files[:200], rounds),
         }
@@ -282,6 +298,7 @@ def main() -> None:
     w = report["warm_ms_per_motion"]
     print(f"# council-checker benchmark, {report['date']} ({report['machine']})\n")
     print("| measure | value |\n| --- | --- |")
+    print(f"| machine speed: fixed pure-Python workload (median of 5, CPU) | {report['calibration_ms']:.0f} ms |")
     print(
         f"| bare import of the stack (median) | {c['bare_import_s'] * 1000:.0f} ms wall, "  # type: ignore[index]
         f"{c['bare_import_cpu_s'] * 1000:.0f} ms CPU |"  # type: ignore[index]
