@@ -202,6 +202,17 @@ def _find_kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     # A cooperation word in a sentence whose foreign places are all models, study-visit destinations or
     # the origin of residents ("ett studiebesök i Wien") proposes no cooperation with them.
     drop = not_partners(m.doc, m.mentions)
+    visits = _visits_with_motive(m, drop)
+    if visits:
+        # A trip, visit or delegation abroad that the motion motivates by a foreign-policy purpose is no
+        # visit for the municipality's own work: it is international action, read as an exchange (the
+        # vocabulary's kind for study visits) when its words name no other kind.
+        drop = drop - {id(x) for x in visits}
+        hits += [
+            Hit(_VISIT_CUE, x.sentence, x.first, x.last)
+            for x in visits
+            if not any(h.sentence.index == x.sentence.index for h in hits)
+        ]
     if drop:
         hits = [
             h for h in hits if not (_places_in(m, h.sentence) and all(id(x) in drop for x in _places_in(m, h.sentence)))
@@ -235,6 +246,23 @@ def _local_form_only(m: Motion, h: Hit, drop: set[int]) -> bool:
 
 
 _STUDY_VISIT = ("studieresa*", "studiebesök*")
+_VISIT_CUE = compile_cue("exchange", "besök*")
+
+
+def _visits_with_motive(m: Motion, drop: set[int]) -> list[Mention]:
+    """The study-visit destinations abroad (place role "visit") in what the motion asks for, when the
+    motion states a foreign-policy purpose anywhere (the reasons included): one mention per sentence."""
+    if not drop or not _foreign_policy(m):
+        return []
+    units = {r.sentence.index for r in in_scope(m)}
+    found: dict[int, Mention] = {}
+    for x in m.mentions:
+        i = x.sentence.index
+        if id(x) not in drop or i not in units or i in found:
+            continue
+        if place_role(m.doc, x, _places_in(m, x.sentence)) == "visit":
+            found[i] = x
+    return list(found.values())
 
 
 def _study_visit_only(m: Motion, h: Hit, drop: set[int]) -> bool:
