@@ -421,6 +421,12 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
             found["take_position"] = [h for h in found["take_position"] if h not in demands]
             if not found["take_position"]:
                 del found["take_position"]
+    if "call_on_state" not in found and not foreign:
+        advocates = _advocates_state_matter(doc, s)
+        if advocates:
+            # "kommunen verkar för att a-kassan höjs": working for what only the state decides is a call
+            # on the state, whether or not the state is named
+            found["call_on_state"] = advocates
     if "call_on_state" in found:
         # What the state is asked to do is not done by the municipality: the money asked of the state,
         # the sanctions, the recognition, the ending of an agreement it is asked to push for.
@@ -458,6 +464,19 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
     if any(k in r.all_kinds for k in _STANCE_KINDS):
         _about(m, r, foreign)
     return r
+
+
+def _advocates_state_matter(doc: Doc, s: Sentence) -> list[Hit]:
+    """The advocacy words of a unit that works for a matter in the state's own field (national law,
+    tax rates, unemployment insurance, pensions), when it names no condition of the municipality's own
+    tasks (a state grant, compensation) and nothing of its own that the work is for ("i kommunens
+    skolor", "för invånarna")."""
+    advocates = _hits(doc, s, "advocate")
+    if not advocates or not _hits(doc, s, "state_field"):
+        return []
+    if _hits(doc, s, "own_task") or local_anchor(doc, s):
+        return []
+    return advocates
 
 
 _PASSIVE = re.compile(r"^[a-zåäö]{2,}[^s\W](?:as|s)$")
