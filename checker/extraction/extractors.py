@@ -990,11 +990,26 @@ def extract_business_support(m: Motion) -> list[Fact]:
                 named[r.business_name] = doc.evidence(r.sentence, r.business_name)
     individual = list({e.start: e for e in individual}.values())
     unclassified = [r for r in givers if r.recipient == "unclassified"]
+    trades = [
+        h
+        for r in givers
+        if r.recipient not in ("business", "association", "foreign_place", "state")
+        for h in cueset("business", "trades").find(doc, [r.sentence])
+    ]
     if not individual and unclassified:
         support_fact = unknown(
             "individual_business_support",
             "förslaget ger pengar eller annat av värde, men det gick inte att avgöra till vem",
             [doc.evidence(r.sentence, r.cues.get("give_value")) for r in unclassified][:3],
+        )
+    elif not individual and trades:
+        # "bidrag till taxiförare som byter till elbil": the group's members carry on a trade, mostly as
+        # their own business, so whether the support is aimed at particular businesses must be assessed
+        support_fact = unknown(
+            "individual_business_support",
+            "förslaget ger värde till en yrkesgrupp som ofta driver egna företag; det behöver prövas om "
+            "stödet är individuellt inriktat stöd till näringsidkare",
+            _evidence(doc, trades),
         )
     else:
         support_fact = fact(
