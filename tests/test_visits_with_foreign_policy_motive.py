@@ -60,3 +60,19 @@ def test_a_study_visit_with_nothing_of_foreign_policy_is_not_read_as_an_exchange
     )
     assert "exchange" not in (fact(v, "cooperation_kinds") or [])
     assert not raised(v) & {"KL-UTRIKES", "KL-UTRIKES-MOTIV"}
+
+
+def test_the_att_sats_of_a_visit_motivated_in_the_reasons_is_not_approved_on_its_own(generic: Checker) -> None:
+    v = check(
+        generic,
+        motion(
+            "Motion om Armenien",
+            "Vi vill visa vårt stöd för Armenien mot Azerbajdzjans angrepp.",
+            "kommunen genomför en studieresa till Jerevan.",
+            "kommunen bygger en ny lekplats i Centrum.",
+        ),
+    )
+    visit, playground = v.att_satser
+    assert "KL-UTRIKES-MOTIV" in visit.grounds
+    assert visit.recommendation != "bifalla"
+    assert playground.recommendation == "bifalla"

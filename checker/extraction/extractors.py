@@ -521,6 +521,12 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     in_scope = {s.index for s in scoped}  # sentences of one document: the index identifies one
     all_sents = scoped + [s for s in m.body if s.index not in in_scope]
     partner_ccs = {x.place.country_code for x in m.places.partners}
+    if doc.scope is not None:
+        # a visit's destination is no partner, but reasons about its country concern it as well: the
+        # att-sats of a trip motivated in the reasons is read as in the whole motion
+        for s in scoped:
+            here = _places_in(m, s)
+            partner_ccs.update(x.place.country_code for x in here if place_role(doc, x, here) == "visit")
     kinds: dict[str, list[Evidence]] = {}
 
     def add(kind: str, s: Sentence, cue: str) -> None:
