@@ -139,6 +139,8 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
     doc = m.doc
     atts = [s for s in doc.sentences if s.att is not None]
     if atts:
+        if reported(doc, doc.body_sentences, atts=True):
+            return []
         return [(s.att or 0, s) for s in atts]
     body = doc.body_sentences
     strong = {h.sentence.index for h in cueset("actions", "proposing_strong").find(doc, body)}
@@ -156,7 +158,34 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
             )
             or any(len(t.lower) > 4 and t.lower.endswith("as") for t in doc.tokens[h.last + 1 : h.last + 4])
         }
+    if strong and reported(doc, [s for s in body if s.index in strong]):
+        return []
     return [(0, s) for s in body if s.index in strong]
+
+
+_FIRST_PERSON = frozenset(("jag", "vi", "mitt", "min", "mina", "vår", "vårt", "våra"))
+
+
+def reported(doc: Doc, proposing: list[Sentence], *, atts: bool = False) -> bool:
+    """A text that reports a proposal instead of making it: it bears the marks of a press release or
+    news item ("Pressmeddelande", "meddelar att", "För mer information", "Kontaktperson") and no
+    sentence of it proposes in the writer's own voice (the first person, outside quoted speech):
+    "Partiet vill att kommunen bygger …" tells what someone else proposes to the council. With
+    att-satser, which a report may quote, one mark is not enough (a motion may tell what the
+    Government "meddelade i dag"): a press word or marks in two sentences are."""
+    marks = cueset("actions", "report").find(doc, doc.sentences)
+    marks += [h for h in cueset("actions", "report_heading").find(doc, doc.sentences) if h.first == h.sentence.first]
+    marks = [h for h in marks if h.sentence.att is None]
+    if not marks:
+        return False
+    if atts and len({h.sentence.index for h in marks}) < 2 and not any(h.cue.source.startswith("press") for h in marks):
+        return False
+    speech = {h.sentence.index for h in cueset("actions", "reported_speech").find(doc, proposing)}
+    for s in proposing:
+        quoted = s.index in speech or s.text.lstrip()[:1] in '–—-"”«»'
+        if not quoted and any(t.lower in _FIRST_PERSON for t in doc.sentence_tokens(s)):
+            return False
+    return True
 
 
 def readings(m: Motion) -> list[ActionReading]:
@@ -223,17 +252,23 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     skrivelsen och översänder den till justitieministern") asks what the letter asks: what it is
     about is read from the body sentences that call on the state."""
     doc = m.doc
-    if not any(t.lower.startswith(_LETTER) for t in doc.sentence_tokens(r.sentence)):
+    # a letter word, also ending a compound ("protestbrevet", "protestskrivelsen")
+    if not any(w in t.lower for t in doc.sentence_tokens(r.sentence) for w in _LETTER):
         return
     foreign = [x for x in mentions_by_sentence(m).get(r.sentence.index, []) if place_role(doc, x) == "other"]
     sent = _hits(doc, r.sentence, "communicate") or _hits(doc, r.sentence, "join")
-    if foreign and sent and set(r.all_kinds) <= {"carry_out", "join", "cooperate"}:
-        # "översända brevet till Irans ambassad": a letter to a foreign state is a position taken
-        # towards it, whatever the letter says
-        x = foreign[0]
+    seat = [] if foreign else _hits(doc, r.sentence, "foreign_government")
+    if (foreign or seat) and sent and set(r.all_kinds) <= {"carry_out", "join", "cooperate"}:
+        # "översända brevet till Irans ambassad", "ett protestbrev till Kreml": a letter to a foreign
+        # state, named or by its government's seat or mission, is a position taken towards it,
+        # whatever the letter says
         r.kinds, r.investigated = ["take_position"], []
         r.cues = {"take_position": sent[0].text(doc)}
-        r.about, r.about_words = "foreign", doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+        if foreign:
+            x = foreign[0]
+            r.about, r.about_words = "foreign", doc.text[doc.tokens[x.first].start : doc.tokens[x.last].end]
+        else:
+            r.about, r.about_words = "foreign", seat[0].text(doc)
         return
     if "call_on_state" not in r.all_kinds or r.about not in (None, "unplaced"):
         return
@@ -421,6 +456,12 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
             found["take_position"] = [h for h in found["take_position"] if h not in demands]
             if not found["take_position"]:
                 del found["take_position"]
+    if "call_on_state" not in found and not foreign:
+        advocates = _advocates_state_matter(doc, s)
+        if advocates:
+            # "kommunen verkar för att a-kassan höjs": working for what only the state decides is a call
+            # on the state, whether or not the state is named
+            found["call_on_state"] = advocates
     if "call_on_state" in found:
         # What the state is asked to do is not done by the municipality: the money asked of the state,
         # the sanctions, the recognition, the ending of an agreement it is asked to push for.
@@ -458,6 +499,19 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
     if any(k in r.all_kinds for k in _STANCE_KINDS):
         _about(m, r, foreign)
     return r
+
+
+def _advocates_state_matter(doc: Doc, s: Sentence) -> list[Hit]:
+    """The advocacy words of a unit that works for a matter in the state's own field (national law,
+    tax rates, unemployment insurance, pensions), when it names no condition of the municipality's own
+    tasks (a state grant, compensation) and nothing of its own that the work is for ("i kommunens
+    skolor", "för invånarna")."""
+    advocates = _hits(doc, s, "advocate")
+    if not advocates or not _hits(doc, s, "state_field"):
+        return []
+    if _hits(doc, s, "own_task") or local_anchor(doc, s):
+        return []
+    return advocates
 
 
 _PASSIVE = re.compile(r"^[a-zåäö]{2,}[^s\W](?:as|s)$")
@@ -2093,6 +2147,11 @@ def extract_actions(m: Motion) -> list[Fact]:
         return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
     if not all_units:
         note = "texten innehåller inget förslag (ingen att-sats och ingen mening som föreslår något)"
+        if reported(doc, []):
+            note = (
+                "texten berättar om ett förslag (som ett pressmeddelande eller en nyhet) men lägger inte "
+                "själv fram något"
+            )
         return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
     out = [_fact("is_motion", True, [all_units[0].evidence(doc)])]
     if not scoped:

@@ -202,6 +202,17 @@ def _find_kinds(m: Motion) -> tuple[list[str], list[Hit]]:
     # A cooperation word in a sentence whose foreign places are all models, study-visit destinations or
     # the origin of residents ("ett studiebesök i Wien") proposes no cooperation with them.
     drop = not_partners(m.doc, m.mentions)
+    visits = _visits_with_motive(m, drop)
+    if visits:
+        # A trip, visit or delegation abroad that the motion motivates by a foreign-policy purpose is no
+        # visit for the municipality's own work: it is international action, read as an exchange (the
+        # vocabulary's kind for study visits) when its words name no other kind.
+        drop = drop - {id(x) for x in visits}
+        hits += [
+            Hit(_VISIT_CUE, x.sentence, x.first, x.last)
+            for x in visits
+            if not any(h.sentence.index == x.sentence.index for h in hits)
+        ]
     if drop:
         hits = [
             h for h in hits if not (_places_in(m, h.sentence) and all(id(x) in drop for x in _places_in(m, h.sentence)))
@@ -235,6 +246,23 @@ def _local_form_only(m: Motion, h: Hit, drop: set[int]) -> bool:
 
 
 _STUDY_VISIT = ("studieresa*", "studiebesök*")
+_VISIT_CUE = compile_cue("exchange", "besök*")
+
+
+def _visits_with_motive(m: Motion, drop: set[int]) -> list[Mention]:
+    """The study-visit destinations abroad (place role "visit") in what the motion asks for, when the
+    motion states a foreign-policy purpose anywhere (the reasons included): one mention per sentence."""
+    if not drop or not _foreign_policy(m):
+        return []
+    units = {r.sentence.index for r in in_scope(m)}
+    found: dict[int, Mention] = {}
+    for x in m.mentions:
+        i = x.sentence.index
+        if id(x) not in drop or i not in units or i in found:
+            continue
+        if place_role(m.doc, x, _places_in(m, x.sentence)) == "visit":
+            found[i] = x
+    return list(found.values())
 
 
 def _study_visit_only(m: Motion, h: Hit, drop: set[int]) -> bool:
@@ -493,6 +521,12 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     in_scope = {s.index for s in scoped}  # sentences of one document: the index identifies one
     all_sents = scoped + [s for s in m.body if s.index not in in_scope]
     partner_ccs = {x.place.country_code for x in m.places.partners}
+    if doc.scope is not None:
+        # a visit's destination is no partner, but reasons about its country concern it as well: the
+        # att-sats of a trip motivated in the reasons is read as in the whole motion
+        for s in scoped:
+            here = _places_in(m, s)
+            partner_ccs.update(x.place.country_code for x in here if place_role(doc, x, here) == "visit")
     kinds: dict[str, list[Evidence]] = {}
 
     def add(kind: str, s: Sentence, cue: str) -> None:
@@ -962,11 +996,26 @@ def extract_business_support(m: Motion) -> list[Fact]:
                 named[r.business_name] = doc.evidence(r.sentence, r.business_name)
     individual = list({e.start: e for e in individual}.values())
     unclassified = [r for r in givers if r.recipient == "unclassified"]
+    trades = [
+        h
+        for r in givers
+        if r.recipient not in ("business", "association", "foreign_place", "state")
+        for h in cueset("business", "trades").find(doc, [r.sentence])
+    ]
     if not individual and unclassified:
         support_fact = unknown(
             "individual_business_support",
             "förslaget ger pengar eller annat av värde, men det gick inte att avgöra till vem",
             [doc.evidence(r.sentence, r.cues.get("give_value")) for r in unclassified][:3],
+        )
+    elif not individual and trades:
+        # "bidrag till taxiförare som byter till elbil": the group's members carry on a trade, mostly as
+        # their own business, so whether the support is aimed at particular businesses must be assessed
+        support_fact = unknown(
+            "individual_business_support",
+            "förslaget ger värde till en yrkesgrupp som ofta driver egna företag; det behöver prövas om "
+            "stödet är individuellt inriktat stöd till näringsidkare",
+            _evidence(doc, trades),
         )
     else:
         support_fact = fact(

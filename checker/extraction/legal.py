@@ -32,7 +32,8 @@ _ENTRY_KEYS = frozenset({"any_of", "word_start", "case_sensitive"})
 _NAMES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         (
-            "aid_words", "international", "surplus", "equipment", "construction", "training", "money",
+            "aid_words", "international", "surplus", "equipment", "construction", "training", "training_given",
+            "money",
             "transport", "relief", "elderly_69", "service", "youth_org", "premises", "discount",
             "eu_cofinancing", "eu_programme", "cost", "arbitrary", "favour", "medborgarforslag",
             "authority_case", "authority_case_decided", "authority_decide", "authority_decide_individual",
@@ -579,6 +580,10 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
                 _search(doc, "aid_words", s.text) or _search(doc, "money", s.text) or _search(doc, "equipment", s.text)
             )
         )
+        # advice or training given, as an act, where a place abroad is named ("utbildar kollegor i
+        # Moldavien"): aid in the form 5 kap. names first; the noun alone ("utbildning" as a field of a
+        # twinning) is not
+        or (s.index in abroad and _search(doc, "training_given", s.text))
         or (_search(doc, "aid_words", s.text) and _search(doc, "equipment", s.text) and _search(doc, "surplus", s.text))
     ]
     if not aid:
