@@ -44,8 +44,26 @@ RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
-# json.dumps(obj, ensure_ascii=False) without building an encoder per call (the same encoder, the same text)
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_writer() -> Any:
+    """json.dumps(obj, ensure_ascii=False) for the engine's payloads (dicts, lists, text, numbers, booleans;
+    never cyclic) without building an encoder per call: JSONEncoder.encode builds the C encoder anew on every
+    call (the payloads of one check are written a dozen times), this builds it once, with the same
+    settings but for the check for cycles, which acyclic data never needs. The same text."""
+    from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+
+    if c_make_encoder is None:  # pragma: no cover - a Python built without the _json accelerator
+        return json.JSONEncoder(ensure_ascii=False).encode
+    encoder = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", ", ", False, False, True)
+
+    def write(obj: Any) -> str:
+        return "".join(encoder(obj, 0))
+
+    return write
+
+
+_to_json = _json_writer()
 _TAIL_END = '", ' + json.dumps(GUARD_FIELD) + ": " + json.dumps(GUARD_VALUE) + "}"
 
 
@@ -567,10 +585,10 @@ def payload_keys(rules: dict[str, dict[str, Any]]) -> frozenset[str] | None:
                     return False
             elif key == GUARD_FIELD:
                 continue  # the guard is asserted with every fact (_assert)
-            elif key.startswith("$") and key != "$i" and not key.startswith("$i."):
-                return False
-            elif not (path(key) and rvalue(value)):
-                return False
+            elif (key.startswith("$") and key != "$i" and not key.startswith("$i.")) or not (
+                path(key) and rvalue(value)
+            ):
+                return False  # an operator not known here, or a test that is not a path and a value
         return True
 
     for rule in rules.values():
