@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.facts import FACTS
-from checker.load import PolicySet, Rule, name_key
+from checker.load import PolicySet, Rule, condition_facts, name_key
 from checker.models import Fact
 
 ENGINE_NAME = "durable-rules"
@@ -44,8 +44,26 @@ RESULTS_KEPT = 4096
 MAX_COMPILED = 40  # engine rules per ruleset (each source rule compiles to 2–5)
 _NEVER = {"$neq": {GUARD_FIELD: GUARD_VALUE}}  # a test that is never true on a guarded fact
 _ruleset_seq = itertools.count(1)
-# json.dumps(obj, ensure_ascii=False) without building an encoder per call (the same encoder, the same text)
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_writer() -> Any:
+    """json.dumps(obj, ensure_ascii=False) for the engine's payloads (dicts, lists, text, numbers, booleans;
+    never cyclic) without building an encoder per call: JSONEncoder.encode builds the C encoder anew on every
+    call (the payloads of one check are written a dozen times), this builds it once, with the same
+    settings but for the check for cycles, which acyclic data never needs. The same text."""
+    from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+
+    if c_make_encoder is None:  # pragma: no cover - a Python built without the _json accelerator
+        return json.JSONEncoder(ensure_ascii=False).encode
+    encoder = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", ", ", False, False, True)
+
+    def write(obj: Any) -> str:
+        return "".join(encoder(obj, 0))
+
+    return write
+
+
+_to_json = _json_writer()
 _TAIL_END = '", ' + json.dumps(GUARD_FIELD) + ": " + json.dumps(GUARD_VALUE) + "}"
 
 
@@ -370,23 +388,37 @@ class Engine:
         self._rules = {r.id: r for r in policy_set.rules}
         self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
         self._ruleset_rules: dict[str, list[str]] = {}
+        self._ruleset_keys: dict[str, frozenset[str] | None] = {}  # the payload keys each ruleset reads
         tag = policy_set.hash[:10]
         # Pack whole rules into rulesets of at most MAX_COMPILED engine rules each: one session per ruleset
-        # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits.
+        # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits. A ruleset is
+        # given only the facts its rules read, and its results are remembered by them (see evaluate), so
+        # the rules that read a list of places (names that differ from motion to motion) are packed apart
+        # from those that read only yes/no facts and fixed kinds (whose few combinations recur): the latter
+        # are asked again far less often. Within each kind, first fit by size, largest first (a rule
+        # larger than the limit has a ruleset of its own).
+        compiled_rules = [(rule, compile_rule(rule, params)) for rule in policy_set.rules]
         groups: list[tuple[list[str], dict[str, dict[str, Any]]]] = []
-        for rule in policy_set.rules:
-            compiled = compile_rule(rule, params)
-            if not groups or len(groups[-1][1]) + len(compiled) > MAX_COMPILED:
-                groups.append(([], {}))
-            groups[-1][0].append(rule.id)
-            groups[-1][1].update(compiled)
+        for places in (True, False):
+            kind = [(r, c) for r, c in compiled_rules if _reads_places(r) == places]
+            first = len(groups)
+            for rule, compiled in sorted(kind, key=lambda rc: -len(rc[1])):  # stable: file order among equals
+                group = next((g for g in groups[first:] if len(g[1]) + len(compiled) <= MAX_COMPILED), None)
+                if group is None:
+                    group = ([], {})
+                    groups.append(group)
+                group[0].append(rule.id)
+                group[1].update(compiled)
         for rule_ids, chunk in groups:
             name = f"cc_{tag}_{next(_ruleset_seq)}"
             chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}]}
             self.compiled[name] = chunk
             self._ruleset_rules[name] = rule_ids
+            self._ruleset_keys[name] = payload_keys(chunk)
 
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
+        # per ruleset, its rules' results by the JSON of the part of the facts its conditions read
+        self._ruleset_results: dict[str, dict[str, dict[str, RuleResult]]] = {n: {} for n in self.compiled}
         self._cache_lock = threading.Lock()  # guards _results (the engine's own lock guards the C core)
         self._durable_error = _durable_error_type()
         self._handles: dict[str, _Ruleset] = {}
@@ -461,32 +493,111 @@ class Engine:
 
         The outcome is a function of the facts' engine form, so an evaluation whose every ruleset ran is
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
-        motion, and a batch repeats itself): the engine is asked once per distinct set of facts."""
-        body = _to_json(engine_payload(facts))
+        motion, and a batch repeats itself). A ruleset's rules read only some of the facts
+        (`payload_keys`): each ruleset is given only those, and its results are remembered by their JSON,
+        so the engine is asked once per distinct set of the facts that ruleset reads."""
+        payload = engine_payload(facts)
+        body = _to_json(payload)
         with self._cache_lock:
             known = self._results.pop(body, None)
             if known is not None:
                 self._results[body] = known  # now the most recently used
         if known is not None:
             return dict(known)
-        results: dict[str, RuleResult] = {}
+        results = dict.fromkeys(self._rules, _PENDING)  # in the rules' order, whatever the rulesets' packing
         complete = True
         for ruleset, rule_ids in self._ruleset_rules.items():
-            try:
-                fired = {name.split("|", 1)[0] for name in self._assert(ruleset, body)}
-            except EngineError as exc:
-                complete = False
-                for rid in rule_ids:
-                    results[rid] = RuleResult("rule_error", error=str(exc))
-                continue
-            for rid in rule_ids:
-                results[rid] = _outcome(self._rules[rid], fired)
+            keys = self._ruleset_keys[ruleset]
+            part = body if keys is None else _to_json({k: v for k, v in payload.items() if k in keys})
+            cache = self._ruleset_results[ruleset]
+            with self._cache_lock:
+                done = cache.pop(part, None)
+                if done is not None:
+                    cache[part] = done  # now the most recently used
+            if done is None:
+                try:
+                    fired = {name.split("|", 1)[0] for name in self._assert(ruleset, part)}
+                except EngineError as exc:
+                    complete = False
+                    for rid in rule_ids:
+                        results[rid] = RuleResult("rule_error", error=str(exc))
+                    continue
+                done = {rid: _outcome(self._rules[rid], fired) for rid in rule_ids}
+                with self._cache_lock:
+                    _remember(cache, part, done)
+            results.update(done)
         if complete:
             with self._cache_lock:
-                while len(self._results) >= RESULTS_KEPT:
-                    del self._results[next(iter(self._results))]  # dicts keep insertion order: the oldest
-                self._results[body] = dict(results)
+                _remember(self._results, body, dict(results))
         return results
+
+
+def _remember(cache: dict[str, dict[str, RuleResult]], key: str, value: dict[str, RuleResult]) -> None:
+    """Keep `value` under `key`, forgetting the least recently used entries beyond RESULTS_KEPT."""
+    while len(cache) >= RESULTS_KEPT:
+        del cache[next(iter(cache))]  # dicts keep insertion order: the oldest
+    cache[key] = value
+
+
+def _reads_places(rule: Rule) -> bool:
+    """Whether a rule's conditions read a list of places."""
+    doc = rule.doc
+    conds = [doc[k] for k in ("applies_when", "violation_when") if k in doc]
+    if "unless" in doc:
+        conds.append(doc["unless"]["when"])
+    names = set().union(*(condition_facts(c) for c in conds))
+    return any(FACTS[n].type == "list[place]" for n in names if n in FACTS)
+
+
+# Operators whose value maps a path to an rvalue (a constant or {"$m": path}).
+_COMPARISONS = frozenset({"$lt", "$lte", "$gt", "$gte", "$neq", "$ex", "$nex", "$mt", "$imt"})
+
+
+def payload_keys(rules: dict[str, dict[str, Any]]) -> frozenset[str] | None:
+    """The top-level payload keys (facts, `<fact>__n`) that compiled engine rules read: asserting only
+    those fires the same rules as asserting all facts. None (read everything) for any form not known here."""
+    keys: set[str] = set()
+
+    def path(p: Any) -> bool:
+        if not isinstance(p, str):
+            return False
+        if p != "$i" and not p.startswith("$i."):  # an item of the list being tested is not a payload key
+            keys.add(p.split(".", 1)[0])
+        return True
+
+    def rvalue(v: Any) -> bool:
+        if isinstance(v, dict):
+            return len(v) == 1 and "$m" in v and path(v["$m"])
+        return v is None or isinstance(v, (str, int, float, bool))
+
+    def cond(c: Any) -> bool:
+        if not isinstance(c, dict):
+            return False
+        for key, value in c.items():
+            if key in ("$and", "$or"):
+                if not (isinstance(value, list) and all(cond(x) for x in value)):
+                    return False
+            elif key in ("$iany", "$iall"):
+                if not (isinstance(value, dict) and all(path(p) and cond(x) for p, x in value.items())):
+                    return False
+            elif key in _COMPARISONS:
+                if not (isinstance(value, dict) and all(path(p) and rvalue(x) for p, x in value.items())):
+                    return False
+            elif key == GUARD_FIELD:
+                continue  # the guard is asserted with every fact (_assert)
+            elif (key.startswith("$") and key != "$i" and not key.startswith("$i.")) or not (
+                path(key) and rvalue(value)
+            ):
+                return False  # an operator not known here, or a test that is not a path and a value
+        return True
+
+    for rule in rules.values():
+        patterns = rule.get("all")
+        if not isinstance(patterns, list) or not all(isinstance(x, dict) and set(x) == {"m"} for x in patterns):
+            return None
+        if not all(cond(x["m"]) for x in patterns):
+            return None
+    return frozenset(keys)
 
 
 def _fired_rule(message: str) -> str:
@@ -501,6 +612,9 @@ def _fired_rule(message: str) -> str:
         if end > 2 and "\\" not in name:
             return name
     return str(next(iter(json.loads(message))))
+
+
+_PENDING = RuleResult("rule_error", error="not evaluated")  # replaced for every rule by evaluate()
 
 
 @functools.cache

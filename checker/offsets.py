@@ -222,16 +222,16 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
     # Text that normalisation left alone and that has no astral characters (the usual case): every
     # position is its own input position and its own UTF-16 position, clamped to the text.
     annotate = _annotate_same if omap.is_identity() else _annotate
-    cache: dict[tuple[int | None, int | None, str, str | None], Evidence] = {}
+    # by identity: a fact's evidence recurs in every finding that uses the fact (the verdict holds every
+    # span while this runs, so an id is never reused meanwhile); equal spans annotate to equal spans
+    cache: dict[int, Evidence] = {}
 
     def mark(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
         out = []
         for ev in evidence:
-            key = (ev.start, ev.end, ev.quote, ev.cue)
-            done = cache.get(key)
+            done = cache.get(id(ev))
             if done is None:
-                done = annotate(ev, omap)
-                cache[key] = done
+                done = cache[id(ev)] = annotate(ev, omap)
             out.append(done)
         return tuple(out)
 

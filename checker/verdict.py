@@ -311,6 +311,23 @@ def _plan(rule: Rule) -> _RulePlan:
     return plan
 
 
+_RULE_PLANS: dict[int, tuple[tuple[Rule, ...], tuple[tuple[Rule, _RulePlan], ...]]] = {}
+
+
+def _rule_plans(policy_set: PolicySet) -> tuple[tuple[Rule, _RulePlan], ...]:
+    """Each rule of the policy set with its plan, once per rules tuple (the entry holds the tuple, so the
+    key, its id(), stays its own): every verdict walks them, and the whole motion's and each att-sats's."""
+    rules = policy_set.rules
+    found = _RULE_PLANS.get(id(rules))
+    if found is not None and found[0] is rules:
+        return found[1]
+    plans = tuple((rule, _plan(rule)) for rule in rules)
+    if len(_RULE_PLANS) > 100:
+        _RULE_PLANS.clear()
+    _RULE_PLANS[id(rules)] = (rules, plans)
+    return plans
+
+
 def _in_force(rule: Rule, as_of: dt.date) -> bool:
     return _plan(rule).in_force(as_of)
 
@@ -343,10 +360,6 @@ def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str
 NOT_EVALUATED = RuleResult("rule_error", error="not evaluated")
 
 
-def _is_known(fact: Fact | None) -> bool:
-    return fact is not None and fact.known
-
-
 def make_findings(
     policy_set: PolicySet, results: dict[str, RuleResult], facts: dict[str, Fact], as_of: dt.date, lang: str
 ) -> list[Finding]:
@@ -355,11 +368,10 @@ def make_findings(
     findings: list[Finding] = []
     order: list[tuple[int, int, int]] = []  # the sort key of each finding, and its place
     cited_key = (policy_set.hash, as_of.isoformat())
-    for rule in policy_set.rules:
-        plan = _plan(rule)
+    for rule, plan in _rule_plans(policy_set):
         used = plan.used
         # an unknown supplementary test decides nothing: only the decisive facts can be what is unknown
-        unknown = [n for n in plan.decisive_used if not _is_known(facts.get(n))]
+        unknown = [n for n in plan.decisive_used if (f := facts.get(n)) is None or not f.known]
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
@@ -661,11 +673,10 @@ def _without_effect(item: W) -> W:
 def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.date) -> list[_Outcome]:
     """Each rule's outcome with its weight, as make_findings decides it, without rendering anything."""
     out = []
-    for rule in policy_set.rules:
+    for rule, plan in _rule_plans(policy_set):
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
-        plan = _plan(rule)
         outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
         item = plan.outcomes.get(outcome)
         if item is None:
@@ -738,16 +749,12 @@ def tested_provisions(findings: Sequence[Finding], policy_set: PolicySet, lang: 
         if f.severity != "hinder" or f.outcome in ("rule_error", "not_applicable"):
             continue  # a provision the rule did not apply to the proposal was not tested
         for c in f.citations:
-            policy_id, clause_id = c.clause_id.split("/", 1)
-            policy = policy_set.policies[policy_id]
-            clause = policy.clauses[clause_id]
-            if policy.kind != "statute" or not c.verified or not clause.examined:
+            found = _provision(policy_set, c)
+            if found is None:
                 continue
-            m = re.fullmatch(r"(\d+) kap\. (\d+) §", clause.number)
-            if m is None:
-                continue
-            names[policy_id] = str(policy.doc.get("cite_as") or policy.short)
-            acts.setdefault(policy_id, {}).setdefault(int(m.group(1)), set()).add(int(m.group(2)))
+            policy_id, name, chapter, section = found
+            names[policy_id] = name
+            acts.setdefault(policy_id, {}).setdefault(chapter, set()).add(section)
     parts: list[str] = []
     for policy_id, chapters in acts.items():
         chunks = []
@@ -757,6 +764,31 @@ def tested_provisions(findings: Sequence[Finding], policy_set: PolicySet, lang: 
             chunks.append(f"{chapter} kap. {join_words([str(x) for x in sections], lang)} {sign}")
         parts.append(f"{names[policy_id]} {', '.join(chunks)}")
     return "; ".join(parts)
+
+
+_PROVISION = re.compile(r"(\d+) kap\. (\d+) §")
+_PROVISIONS: dict[tuple[int, int], tuple[PolicySet, Citation, tuple[str, str, int, int] | None]] = {}
+
+
+def _provision(policy_set: PolicySet, c: Citation) -> tuple[str, str, int, int] | None:
+    """(policy id, the act's name, chapter, section) of a cited statute provision that counts as examined
+    (verified, `examined`, numbered "N kap. M §"); None for any other citation. Once per policy set and
+    citation (citations are built once per clause and date and shared by every verdict: see _citation)."""
+    key = (id(policy_set), id(c))
+    found = _PROVISIONS.get(key)
+    if found is not None and found[0] is policy_set and found[1] is c:
+        return found[2]
+    policy_id, clause_id = c.clause_id.split("/", 1)
+    policy = policy_set.policies[policy_id]
+    clause = policy.clauses[clause_id]
+    m = _PROVISION.fullmatch(clause.number)
+    answer = None
+    if policy.kind == "statute" and c.verified and clause.examined and m is not None:
+        answer = (policy_id, str(policy.doc.get("cite_as") or policy.short), int(m.group(1)), int(m.group(2)))
+    if len(_PROVISIONS) >= CITATIONS_CAP:
+        _PROVISIONS.clear()
+    _PROVISIONS[key] = (policy_set, c, answer)
+    return answer
 
 
 def _summary(

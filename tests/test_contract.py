@@ -89,3 +89,24 @@ def test_fast_json_serialiser_gives_the_bytes_of_the_standard_library(solna) -> 
         plain = verdict_dict(verdict)
         assert render_jsonl_line(verdict) == json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
         assert render_json(verdict) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_verdicts_written_with_kept_citation_texts_give_the_bytes_of_the_standard_library(solna) -> None:  # type: ignore[no-untyped-def]
+    """render_json_bytes keeps each rule's citations' JSON after the first verdict that has them and splices
+    it into later verdicts: the bytes stay those of json.dumps, compact and indented, first time and after."""
+    import datetime as dt
+
+    from checker.render import jsonout
+
+    jsonout._CITED.clear()
+    motions = sorted((EXAMPLES.parent / "tests" / "corpus").glob("0[0-2]*.txt"))
+    assert motions
+    for _ in range(2):  # the first round learns the texts, the second splices them
+        for motion in motions:
+            verdict = solna.check(motion, as_of=dt.date(2025, 10, 1))
+            plain = jsonout.verdict_dict(verdict)
+            compact = json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n"
+            assert jsonout.render_json_bytes(verdict, indent=None) == compact.encode()
+            indented = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+            assert jsonout.render_json_bytes(verdict, indent=2) == indented.encode()
+    assert jsonout._CITED  # kept, so the second round went through the splice

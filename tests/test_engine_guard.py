@@ -190,7 +190,29 @@ def test_the_same_facts_are_evaluated_once_and_give_the_same_results(solna: Chec
     again = engine.evaluate(dict(facts))
     assert again == first and len(calls) == asked  # remembered: the engine was not asked again
     engine.evaluate({})
-    assert len(calls) == 2 * asked  # other facts: asked again
+    # other facts: the rulesets that read partner_places are asked again, the others answer from memory
+    reading = [name for name, keys in engine._ruleset_keys.items() if keys is None or "partner_places" in keys]
+    assert 0 < len(reading) < asked
+    assert calls[asked:] == reading
+
+
+def test_facts_no_rule_reads_do_not_make_the_engine_ask_again(solna: Checker) -> None:
+    from checker.models import Fact
+
+    engine = Engine(solna.policy_set)
+    calls: list[str] = []
+    original = engine._assert
+
+    def counting(ruleset: str, payload: dict[str, object] | str) -> list[str]:
+        calls.append(ruleset)
+        return original(ruleset, payload)
+
+    engine._assert = counting  # type: ignore[method-assign]
+    assert all(keys is not None and "motion_age_days" not in keys for keys in engine._ruleset_keys.values())
+    first = engine.evaluate({"motion_age_days": Fact(name="motion_age_days", known=True, value=1)})
+    asked = len(calls)
+    again = engine.evaluate({"motion_age_days": Fact(name="motion_age_days", known=True, value=2)})
+    assert again == first and len(calls) == asked
 
 
 def test_remembered_evaluations_forget_the_least_recently_used_first(
@@ -211,18 +233,25 @@ def test_remembered_evaluations_forget_the_least_recently_used_first(
     engine._assert = counting  # type: ignore[method-assign]
 
     def facts(n: int) -> dict[str, Fact]:
-        return {"motion_age_days": Fact(name="motion_age_days", known=True, value=n)}
+        return {"partner_places": Fact(name="partner_places", known=True, value=[{"name": f"Ort{n}", "kind": "city"}])}
 
-    engine.evaluate(facts(1))
-    per_evaluation = len(calls)
-    engine.evaluate(facts(2))
-    engine.evaluate(facts(1))  # used again: now the most recent
-    engine.evaluate(facts(3))  # one too many: 2, the least recently used, is forgotten
-    assert len(calls) == 3 * per_evaluation
-    engine.evaluate(facts(1))
-    assert len(calls) == 3 * per_evaluation  # still remembered
-    engine.evaluate(facts(2))
-    assert len(calls) == 4 * per_evaluation  # forgotten: asked again
+    places = [name for name, keys in engine._ruleset_keys.items() if keys is None or "partner_places" in keys]
+
+    def asked(n: int) -> bool:
+        """Evaluate facts(n); whether the rulesets that read the places were asked (all of them, or none)."""
+        before = len(calls)
+        engine.evaluate(facts(n))
+        new = calls[before:]
+        assert new in ([], places) or before == 0
+        return bool(new)
+
+    assert asked(1)
+    assert asked(2)
+    assert not asked(1)  # remembered, and now the most recently used
+    assert asked(3)  # one too many: 2, the least recently used, is forgotten (first in, 1, would be)
+    assert not asked(1)  # still remembered
+    assert asked(4)
+    assert asked(2)  # forgotten everywhere: asked again
 
 
 def test_engines_with_the_same_rules_share_their_rulesets_in_the_c_core(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,3 +275,30 @@ def test_engines_with_the_same_rules_share_their_rulesets_in_the_c_core(monkeypa
     assert first.evaluate({}) == second.evaluate({})
     Engine(load_policy_set("solna"))
     assert len(calls) > made  # other rules: rulesets of their own
+
+
+def test_each_ruleset_given_only_the_facts_it_reads_fires_as_with_all_facts(solna: Checker) -> None:
+    """evaluate() asserts in each ruleset only the facts its rules read (payload_keys); asserting every fact
+    must fire exactly the same rules, whole motion and each att-sats, on every example motion."""
+    import datetime as dt
+    from pathlib import Path
+
+    from checker.engine import _outcome, _to_json, engine_payload
+    from checker.verdict import derive_facts
+
+    engine = Engine(solna.policy_set)
+    assert all(keys is not None for keys in engine._ruleset_keys.values())
+    motions = sorted(Path(__file__).resolve().parent.parent.glob("examples/*/motion*.txt"))
+    assert motions
+    for path in motions:
+        prepared = solna.prepare(path)
+        for facts in [prepared.facts, *(f for _, _, f in prepared.att_sats_facts)]:
+            all_facts = derive_facts(facts, dt.date(2025, 8, 14))
+            body = _to_json(engine_payload(all_facts))
+            expected = {}
+            for ruleset, rule_ids in engine._ruleset_rules.items():
+                fired = {name.split("|", 1)[0] for name in engine._assert(ruleset, body)}
+                expected.update({rid: _outcome(engine._rules[rid], fired) for rid in rule_ids})
+            got = engine.evaluate(all_facts)
+            assert got == expected, path
+            assert list(got) == [r.id for r in solna.policy_set.rules]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.models import Verdict
+from checker.models import Citation, Verdict
 
 
 def verdict_dict(verdict: Verdict) -> dict[str, Any]:
@@ -33,4 +33,75 @@ def render_jsonl_line(verdict: Verdict) -> str:
 def render_json_bytes(verdict: Verdict, *, indent: int | None = 2) -> bytes:
     """render_json (indent 2) or render_jsonl_line (indent None) of one verdict, as UTF-8 bytes:
     a batch writes bytes, and a piece that stays bytes is never decoded and encoded again."""
-    return verdict.model_dump_json_bytes(indent=indent) + b"\n"
+    return _verdict_json(verdict, indent) + b"\n"
+
+
+# Citations are most of a verdict's bytes (the quoted clauses), and each rule's citations are one tuple
+# shared by every verdict of the same policy set and date (checker.verdict.citations_on). Their JSON is
+# kept per tuple (the entry holds the tuple, so its id() stays its own), taken from the first verdict that
+# has it; later verdicts are written without their citations and the kept texts put in their places.
+_CITED: dict[tuple[int | None, int], tuple[tuple[Citation, ...], bytes]] = {}
+CITED_CAP = 4096
+
+
+def _marker(indent: int | None) -> bytes:
+    """An empty citations field as the serializer writes it (the same at any depth)."""
+    return b'"citations":[]' if indent is None else b'"citations": []'
+
+
+def _verdict_json(verdict: Verdict, indent: int | None) -> bytes:
+    """verdict.model_dump_json_bytes(indent=indent), the citations' texts spliced in where they are kept.
+
+    Writing a verdict whose findings have no citations gives the full text with each finding's citations
+    field empty: `"citations":[]`, once per finding, in order. That text occurs nowhere else (a key's
+    quotes are never escaped, and within a string every quote is), which the count confirms; otherwise
+    the verdict is written whole."""
+    findings = verdict.findings
+    kept = []
+    for f in findings:
+        found = _CITED.get((indent, id(f.citations))) if f.citations else None
+        if f.citations and (found is None or found[0] is not f.citations):
+            return _learn(verdict, indent)
+        kept.append(found[1] if found is not None else _marker(indent))
+    bare = verdict.model_copy(update={"findings": tuple(f.model_copy(update={"citations": ()}) for f in findings)})
+    parts = bare.model_dump_json_bytes(indent=indent).split(_marker(indent))
+    if len(parts) != len(findings) + 1:
+        return verdict.model_dump_json_bytes(indent=indent)
+    out = [parts[0]]
+    for text, part in zip(kept, parts[1:], strict=True):
+        out.append(text)
+        out.append(part)
+    return b"".join(out)
+
+
+def _learn(verdict: Verdict, indent: int | None) -> bytes:
+    """The verdict written whole; its citations' texts kept (read off it between the pieces of the same
+    verdict written without them: each is what lies between two consecutive pieces)."""
+    whole = verdict.model_dump_json_bytes(indent=indent)
+    findings = verdict.findings
+    bare = verdict.model_copy(update={"findings": tuple(f.model_copy(update={"citations": ()}) for f in findings)})
+    parts = bare.model_dump_json_bytes(indent=indent).split(_marker(indent))
+    if len(parts) != len(findings) + 1 or not whole.startswith(parts[0]):
+        return whole
+    at = len(parts[0])
+    head = _marker(indent)[:-1]  # '"citations":[' (or with a space): how each kept text starts
+    texts: list[bytes] = []
+    for part in parts[1:]:
+        # a piece starts with the field after citations ("evidence"), a key no citation has: its first
+        # occurrence after the citations' start is where they end
+        end = whole.find(part, at) if part else -1
+        if end < 0:
+            return whole
+        text = whole[at:end]
+        if not (text.startswith(head) and text.endswith(b"]")):
+            return whole
+        texts.append(text)
+        at = end + len(part)
+    if at != len(whole) or b"".join(x for pair in zip(parts, [*texts, b""], strict=True) for x in pair) != whole:
+        return whole
+    if len(_CITED) >= CITED_CAP:
+        _CITED.clear()
+    for f, text in zip(findings, texts, strict=True):
+        if f.citations:
+            _CITED[(indent, id(f.citations))] = (f.citations, text)
+    return whole
