@@ -13,10 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from itertools import compress
 from operator import itemgetter, methodcaller
-from typing import TypeVar, cast
+from typing import Generic, TypeVar, cast, overload
 
 from checker.extraction.actions import (
     COMPANY_WORDS,
@@ -43,6 +43,28 @@ from checker.models import Evidence, Fact, ProfileContext, Proposal
 from checker.vocabulary import month_numbers_sv
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class _once(Generic[_R]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one at each first read, some
+    2 µs, a dozen times a motion): computed at the first read and kept in the instance's ``__dict__``,
+    which later reads find before the class. A Motion belongs to one pass in one thread."""
+
+    def __init__(self, fn: Callable[[Motion], _R]) -> None:
+        self._fn = fn
+        self._name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Motion] | None = None) -> _once[_R]: ...
+    @overload
+    def __get__(self, obj: Motion, owner: type[Motion] | None = None) -> _R: ...
+    def __get__(self, obj: Motion | None, owner: type[Motion] | None = None) -> _R | _once[_R]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self._name] = self._fn(obj)
+        return value
 
 
 @dataclass
@@ -57,7 +79,7 @@ class Motion:
     fp_cache: dict[str, list[Evidence]] | None = None
     kinds_cache: tuple[list[str], list[Hit]] | None = None  # _kinds: asked by several extractors of a pass
 
-    @cached_property  # the scope is fixed for a Motion: compute its sentences once
+    @_once  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
         atts = self.doc.att_sentences
         if atts:
@@ -66,7 +88,7 @@ class Motion:
             return []  # the scope holds no att-sats
         return self.doc.scoped_body
 
-    @cached_property
+    @_once
     def body(self) -> list[Sentence]:
         return self.doc.body_sentences
 
