@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.engine import Engine, EngineError
+from checker.engine import ConditionTooLarge, Engine, EngineError
 from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem
 from checker.load import PolicySet, load_policy_set
 from checker.models import ActionReading, Fact, Proposal, Verdict
@@ -44,6 +44,8 @@ class Checker:
         self.policy_set = policy_set or load_policy_set(profile)
         try:
             self.engine = Engine(self.policy_set)
+        except ConditionTooLarge as exc:  # a profile's own rule: its file and rule, one line
+            raise CheckerError([Problem(exc.file, exc.field, exc.message)], EXIT_INPUT) from None
         except EngineError as exc:
             raise CheckerError([Problem("council-check", "engine", str(exc))], EXIT_INPUT) from None
 

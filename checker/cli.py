@@ -533,6 +533,12 @@ def validate(profile: str) -> None:
 
     try:
         ps = load_policy_set(profile, use_cache=False)
+        from checker.engine import limit_problems
+        from checker.errors import PolicyError
+
+        too_large = limit_problems(ps)
+        if too_large:
+            raise PolicyError(too_large)
     except CheckerError as err:
         fail(err)
     from checker.load import authoring_warnings
