@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.engine import ConditionTooLarge, Engine, EngineError
-from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem
+from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem, printable
 from checker.load import PolicySet, load_policy_set
 from checker.models import ActionReading, Fact, Proposal, Verdict
 
@@ -79,13 +79,13 @@ class Checker:
             from checker.factsfile import parse_facts, read_facts_bytes
 
             raw = read_facts_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
-            facts, meta = parse_facts(raw, str(path), self.policy_set.context)
+            facts, meta = parse_facts(raw, printable(path), self.policy_set.context)
             if declared:
                 facts = {**facts, **declared}
-            return Prepared(facts, None, meta, hashlib.sha256(raw).hexdigest(), path.name, [])
+            return Prepared(facts, None, meta, hashlib.sha256(raw).hexdigest(), printable(path.name), [])
         if suffix not in TEXT_SUFFIXES:
             raise InputError(
-                str(path),
+                printable(path),
                 f"okänt filformat {suffix or '(inget)'} – tillåtna: .txt, .md, .docx, .pdf "
                 "(motioner) och .yaml, .yml, .json (faktafiler)",
             )
