@@ -378,6 +378,8 @@ def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
             candidate = d / f"{name}{ext}"
             if is_file(candidate):  # a name over 255 characters is not found, never an OSError
                 return candidate
+            if os.path.lexists(candidate):  # there but no regular file (a folder, a loop of links, a link to
+                return candidate  # nothing): the load reports it, never passing it over for a file further on
     return None
 
 
@@ -636,7 +638,11 @@ def _load_policy_set(
     def resolved(path: Path) -> Path:
         found = real.get(path)
         if found is None:
-            found = real[path] = path.resolve()
+            try:
+                found = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links: named as given, and refused when it is read
+                found = path.absolute()
+            real[path] = found
         return found
 
     def file_key(path: Path) -> str:
