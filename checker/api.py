@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.engine import Engine, EngineError
-from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem
+from checker.engine import ConditionTooLarge, Engine, EngineError
+from checker.errors import EXIT_INPUT, CheckerError, InputError, Problem, printable
 from checker.load import PolicySet, load_policy_set
 from checker.models import ActionReading, Fact, Proposal, Verdict
 
@@ -44,6 +44,8 @@ class Checker:
         self.policy_set = policy_set or load_policy_set(profile)
         try:
             self.engine = Engine(self.policy_set)
+        except ConditionTooLarge as exc:  # a profile's own rule: its file and rule, one line
+            raise CheckerError([Problem(exc.file, exc.field, exc.message)], EXIT_INPUT) from None
         except EngineError as exc:
             raise CheckerError([Problem("council-check", "engine", str(exc))], EXIT_INPUT) from None
 
@@ -77,13 +79,13 @@ class Checker:
             from checker.factsfile import parse_facts, read_facts_bytes
 
             raw = read_facts_bytes(path)  # read once: the hash describes exactly the bytes that were parsed
-            facts, meta = parse_facts(raw, str(path), self.policy_set.context)
+            facts, meta = parse_facts(raw, printable(path), self.policy_set.context)
             if declared:
                 facts = {**facts, **declared}
-            return Prepared(facts, None, meta, hashlib.sha256(raw).hexdigest(), path.name, [])
+            return Prepared(facts, None, meta, hashlib.sha256(raw).hexdigest(), printable(path.name), [])
         if suffix not in TEXT_SUFFIXES:
             raise InputError(
-                str(path),
+                printable(path),
                 f"okänt filformat {suffix or '(inget)'} – tillåtna: .txt, .md, .docx, .pdf "
                 "(motioner) och .yaml, .yml, .json (faktafiler)",
             )

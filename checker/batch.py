@@ -34,6 +34,7 @@ from checker.errors import (
     InputError,
     Problem,
     internal_line,
+    printable,
 )
 
 if TYPE_CHECKING:  # kept out of the import path so the CLI (which imports EXIT_FOR from here) starts fast
@@ -174,7 +175,7 @@ def check_with_budget(
         with time_budget(seconds):
             return checker.check(path, as_of=as_of, lang=lang, declared=declared)
     except BudgetExceeded:
-        raise InputError(str(path), budget_message(seconds or 0)) from None
+        raise InputError(printable(path), budget_message(seconds or 0)) from None
 
 
 def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, Fact] | None) -> Item:
@@ -205,7 +206,7 @@ def check_one(checker: Checker, path: Path, opts: Options, declared: dict[str, F
         import traceback
 
         return Item(
-            path, errors=(internal_line(exc, str(path)),), error_code=EXIT_INTERNAL, debug=traceback.format_exc()
+            path, errors=(internal_line(exc, printable(path)),), error_code=EXIT_INTERNAL, debug=traceback.format_exc()
         )
 
 
@@ -247,7 +248,11 @@ def decision_record(checker: Checker, path: Path, verdict: Verdict, opts: Option
         facts_file = {"path": str(opts.facts_file.resolve()), "sha256": sha}
     return {
         "record_version": LOG_VERSION,
-        "input": {"path": str(path.resolve()), "name": path.name, "sha256": verdict.provenance.input_sha256},
+        "input": {
+            "path": printable(path.resolve()),
+            "name": printable(path.name),
+            "sha256": verdict.provenance.input_sha256,
+        },
         "profile": {
             "arg": profile_arg(opts.profile),
             "id": checker.policy_set.profile_id,
@@ -442,7 +447,7 @@ def _worker_main(conn: Any, parent_pid: int, spawn_opts: Options | None) -> None
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception as exc:  # an item that cannot be pickled: still an answer in its place
-            conn.send((index, Item(path, errors=(internal_line(exc, str(path)),), error_code=EXIT_INTERNAL)))
+            conn.send((index, Item(path, errors=(internal_line(exc, printable(path)),), error_code=EXIT_INTERNAL)))
 
 
 def _answer(index: int, item: Item) -> tuple[Any, ...]:
@@ -910,7 +915,7 @@ def csv_row(verdict: Verdict, path: Path) -> str:
     review = [f.rule_id for f in verdict.findings if f.outcome in ("needs_review", "rule_error")]
     return _csv_row(
         [
-            path.name,
+            printable(path.name),
             verdict.proposal.get("title") or "",
             verdict.recommendation,
             EXIT_FOR[verdict.recommendation],
@@ -954,7 +959,7 @@ def render(items: list[Item], fmt: str, lang: str) -> bytes:
 
 
 def _failure(i: Item) -> dict[str, Any]:
-    return {"input_name": i.path.name, "error": {"exit_code": i.error_code, "messages": list(i.errors)}}
+    return {"input_name": printable(i.path.name), "error": {"exit_code": i.error_code, "messages": list(i.errors)}}
 
 
 def _progress(total: int) -> Any:
@@ -1010,7 +1015,7 @@ class _Stream:
             self._put(
                 piece
                 if piece is not None
-                else _csv_row([item.path.name, "", "", item.exit_code, "", "", "", "", errors])
+                else _csv_row([printable(item.path.name), "", "", item.exit_code, "", "", "", "", errors])
             )
         elif piece is not None:  # text: one report after another, a blank line between
             self._put((b"\n" if self.wrote_text else b"") + piece)

@@ -344,11 +344,12 @@ def _check(
     if facts_file is not None:
         import hashlib
 
+        from checker.errors import printable
         from checker.factsfile import parse_facts, read_facts_bytes
 
         try:
             raw = read_facts_bytes(facts_file)  # read once: the decision record hashes these bytes
-            declared, _meta = parse_facts(raw, str(facts_file), checker.policy_set.context)
+            declared, _meta = parse_facts(raw, printable(facts_file), checker.policy_set.context)
         except CheckerError as err:
             fail(err)
         facts_sha = hashlib.sha256(raw).hexdigest()
@@ -533,6 +534,12 @@ def validate(profile: str) -> None:
 
     try:
         ps = load_policy_set(profile, use_cache=False)
+        from checker.engine import limit_problems
+        from checker.errors import PolicyError
+
+        too_large = limit_problems(ps)
+        if too_large:
+            raise PolicyError(too_large)
     except CheckerError as err:
         fail(err)
     from checker.load import authoring_warnings

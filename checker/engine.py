@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.errors import Problem
 from checker.facts import FACTS
 from checker.load import PolicySet, Rule, condition_facts, name_key
 from checker.models import Fact
@@ -204,45 +205,89 @@ def compile_condition(cond: dict[str, Any], params: dict[str, list[str]], *, pos
     return _atom(cond, params, possible=possible)
 
 
-# The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS; more gives
-# "error code: 113" when the ruleset is created). A larger condition is split into alternatives, each an
-# engine rule of its own, by distributing an `$or` over the `$and` around it: the rule fires when any does.
-MAX_EXPRESSIONS = 60  # measured: conditions up to 72 by this count were accepted, 75 was refused
+# The C core keeps at most 32 expressions in one condition's sequence (MAX_SEQUENCE_EXPRESSIONS in rete.c;
+# reaching 32 gives "error code: 113" when the ruleset is created). It stores two for each `$and` and `$or`
+# (the gate and its end), wherever it stands, inside `$iany`/`$iall` too, and none for a test of a fact
+# against a value (the only tests compiled here). Measured with growing conditions of seven shapes (chains
+# of gates, conjunctions of tests, of possibly-unknown tests, of item loops with alternatives and with
+# conjunctions, disjunctions of tests and of conjunctions; tests/test_engine_limits.py): every condition
+# with 30 was created, every one with 32 refused, whatever its number of tests (up to 80). Conditions
+# are kept at MAX_EXPRESSIONS, three gates below that: a larger one is split into alternatives, each an
+# engine rule of its own, by distributing an `$or` over the `$and` around it (the rule fires when any
+# does); one that cannot be split so is refused when the profile is loaded (ConditionTooLarge).
+MAX_EXPRESSIONS = 24
+MAX_PARTS = MAX_COMPILED  # the alternatives one condition may be split into (they share one ruleset)
+
+
+class ConditionTooLarge(EngineError):
+    """A rule whose condition the rules engine cannot hold even when split: refused at load, one line."""
+
+    def __init__(self, file: str, field: str, message: str) -> None:
+        super().__init__(f"{file}: {field}: {message}")
+        self.file, self.field, self.message = file, field, message
 
 
 def condition_size(cond: Any) -> int:
-    """About how many expressions durable-rules stores for a condition (each test, each gate, each item loop)."""
+    """How many expressions durable-rules' C core stores for a condition: two for each `$and` and `$or`."""
+    if isinstance(cond, list):
+        return sum(condition_size(c) for c in cond)
     if not isinstance(cond, dict):
         return 0
-    size = 0
+    return sum((2 if key in ("$and", "$or") else 0) + condition_size(value) for key, value in cond.items())
+
+
+def flatten(cond: Any) -> Any:
+    """The same condition with every `$and` directly inside an `$and` (and `$or` inside `$or`) merged
+    into it: the same truth on every fact, two expressions fewer for each gate merged."""
+    if isinstance(cond, list):
+        return [flatten(c) for c in cond]
+    if not isinstance(cond, dict):
+        return cond
+    out: dict[str, Any] = {}
     for key, value in cond.items():
-        if key in ("$and", "$or"):
-            size += 2 + sum(condition_size(c) for c in value)
-        elif key in ("$iany", "$iall"):
-            size += 2 + sum(condition_size(c) for c in value.values())
+        if key in ("$and", "$or") and isinstance(value, list):
+            items: list[Any] = []
+            for c in value:
+                c = flatten(c)
+                items.extend(c[key] if isinstance(c, dict) and len(c) == 1 and key in c else [c])
+            out[key] = items
         else:
-            size += 1
-    return size
+            out[key] = flatten(value)
+    return out
 
 
 def split_condition(cond: dict[str, Any], limit: int = MAX_EXPRESSIONS) -> list[dict[str, Any]]:
-    """Alternatives whose disjunction is `cond`, each small enough for the engine (one when it already is)."""
+    """Alternatives whose disjunction is `cond`, each small enough for the engine where that can be done
+    (one when it already is); a part still larger than `limit` is left for the caller to refuse."""
+    cond = flatten(cond)
     if condition_size(cond) <= limit:
         return [cond]
     if "$or" in cond and len(cond) == 1:
         return [part for alt in cond["$or"] for part in split_condition(alt, limit)]
     if "$and" in cond and len(cond) == 1:
-        conj: list[Any] = []
-        for c in cond["$and"]:  # flatten nested conjunctions, so an $or anywhere in them can be distributed
-            conj.extend(c["$and"] if isinstance(c, dict) and len(c) == 1 and "$and" in c else [c])
+        conj: list[Any] = cond["$and"]  # flattened: an $or anywhere in the conjunction can be distributed
         ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
         if ors:
             i = max(ors, key=lambda j: condition_size(conj[j]))
             out: list[dict[str, Any]] = []
             for alt in conj[i]["$or"]:
                 out.extend(split_condition({"$and": [*conj[:i], alt, *conj[i + 1 :]]}, limit))
+                if len(out) > MAX_PARTS:  # growing past what one ruleset holds: refused whatever follows
+                    return out
             return out
-    return [cond]  # nothing left to split: creating the ruleset reports it
+    return [cond]  # nothing left to split: the caller refuses it
+
+
+def limit_problems(policy_set: PolicySet) -> list[Problem]:
+    """The rules whose conditions the rules engine cannot hold, one problem each (as Engine() would refuse)."""
+    params = policy_set.profile_values()
+    out = []
+    for rule in policy_set.rules:
+        try:
+            compile_rule(rule, params)
+        except ConditionTooLarge as exc:
+            out.append(Problem(exc.file, exc.field, exc.message))
+    return out
 
 
 def _both(*conds: dict[str, Any] | None) -> dict[str, Any]:
@@ -269,8 +314,25 @@ def compile_rule(rule: Rule, params: dict[str, list[str]]) -> dict[str, dict[str
 
     def add(suffix: str, cond: dict[str, Any]) -> None:
         parts = split_condition(cond)
+        too_large = max(condition_size(p) for p in parts)
+        if too_large > MAX_EXPRESSIONS or len(parts) > MAX_PARTS:
+            fields = {"applies?": "applies_when", "exempt": "applies_when and unless.when"}
+            rest = " and unless.when" if "unless" in suffix else ""
+            where = fields.get(suffix, f"applies_when, violation_when{rest}")
+            what = (
+                f"a part needs {too_large} expressions, at most {MAX_EXPRESSIONS} are allowed"
+                if too_large > MAX_EXPRESSIONS
+                else f"it splits into more than {MAX_PARTS} alternatives"
+            )
+            raise ConditionTooLarge(
+                rule.file,
+                f"rules[{rule.index}]",
+                f"rule {rule.id}: the conditions ({where}) are too large for the rules engine: {what} (each all/any "
+                "uses 2, and so does each test of a fact that may be unknown and each list test of several "
+                "values); split the rule into several rules or shorten its conditions",
+            )
         if len(parts) == 1:
-            out[f"{rule.id}#{suffix}"] = {"all": [{"m": cond}]}
+            out[f"{rule.id}#{suffix}"] = {"all": [{"m": parts[0]}]}
             return
         for i, part in enumerate(parts):  # "<rule>#<suffix>|<n>": any part firing is the condition firing
             out[f"{rule.id}#{suffix}|{i}"] = {"all": [{"m": part}]}

@@ -34,6 +34,19 @@ def cut(text: str, limit: int = MAX_EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def printable(path: object) -> str:
+    """A file name as text that can be written anywhere (UTF-8 output, JSON, CSV): the bytes of a name that
+    are not UTF-8 (which the operating system's decoding keeps as lone surrogates) shown as \\xNN."""
+    text = str(path)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
     """A short quotation of a value from the input for an error line (its repr, cut).
 

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from checker.errors import CheckerError, InputError, PolicyError, Problem, cut, excerpt
+from checker.errors import CheckerError, InputError, PolicyError, Problem, cut, excerpt, printable
 from checker.facts import FACTS
 from checker.load import name_key, parse_yaml_text, validate
 from checker.models import Evidence, Fact, Place, ProfileContext
@@ -140,7 +140,7 @@ def facts_from_mapping(
 
 def load_facts_file(path: Path, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:
     """Read a facts file → (declared facts, proposal metadata). Raises InputError (exit 4)."""
-    return parse_facts(read_facts_bytes(path), str(path), context)
+    return parse_facts(read_facts_bytes(path), printable(path), context)
 
 
 def read_facts_bytes(path: Path) -> bytes:
@@ -150,7 +150,7 @@ def read_facts_bytes(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_FACTS_BYTES)
     except Refused as exc:
-        raise InputError(str(path), str(exc)) from None
+        raise InputError(printable(path), str(exc)) from None
 
 
 def parse_facts(raw: bytes, display: str, context: ProfileContext | None) -> tuple[dict[str, Fact], dict[str, Any]]:

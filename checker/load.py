@@ -378,6 +378,8 @@ def _find(name: str, kind: str, dirs: list[Path]) -> Path | None:
             candidate = d / f"{name}{ext}"
             if is_file(candidate):  # a name over 255 characters is not found, never an OSError
                 return candidate
+            if os.path.lexists(candidate):  # there but no regular file (a folder, a loop of links, a link to
+                return candidate  # nothing): the load reports it, never passing it over for a file further on
     return None
 
 
@@ -433,12 +435,15 @@ def resolve_profile(profile: str | Path) -> tuple[Path, list[Path], list[Path]]:
 # version and this loader's code. A file that parsed and validated is stored as its parsed *content*
 # (JSON) under a key digested from all of those, so an unchanged policy set loads without YAML parsing
 # and without importing jsonschema. An entry is used only when every doubt is cleared: the folder and
-# the entry belong to this user and nobody else may write them, the entry is well-formed JSON in this
-# cache format, and the key written inside it is the key asked for. Anything else (a bare marker from
-# an older build, a file planted by someone else, a torn write) is ignored and the file is parsed and
-# validated in full, then stored again. `council-check validate` never uses the cache.
+# the entry belong to this user and nobody else may write them, the entry's header line is in this
+# cache format and names the key asked for, and the content after it has the length and SHA-256 the
+# header gives (so a torn, truncated or altered entry is never read as content). Anything else (a bare
+# marker from an older build, a file planted by someone else, a torn write, a flipped byte) is ignored,
+# the file is parsed and validated in full, and the entry is written again. Content that passed all of
+# that and still cannot be used (it would have to be the writer's own mistake) is handled by each
+# reader the same way: it is ignored and the source parsed. `council-check validate` never uses the cache.
 
-CACHE_FORMAT = "council-checker parsed-file cache 2"
+CACHE_FORMAT = "council-checker parsed-file cache 3"
 
 
 def _cache_dir() -> Path | None:
@@ -448,7 +453,10 @@ def _cache_dir() -> Path | None:
     if own:
         return Path(own) / "parsed"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "parsed"
+    try:
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "council-checker" / "parsed"
+    except (RuntimeError, KeyError):  # no home folder to be found (no HOME, no password entry): no cache
+        return None
 
 
 @cache
@@ -529,7 +537,7 @@ def _private(st: os.stat_result) -> bool:
 
 
 def cache_get(key: str) -> tuple[bool, Any]:
-    """(True, content) for a trusted entry of exactly this key, else (False, None)."""
+    """(True, content) for a trusted, intact entry of exactly this key, else (False, None)."""
     d = _cache_dir()
     if d is None:
         return False, None
@@ -542,30 +550,43 @@ def cache_get(key: str) -> tuple[bool, Any]:
             if not (stat.S_ISREG(st.st_mode) and _private(st)):
                 return False, None
             data = fh.read()
-        entry = json.loads(data)
-    except (OSError, ValueError):
+        head, sep, body = data.partition(b"\n")
+        header = json.loads(head) if sep else None
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != CACHE_FORMAT
+            or header.get("key") != key
+            or header.get("length") != len(body)
+            or header.get("sha256") != hashlib.sha256(body).hexdigest()
+        ):
+            return False, None
+        return True, json.loads(body)
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON (or not UTF-8), nested beyond reading
         return False, None
-    if (
-        not isinstance(entry, dict)
-        or entry.get("format") != CACHE_FORMAT
-        or entry.get("key") != key
-        or "content" not in entry
-    ):
-        return False, None
-    return True, entry["content"]
+
+
+def cache_entry(key: str, content: Any) -> bytes | None:
+    """The bytes of the entry for ``content`` under ``key``: a header line (format, key, the content's length
+    and SHA-256), then the content as JSON. None for content that JSON would not give back unchanged
+    (non-text keys, tuples, NaN)."""
+    try:
+        body = json.dumps(content, ensure_ascii=False).encode("utf-8")
+        if json.loads(body) != content:
+            return None
+    except (TypeError, ValueError, RecursionError):
+        return None
+    header = {"format": CACHE_FORMAT, "key": key, "length": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    return json.dumps(header).encode("ascii") + b"\n" + body
 
 
 def cache_put(key: str, content: Any) -> None:
-    """Store ``content`` under ``key`` atomically (a private temporary file renamed into place). Content
-    that JSON would not give back unchanged (non-text keys, tuples, NaN) is not stored."""
+    """Store ``content`` under ``key`` atomically (a private temporary file renamed into place), replacing
+    whatever entry was there. Content that JSON would not give back unchanged is not stored."""
     d = _cache_dir()
     if d is None:
         return
-    try:
-        data = json.dumps({"format": CACHE_FORMAT, "key": key, "content": content}, ensure_ascii=False)
-        if json.loads(data)["content"] != content:
-            return
-    except (TypeError, ValueError):
+    data = cache_entry(key, content)
+    if data is None:
         return
     try:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -575,7 +596,7 @@ def cache_put(key: str, content: Any) -> None:
 
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, d / f"{key}.json")
         except BaseException:
@@ -587,7 +608,24 @@ def cache_put(key: str, content: Any) -> None:
 
 
 def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) -> PolicySet:
-    """Load, validate and cross-check a profile with its policies, rules and context."""
+    """Load, validate and cross-check a profile with its policies, rules and context.
+
+    With the cache, a load that fails after it read any entry is made again with every file parsed from
+    its source (and its entry written again): what an entry holds can never decide how a load fails."""
+    if not use_cache:
+        return _load_policy_set(profile, read_cache=False, write_cache=False)
+    hits: list[str] = []
+    try:
+        return _load_policy_set(profile, read_cache=True, write_cache=True, hits=hits)
+    except Exception:
+        if not hits:  # nothing came from the cache: the failure is the files' own
+            raise
+    return _load_policy_set(profile, read_cache=False, write_cache=True)
+
+
+def _load_policy_set(
+    profile: str | Path, *, read_cache: bool, write_cache: bool, hits: list[str] | None = None
+) -> PolicySet:
     root = data_root()
     prof_path, pol_dirs, rule_dirs = resolve_profile(profile)
     problems: list[Problem] = []
@@ -600,7 +638,11 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
     def resolved(path: Path) -> Path:
         found = real.get(path)
         if found is None:
-            found = real[path] = path.resolve()
+            try:
+                found = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links: named as given, and refused when it is read
+                found = path.absolute()
+            real[path] = found
         return found
 
     def file_key(path: Path) -> str:
@@ -629,10 +671,12 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
             problems.append(Problem(display, "", f"cannot read file: {exc}"))
             return None
         files[file_key(path)] = hashlib.sha256(raw).hexdigest()
-        key = cache_key(raw, schema_name) if use_cache else ""
-        if use_cache:
+        key = cache_key(raw, schema_name) if read_cache or write_cache else ""
+        if read_cache:
             hit, content = cache_get(key)
             if hit and isinstance(content, dict):
+                if hits is not None:
+                    hits.append(display)
                 return content
         try:
             doc = parse_yaml_bytes(raw, display)
@@ -651,7 +695,7 @@ def load_policy_set(profile: str | Path = "solna", *, use_cache: bool = True) ->
         problems.extend(found)
         if found:
             return None
-        if use_cache:
+        if write_cache:
             cache_put(key, doc)
         return doc
 

@@ -240,7 +240,10 @@ def json_adapter(cls: type) -> JsonSerializer:
     if hit:
         schema = _schema_from_json(content)
         if isinstance(schema, dict):
-            return JsonSerializer(schema)
+            try:
+                return JsonSerializer(schema)
+            except Exception:  # a schema pydantic refuses: built again from the class, and stored again
+                pass
     from pydantic import TypeAdapter
 
     schema = TypeAdapter(cls).core_schema

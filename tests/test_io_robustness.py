@@ -332,3 +332,34 @@ def test_a_folder_where_a_motion_file_is_expected_says_so(command: str) -> None:
     proc = run_cli(command, str(folder))
     assert proc.returncode == 4
     assert one_line(proc) == f"{folder}: är en mapp; ange en motionsfil"
+
+
+# --------------------------------------------------------------------------- file names that are not UTF-8
+
+
+def not_utf8(folder: Path, name: bytes, content: bytes) -> Path:
+    """A file whose name holds a byte that is not UTF-8 (Linux allows any bytes but / and NUL)."""
+    path = Path(os.fsdecode(os.fsencode(folder) + b"/" + name))
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "report", "markdown", "html"])
+def test_a_file_name_that_is_not_utf8_is_checked_and_named_with_its_byte_escaped(tmp_path: Path, fmt: str) -> None:
+    good = not_utf8(tmp_path, b"motion-\xff.txt", TAIWAN.read_bytes())
+    binary = not_utf8(tmp_path, b"bilaga-\xfe.txt", bytes(range(256)) * 8)
+    proc = run_cli("check", str(good), str(binary), "--format", fmt, *DRAFT_ARGS)
+    err = proc.stderr.decode()
+    assert proc.returncode == 4, err  # the worst of 1 (the motion) and 4 (the binary file), never 5
+    assert "internt fel" not in err and "Traceback" not in err
+    assert "bilaga-\\xfe.txt: filen verkar vara binär, inte text" in err
+    out = proc.stdout.decode("utf-8")  # the output is UTF-8 text whatever the names
+    if fmt == "json":
+        verdict, failure = json.loads(out)
+        assert verdict["provenance"]["input_name"] == "motion-\\xff.txt"
+        assert failure["input_name"] == "bilaga-\\xfe.txt"
+    elif fmt == "jsonl":
+        assert json.loads(out.splitlines()[0])["provenance"]["input_name"] == "motion-\\xff.txt"
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert [r[0] for r in rows[1:]] == ["motion-\\xff.txt", "bilaga-\\xfe.txt"]

@@ -149,3 +149,22 @@ def test_rule_files_are_data_and_yaml_tags_cannot_execute_code(tmp_path: Path) -
     assert code == 4
     assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
     assert "invalid YAML" in lines[0] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["folder", "link-loop", "dangling-link"])
+def test_a_profiles_own_rule_file_that_cannot_be_read_is_reported_not_replaced_by_the_bundled_one(
+    tmp_path: Path, kind: str
+) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    own = tmp_path / "rules" / "kommunallagen.yaml"
+    if kind == "folder":
+        own.mkdir()
+    elif kind == "link-loop":
+        own.symlink_to(own.name)
+    else:
+        own.symlink_to("saknas.yaml")
+    code, lines, err = validate_lines(tmp_path)
+    assert code == 4, err
+    assert len(lines) == 1 and lines[0].startswith("rules/kommunallagen.yaml: cannot read file: "), lines
+    assert "Traceback" not in err

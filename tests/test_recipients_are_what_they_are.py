@@ -146,6 +146,8 @@ def test_residents_of_one_street_named_as_boende_are_a_group_of_members(generic:
     [
         "alla boende i kommunen får ett gratis lånekort till badhuset",
         "kommunen ger alla som bor i Växjö ett gratis lånekort till badhuset",
+        "alla som bor i hela kommunen får ett gratis lånekort till badhuset",
+        "kommunen ger alla invånare i vår stad ett gratis lånekort till badhuset",
     ],
 )
 def test_everyone_who_lives_in_the_municipality_is_no_group(generic: Checker, att: str) -> None:

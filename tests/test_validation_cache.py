@@ -9,12 +9,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker import __version__
 from checker.errors import PolicyError
-from checker.load import CACHE_FORMAT, cache_key, load_policy_set, parse_yaml_bytes
+from checker.load import CACHE_FORMAT, cache_entry, cache_key, load_policy_set, parse_yaml_bytes
 
 from .conftest import ROOT
 
@@ -105,9 +106,9 @@ def test_a_planted_entry_that_names_another_key_is_not_trusted(tmp_path: Path, m
     _, bad, good = invalid_profile(tmp_path / "p")
     folder = tmp_path / "cache" / "parsed"
     folder.mkdir(parents=True, mode=0o700)
-    valid_content = parse_yaml_bytes(good, "rules")
-    entry = {"format": CACHE_FORMAT, "key": cache_key(good, "rules"), "content": valid_content}
-    (folder / f"{cache_key(bad, 'rules')}.json").write_text(json.dumps(entry), encoding="utf-8")
+    entry = cache_entry(cache_key(good, "rules"), parse_yaml_bytes(good, "rules"))  # intact, for the valid file
+    assert entry is not None
+    (folder / f"{cache_key(bad, 'rules')}.json").write_bytes(entry)
     assert_rejected(tmp_path / "p")
 
 
@@ -117,8 +118,11 @@ def test_an_entry_of_another_cache_format_is_not_trusted(tmp_path: Path, monkeyp
     folder = tmp_path / "cache" / "parsed"
     folder.mkdir(parents=True, mode=0o700)
     key = cache_key(bad, "rules")
-    entry = {"format": "council-checker parsed-file cache 1", "key": key, "content": parse_yaml_bytes(good, "rules")}
-    (folder / f"{key}.json").write_text(json.dumps(entry), encoding="utf-8")
+    entry = cache_entry(key, parse_yaml_bytes(good, "rules"))
+    assert entry is not None
+    head, _, body = entry.partition(b"\n")
+    older = {**json.loads(head), "format": "council-checker parsed-file cache 2"}
+    (folder / f"{key}.json").write_bytes(json.dumps(older).encode() + b"\n" + body)
     assert_rejected(tmp_path / "p")
 
 
@@ -132,9 +136,7 @@ def test_an_entry_that_others_may_write_is_not_trusted(
     folder.mkdir(parents=True, mode=0o700)
     key = cache_key(bad, "rules")  # a well-formed entry with the right key, as anyone could write it
     path = folder / f"{key}.json"
-    path.write_text(
-        json.dumps({"format": CACHE_FORMAT, "key": key, "content": parse_yaml_bytes(good, "rules")}), encoding="utf-8"
-    )
+    path.write_bytes(cache_entry(key, parse_yaml_bytes(good, "rules")) or b"")
     os.chmod(folder if who == "folder" else path, 0o777 if who == "folder" else 0o666)
     assert_rejected(tmp_path / "p")
 
@@ -143,10 +145,15 @@ def test_the_cache_holds_the_parsed_content_under_its_own_key(tmp_path: Path, mo
     monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
     load_policy_set("generic")
     raw = (ROOT / "rules" / "kommunallagen.yaml").read_bytes()
-    entry = json.loads((tmp_path / "cache" / "parsed" / f"{cache_key(raw, 'rules')}.json").read_text(encoding="utf-8"))
-    assert entry["format"] == CACHE_FORMAT
-    assert entry["key"] == cache_key(raw, "rules")
-    assert entry["content"] == parse_yaml_bytes(raw, "rules")
+    head, _, body = (tmp_path / "cache" / "parsed" / f"{cache_key(raw, 'rules')}.json").read_bytes().partition(b"\n")
+    header = json.loads(head)
+    assert header == {
+        "format": CACHE_FORMAT,
+        "key": cache_key(raw, "rules"),
+        "length": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    assert json.loads(body) == parse_yaml_bytes(raw, "rules")
     assert oct((tmp_path / "cache" / "parsed").stat().st_mode & 0o777) == "0o700"
 
 
@@ -158,7 +165,7 @@ def test_a_torn_entry_is_parsed_again_and_replaced(tmp_path: Path, monkeypatch: 
     path.write_bytes(path.read_bytes()[:100])  # a write cut short
     again = load_policy_set("generic")
     assert [r.doc for r in again.rules] == [r.doc for r in first.rules]
-    assert json.loads(path.read_text(encoding="utf-8"))["key"] == cache_key(raw, "rules")
+    assert json.loads(path.read_bytes().partition(b"\n")[0])["key"] == cache_key(raw, "rules")
 
 
 def test_the_key_changes_with_the_schema_the_jsonschema_version_and_the_bytes() -> None:
@@ -176,3 +183,185 @@ def test_the_key_changes_with_the_schema_the_jsonschema_version_and_the_bytes() 
             assert cache_key(raw, "rules") != real
     finally:
         load._jsonschema_version.cache_clear()
+
+
+# --------------------------------------------------------------------------- damaged entries under the right key
+# The key is right (the files did not change), the content is not what was written: the check must not fail,
+# must give the same bytes as with a sound cache, and must leave sound entries behind.
+
+MOTION = ROOT / "examples" / "solna-taiwan-2025" / "motion.txt"
+
+
+def run_check(cache: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {"COUNCIL_CHECKER_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache)}
+    code = "import sys\nfrom checker.cli import main\nsys.exit(main())"
+    argv = [sys.executable, "-c", code, "check", str(MOTION), "--format", "json"]
+    return subprocess.run(argv, capture_output=True, env=env, cwd=ROOT, check=False)
+
+
+def _truncated(entry: bytes) -> bytes:
+    return entry[: len(entry) // 2]
+
+
+def _altered(entry: bytes) -> bytes:  # one character of the content changed, the JSON still well-formed
+    head, _, body = entry.partition(b"\n")
+    at = body.index(b'"') + 1  # the first character of the first text in it
+    return head + b"\n" + body[:at] + (b"Y" if body[at : at + 1] != b"Y" else b"Z") + body[at + 1 :]
+
+
+def _retyped(entry: bytes) -> bytes:  # the header of the real content, then content of another type
+    return entry.partition(b"\n")[0] + b"\n" + b'[1, "two", null]'
+
+
+def _pickled(entry: bytes) -> bytes:  # what a pickle-based cache would have left there
+    import pickle
+
+    return pickle.dumps({"content": json.loads(entry.partition(b"\n")[2])})
+
+
+def _not_utf8(entry: bytes) -> bytes:
+    head, _, body = entry.partition(b"\n")
+    return head + b"\n" + b"\xff\xfe" + body[2:]
+
+
+def _old_format(entry: bytes) -> bytes:  # one JSON object, as the previous cache format wrote it
+    head, _, body = entry.partition(b"\n")
+    return json.dumps({**json.loads(head), "content": json.loads(body)}).encode()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_truncated, _altered, _retyped, _pickled, _not_utf8, _old_format, lambda entry: b""],
+    ids=lambda f: f.__name__,
+)
+def test_every_damaged_entry_is_parsed_again_from_its_file_with_the_same_verdict(tmp_path: Path, damage: Any) -> None:
+    cache = tmp_path / "cache"
+    first = run_check(cache)
+    assert first.returncode == 1, first.stderr.decode()
+    entries = sorted((cache / "parsed").glob("*.json"))
+    sound = {p: p.read_bytes() for p in entries}
+    assert len(sound) > 10  # profile, policies, context, rules, lexicons, legal word lists
+    for p, entry in sound.items():
+        p.write_bytes(damage(entry))
+    again = run_check(cache)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert {p: p.read_bytes() for p in entries} == sound  # each entry written again as it was
+
+
+def plant(key: str, content: Any, cache: Path) -> None:
+    """An intact entry (its header's digest matches) whose content is not what the file gives."""
+    entry = cache_entry(key, content)
+    assert entry is not None
+    (cache / "parsed").mkdir(parents=True, exist_ok=True, mode=0o700)
+    (cache / "parsed" / f"{key}.json").write_bytes(entry)
+
+
+RULES_RAW = (ROOT / "rules" / "kommunallagen.yaml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {},
+        {"rules": 7},
+        {"rules": [{"id": 1}]},
+        {"source": "x", "rules": [{"id": "KL-X", "cites": ["kl/no-such-clause"], "cases": []}]},
+    ],
+    ids=["empty", "rules-not-a-list", "rule-without-fields", "cites-a-missing-clause"],
+)
+def test_an_intact_entry_the_loader_cannot_use_is_replaced_by_the_files_own_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Any
+) -> None:
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    key = cache_key(RULES_RAW, "rules")
+    plant(key, content, tmp_path / "cache")
+    loaded = load_policy_set("generic")
+    assert [r.doc for r in loaded.rules] == [r.doc for r in load_policy_set("generic", use_cache=False).rules]
+    assert json.loads((tmp_path / "cache" / "parsed" / f"{key}.json").read_bytes().partition(b"\n")[2]) == (
+        parse_yaml_bytes(RULES_RAW, "rules")
+    )
+
+
+def test_a_failing_load_is_not_retried_when_nothing_came_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    from checker import load
+
+    calls: list[bool] = []
+    real = load._load_policy_set
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["read_cache"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "_load_policy_set", counted)
+    _, _, _ = invalid_profile(tmp_path / "p")
+    assert_rejected(tmp_path / "p")  # the profile itself is cached after the first load, the rule file never is
+    assert_rejected(tmp_path / "p")
+    assert calls == [True, True, False]
+
+
+def test_a_cached_legal_word_list_that_does_not_compile_is_read_from_its_file(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_check(cache)
+    from checker.extraction.legal import PATTERN_FILE, _checked_key
+    from checker.extraction.lexicon import DATA
+
+    raw = (DATA / PATTERN_FILE).read_bytes()
+    key = _checked_key(raw)
+    assert key is not None
+    path = cache / "parsed" / f"{key}.json"
+    sound = path.read_bytes()
+    data = json.loads(sound.partition(b"\n")[2])
+    for entry in data.values():
+        entry["any_of"] = ["(unclosed", *entry["any_of"]]  # every list: whichever a motion reads first
+    plant(key, data, cache)
+    again = run_check(cache)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert path.read_bytes() == sound
+
+
+def test_a_cached_lexicon_that_is_not_a_mapping_is_read_from_its_file(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_check(cache)
+    from checker.extraction.lexicon import DATA
+
+    key = cache_key((DATA / "cues.yaml").read_bytes(), "data:cues.yaml")
+    sound = (cache / "parsed" / f"{key}.json").read_bytes()
+    plant(key, ["not", "a", "mapping"], cache)
+    again = run_check(cache)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert (cache / "parsed" / f"{key}.json").read_bytes() == sound
+
+
+def test_a_cached_serializer_schema_pydantic_refuses_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.models import Evidence, _serializer_key, json_adapter
+
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    evidence = Evidence(quote="Kommunen ska", start=0, end=12)
+    want = json_adapter(Evidence).dump_json(evidence)
+    plant(_serializer_key(Evidence), {"type": "no-such-schema-type"}, tmp_path / "cache")
+    assert json_adapter(Evidence).dump_json(evidence) == want
+
+
+def test_a_missing_cache_folder_is_made_and_filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNCIL_CHECKER_CACHE_DIR", str(tmp_path / "not" / "yet" / "there"))
+    assert load_policy_set("generic").profile_id == "generic"
+    assert list((tmp_path / "not" / "yet" / "there" / "parsed").glob("*.json"))
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_cache_folder_with_a_damaged_entry_still_checks(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_check(cache)
+    for p in (cache / "parsed").glob("*.json"):
+        p.write_bytes(_truncated(p.read_bytes()))
+    os.chmod(cache / "parsed", 0o500)
+    try:
+        again = run_check(cache)
+    finally:
+        os.chmod(cache / "parsed", 0o700)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)

@@ -942,22 +942,35 @@ _WHERE = frozenset(["till", "på", "i", "vid", "inom"])
 _MUNICIPAL_OWNER = frozenset(["kommuns", "kommunens", "stadens", "regionens", "kommunala", "kommunägda"])
 
 
-def whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
-    """The words of a group end in the municipality itself, or ``town`` ("boende i kommunen", "som bor
-    i Växjö"), so they name all its residents, not one group of them; unless more words narrow them
-    down ("folkbokförda i kommunen i minst tio år", "som bor i staden sedan 2010")."""
-    toks, end = doc.tokens, h.sentence.last
-    i = h.last + 1
-    if toks[h.last].lower not in ("i", "på") or i >= end:
-        return False
+def municipality_words(toks: list[Token], i: int, end: int, town: str | None) -> int | None:
+    """Where the words from ``toks[i]`` that name the municipality itself end ("kommunen", "staden",
+    "regionen", "hela kommunen", "vår stad", ``town``, "Solna stad"), or None when they name no such thing."""
     where = toks[i].lower
     if where in ("kommunen", "staden", "regionen"):
-        i += 1
-    elif town and where.startswith(town.lower()):
-        i += 2 if i + 1 < end and toks[i + 1].lower in ("kommun", "stad", "kommuns") else 1
-    else:
-        return False
-    return i >= end or toks[i].lower not in _NARROWING
+        return i + 1
+    if where in ("hela", "vår") and i + 1 < end and toks[i + 1].lower in _MUNICIPALITY_NOUNS:
+        return i + 2
+    if town and where.startswith(town.lower()):
+        return i + 2 if i + 1 < end and toks[i + 1].lower in ("kommun", "stad", "kommuns") else i + 1
+    return None
+
+
+def municipality_after(doc: Doc, h: Hit, town: str | None) -> int | None:
+    """Where the words after a group's "i"/"på" end when they name the municipality itself ("boende i
+    kommunen", "som bor i Växjö", "folkbokförda i hela kommunen"), or None when they do not."""
+    toks = doc.tokens
+    i = h.last + 1
+    if toks[h.last].lower not in ("i", "på") or i >= h.sentence.last:
+        return None
+    return municipality_words(toks, i, h.sentence.last, town)
+
+
+def whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
+    """The words of a group end in the municipality itself (municipality_after), so they name all its
+    residents, not one group of them; unless more words narrow them down ("folkbokförda i kommunen i
+    minst tio år", "som bor i staden sedan 2010", "boende i kommunen som har barn")."""
+    after = municipality_after(doc, h, town)
+    return after is not None and (after >= h.sentence.last or doc.tokens[after].lower not in _NARROWING)
 
 
 def _one_place_of(doc: Doc, s: Sentence, h: Hit, town: str | None) -> int | None:
@@ -970,12 +983,12 @@ def _one_place_of(doc: Doc, s: Sentence, h: Hit, town: str | None) -> int | None
         i += 2
     if i + 1 >= end or toks[i].lower not in ("i", "på"):
         return None
-    name = toks[i + 1]
-    if not name.text[:1].isupper() or (town and name.lower.startswith(town.lower())):
+    if not toks[i + 1].text[:1].isupper() or municipality_words(toks, i + 1, end, town) is not None:
         return None
     return i + 1
 
 
+_MUNICIPALITY_NOUNS = frozenset(["kommunen", "staden", "stan", "kommun", "stad", "regionen"])
 # Words after "boende i kommunen" that make those meant fewer than all its residents.
 _NARROWING = frozenset(["i", "sedan", "som", "under", "minst", "mer", "längre", "mindre", "före", "efter", "med"])
 

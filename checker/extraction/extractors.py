@@ -28,6 +28,7 @@ from checker.extraction.actions import (
     in_scope,
     local_anchor,
     local_unit,
+    municipality_after,
     not_partners,
     person_group,
     place_role,
@@ -1067,22 +1068,17 @@ def extract_business_support(m: Motion) -> list[Fact]:
 # --------------------------------------------------------------------------- equal treatment
 
 
-_WHOLE_MUNICIPALITY = frozenset({"kommunen", "staden", "vår", "hela"})
 _RESIDENCE_LENGTH = frozenset({"minst", "sedan", "mer", "över", "längre"})
 
 
 def _whole_municipality(doc: Doc, h: Hit, town: str | None) -> bool:
     """A place of residence that is the municipality itself ("folkbokförda i kommunen", "som bor i
-    Solna" in Solna) names all its members, not one group of them."""
-    nxt = h.last + 1
-    if nxt >= h.sentence.last:
-        return False
-    word = doc.tokens[nxt].lower
-    if not (word in _WHOLE_MUNICIPALITY or (town is not None and word == town.casefold())):
+    Solna" in Solna: municipality_after) names all its members, not one group of them."""
+    after = municipality_after(doc, h, town)
+    if after is None:
         return False
     # "folkbokförda i kommunen i minst femton år", "bosatta i Solna sedan 1990": a group by length of residence
-    after = {t.lower for t in doc.tokens[nxt + 1 : min(nxt + 5, h.sentence.last)]}
-    return not after & _RESIDENCE_LENGTH
+    return not any(t.lower in _RESIDENCE_LENGTH for t in doc.tokens[after : min(after + 4, h.sentence.last)])
 
 
 def extract_equal_treatment(m: Motion) -> list[Fact]:

@@ -422,11 +422,18 @@ class _Checked(Mapping[str, "Cue"]):
     def __init__(self, data: dict[str, Any]) -> None:
         self._entries = {name: data[name] for name in _NAMES}
         self._compiled: dict[str, Cue] = {}
+        self._source: dict[str, Cue] | None = None  # the file's own lists, once an entry failed to compile
 
     def __getitem__(self, name: str) -> Cue:
         pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[name] = Cue(self._entries[name])
+            try:
+                pattern = Cue(self._entries[name])
+            except Exception:  # an entry the cache holds that does not compile: the file checked in full
+                if self._source is None:
+                    self._source = _from_source()
+                pattern = self._source[name]
+            self._compiled[name] = pattern
         return pattern
 
     def __iter__(self) -> Iterator[str]:
@@ -455,13 +462,23 @@ def patterns() -> Mapping[str, Cue]:
     """The compiled legal word lists, loaded and checked in full once per process; when the parsed-file
     cache holds these very bytes as accepted (by this module, on this Python), the check is not made
     again and each list is compiled when it is first used."""
-    from checker.load import cache_get, cache_put
+    from checker.load import cache_get
 
     raw = (DATA / PATTERN_FILE).read_bytes()
     key = _checked_key(raw)
     hit, data = cache_get(key) if key is not None else (False, None)
     if hit and isinstance(data, dict) and set(data) == set(_NAMES):
         return _Checked(data)
+    return _from_source()
+
+
+def _from_source() -> dict[str, Cue]:
+    """The legal word lists parsed from their file and checked in full; stored as accepted (replacing
+    any entry that was there) when they pass."""
+    from checker.load import cache_put
+
+    raw = (DATA / PATTERN_FILE).read_bytes()
+    key = _checked_key(raw)
     import yaml
 
     data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader

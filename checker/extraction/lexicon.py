@@ -93,7 +93,7 @@ def load_yaml(name: str) -> Any:
     raw = (DATA / name).read_bytes()
     key = cache_key(raw, f"data:{name}")
     hit, content = cache_get(key)
-    if hit:
+    if hit and isinstance(content, dict):  # every lexicon file is a mapping: anything else is parsed again
         return content
     import yaml  # only when the file is parsed: a check with a filled cache imports no PyYAML
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from checker.errors import InputError
+from checker.errors import InputError, printable
 from checker.models import Proposal
 from checker.reading.decode import normalize_text
 from checker.reading.limits import Limits, count_label
@@ -69,7 +69,7 @@ def read_proposal_text(path: Path) -> tuple[Proposal, str]:
     """read_proposal, and the input's text as decoded (for .txt and .md: before normalisation, without a
     byte-order mark; what the evidence's input offsets index), from one read of the file."""
     limits = _limits()
-    file = str(path)
+    file = printable(path)
     suffix = path.suffix.lower()
     if suffix in FACTS_SUFFIXES:
         raise InputError(file, f"{suffix}-filer är faktafiler, inte motionstext – ange dem som faktafil")

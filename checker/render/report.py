@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from jinja2 import Environment, select_autoescape
 
+from checker.errors import printable
 from checker.models import Verdict
 from checker.vocabulary import LABELS, SEVERITIES, recommendation_label
 
@@ -65,14 +66,14 @@ def render_report(items: Sequence[Row], lang: str = "sv") -> str:
     for i in items:
         v = i.verdict
         if v is None:
-            rows.append({"name": i.path.name, "title": None, "verdict": None, "errors": list(i.errors)})
+            rows.append({"name": printable(i.path.name), "title": None, "verdict": None, "errors": list(i.errors)})
             continue
         by_id = {f.rule_id: f for f in v.findings}
         shown = [f for f in v.findings if f.outcome in ("violation", "needs_review", "rule_error")]
         parts = [(a.number, a.recommendation) for a in v.att_satser] if v.document.split else []
         rows.append(
             {
-                "name": i.path.name,
+                "name": printable(i.path.name),
                 "title": v.proposal.get("title"),
                 "verdict": v,
                 "label": recommendation_label(v.recommendation, lang, parts),
