@@ -236,3 +236,37 @@ def test_advice_at_home_to_local_exporters_is_no_aid(generic: Checker) -> None:
     v = check(generic, motion("Motion om export", "Kommunens företag vill växa.", att))
     assert fact(v, "aid_forms") == []
     assert "L47-BISTAND-LAND" not in raised(v)
+
+
+NEWS_OF_A_PARTY_PROPOSAL = """Nytt förslag om cykelbanor
+
+Centerpartiet i Växjö meddelar att partiet vill att kommunen bygger en cykelbana mellan Öjaby och \
+centrum. Bygget bör enligt partiet börja nästa år.
+
+För mer information, kontakta Anna Berg, 070-123 45 67.
+"""
+
+
+def test_a_news_item_that_announces_a_partys_proposal_is_not_a_motion(generic: Checker) -> None:
+    # "meddelar att" is a report mark: the cue line "meddela|meddelar|meddelade att|i$ dag|idag$" was one
+    # three-word cue ("meddelar att dag"), so only "meddelar i dag" matched
+    v = check(generic, NEWS_OF_A_PARTY_PROPOSAL)
+    assert fact(v, "is_motion") is False
+    assert "KL-FORSLAG" in raised(v)
+    assert v.recommendation == "granska"
+
+
+def test_a_motion_that_says_idag_and_gives_a_contact_is_still_a_motion(generic: Checker) -> None:
+    text = """Motion om fler parkbänkar
+
+Idag saknas det bänkar längs promenadstråket vid sjön. Äldre invånare har svårt att ta sig runt utan \
+att kunna vila. För mer information, kontakta motionären.
+
+Med anledning av detta föreslås att kommunen sätter upp tio nya bänkar längs stråket under nästa år.
+
+Växjö den 3 mars 2026
+Anna Berg (S)
+"""
+    v = check(generic, text)
+    assert fact(v, "is_motion") is True
+    assert v.recommendation == "bifalla"
