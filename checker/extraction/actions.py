@@ -140,7 +140,7 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
     doc = m.doc
     atts = [s for s in doc.sentences if s.att is not None]
     if atts:
-        if reported(doc, doc.body_sentences, atts=True):
+        if reported(doc, doc.body_sentences):
             return []
         return [(s.att or 0, s) for s in atts]
     body = doc.body_sentences
@@ -167,19 +167,20 @@ def units(m: Motion) -> list[tuple[int, Sentence]]:
 _FIRST_PERSON = frozenset(("jag", "vi", "mitt", "min", "mina", "vår", "vårt", "våra"))
 
 
-def reported(doc: Doc, proposing: list[Sentence], *, atts: bool = False) -> bool:
+def reported(doc: Doc, proposing: list[Sentence]) -> bool:
     """A text that reports a proposal instead of making it: it bears the marks of a press release or
     news item ("Pressmeddelande", "meddelar att", "För mer information", "Kontaktperson") and no
     sentence of it proposes in the writer's own voice (the first person, outside quoted speech):
-    "Partiet vill att kommunen bygger …" tells what someone else proposes to the council. With
-    att-satser, which a report may quote, one mark is not enough (a motion may tell what the
-    Government "meddelade i dag"): a press word or marks in two sentences are."""
+    "Partiet vill att kommunen bygger …" tells what someone else proposes to the council. One mark is
+    not enough, with att-satser (which a report may quote) or without (a motion may tell what the
+    Government "meddelade i dag" and propose impersonally, "föreslås att …"): a press word or marks
+    in two sentences are."""
     marks = cueset("actions", "report").find(doc, doc.sentences)
     marks += [h for h in cueset("actions", "report_heading").find(doc, doc.sentences) if h.first == h.sentence.first]
     marks = [h for h in marks if h.sentence.att is None]
     if not marks:
         return False
-    if atts and len({h.sentence.index for h in marks}) < 2 and not any(h.cue.source.startswith("press") for h in marks):
+    if len({h.sentence.index for h in marks}) < 2 and not any(h.cue.source.startswith("press") for h in marks):
         return False
     speech = {h.sentence.index for h in cueset("actions", "reported_speech").find(doc, proposing)}
     for s in proposing:
@@ -259,10 +260,25 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     foreign = [x for x in mentions_by_sentence(m).get(r.sentence.index, []) if place_role(doc, x) == "other"]
     sent = _hits(doc, r.sentence, "communicate") or _hits(doc, r.sentence, "join")
     seat = [] if foreign else _hits(doc, r.sentence, "foreign_government")
-    if (foreign or seat) and sent and set(r.all_kinds) <= {"carry_out", "join", "cooperate"}:
+    # a letter the unit itself names as an invitation, thanks or greeting ("ett tackbrev till Japans
+    # ambassad", "ett brev med en inbjudan till jubileet") takes no position towards the state
+    # ("en inbjudan att avsluta kriget", "ett protestbrev" still take one: a foreign matter or a protest)
+    courtesy = (
+        bool(_hits(doc, r.sentence, "courtesy_letter"))
+        and not any("protest" in t.lower for t in doc.sentence_tokens(r.sentence))
+        and all(h.cue.source.startswith("ambassad") for h in _hits(doc, r.sentence, "foreign_matter"))
+    )
+    kinds = set(r.all_kinds)
+    if "end_pause" in kinds and (foreign or seat):
+        # "ett brev till Kreml med en begäran att stoppa bombningarna": an ending named after the
+        # addressee is what the letter asks of it, not something the municipality ends
+        addressee = foreign[0].last if foreign else seat[0].last
+        if all(h.first > addressee for h in _hits(doc, r.sentence, "end_pause")):
+            kinds.discard("end_pause")
+    if (foreign or seat) and sent and not courtesy and kinds <= {"carry_out", "join", "cooperate"}:
         # "översända brevet till Irans ambassad", "ett protestbrev till Kreml": a letter to a foreign
         # state, named or by its government's seat or mission, is a position taken towards it,
-        # whatever the letter says
+        # whatever else the letter says
         r.kinds, r.investigated = ["take_position"], []
         r.cues = {"take_position": sent[0].text(doc)}
         if foreign:
@@ -506,9 +522,15 @@ def _advocates_state_matter(doc: Doc, s: Sentence) -> list[Hit]:
     """The advocacy words of a unit that works for a matter in the state's own field (national law,
     tax rates, unemployment insurance, pensions), when it names no condition of the municipality's own
     tasks (a state grant, compensation) and nothing of its own that the work is for ("i kommunens
-    skolor", "för invånarna")."""
+    skolor", "för invånarna"). What the unit works for must change the state's matter ("a-kassan
+    höjs", "en stramare asylpolitik"): getting people to use or know a state scheme does not. The
+    municipality's own tax rate ("en lägre skattesats") is its own matter unless the state's is named."""
     advocates = _hits(doc, s, "advocate")
-    if not advocates or not _hits(doc, s, "state_field"):
+    if not advocates or not _hits(doc, s, "advocate_change"):
+        return []
+    own_tax = [] if _hits(doc, s, "state_tax") else _hits(doc, s, "own_tax")
+    fields = _hits(doc, s, "state_field")
+    if not [h for h in fields if all(h.last < o.first or o.last < h.first for o in own_tax)]:
         return []
     if _hits(doc, s, "own_task") or local_anchor(doc, s):
         return []

@@ -21,6 +21,7 @@ from typing import Generic, TypeVar, cast, overload
 from checker.extraction.actions import (
     COMPANY_WORDS,
     COOPERATION_STEMS,
+    ActionReading,
     business_names,
     business_noun,
     company_name_ok,
@@ -982,6 +983,30 @@ def _refers_to_business(doc: Doc, h: Hit) -> bool:
 _FIRST_BUSINESS_KEY = ("first business noun", -26)
 
 
+_COORDINATION = frozenset(("och", "samt", "eller"))
+
+
+def _trade_receives(doc: Doc, r: ActionReading, h: Hit) -> bool:
+    """Whether the trade a giving unit names is among those it gives to. When the reading found another
+    group of members as the recipient, named before the trade and not joined to it, the trade only
+    describes or is included in that group: "gratis simskola för alla barn, också barn till bönder",
+    "busskort till pensionärer, bland annat gamla fiskare". Joined to it, the trade receives as well
+    ("alla hantverkare", "pensionärer och hantverkare"). A recipient read after the trade ("bidrag
+    till egenföretagare som anställer unga") does not count against it: it is the object of a clause
+    about the trade."""
+    if r.recipient not in ("member_group", "residents") or not r.recipient_words:
+        return True
+    words, trade = r.recipient_words.lower(), h.text(doc).lower()
+    if trade in words or words in trade:
+        return True
+    start = doc.tokens[h.first].start
+    at = doc.text.lower().rfind(words, r.sentence.start, start)
+    if at < 0:
+        return True
+    between = re.findall(r"[^\W\d_]+", doc.text[at + len(words) : start].lower())
+    return set(between) <= _COORDINATION
+
+
 def extract_business_support(m: Motion) -> list[Fact]:
     doc = m.doc
     support = cueset("business", "support")
@@ -1024,6 +1049,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
         for r in givers
         if r.recipient not in ("business", "association", "foreign_place", "state")
         for h in cueset("business", "trades").find(doc, [r.sentence])
+        if _trade_receives(doc, r, h)
     ]
     if not individual and unclassified:
         support_fact = unknown(
