@@ -27,6 +27,7 @@ CORPORA = (
     "tests/blind-2026-12",
     "tests/blind-2026-12b",
     "tests/blind-2026-12c",
+    "tests/blind-2026-12d",
 )
 MOTION_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 

@@ -24,6 +24,7 @@ CORPORA = (
     "tests/blind-2026-12",
     "tests/blind-2026-12b",
     "tests/blind-2026-12c",
+    "tests/blind-2026-12d",
 )
 MOTIONS = sorted(
     exp.with_name(exp.name.replace(".expected.yaml", ".txt"))

@@ -48,7 +48,16 @@ def test_verdict_matches_its_golden_file(rendered: dict[str, bytes], name: str) 
 
 def test_golden_verdicts_cover_every_corpus_and_every_recommendation() -> None:
     folders = {name.split("/", 1)[0] for name in NAMES}
-    assert folders == {"corpus", "heldout", "heldout2", "blind-2026-12", "blind-2026-12b", "blind-2026-12c", "examples"}
+    assert folders == {
+        "corpus",
+        "heldout",
+        "heldout2",
+        "blind-2026-12",
+        "blind-2026-12b",
+        "blind-2026-12c",
+        "blind-2026-12d",
+        "examples",
+    }
     recommendations = {json.loads((GOLDEN_DIR / n).read_bytes())["recommendation"] for n in NAMES}
     assert recommendations == {"avslå", "bifalla", "besvarad", "granska"}
 
