@@ -1,6 +1,7 @@
 """A scoped pass (one att-sats) reuses the whole-motion pass's facts of the extractors that
-checker.extraction.SCOPE_FREE names: over every test, example and generated motion, the scoped facts
-with that reuse are exactly (every Fact, evidence included) the scoped facts computed in full."""
+checker.extraction.SCOPE_FREE names, and what the passes keep on the document: over every test, example
+and generated motion, the scoped facts with that reuse are exactly (every Fact, evidence included) the
+scoped facts computed in full, each att-sats on an analysis of its own."""
 
 from __future__ import annotations
 
@@ -41,10 +42,14 @@ def _generated(folder: Path) -> list[Path]:
 
 
 def _scoped_in_full(checker: Checker, proposal: Proposal) -> list[dict[str, Fact]]:
-    """Each att-sats's facts from a fresh analysis, before any whole-motion pass: nothing to reuse."""
-    extraction._LAST.entry = None
+    """Each att-sats's facts from an analysis of its own, made for it alone: nothing of another pass
+    (its facts or what it kept on the document) to reuse."""
     context = checker.policy_set.context
-    return [extract_facts(proposal, context, scope=(a.start, a.end)) for a in proposal.att_satser]
+    out = []
+    for a in proposal.att_satser:
+        extraction._LAST.entry = None
+        out.append(extract_facts(proposal, context, scope=(a.start, a.end)))
+    return out
 
 
 def _scoped_with_reuse(checker: Checker, proposal: Proposal) -> tuple[dict[str, Fact], list[dict[str, Fact]]]:
@@ -119,3 +124,18 @@ def test_an_equal_text_with_another_title_or_date_keeps_its_own_scope_free_facts
         extraction._LAST.entry = None
     assert whole_second[fact] != whole_first[fact]
     assert all(facts[fact] == whole_second[fact] for facts in scoped_second)
+
+
+def test_a_scoped_view_of_a_doc_is_what_dataclasses_replace_makes(tmp_path: Path) -> None:
+    import dataclasses
+
+    from checker.extraction.text import build_doc
+
+    txt = tmp_path / "m.txt"
+    txt.write_text("Motion om parker\n\nParkerna behöver fler bänkar.\n\natt kommunen sätter upp bänkar\n", "utf-8")
+    base = build_doc(Checker("solna").read(txt))
+    base.hits[("a cached result", -1)] = True
+    view = base.scoped((3, 9))
+    replaced = dataclasses.replace(base, scope=(3, 9))
+    assert vars(view) == vars(replaced)
+    assert view.hits is base.hits and view.tokens is base.tokens and base.scope is None

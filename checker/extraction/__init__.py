@@ -24,7 +24,6 @@ att-satser, but not to an unrelated att-sats about a business day).
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from typing import Any
 
@@ -143,7 +142,7 @@ def extract_facts(
     from checker.extraction.extractors import EXTRACTORS, Motion
 
     base, mentions = _analysed(proposal, context)
-    doc = base if scope is None else dataclasses.replace(base, scope=scope)
+    doc = base if scope is None else base.scoped(scope)
     motion = Motion(proposal, doc, context, mentions, _places(doc, mentions))
     # a scoped pass takes the scope-free extractors' facts from the whole-motion pass of this very
     # proposal and profile, when it has run (else it computes them, as the whole-motion pass does)
