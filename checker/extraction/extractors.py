@@ -442,18 +442,30 @@ def _committee(doc: Doc, h: Hit) -> bool:
 _GOAL_LINE = re.compile(r"^(?:[-–—•*]\s*|\d+[.)]\s*)?att\s", re.IGNORECASE)
 
 
-def extract_themes(m: Motion) -> list[Fact]:
-    cues = cueset("themes")
-    hits = cues.find(m.doc, m.primary)
-    if not hits:
-        # Fall back to body sentences that propose or describe the cooperation, never background.
+_BODY_THEMES_KEY = ("theme hits of the body's cooperation sentences", -30)
+
+
+def _body_theme_hits(m: Motion, cues: CueSet) -> list[Hit]:
+    """The theme hits of the body sentences that propose or describe the cooperation, never background.
+    They are the body's (``m.body`` is every body sentence, whatever the scope), so they are found once
+    per document; the caller is given a copy, which it may extend."""
+    found: list[Hit] | None = m.doc.hits.get(_BODY_THEMES_KEY)
+    if found is None:
         frames = cueset("places", "partner_frame").find(m.doc, m.body)
         kinds = cueset("cooperation_kinds").find(m.doc, m.body)
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
         coop = {h.sentence.index for h in frames + kinds}
         focus = cueset("themes_focus").find(m.doc, m.body)
         chosen = {h.sentence.index for h in focus} | (coop & props)
-        hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+        found = m.doc.hits[_BODY_THEMES_KEY] = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+    return list(found)
+
+
+def extract_themes(m: Motion) -> list[Fact]:
+    cues = cueset("themes")
+    hits = cues.find(m.doc, m.primary)
+    if not hits:
+        hits = _body_theme_hits(m, cues)
     if m.primary and cueset("themes_refer").find(m.doc, m.primary):
         # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
         goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
