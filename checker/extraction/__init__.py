@@ -24,7 +24,6 @@ att-satser, but not to an unrelated att-sats about a business day).
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from typing import Any
 
@@ -143,13 +142,50 @@ def extract_facts(
     from checker.extraction.extractors import EXTRACTORS, Motion
 
     base, mentions = _analysed(proposal, context)
-    doc = base if scope is None else dataclasses.replace(base, scope=scope)
+    doc = base if scope is None else base.scoped(scope)
     motion = Motion(proposal, doc, context, mentions, _places(doc, mentions))
+    # a scoped pass takes the scope-free extractors' facts from the whole-motion pass of this very
+    # proposal and profile, when it has run (else it computes them, as the whole-motion pass does)
+    entry: tuple[Proposal, ProfileContext | None, dict[str, list[Fact]]] | None = base.hits.get(_WHOLE_KEY)
+    whole = None
+    if scope is not None and entry is not None and entry[0] is proposal and entry[1] is context:
+        whole = entry[2]
+    kept: dict[str, list[Fact]] = {}
     facts: dict[str, Fact] = {}
     for name in _EXTRACTOR_NAMES:
-        for f in EXTRACTORS[name](motion):
+        found = whole.get(name) if whole is not None else None
+        if found is None:
+            found = EXTRACTORS[name](motion)
+            if scope is None and name in SCOPE_FREE:
+                kept[name] = found
+        for f in found:
             facts[f.name] = f
+    if scope is None:
+        base.hits[_WHOLE_KEY] = (proposal, context, kept)
     return {name: facts[name] for name in _EXTRACTED if name in facts}
+
+
+# The extractors whose facts cannot depend on the scope: each reads only the proposal's own fields and
+# the whole document (its text, its span, all its sentences), never ``doc.scope`` or what is derived
+# from it (``Doc.in_scope``, ``att_sentences``, ``scoped_body``, ``Motion.primary``, ``m.places``, the
+# action readings in scope). Their facts are the same in every pass over a motion, so a scoped pass
+# reuses the whole-motion pass's (the same Fact objects, which are frozen). tests/test_scope_free.py
+# checks, over every test, example and generated motion, that the scoped facts with this reuse are
+# those computed in full. An extractor is added here only after reading it, and all it calls, so.
+SCOPE_FREE: frozenset[str] = frozenset(
+    {
+        # proposal.submitted, else a date in the signing line after the last att-sats of the document
+        # (doc.sentences, doc.end) or in the first 300 characters of the motion span (doc.start, doc.text)
+        "extract_motion_date",
+        # proposal.title and the first 400 characters from proposal.body_start, and proposal.text for a
+        # delegation; the doc serves only as the memo of the searches (legal._memo: keyed by the text)
+        "extract_proposal_kind",
+    }
+)
+
+# the whole-motion pass's facts of the SCOPE_FREE extractors, with the proposal and profile they are of
+# (the analysis is shared by an equal proposal, whose title or date may differ): kept on the base doc
+_WHOLE_KEY = ("scope-free facts of the whole-motion pass", -27)
 
 
 # the extractors in the order the facts name them, and the facts that have one (FACTS never changes)

@@ -444,18 +444,30 @@ def _committee(doc: Doc, h: Hit) -> bool:
 _GOAL_LINE = re.compile(r"^(?:[-–—•*]\s*|\d+[.)]\s*)?att\s", re.IGNORECASE)
 
 
-def extract_themes(m: Motion) -> list[Fact]:
-    cues = cueset("themes")
-    hits = cues.find(m.doc, m.primary)
-    if not hits:
-        # Fall back to body sentences that propose or describe the cooperation, never background.
+_BODY_THEMES_KEY = ("theme hits of the body's cooperation sentences", -30)
+
+
+def _body_theme_hits(m: Motion, cues: CueSet) -> list[Hit]:
+    """The theme hits of the body sentences that propose or describe the cooperation, never background.
+    They are the body's (``m.body`` is every body sentence, whatever the scope), so they are found once
+    per document; the caller is given a copy, which it may extend."""
+    found: list[Hit] | None = m.doc.hits.get(_BODY_THEMES_KEY)
+    if found is None:
         frames = cueset("places", "partner_frame").find(m.doc, m.body)
         kinds = cueset("cooperation_kinds").find(m.doc, m.body)
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
         coop = {h.sentence.index for h in frames + kinds}
         focus = cueset("themes_focus").find(m.doc, m.body)
         chosen = {h.sentence.index for h in focus} | (coop & props)
-        hits = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+        found = m.doc.hits[_BODY_THEMES_KEY] = cues.find(m.doc, [s for s in m.body if s.index in chosen])
+    return list(found)
+
+
+def extract_themes(m: Motion) -> list[Fact]:
+    cues = cueset("themes")
+    hits = cues.find(m.doc, m.primary)
+    if not hits:
+        hits = _body_theme_hits(m, cues)
     if m.primary and cueset("themes_refer").find(m.doc, m.primary):
         # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
         goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
@@ -526,17 +538,33 @@ def _fp_found(doc: Doc, s: Sentence, groups: dict[str, dict[int, list[Hit]]]) ->
     return found
 
 
-_WITH_HITS_KEY = ("sentences with a foreign-policy hit", -25)
+_FP_SETS = (
+    "condemn",
+    "solidarity",
+    "aggression",
+    "call_government",
+    "foreign_topic",
+    "boycott",
+    "nuclear",
+    "recognition",
+    "flag",
+    "motive",
+)
+_FP_GROUPS_KEY = ("foreign-policy cue hits by set and sentence", -29)
 
 
-def _with_hits(doc: Doc, groups: list[dict[int, list[Hit]]]) -> set[int]:
-    """The sentences with a hit of any of ``groups`` (the cue sets' indexes of the document, the same
-    objects for every scoped pass), listed once per document, not once per att-sats."""
-    cached: tuple[list[dict[int, list[Hit]]], set[int]] | None = doc.hits.get(_WITH_HITS_KEY)
-    same = cached is not None and len(cached[0]) == len(groups)
-    if cached is None or not same or any(a is not b for a, b in zip(cached[0], groups, strict=True)):
-        cached = doc.hits[_WITH_HITS_KEY] = (groups, {i for per in groups for i in per})
-    return cached[1]
+def _fp_groups(doc: Doc) -> tuple[dict[str, dict[int, list[Hit]]], dict[int, list[Hit]], set[int]]:
+    """The foreign-policy cue sets' hits by sentence, the proposing cues' and the sentences with a hit
+    of any of the former: the document's, the same for every scope, so gathered once per document (the
+    cue sets are looked up by name, and their indexes fetched, once, not once per att-sats)."""
+    found: tuple[dict[str, dict[int, list[Hit]]], dict[int, list[Hit]], set[int]] | None
+    found = doc.hits.get(_FP_GROUPS_KEY)
+    if found is None:
+        groups = {name: cueset("foreign_policy", name).by_sentence(doc) for name in _FP_SETS}
+        proposing = cueset("places", "proposing").by_sentence(doc)
+        with_hits = {i for per in groups.values() for i in per}  # a sentence without any adds nothing
+        found = doc.hits[_FP_GROUPS_KEY] = (groups, proposing, with_hits)
+    return found
 
 
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
@@ -568,23 +596,7 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     if att_foreign is None:
         att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
         doc.hits[key] = att_foreign
-    groups = {
-        name: cueset("foreign_policy", name).by_sentence(doc)
-        for name in (
-            "condemn",
-            "solidarity",
-            "aggression",
-            "call_government",
-            "foreign_topic",
-            "boycott",
-            "nuclear",
-            "recognition",
-            "flag",
-            "motive",
-        )
-    }
-    proposing = cueset("places", "proposing").by_sentence(doc)
-    with_hits = _with_hits(doc, list(groups.values()))  # a sentence without any adds nothing
+    groups, proposing, with_hits = _fp_groups(doc)
     for s in all_sents:
         if s.index not in with_hits or not body_counts(s):
             continue
@@ -876,11 +888,9 @@ def _per_sentence(m: Motion, fn: Callable[..., _T], s: Sentence, *args: object) 
 _NOT_YET = object()
 
 
-def extract_local_benefit(m: Motion) -> list[Fact]:
+def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> Fact | None:
+    """The local benefit stated in the first of ``sentences`` that states one (None: none does)."""
     doc = m.doc
-    town = (m.context.municipality if m.context else None) or m.proposal.municipality
-    in_primary = {s.index for s in m.primary}
-    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
     by_index = doc.hits.get(_SENTENCE_BY_INDEX)
     if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
         by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
@@ -888,10 +898,10 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
         who = _per_sentence(m, _beneficiary, s, town)
         what = _per_sentence(m, _benefits, s)
         if who and what:
-            return [fact("local_benefit", True, [doc.evidence(s, f"{who} … {what[0].text(doc)}")])]
+            return fact("local_benefit", True, [doc.evidence(s, f"{who} … {what[0].text(doc)}")])
         gain = _per_sentence(m, _own_gain, s)
         if gain is not None:
-            return [fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])]
+            return fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])
         if who:
             # The argument goes on in the next sentence: "För Norrtälje är ... avgörande. Avtalet ger ..."
             for k in range(1, _CONTINUES + 1):
@@ -902,7 +912,34 @@ def extract_local_benefit(m: Motion) -> list[Fact]:
                 first = doc.tokens[nxt.first].lower if nxt.last > nxt.first else ""
                 if more and first in _CONTINUATION and not _places_in(m, nxt):
                     ev = [doc.evidence(s, who), doc.evidence(nxt, more[0].text(doc))]
-                    return [fact("local_benefit", True, ev)]
+                    return fact("local_benefit", True, ev)
+    return None
+
+
+_BODY_BENEFIT_KEY = ("local benefit stated in the whole body, by town", -28)
+
+
+def _body_benefit(m: Motion, town: str | None) -> Fact | None:
+    """``_benefit_stated`` over the whole body: what it finds depends on the sentences (each read by
+    ``_per_sentence``, which no scope changes) and the town only, so it is found once per document and
+    town, and every pass whose primary zone holds no body sentence shares it."""
+    known: dict[str | None, tuple[list[Mention], Fact | None]] = m.doc.hits.setdefault(_BODY_BENEFIT_KEY, {})
+    entry = known.get(town)
+    if entry is None or entry[0] is not m.mentions:  # _per_sentence's results are of these mentions
+        entry = known[town] = (m.mentions, _benefit_stated(m, m.body, town))
+    return entry[1]
+
+
+def extract_local_benefit(m: Motion) -> list[Fact]:
+    doc = m.doc
+    town = (m.context.municipality if m.context else None) or m.proposal.municipality
+    in_primary = {s.index for s in m.primary}
+    rest = [s for s in m.body if s.index not in in_primary]
+    found = _benefit_stated(m, m.primary, town)
+    if found is None:
+        found = _body_benefit(m, town) if len(rest) == len(m.body) else _benefit_stated(m, rest, town)
+    if found is not None:
+        return [found]
     own = _local_by_nature(m)
     if own is not None:
         return [

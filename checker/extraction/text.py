@@ -90,6 +90,15 @@ class Doc:
     # Cue hits per (cue set, sentence), shared by every scoped view of the same motion (see extract_facts).
     hits: dict[tuple[Any, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def scoped(self, scope: tuple[int, int]) -> Doc:
+        """This document seen through ``scope``: the same sentences, tokens and cue hits (shared, not
+        copied), only the scope another. What ``dataclasses.replace(self, scope=scope)`` gives (every
+        attribute of a Doc is a field), without its look at each field: a motion makes one per att-sats."""
+        view = object.__new__(Doc)
+        view.__dict__.update(self.__dict__)
+        view.scope = scope
+        return view
+
     def in_scope(self, s: Sentence) -> bool:
         if self.scope is None:
             return True
