@@ -81,11 +81,16 @@ def coerce_value(name: str, value: Any, context: ProfileContext | None) -> Any:
             if isinstance(item, str):
                 places.append(resolve_place_name(item, context))
             elif isinstance(item, dict):
-                try:
-                    places.append(Place(**item))
+                try:  # validated field by field (a name must be text, a kind one of the three)
+                    places.append(Place.model_validate(item))
                 except Exception as exc:
-                    first = str(exc).splitlines()
-                    why = cut(first[2] if len(first) > 2 else str(exc), 200)
+                    errors = getattr(exc, "errors", None)  # pydantic's ValidationError: the first field's complaint
+                    if callable(errors) and errors():
+                        first = errors()[0]
+                        where = ".".join(str(x) for x in first.get("loc", ()))
+                        why = cut(f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", "")), 200)
+                    else:
+                        why = cut(str(exc), 200)
                     raise FactValueError(f"invalid place {excerpt(item)}: {why}") from None
             else:
                 raise FactValueError(f"a place is a name or a mapping, got {excerpt(item)}")

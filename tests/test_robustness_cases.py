@@ -189,6 +189,29 @@ def test_a_hostile_facts_file_is_one_short_line_and_exit_4(tmp_path: Path, body:
         assert expected in line and len(line) < 300
 
 
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("{name: 42, kind: city}", "name: Input should be a valid string"),
+        ("{name: [1], kind: city}", "name: Input should be a valid string"),
+        ("{name: Tainan, kind: planet}", "kind: Input should be 'country', 'city' or 'region'"),
+        ("{name: Tainan, kind: city, country_code: 7}", "country_code: Input should be a valid string"),
+        ("{name: Tainan, kind: city, planet: mars}", "planet: Extra inputs are not permitted"),
+    ],
+    ids=["name-number", "name-list", "kind-unknown", "code-number", "extra-field"],
+)
+def test_a_place_mapping_with_a_wrong_field_is_one_line_naming_the_field(
+    tmp_path: Path, place: str, expected: str
+) -> None:
+    path = tmp_path / "fakta.yaml"
+    path.write_text(f"facts:\n  partner_places:\n    value:\n    - {place}\n", encoding="utf-8")
+    for args in (["check", str(path)], ["check", str(TAIWAN), "--facts", str(path)]):
+        proc = run_cli(*args, *AS_OF)
+        assert proc.returncode == 4, proc.stderr
+        line = _one_line(proc)
+        assert "facts.partner_places.value: invalid place" in line and expected in line, line
+
+
 def test_a_huge_value_in_a_facts_file_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
     path = tmp_path / "fakta.yaml"
     path.write_text("facts:\n  local_benefit:\n    value: " + "x" * 100_000 + "\n", encoding="utf-8")
