@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.reading.lines import Line
@@ -21,13 +21,17 @@ _DATE = re.compile(
     r"|(?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:\s+|-)(?P<sy>(?:19|20)\d{2})(?!\d)",
     re.I,
 )
-_DIGITS = re.compile(r"\d+")
+# "\d\d*" rather than "\d+": a pattern that starts with a repeat gives the regex engine no first character
+# to scan for, so it runs the whole pattern at every position (the same matches, in a third of the time).
+_DIGITS = re.compile(r"\d\d*")
 _NOT_BEFORE_DATE = frozenset("/.-_")
 
 # "KS/2025:193", "KS 2025/193", "KF 2024/45", "KS2024/0123": an office code, the year, a serial number.
-_DNR_CODED = re.compile(r"[A-ZÅÄÖ]{1,6}(?:\s*/\s*|\s+|)(?:19|20)\d{2}\s*[:/]\s*\d{1,6}(?![\d/:])")
+# (The code is written "[A-ZÅÄÖ][A-ZÅÄÖ]{0,5}", not "[A-ZÅÄÖ]{1,6}", so that the regex engine scans for a
+# capital letter instead of trying the whole pattern at every position: the same matches, far faster.)
+_DNR_CODED = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,5}(?:\s*/\s*|\s+|)(?:19|20)\d{2}\s*[:/]\s*\d{1,6}(?![\d/:])")
 # "M:9/2025": a motion's number in the council's register.
-_DNR_MOTION = re.compile(r"[A-ZÅÄÖ]{1,3}:\d{1,4}/(?:19|20)\d{2}(?![\d/])")
+_DNR_MOTION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,2}:\d{1,4}/(?:19|20)\d{2}(?![\d/])")
 # Whatever follows "Dnr", "Diarienummer", "Diarienr" ("Dnr: KS-2024-0123", "Dnr 2024.123").
 _DNR_LABELLED = re.compile(
     r"[Dd](?:nr|NR|iarienummer|iarienr|iarie-nr)\b\.?[ \t]*:?[ \t]*"
@@ -75,10 +79,16 @@ _PARTY_PLACE = re.compile(
     r"(?:" + "|".join(name for name, _ in PARTIES.values()) + r")(?:[ \t]+de[ \t]+gröna)?"
     rf"[ \t]+(?:i[ \t]+)?(?P<place>Region[ \t]+{_PLACE}|{_PLACE})"
 )
+# Where _COUNCIL_IN, _KIND and _PARTY_PLACE can match (see _starts): a literal every match holds, and its
+# distance from the match's start.
+_COUNCIL_ANCHORS = (("fullmäktige", 0), ("styrelsen", 0))
+_KIND_ANCHORS = (("ommun", 2), ("tad", 2))  # " kommun", " Stads", " kommunfullmäktige"
+_PARTY_ANCHORS = tuple((name, 0) for name, _ in PARTIES.values())
 _PLACE_MONTH = re.compile(
     rf"(?P<place>[A-ZÅÄÖ][\w-]+(?:[ -][A-ZÅÄÖ][\w-]+)?)\s*(?:,|\s+i|\s+den)?\s+(?:{_MONTH})\.?\s+(?:19|20)\d{{2}}",
     re.I,
 )
+_MONTH_WORD = re.compile(rf"(?:{_MONTH})\.?", re.I)
 _NOT_PLACE_SUFFIXES = ("partiet", "erna", "arna", "listan")  # "föreslår Vänsterpartiet kommunfullmäktige"
 _NOT_PLACES = frozenset(
     [
@@ -143,6 +153,8 @@ class DateMatch:
 
 def iter_dates(text: str, offset: int = 0) -> Iterator[DateMatch]:
     """Calendar dates written as 2025-04-28, (den) 28 april 2025 or 28/4 2025, as ISO strings."""
+    if "20" not in text and "19" not in text:
+        return  # every date has its year, 19xx or 20xx (most lines have none: two str searches, no regex)
     for run in _DIGITS.finditer(text):
         at = run.start()
         if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_DATE):
@@ -206,13 +218,19 @@ def _glued(text: str, at: int) -> bool:
 def diary_numbers(text: str) -> tuple[str, ...]:
     """Diary and motion numbers in order of appearance, whitespace normalised, each once."""
     found: list[tuple[int, int, str]] = []
-    for m in _DNR_CODED.finditer(text):
+    # Each pattern is searched for only where the text has the characters all its matches hold (a
+    # str search is far cheaper than a regex search, and most motions have no diary number at all).
+    slash, colon, labels = "/" in text, ":" in text, "nr" in text or "NR" in text or "iarie" in text
+    coded: Iterable[re.Match[str]] = _DNR_CODED.finditer(text) if slash or colon else ()
+    motion: Iterable[re.Match[str]] = _DNR_MOTION.finditer(text) if slash and colon else ()
+    labelled: Iterable[re.Match[str]] = _DNR_LABELLED.finditer(text) if labels else ()
+    for m in coded:
         code = re.match(r"[A-ZÅÄÖ]+", m.group())
         if _glued(text, m.start()) or (code is not None and code.group() in _NOT_DNR_CODES):
             continue
         found.append((m.start(), m.end(), m.group()))
-    found.extend((m.start(), m.end(), m.group()) for m in _DNR_MOTION.finditer(text) if not _glued(text, m.start()))
-    for m in _DNR_LABELLED.finditer(text):
+    found.extend((m.start(), m.end(), m.group()) for m in motion if not _glued(text, m.start()))
+    for m in labelled:
         if _glued(text, m.start()):
             continue
         value = m.group("v").rstrip(".,:;-/")
@@ -221,6 +239,29 @@ def diary_numbers(text: str) -> tuple[str, ...]:
             found.append((start, start + len(value), value))
     found.sort()
     return tuple(dict.fromkeys(" ".join(v.split()) for _, _, v in found))
+
+
+def _starts(text: str, anchors: Iterable[tuple[str, int]]) -> list[int]:
+    """The positions, ascending, where a pattern whose every match holds one of the anchors' literals at
+    the anchor's distance from the match's start can match. Finding the literals with str.find and trying
+    the pattern only there is far cheaper than a regex search, which tries it at (nearly) every position."""
+    found: list[int] = []
+    for literal, shift in anchors:
+        at = text.find(literal, shift)
+        while at >= 0:
+            found.append(at - shift)
+            at = text.find(literal, at + 1)
+    found.sort()
+    return found
+
+
+def _finditer(pattern: re.Pattern[str], text: str, anchors: Iterable[tuple[str, int]]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), the pattern tried only at _starts(text, anchors)."""
+    end = 0
+    for at in _starts(text, anchors):
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            yield m
+            end = m.end()
 
 
 def _municipality_name(place: str | None, region: str | None) -> str | None:
@@ -240,7 +281,7 @@ def _municipality_name(place: str | None, region: str | None) -> str | None:
 def _named(text: str) -> Iterator[tuple[int, str, bool]]:
     """(offset, name, whether the mention is the council's own) for "X kommun", "X stad", "X
     kommunfullmäktige" and "Region X"."""
-    for m in _KIND.finditer(text):
+    for m in _finditer(_KIND, text, _KIND_ANCHORS):
         window = text[max(0, m.start() - 40) : m.start()]
         before = _PLACE_END.search(window)
         if before is None:
@@ -261,7 +302,7 @@ def municipality(
     "kommunfullmäktige i Umeå", "Karlstads kommunfullmäktige", a letterhead line "Solna stad", or
     else of the mentions of "X kommun", "X stad" or "Region X" the place where the motion was signed,
     or (unless `strong_only`) the most mentioned."""
-    for m in _COUNCIL_IN.finditer(text):
+    for m in _finditer(_COUNCIL_IN, text, _COUNCIL_ANCHORS):
         place = m.group("place")
         name = _municipality_name(place, m.group("region"))
         if name is not None:
@@ -301,7 +342,9 @@ def signing_place(lines: Sequence[Line]) -> str | None:
         clean = line.clean
         if not clean or not clean[0].isupper() or len(clean) > 60:
             continue
-        month = _PLACE_MONTH.fullmatch(clean.rstrip(" ."))
+        if "20" not in clean and "19" not in clean:
+            continue  # both forms end in a year, 19xx or 20xx
+        month = _place_month(clean.rstrip(" ."))
         if month is not None:
             place: str | None = month.group("place")
         else:
@@ -316,11 +359,21 @@ def signing_place(lines: Sequence[Line]) -> str | None:
     return None
 
 
+def _place_month(text: str) -> re.Match[str] | None:
+    """_PLACE_MONTH.fullmatch(text), tried only when the word before the last is a month: the pattern
+    backtracks over every way of splitting the line before it fails (as on "Solna den 3 mars 2025")."""
+    words = text.rsplit(None, 2)  # the month and the year stand after whitespace, as the pattern's \s+
+    if len(words) < 3 or _MONTH_WORD.fullmatch(words[1]) is None:
+        return None
+    return _PLACE_MONTH.fullmatch(text)
+
+
 def party_place(text: str) -> str | None:
     """The place in "Socialdemokraterna i Botkyrka", "Vänsterpartiet Eskilstuna": the local party's home."""
     pos = 0
-    while (m := _PARTY_PLACE.search(text, pos)) is not None:
-        at = m.start()
+    for at in _starts(text, _PARTY_ANCHORS):  # what _PARTY_PLACE.search(text, pos) would try, in order
+        if at < pos or (m := _PARTY_PLACE.match(text, at)) is None:
+            continue
         if at and (text[at - 1].isalnum() or text[at - 1] == "_"):  # inside a word (\b): look on from the next
             pos = at + 1
             continue
