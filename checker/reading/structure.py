@@ -131,8 +131,11 @@ def build_proposal(
     sha256: str,
     encoding: str | None = None,
     notes: Sequence[str] = (),
+    normalized: bool = False,
 ) -> Proposal:
-    text = normalize_text(text)
+    """The Proposal of a text; `normalized` when it is already normalize_text's output (read_proposal_text)."""
+    if not normalized:
+        text = normalize_text(text)
     lines = split_lines(text)
     heading, larger = _motion_start(lines, text)
     groups = _att_groups(lines, heading or 0, len(lines))
