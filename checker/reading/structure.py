@@ -67,6 +67,7 @@ _DECIDE = re.compile(
     r"|föreslår\s+(?:därför|härmed)|förslag till beslut|att-satser)\b",
     re.I,
 )
+_NOT_WORD = re.compile(r"[^\w-]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _RANK = {"decide": 4, "cue": 3, "weak": 2, "colon": 1, "": 0}
 _INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
@@ -381,7 +382,10 @@ def _tidy_title(text: str) -> str:
 
 
 def _is_att(line: Line) -> bool:
-    return bool(_ATT_LINE.match(line.clean))
+    r"""_ATT_LINE.match(line.clean), without a regex call (asked of most lines, several times): only "a"
+    and "A", "t" and "T" are equal to "a" and "t" ignoring case, and the pattern's \s is str.isspace."""
+    clean = line.clean
+    return clean[:3].lower() == "att" and clean[3:4].isspace()
 
 
 def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Group]:
@@ -421,15 +425,23 @@ def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
     paragraph = paragraph_text(lines, j, floor)[-300:]
     last_sentence = _SENTENCE_SPLIT.split(paragraph)[-1]
     strength = "decide" if _DECIDE.search(last_sentence) else "cue" if _CUE.search(last_sentence) else ""
-    typos = [verb for _, _, verb in typo_spans(last_sentence)]  # "Jag förslår:", "Vi yrker"
-    if typos and not strength:
-        strength = "cue" if typos[-1] == "föreslår" else "decide"
+    # The misspelt proposing verbs in it ("Jag förslår:", "Vi yrker"), looked for only where they matter
+    # (typo_spans is costly): to give a strength, or to read a misspelt last word.
+    typos: list[str] | None = None
+    if not strength:
+        typos = [verb for _, _, verb in typo_spans(last_sentence)]
+        if typos:
+            strength = "cue" if typos[-1] == "föreslår" else "decide"
     ends = above.clean.rstrip("*_ ")
     if ends.endswith(":"):
         return strength or "colon"
-    last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
-    if typos and near_form(last_word) is not None:
-        last_word = near_form(last_word) or last_word
+    last_word = _NOT_WORD.sub("", ends.rsplit(" ", 1)[-1]).lower()
+    near = near_form(last_word)
+    if near is not None:
+        if typos is None:
+            typos = [verb for _, _, verb in typo_spans(last_sentence)]
+        if typos:
+            last_word = near or last_word
     if strength and (above.heading or last_word in _HANDOVER):
         return strength
     return "weak" if gap and _CUE.search(paragraph) else ""
