@@ -249,12 +249,17 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
 _M = TypeVar("_M", Fact, Finding, ActionReading)
 
 
+# The copies below take a copy of the model's __dict__ (a dict's copy is cheaper than filling an empty one)
+# and give it to the new instance with object.__setattr__ (the models' own __setattr__ refuses: frozen).
+_set_attribute = object.__setattr__
+
+
 def _replaced(model: _M, name: str, value: object) -> _M:
     """model.model_copy(update={name: value}) for a field known to exist and a value of its type."""
     new: _M = object.__new__(type(model))
-    d = new.__dict__
-    d.update(model.__dict__)
+    d = model.__dict__.copy()
     d[name] = value
+    _set_attribute(new, "__dict__", d)
     return new
 
 
@@ -285,8 +290,8 @@ def _annotate_same(ev: Evidence, omap: OffsetMap) -> Evidence:
     if ev.end > ev.start and end < start:
         end = start
     new: Evidence = object.__new__(Evidence)
-    d = new.__dict__
-    d.update(ev.__dict__)
+    d = ev.__dict__.copy()
     d["input_start"] = d["utf16_start"] = start
     d["input_end"] = d["utf16_end"] = end
+    _set_attribute(new, "__dict__", d)
     return new
