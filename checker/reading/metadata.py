@@ -154,24 +154,60 @@ def iter_dates(text: str, offset: int = 0) -> Iterator[DateMatch]:
     """Calendar dates written as 2025-04-28, (den) 28 april 2025 or 28/4 2025, as ISO strings."""
     if not _has_year(text):
         return
-    for run in _DIGITS.finditer(text):
-        at = run.start()
-        if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_DATE):
-            continue
-        m = _DATE.match(text, at)
-        if m is None:
-            continue
-        if m.group("iy"):
-            year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-        elif m.group("ty"):
-            year, month, day = int(m.group("ty")), MONTHS[m.group("tm").lower()], int(m.group("td"))
+    for lo, hi in _date_windows(text):
+        for run in _DIGITS.finditer(text, lo, hi):
+            at = run.start()
+            # (a run found at a window's start may begin before it: then a digit precedes it, as here)
+            if at and (text[at - 1].isalnum() or text[at - 1] in _NOT_BEFORE_DATE):
+                continue
+            m = _DATE.match(text, at)
+            if m is None:
+                continue
+            iy, im, id_, td, tm, ty, sd, sm, sy = m.groups()
+            if iy:
+                year, month, day = int(iy), int(im), int(id_)
+            elif ty:
+                year, month, day = int(ty), MONTHS[tm.lower()], int(td)
+            else:
+                year, month, day = int(sy), int(sm), int(sd)
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+            yield DateMatch(offset + m.start(), offset + m.end(), iso)
+
+
+# A date holds at most this many non-space characters before its year: "28:e september." (day, ":e",
+# month, "."); "28/4-" and "2025-04-28" fewer.
+_BEFORE_YEAR = 14
+_WINDOWS_FROM = 200  # shorter texts are scanned whole: finding their years would cost about as much
+
+
+def _date_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of text, ascending and apart, that hold every position where a date can start: from
+    _BEFORE_YEAR non-space characters before each "19" or "20" (a year's start) to that year's start.
+    The regex search for runs of digits tests every character; most of a long text is not near a year."""
+    if len(text) < _WINDOWS_FROM:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for century in ("19", "20"):
+        year = text.find(century)
+        while year >= 0:
+            start, seen = year, 0
+            while start > 0 and seen < _BEFORE_YEAR:
+                start -= 1
+                if not text[start].isspace():  # the pattern's \s
+                    seen += 1
+            spans.append((start, year + 1))
+            year = text.find(century, year + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            year, month, day = int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))
-        try:
-            iso = dt.date(year, month, day).isoformat()
-        except ValueError:
-            continue
-        yield DateMatch(offset + m.start(), offset + m.end(), iso)
+            merged.append((start, end))
+    return merged
 
 
 def _has_year(text: str) -> bool:
