@@ -51,9 +51,20 @@ def decode_bytes(data: bytes, file: str, suffix: str = ".txt") -> tuple[str, str
         if data.startswith(magic):
             raise InputError(file, message.format(suffix=suffix))
     text, encoding = _decode(data, file)
-    if _looks_binary(text):
+    if not (encoding == "utf-8" and _no_controls_in_utf8(data)) and _looks_binary(text):
         raise InputError(file, BINARY)
     return text, encoding
+
+
+# Every byte value but those of _CONTROL's C0 characters (and DEL), for bytes.translate to delete.
+_NOT_C0_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)) or b >= 0x80)
+
+
+def _no_controls_in_utf8(data: bytes) -> bool:
+    """Whether UTF-8 bytes decode to text without any of _CONTROL's characters, read from the bytes (far
+    cheaper than the regex's scan of the text): a C0 control or DEL is its own byte, and each C1 control
+    (U+0080-U+009F) is 0xC2 and a second byte."""
+    return b"\xc2" not in data and not data.translate(None, _NOT_C0_CONTROL)
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:

@@ -73,6 +73,10 @@ _COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Regio
 _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
 _PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
+# _PLACE_END without its start, tried only at capital letters (see _place_end): every place starts with one.
+_PLACE_TO_END = re.compile(rf"(?P<place>{_PLACE})[ \t\u00a0]*$")
+_CAPITAL = re.compile("[A-ZÅÄÖ]")
+_DEN_END = re.compile(r"\s*,?\s*(?:den)?\s*$")
 # A party's name where a word starts (checked in party_place: without a leading \b the regex engine skips
 # ahead to the names' first letters instead of trying every position, five times faster).
 _PARTY_PLACE = re.compile(
@@ -318,12 +322,24 @@ def _municipality_name(place: str | None, region: str | None) -> str | None:
     return place
 
 
+def _place_end(window: str) -> re.Match[str] | None:
+    """_PLACE_END.search(window), which tries its pattern at every position, tried at capital letters only."""
+    for capital in _CAPITAL.finditer(window):
+        at = capital.start()
+        if at and (window[at - 1].isalnum() or window[at - 1] in "_-"):  # the lookbehind (?<=[^\w-])
+            continue
+        m = _PLACE_TO_END.match(window, at)
+        if m is not None:
+            return m
+    return None
+
+
 def _named(text: str) -> Iterator[tuple[int, str, bool]]:
     """(offset, name, whether the mention is the council's own) for "X kommun", "X stad", "X
     kommunfullmäktige" and "Region X"."""
     for m in _finditer(_KIND, text, _KIND_ANCHORS):
         window = text[max(0, m.start() - 40) : m.start()]
-        before = _PLACE_END.search(window)
+        before = _place_end(window)
         if before is None:
             continue
         name = _municipality_name(before.group("place"), None)
@@ -360,6 +376,8 @@ def municipality(
             alone = sorted(_named(clean))
             if len(alone) == 1 and (alone[0][0] == 0 or clean.startswith("Region ")) and _ends_name(clean):
                 return alone[0][1]
+    if not named:
+        return None
     counts: Counter[str] = Counter(name for _, name, _ in named)
     if not counts or (strong_only and signed not in counts):
         return None
@@ -392,7 +410,7 @@ def signing_place(lines: Sequence[Line]) -> str | None:
             for d in iter_dates(clean):
                 before = clean[: d.start].strip()
                 if before and not clean[d.end :].strip(" .,") and _PLACE_PREFIX.fullmatch(before):
-                    place = re.sub(r"\s*,?\s*(?:den)?\s*$", "", before)
+                    place = _DEN_END.sub("", before)
                     break
         if place and place.split()[0] not in _NOT_PLACES and place.lower() not in {"datum", "date"}:
             return place
