@@ -79,7 +79,6 @@ _COUNCIL_AFTER = re.compile(r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|lan
 _ATT_WORD = re.compile(r"\batt\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
 _INLINE_NEXT = re.compile(r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I)
-_TRAILING = re.compile(r"[\s*_]+$")
 _DECISION_FORMULA = re.compile(
     r"att\s+(?:kommun|region|landstings)?fullmäktige\s+(?:måtte\s+)?(?:beslutar|besluta)\s*:?\s+(att)\b", re.I
 )
@@ -577,8 +576,12 @@ def _inline_in(text: str, start: int, end: int) -> tuple[bool, list[_Item]]:
 
 def _att_sats(text: str, number: int, item: _Item) -> AttSats:
     raw = text[item.start : item.end]
-    trailing = _TRAILING.search(raw)
-    end = item.start + (trailing.start() if trailing else len(raw))
+    # The run of whitespace, "*" and "_" that ends it is cut off: where a search for r"[\s*_]+$" would
+    # start (that search tries the pattern at every position; this looks at the last few characters only).
+    cut = len(raw)
+    while cut and (raw[cut - 1] in "*_" or raw[cut - 1].isspace()):
+        cut -= 1
+    end = item.start + cut
     clause = clean_markup(text[item.start : end])
     return AttSats(number=number, text=clause, start=item.start, end=end)
 
