@@ -241,7 +241,7 @@ def _motion_start(lines: Sequence[Line], text: str) -> tuple[int | None, bool]:
 
 def _proposal_score(lines: Sequence[Line], text: str, index: int, stop: int) -> int:
     """3: att-satser in list form follow; 2: "att" lines; 1: a proposing word; 0: nothing."""
-    if _att_groups(lines, index + 1, stop):
+    if _has_att_group(lines, index + 1, stop):
         return 3
     if any(_is_att(line) for line in lines[index + 1 : stop]):
         return 2
@@ -403,6 +403,22 @@ def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Gr
                 continue
         i += 1
     return groups
+
+
+def _has_att_group(lines: Sequence[Line], first: int, stop: int) -> bool:
+    """bool(_att_groups(lines, first, stop)), without collecting the groups: whether a line qualifies as
+    _att_groups's first item (a marked "att" line qualifies whatever introduces it)."""
+    for i in range(first, stop):
+        line = lines[i]
+        if line.blank or not (line.marker or _is_att(line)):
+            continue
+        att = _is_att(line)
+        if att and line.marker:
+            return True
+        intro = _intro(lines, i, first)
+        if (att and intro) or (line.marker and intro in ("decide", "cue")):
+            return True
+    return False
 
 
 def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
