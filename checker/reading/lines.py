@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.reading.metadata import DateMatch
 
 # Indentation, quote marks, a Markdown heading, emphasis, then a bullet or a number ("1.", "2)", "(a)").
 # A "*" followed by a space is a bullet; followed by a letter it is emphasis.
@@ -21,9 +25,9 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _BOLD_LINE = re.compile(r"[ \t]*(?:\#{1,6}[ \t]+)?(?:\*\*|__).*(?:\*\*|__)[ \t:]*")
 
 
-# Not frozen, though nothing changes a Line once made: a frozen dataclass's __init__ sets each field through
-# object.__setattr__, which made building the lines a third of split_lines. unsafe_hash keeps the frozen
-# class's hash (of the fields) and eq its equality.
+# Not frozen, though nothing changes a Line once made (but for its dates, found once on first use): a frozen
+# dataclass's __init__ sets each field through object.__setattr__, which made building the lines a third of
+# split_lines. unsafe_hash keeps the frozen class's hash (of the fields) and eq its equality.
 @dataclass(slots=True, unsafe_hash=True)
 class Line:
     index: int
@@ -34,6 +38,9 @@ class Line:
     heading: bool  # a Markdown heading or a line bold from end to end
     raw: str
     clean: str  # content without emphasis markup, whitespace collapsed
+    # iter_dates(clean), set by metadata.line_dates when first asked for (several readers ask for the same
+    # line's dates); not part of the line's value
+    dates: tuple[DateMatch, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def blank(self) -> bool:

@@ -214,6 +214,15 @@ def _date_windows(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def line_dates(line: Line) -> tuple[DateMatch, ...]:
+    """iter_dates(line.clean), found once per line (the date line is read for the submission date, the
+    place of signing and more)."""
+    found = line.dates
+    if found is None:
+        found = line.dates = tuple(iter_dates(line.clean))
+    return found
+
+
 def _has_year(text: str) -> bool:
     """Whether text may hold a date: every date has its year, 19xx or 20xx. Most lines have none, and
     two str searches are far cheaper than the regex search for runs of digits."""
@@ -235,7 +244,7 @@ def submitted_date(lines: Sequence[Line], signature_lines: Sequence[Line] = ()) 
     for line in lines:
         if not _has_year(line.clean):  # blank lines too
             continue
-        for d in iter_dates(line.clean):
+        for d in line_dates(line):
             before, after = line.clean[: d.start].strip(), line.clean[d.end :].strip(" .,")
             if after:
                 continue
@@ -251,7 +260,7 @@ def submitted_date(lines: Sequence[Line], signature_lines: Sequence[Line] = ()) 
     if by_rank:
         return by_rank[min(by_rank)]
     # else the first date among the signatures (it would rank below any of the above)
-    return next((d.iso for line in signature_lines for d in iter_dates(line.clean)), None)
+    return next((d.iso for line in signature_lines for d in line_dates(line)), None)
 
 
 def _glued(text: str, at: int) -> bool:
@@ -407,7 +416,7 @@ def signing_place(lines: Sequence[Line]) -> str | None:
             place: str | None = month.group("place")
         else:
             place = None
-            for d in iter_dates(clean):
+            for d in line_dates(line):
                 before = clean[: d.start].strip()
                 if before and not clean[d.end :].strip(" .,") and _PLACE_PREFIX.fullmatch(before):
                     place = _DEN_END.sub("", before)
@@ -418,10 +427,11 @@ def signing_place(lines: Sequence[Line]) -> str | None:
 
 
 def _place_month(text: str) -> re.Match[str] | None:
-    """_PLACE_MONTH.fullmatch(text), tried only when the word before the last is a month: the pattern
+    """_PLACE_MONTH.fullmatch(text), tried only when the word before the last is a month and the one
+    before that does not start with a digit (it is a place's word, "i", "den" or ","): the pattern
     backtracks over every way of splitting the line before it fails (as on "Solna den 3 mars 2025")."""
-    words = text.rsplit(None, 2)  # the month and the year stand after whitespace, as the pattern's \s+
-    if len(words) < 3 or _MONTH_WORD.fullmatch(words[1]) is None:
+    words = text.rsplit(None, 3)  # the month and the year stand after whitespace, as the pattern's \s+
+    if len(words) < 3 or _MONTH_WORD.fullmatch(words[-2]) is None or words[-3][:1].isdecimal():
         return None
     return _PLACE_MONTH.fullmatch(text)
 

@@ -23,7 +23,7 @@ from checker.reading.lines import Line, clean_markup, paragraph_text, split_line
 from checker.reading.metadata import (
     all_dates,
     diary_numbers,
-    iter_dates,
+    line_dates,
     municipality,
     party_place,
     signing_place,
@@ -271,7 +271,7 @@ def _is_header_line(line: Line) -> bool:
     clean = line.clean
     if _DNR_LINE.match(clean) or clean.lower() in {"kommunfullmäktige", "regionfullmäktige", "fullmäktige"}:
         return True
-    return any(d.start == 0 and d.end >= len(clean) - 1 for d in iter_dates(clean))
+    return any(d.start == 0 and d.end >= len(clean) - 1 for d in line_dates(line))
 
 
 def _is_preceded_by_other_text(lines: Sequence[Line], text: str, start: int) -> bool:
@@ -366,7 +366,7 @@ def _is_title_like(line: Line) -> bool:
         return False
     if _MEETING.search(clean) or party_of_line(clean) is not None or _ATT_LINE.match(clean) or _CUE.search(clean):
         return False
-    if any(True for _ in iter_dates(clean)) or is_name(clean) or names_with_parties(clean):
+    if line_dates(line) or is_name(clean) or names_with_parties(clean):
         return False
     if re.fullmatch(r"(?:[\w-]+\s+(?:kommun|stad)|Region\s+[\w\s-]+|\w*fullmäktige.*)", clean, re.I):
         return False
@@ -509,7 +509,7 @@ def _continues(previous: Line, line: Line) -> bool:
         return False
     # "den 31 december 2026." wrapped from "… senast": a lower-case line carries on even with a date;
     # a signature line ("Solna den 3 mars 2026", "2026-03-03") starts otherwise.
-    return clean[:1].islower() or not any(True for _ in iter_dates(clean))
+    return clean[:1].islower() or not line_dates(line)
 
 
 # "Att detta är angeläget framgår av …": a sentence of the reasons that starts with "Att", not an att-sats.
