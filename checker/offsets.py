@@ -37,6 +37,7 @@ _REPLACEMENT = {
     "\u2060": "",
     "\ufeff": "",
 }
+_REPLACED_CHARS = "\r\u2028\u2029\x0c\x0b\u00ad\u200b\u2060\ufeff"  # what _REPLACED's matches start with
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Characters of canonical combining class 0 that can still compose with the character before them
 # (NFC_Quick_Check = Maybe): Indic length marks and Hangul vowel and final jamo.
@@ -82,7 +83,9 @@ def offset_map(raw: str) -> OffsetMap:
     points: list[tuple[int, int]] = [(0, 0)]  # (normalised position, raw position) where the delta changes
     n_len = 0
     last = 0
-    for m in _REPLACED.finditer(raw):
+    # A search for each character is far cheaper than the regex's scan, and most texts have none of them.
+    replaced = _REPLACED.finditer(raw) if any(ch in raw for ch in _REPLACED_CHARS) else ()
+    for m in replaced:
         piece = raw[last : m.start()]
         norm.append(piece)
         n_len += len(piece)
@@ -97,7 +100,9 @@ def offset_map(raw: str) -> OffsetMap:
     text = "".join(norm)
     if not unicodedata.is_normalized("NFC", text):
         text, points = _nfc(text, points)
-    astral = tuple(m.start() for m in _ASTRAL.finditer(raw))
+    # UTF-16 takes two bytes a character but four for an astral one: without any, no regex scan is needed
+    has_astral = len(raw.encode("utf-16-le", "surrogatepass")) > 2 * len(raw)
+    astral = tuple(m.start() for m in _ASTRAL.finditer(raw)) if has_astral else ()
     merged = _dedupe(points)
     return OffsetMap(tuple(p[0] for p in merged), tuple(p[1] for p in merged), astral, len(text), len(raw))
 
@@ -244,12 +249,17 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
 _M = TypeVar("_M", Fact, Finding, ActionReading)
 
 
+# The copies below take a copy of the model's __dict__ (a dict's copy is cheaper than filling an empty one)
+# and give it to the new instance with object.__setattr__ (the models' own __setattr__ refuses: frozen).
+_set_attribute = object.__setattr__
+
+
 def _replaced(model: _M, name: str, value: object) -> _M:
     """model.model_copy(update={name: value}) for a field known to exist and a value of its type."""
     new: _M = object.__new__(type(model))
-    d = new.__dict__
-    d.update(model.__dict__)
+    d = model.__dict__.copy()
     d[name] = value
+    _set_attribute(new, "__dict__", d)
     return new
 
 
@@ -280,8 +290,8 @@ def _annotate_same(ev: Evidence, omap: OffsetMap) -> Evidence:
     if ev.end > ev.start and end < start:
         end = start
     new: Evidence = object.__new__(Evidence)
-    d = new.__dict__
-    d.update(ev.__dict__)
+    d = ev.__dict__.copy()
     d["input_start"] = d["utf16_start"] = start
     d["input_end"] = d["utf16_end"] = end
+    _set_attribute(new, "__dict__", d)
     return new

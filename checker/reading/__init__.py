@@ -104,7 +104,7 @@ def read_proposal_text(path: Path) -> tuple[Proposal, str]:
     if len(text) > limits.max_text_chars:
         raise InputError(file, f"texten är längre än gränsen {count_label(limits.max_text_chars)} tecken")
     notes = () if encoding in (None, "utf-8") else (f"teckenkodning: {encoding}",)
-    proposal = build_proposal(text, path=file, fmt=fmt, sha256=digest, encoding=encoding, notes=notes)
+    proposal = build_proposal(text, path=file, fmt=fmt, sha256=digest, encoding=encoding, notes=notes, normalized=True)
     return proposal, proposal.text if decoded is None else decoded
 
 

@@ -41,7 +41,8 @@ _NEUTRAL = frozenset("–—’‘”“…§°«»\u00a0½¼¾²³·´àáèê�
 # C0/C1 control characters other than tab, newline, carriage return, form feed and DOS end-of-file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.01
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
+_INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def decode_bytes(data: bytes, file: str, suffix: str = ".txt") -> tuple[str, str]:
@@ -50,9 +51,20 @@ def decode_bytes(data: bytes, file: str, suffix: str = ".txt") -> tuple[str, str
         if data.startswith(magic):
             raise InputError(file, message.format(suffix=suffix))
     text, encoding = _decode(data, file)
-    if _looks_binary(text):
+    if not (encoding == "utf-8" and _no_controls_in_utf8(data)) and _looks_binary(text):
         raise InputError(file, BINARY)
     return text, encoding
+
+
+# Every byte value but those of _CONTROL's C0 characters (and DEL), for bytes.translate to delete.
+_NOT_C0_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)) or b >= 0x80)
+
+
+def _no_controls_in_utf8(data: bytes) -> bool:
+    """Whether UTF-8 bytes decode to text without any of _CONTROL's characters, read from the bytes (far
+    cheaper than the regex's scan of the text): a C0 control or DEL is its own byte, and each C1 control
+    (U+0080-U+009F) is 0xC2 and a second byte."""
+    return b"\xc2" not in data and not data.translate(None, _NOT_C0_CONTROL)
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
@@ -140,5 +152,7 @@ def normalize_text(text: str) -> str:
     """NFC, newlines as \\n, invisible characters (soft hyphen, zero-width space, BOM) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\x0c", "\n\n").replace("\x0b", "\n")
-    text = _INVISIBLE.sub("", text)
+    # A search for each character is far cheaper than the regex's scan, and most texts have none of them.
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
     return unicodedata.normalize("NFC", text)

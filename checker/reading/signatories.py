@@ -107,6 +107,22 @@ _SEPARATOR = re.compile(r"\s*(?:,|&|/|\boch\b|\bsamt\b)\s*")
 _FOR = re.compile(r"^för\s+(?P<rest>.+)$", re.I)
 _CELL_GAP = re.compile(r"\t+|[ \u00a0]{3,}")
 _ABBREV_SHAPE = re.compile(r"[^\W\d_]{1,6}")
+_PARTY_PREFIXES = tuple(name for name, _ in PARTY_NAMES)
+
+
+def _split_cells(text: str) -> list[str]:
+    """_CELL_GAP.split(text), the regex searched only when the text has a tab, a no-break space or three
+    spaces in a row (its search tries the pattern at every position; most lines have no gap)."""
+    if "\t" in text or "\u00a0" in text or "   " in text:
+        return _CELL_GAP.split(text)
+    return [text]
+
+
+def _split_names(text: str) -> list[str]:
+    """_SEPARATOR.split(text), the regex searched only when the text holds a separator's literal."""
+    if "," in text or "&" in text or "/" in text or "och" in text or "samt" in text:
+        return _SEPARATOR.split(text)
+    return [text]
 
 
 def party_abbreviation(written: str) -> str | None:
@@ -115,6 +131,8 @@ def party_abbreviation(written: str) -> str | None:
     if text.upper() in ABBREVIATIONS and (len(text) <= 2 or text.isupper()):
         return ABBREVIATIONS[text.upper()]
     lowered = text.lower()
+    if not lowered.startswith(_PARTY_PREFIXES):  # one call for what is usually no party
+        return None
     for name, abbreviation in PARTY_NAMES:
         if lowered.startswith(name):
             return abbreviation
@@ -197,7 +215,7 @@ def _trailing_name(text: str) -> str | None:
 
 def _names_before(segment: str) -> list[str]:
     """Names in "A, B och C" just before a party in parentheses; one role between name and party is skipped."""
-    chunks = [c.strip() for c in _SEPARATOR.split(segment) if c.strip()]
+    chunks = [c.strip() for c in _split_names(segment) if c.strip()]
     names: list[str] = []
     for position, chunk in enumerate(reversed(chunks)):
         if is_name(chunk):
@@ -271,7 +289,7 @@ def _line_into(block: _Block, text: str) -> None:
         party = party_of_line(head)
         if party is not None:
             if tail.strip():
-                for chunk in _SEPARATOR.split(tail):
+                for chunk in _split_names(tail):
                     if is_name(chunk.strip()):
                         block.add(chunk.strip(), party)
             else:
@@ -312,10 +330,10 @@ def signatories(lines: Sequence[Line], skip: Iterable[int] = ()) -> tuple[Signat
     i = 0
     while i < len(rows):
         row = rows[i]
-        cells = [clean_markup(c) for c in _CELL_GAP.split(row.raw.strip()) if c.strip()]
+        cells = [clean_markup(c) for c in _split_cells(row.raw.strip()) if c.strip()]
         if len(cells) > 1:
             following = (
-                [clean_markup(c) for c in _CELL_GAP.split(rows[i + 1].raw.strip()) if c.strip()]
+                [clean_markup(c) for c in _split_cells(rows[i + 1].raw.strip()) if c.strip()]
                 if i + 1 < len(rows)
                 else []
             )

@@ -23,7 +23,7 @@ from checker.reading.lines import Line, clean_markup, paragraph_text, split_line
 from checker.reading.metadata import (
     all_dates,
     diary_numbers,
-    iter_dates,
+    line_dates,
     municipality,
     party_place,
     signing_place,
@@ -67,6 +67,7 @@ _DECIDE = re.compile(
     r"|föreslår\s+(?:därför|härmed)|förslag till beslut|att-satser)\b",
     re.I,
 )
+_NOT_WORD = re.compile(r"[^\w-]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _RANK = {"decide": 4, "cue": 3, "weak": 2, "colon": 1, "": 0}
 _INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
@@ -78,7 +79,6 @@ _COUNCIL_AFTER = re.compile(r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|lan
 _ATT_WORD = re.compile(r"\batt\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
 _INLINE_NEXT = re.compile(r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I)
-_TRAILING = re.compile(r"[\s*_]+$")
 _DECISION_FORMULA = re.compile(
     r"att\s+(?:kommun|region|landstings)?fullmäktige\s+(?:måtte\s+)?(?:beslutar|besluta)\s*:?\s+(att)\b", re.I
 )
@@ -131,8 +131,11 @@ def build_proposal(
     sha256: str,
     encoding: str | None = None,
     notes: Sequence[str] = (),
+    normalized: bool = False,
 ) -> Proposal:
-    text = normalize_text(text)
+    """The Proposal of a text; `normalized` when it is already normalize_text's output (read_proposal_text)."""
+    if not normalized:
+        text = normalize_text(text)
     lines = split_lines(text)
     heading, larger = _motion_start(lines, text)
     groups = _att_groups(lines, heading or 0, len(lines))
@@ -238,7 +241,7 @@ def _motion_start(lines: Sequence[Line], text: str) -> tuple[int | None, bool]:
 
 def _proposal_score(lines: Sequence[Line], text: str, index: int, stop: int) -> int:
     """3: att-satser in list form follow; 2: "att" lines; 1: a proposing word; 0: nothing."""
-    if _att_groups(lines, index + 1, stop):
+    if _has_att_group(lines, index + 1, stop):
         return 3
     if any(_is_att(line) for line in lines[index + 1 : stop]):
         return 2
@@ -268,7 +271,7 @@ def _is_header_line(line: Line) -> bool:
     clean = line.clean
     if _DNR_LINE.match(clean) or clean.lower() in {"kommunfullmäktige", "regionfullmäktige", "fullmäktige"}:
         return True
-    return any(d.start == 0 and d.end >= len(clean) - 1 for d in iter_dates(clean))
+    return any(d.start == 0 and d.end >= len(clean) - 1 for d in line_dates(line))
 
 
 def _is_preceded_by_other_text(lines: Sequence[Line], text: str, start: int) -> bool:
@@ -363,7 +366,7 @@ def _is_title_like(line: Line) -> bool:
         return False
     if _MEETING.search(clean) or party_of_line(clean) is not None or _ATT_LINE.match(clean) or _CUE.search(clean):
         return False
-    if any(True for _ in iter_dates(clean)) or is_name(clean) or names_with_parties(clean):
+    if line_dates(line) or is_name(clean) or names_with_parties(clean):
         return False
     if re.fullmatch(r"(?:[\w-]+\s+(?:kommun|stad)|Region\s+[\w\s-]+|\w*fullmäktige.*)", clean, re.I):
         return False
@@ -378,7 +381,10 @@ def _tidy_title(text: str) -> str:
 
 
 def _is_att(line: Line) -> bool:
-    return bool(_ATT_LINE.match(line.clean))
+    r"""_ATT_LINE.match(line.clean), without a regex call (asked of most lines, several times): only "a"
+    and "A", "t" and "T" are equal to "a" and "t" ignoring case, and the pattern's \s is str.isspace."""
+    clean = line.clean
+    return clean[:3].lower() == "att" and clean[3:4].isspace()
 
 
 def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Group]:
@@ -397,6 +403,22 @@ def _att_groups(lines: Sequence[Line], first: int | None, stop: int) -> list[_Gr
                 continue
         i += 1
     return groups
+
+
+def _has_att_group(lines: Sequence[Line], first: int, stop: int) -> bool:
+    """bool(_att_groups(lines, first, stop)), without collecting the groups: whether a line qualifies as
+    _att_groups's first item (a marked "att" line qualifies whatever introduces it)."""
+    for i in range(first, stop):
+        line = lines[i]
+        if line.blank or not (line.marker or _is_att(line)):
+            continue
+        att = _is_att(line)
+        if att and line.marker:
+            return True
+        intro = _intro(lines, i, first)
+        if (att and intro) or (line.marker and intro in ("decide", "cue")):
+            return True
+    return False
 
 
 def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
@@ -418,15 +440,23 @@ def _intro(lines: Sequence[Line], index: int, floor: int) -> str:
     paragraph = paragraph_text(lines, j, floor)[-300:]
     last_sentence = _SENTENCE_SPLIT.split(paragraph)[-1]
     strength = "decide" if _DECIDE.search(last_sentence) else "cue" if _CUE.search(last_sentence) else ""
-    typos = [verb for _, _, verb in typo_spans(last_sentence)]  # "Jag förslår:", "Vi yrker"
-    if typos and not strength:
-        strength = "cue" if typos[-1] == "föreslår" else "decide"
+    # The misspelt proposing verbs in it ("Jag förslår:", "Vi yrker"), looked for only where they matter
+    # (typo_spans is costly): to give a strength, or to read a misspelt last word.
+    typos: list[str] | None = None
+    if not strength:
+        typos = [verb for _, _, verb in typo_spans(last_sentence)]
+        if typos:
+            strength = "cue" if typos[-1] == "föreslår" else "decide"
     ends = above.clean.rstrip("*_ ")
     if ends.endswith(":"):
         return strength or "colon"
-    last_word = re.sub(r"[^\w-]", "", ends.rsplit(" ", 1)[-1]).lower()
-    if typos and near_form(last_word) is not None:
-        last_word = near_form(last_word) or last_word
+    last_word = _NOT_WORD.sub("", ends.rsplit(" ", 1)[-1]).lower()
+    near = near_form(last_word)
+    if near is not None:
+        if typos is None:
+            typos = [verb for _, _, verb in typo_spans(last_sentence)]
+        if typos:
+            last_word = near or last_word
     if strength and (above.heading or last_word in _HANDOVER):
         return strength
     return "weak" if gap and _CUE.search(paragraph) else ""
@@ -479,7 +509,7 @@ def _continues(previous: Line, line: Line) -> bool:
         return False
     # "den 31 december 2026." wrapped from "… senast": a lower-case line carries on even with a date;
     # a signature line ("Solna den 3 mars 2026", "2026-03-03") starts otherwise.
-    return clean[:1].islower() or not any(True for _ in iter_dates(clean))
+    return clean[:1].islower() or not line_dates(line)
 
 
 # "Att detta är angeläget framgår av …": a sentence of the reasons that starts with "Att", not an att-sats.
@@ -562,8 +592,12 @@ def _inline_in(text: str, start: int, end: int) -> tuple[bool, list[_Item]]:
 
 def _att_sats(text: str, number: int, item: _Item) -> AttSats:
     raw = text[item.start : item.end]
-    trailing = _TRAILING.search(raw)
-    end = item.start + (trailing.start() if trailing else len(raw))
+    # The run of whitespace, "*" and "_" that ends it is cut off: where a search for r"[\s*_]+$" would
+    # start (that search tries the pattern at every position; this looks at the last few characters only).
+    cut = len(raw)
+    while cut and (raw[cut - 1] in "*_" or raw[cut - 1].isspace()):
+        cut -= 1
+    end = item.start + cut
     clause = clean_markup(text[item.start : end])
     return AttSats(number=number, text=clause, start=item.start, end=end)
 
