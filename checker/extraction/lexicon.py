@@ -502,30 +502,44 @@ def _any_alternative(known: dict[str, bool], alts: tuple[WordPat, ...], tok: Tok
 
 def _first_steps(
     cands: tuple[tuple[CueSet, tuple[Cue, ...]], ...], tok: Token, nxt: Token | None
-) -> tuple[tuple[int, Cue, int, int], ...]:
+) -> tuple[tuple[int, Cue, int, int, int], ...]:
     """What is left to match of each candidate cue at a token ``tok`` followed by ``nxt`` (None at the
     end of the sentence), in the candidates' order: (set serial, cue, the part to go on from or -1 for
-    a hit, tokens on from ``tok``). The first two words of a cue are tested here, once per pair of word
-    forms, so the common case - a cue whose first word occurs but not its second - costs nothing more
-    per occurrence. As ``_match``: a position is decided by the first alternative that matches it."""
-    out: list[tuple[int, Cue, int, int]] = []
+    a hit, tokens on from ``tok``, the gap that part is when a word follows it, else 0). The first two
+    words of a cue are tested here, once per pair of word forms, so the common case - a cue whose first
+    word occurs but not its second - costs nothing more per occurrence. As ``_match``: a position is
+    decided by the first alternative that matches it."""
+    out: list[tuple[int, Cue, int, int, int]] = []
     for cs, cues in cands:  # cues whose first word matches ``tok`` (``_first_word_matches``)
         for cue in cues:
             parts = cue.parts
             if len(parts) == 1:
-                out.append((cs.serial, cue, -1, 0))
+                out.append((cs.serial, cue, -1, 0, 0))
                 continue
             second = parts[1]
             if isinstance(second, int):
-                out.append((cs.serial, cue, 1, 1))  # a gap next: matched from there
+                out.append((cs.serial, cue, 1, 1, _gap_before_word(parts, 1)))  # matched from the gap
             elif nxt is not None:
                 known = cue.seen[1]
                 ok = known.get(nxt.text)
                 if ok is None:
                     ok = _any_alternative(known, second, nxt)
                 if ok:
-                    out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+                    step = (
+                        (cs.serial, cue, 2, 2, _gap_before_word(parts, 2))
+                        if len(parts) > 2
+                        else (cs.serial, cue, -1, 1, 0)
+                    )
+                    out.append(step)
     return tuple(out)
+
+
+def _gap_before_word(parts: tuple[tuple[WordPat, ...] | int, ...], part: int) -> int:
+    """The gap ``parts[part]`` is when a word follows it, else 0."""
+    gap = parts[part]
+    if isinstance(gap, int) and part + 1 < len(parts) and not isinstance(parts[part + 1], int):
+        return gap
+    return 0
 
 
 def _first_word_matches(
@@ -609,11 +623,22 @@ def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int,
     # only the tokens where some cue goes on (most first words are not followed by their second)
     for i, steps in itertools.compress(zip(starts, all_steps, strict=True), all_steps):
         s = sentences[toks[i].sent]
-        for serial, cue, part, ahead in steps:
+        for serial, cue, part, ahead, gap in steps:
             if part < 0:
                 end: int | None = i + ahead
             else:
-                end = _match(cue.parts, toks, part, i + ahead, 0, s.last, cue.seen)
+                pos = i + ahead
+                if gap:
+                    # a gap, then a word: most such cues find none of the words the gap allows to be
+                    # that word, which each word form's remembered test (``Cue.seen``) tells without
+                    # a call of _match
+                    known = cue.seen[part + 1]
+                    for word in words[pos : min(s.last, pos + gap + 1)]:
+                        if known.get(word) is not False:  # a match, or not tested yet
+                            break
+                    else:
+                        continue
+                end = _match(cue.parts, toks, part, pos, 0, s.last, cue.seen)
                 if end is None:
                     continue
             per = per_set.get(serial)
