@@ -255,7 +255,8 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     about is read from the body sentences that call on the state."""
     doc = m.doc
     # a letter word, also ending a compound ("protestbrevet", "protestskrivelsen")
-    if not any(w in t.lower for t in doc.sentence_tokens(r.sentence) for w in _LETTER):
+    words = sentence_words(doc, r.sentence)
+    if not any(w in words for w in _LETTER):
         return
     foreign = [x for x in mentions_by_sentence(m).get(r.sentence.index, []) if place_role(doc, x) == "other"]
     sent = _hits(doc, r.sentence, "communicate") or _hits(doc, r.sentence, "join")
@@ -265,7 +266,7 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     # ("en inbjudan att avsluta kriget", "ett protestbrev" still take one: a foreign matter or a protest)
     courtesy = (
         bool(_hits(doc, r.sentence, "courtesy_letter"))
-        and not any("protest" in t.lower for t in doc.sentence_tokens(r.sentence))
+        and "protest" not in words
         and all(h.cue.source.startswith("ambassad") for h in _hits(doc, r.sentence, "foreign_matter"))
     )
     kinds = set(r.all_kinds)
@@ -416,6 +417,17 @@ def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[M
 
 def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
     return cueset("actions", name).find(doc, [s])
+
+
+def sentence_words(doc: Doc, s: Sentence) -> str:
+    """The lower-case words of ``s`` (its tokens' ``lower``, as read: suspended compounds in full) joined
+    by spaces, once per document: no word holds a space, so ``part in sentence_words(doc, s)`` tells in C
+    whether some word of the sentence contains ``part``, without a Python step per word."""
+    key = ("lower-case words", s.index)
+    found: str | None = doc.hits.get(key)
+    if found is None:
+        found = doc.hits[key] = " ".join(map(_LOWER, doc.tokens[s.first : s.last]))
+    return found
 
 
 def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:

@@ -36,6 +36,7 @@ from checker.extraction.actions import (
     proposes,
     reasons_are_background,
     replacement,
+    sentence_words,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
@@ -751,25 +752,29 @@ _RESIDENTS_KEY = ("resident words by town", -25)
 
 def _resident_positions(doc: Doc, stem: str) -> list[int]:
     """The token positions of the document's words that name the residents (see ``_own_residents``),
-    found in one pass over the document, not once per sentence: only a word with one of the endings
-    such a word needs is tested further (each such word form once per town)."""
+    found in one pass over the document, not once per sentence. Each word form is answered once per
+    town and process, the forms without one of the endings such a word needs as well: a look-up of
+    every token in C, where testing the endings of each token took a Python call per token."""
     by_stem: dict[str, list[int]] = doc.hits.setdefault(_RESIDENTS_KEY, {})
     found = by_stem.get(stem)
     if found is None:
         known = _RESIDENT_FORMS.get(stem)
-        if known is None or len(known) > _RESIDENT_FORMS_MAX:
+        if known is None or len(known) >= _RESIDENT_FORMS_MAX:
             if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
                 _RESIDENT_FORMS.clear()
             known = _RESIDENT_FORMS[stem] = {}
-        toks = doc.tokens
-        found = []
-        for i in compress(range(len(toks)), map(_RESIDENT_ENDING, map(_LOWER, toks))):
-            low = toks[i].lower
-            hit = known.get(low)
-            if hit is None:
-                hit = known[low] = _names_residents(low, stem)
-            if hit:
-                found.append(i)
+        lows = list(map(_LOWER, doc.tokens))
+        flags: list[bool | None] = list(map(known.get, lows))  # None: a form not answered yet
+        if None in flags:
+            for i in [i for i, flag in enumerate(flags) if flag is None]:
+                low = lows[i]
+                hit = known.get(low)
+                if hit is None:
+                    hit = _RESIDENT_ENDING(low) and _names_residents(low, stem)
+                    if len(known) < _RESIDENT_FORMS_MAX:  # a huge document does not grow it without end
+                        known[low] = hit
+                flags[i] = hit
+        found = list(compress(range(len(lows)), flags))
         by_stem[stem] = found
     return found
 
@@ -804,12 +809,16 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     local = [h for h in cueset("local_benefit", "beneficiary").find(doc, [s]) if not _abroad(m, s, h.first, h.last)]
     if local:
         return local[0].text(doc)
-    toks = doc.sentence_tokens(s)
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
     own = town.lower() if town else None
-    town_hits = [(k, t) for k, t in enumerate(toks) if t.lower.rstrip("s") == own] if own else []
+    # a word that is the town's name (with an -s) holds it: the words are looked at only when one does
+    town_hits = (
+        [(k, t) for k, t in enumerate(doc.sentence_tokens(s)) if t.lower.rstrip("s") == own]
+        if own and own in sentence_words(doc, s)
+        else []
+    )
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
