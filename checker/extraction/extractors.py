@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from operator import itemgetter, methodcaller
 from typing import Generic, TypeVar, cast, overload
@@ -42,7 +42,7 @@ from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, lo
 from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import COOPERATION, FACTS
-from checker.models import Evidence, Fact, ProfileContext, Proposal
+from checker.models import ContextNetwork, Evidence, Fact, ProfileContext, Proposal
 from checker.vocabulary import month_numbers_sv
 
 _T = TypeVar("_T")
@@ -903,7 +903,10 @@ def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> F
     by_index = doc.hits.get(_SENTENCE_BY_INDEX)
     if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
         by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
+    candidates = _benefit_candidates(m, town)
     for s in sentences:
+        if s.index not in candidates:
+            continue  # no beneficiary and no own gain: the sentence states nothing, nor begins an argument
         who = _per_sentence(m, _beneficiary, s, town)
         what = _per_sentence(m, _benefits, s)
         if who and what:
@@ -923,6 +926,31 @@ def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> F
                     ev = [doc.evidence(s, who), doc.evidence(nxt, more[0].text(doc))]
                     return fact("local_benefit", True, ev)
     return None
+
+
+_CANDIDATES_KEY = ("sentences that may name a local beneficiary or gain, by town", -31)
+
+
+def _benefit_candidates(m: Motion, town: str | None) -> set[int]:
+    """The sentences (by index) where ``_beneficiary`` or ``_own_gain`` can find something: each of
+    their findings needs a cue of its own, a word for the residents, the town's name among the words
+    or a place at home named. Found once per document and town (they depend on the sentences and the
+    mentions only), so that ``_benefit_stated`` reads only these: most sentences of a long motion name
+    no beneficiary."""
+    known: dict[str | None, tuple[list[Mention], set[int]]] = m.doc.hits.setdefault(_CANDIDATES_KEY, {})
+    entry = known.get(town)
+    if entry is None or entry[0] is not m.mentions:
+        doc = m.doc
+        found = set(cueset("local_benefit", "beneficiary").by_sentence(doc))
+        found.update(cueset("local_benefit", "own_gain").by_sentence(doc))
+        stem = town.lower().rstrip("aeiouyåäö") if town else ""  # as _own_residents reads it
+        found.update(doc.tokens[i].sent for i in _resident_positions(doc, stem))
+        found.update(x.sentence.index for x in m.mentions if not x.foreign and x.place.kind != "country")
+        own = town.lower() if town else None
+        if own and own in " ".join(map(_LOWER, doc.tokens)):  # the town's name in some word: which sentences
+            found.update(s.index for s in doc.sentences if own in sentence_words(doc, s))
+        entry = known[town] = (m.mentions, found)
+    return entry[1]
 
 
 _BODY_BENEFIT_KEY = ("local benefit stated in the whole body, by town", -28)
@@ -1241,7 +1269,12 @@ def _exact_phrase(name: str) -> str:
 def _context_network_cues(context: ProfileContext | None) -> CueSet | None:
     if context is None or not context.networks:
         return None
-    return CueSet([compile_cue(n.name, _exact_phrase(a)) for n in context.networks for a in (n.name, *n.aliases)])
+    return _network_cueset(context.networks)
+
+
+@lru_cache(maxsize=16)  # a profile's networks (frozen, hashable): compiled once, not at each sentence of each pass
+def _network_cueset(networks: tuple[ContextNetwork, ...]) -> CueSet:
+    return CueSet([compile_cue(n.name, _exact_phrase(a)) for n in networks for a in (n.name, *n.aliases)])
 
 
 def _network_hits(m: Motion, sentences: list[Sentence]) -> list[Hit]:

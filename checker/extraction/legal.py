@@ -501,7 +501,7 @@ _T = TypeVar("_T")
 
 
 def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
-    memo: dict[tuple[str, str, str], Any] | None = doc.hits.get(_MEMO_KEY)
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
     if memo is None:
         memo = doc.hits.setdefault(_MEMO_KEY, {})
     key = (what, name, text)
@@ -512,8 +512,16 @@ def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T
 
 
 def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
-    """``_p(name).search(text)``, once per document and text."""
-    return _memo(doc, "search", name, text, _p(name).search)
+    """``_p(name).search(text)``, once per document and text (``_memo``'s, the entry looked up only to
+    compute: most calls are answered from the memo)."""
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    key = ("search", name, text)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = _p(name).search(text)
+    return cast("re.Match[str] | None", found)
 
 
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
@@ -628,14 +636,18 @@ _BASES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+def _bases_of(text: str) -> tuple[str, ...]:
+    """The special powers one text points at, in the order of _BASES."""
+    return tuple(name for name, test in _BASES if test(text))
+
+
 def extract_special_law_basis(m: Motion) -> list[Fact]:
     """Special powers in lag (2009:47) that the proposal's own words point at."""
     bases: list[str] = []
     evidence: list[Evidence] = []
     for s in _scope(m):
-        text = s.text
-        for name, test in _BASES:
-            if name not in bases and _memo(m.doc, "basis", name, text, test):
+        for name in _memo(m.doc, "bases", "", s.text, _bases_of):
+            if name not in bases:
                 bases.append(name)
                 evidence.append(m.doc.evidence(s, name))
     return [_fact("special_law_basis", sorted(bases), evidence[:3])]
@@ -712,6 +724,19 @@ def matched_terms(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] |
     return words
 
 
+def _matched(doc: Doc, text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] | None:
+    """``matched_terms(text, groups)``, once per document, text and groups (a profile's terms, asked by
+    the whole-motion pass and again by each att-sats's; read-only for callers)."""
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    key = ("terms", groups, text)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = matched_terms(text, groups)
+    return cast("list[str] | None", found)
+
+
 def _running(name: str) -> str:
     """A body's name inside a sentence: "Kommunstyrelsen" → "kommunstyrelsen" (an acronym stays)."""
     return name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
@@ -747,17 +772,36 @@ def extract_commission(m: Motion) -> list[Fact]:
     ]
 
 
+_BODY_KEYS: dict[int, tuple[Any, dict[str, tuple[Any, ...]]]] = {}
+
+
+def _bodies_named(bodies: tuple[Any, ...], key: str) -> tuple[Any, ...]:
+    """The profile's bodies, in its order, that ``key`` (a ``name_key``) names by name or alias. The key
+    of every name is made once per profile's list of bodies (kept alive beside its entry, so that the
+    entry's id never names another list), not at each commission of each pass."""
+    entry = _BODY_KEYS.get(id(bodies))
+    if entry is None or entry[0] is not bodies:
+        from checker.load import name_key
+
+        named: dict[str, list[Any]] = {}
+        for b in bodies:
+            for k in dict.fromkeys(name_key(n) for n in (b.name, *b.aliases)):
+                named.setdefault(k, []).append(b)
+        if len(_BODY_KEYS) >= 16:  # one entry per profile: never many
+            _BODY_KEYS.clear()
+        entry = _BODY_KEYS[id(bodies)] = (bodies, {k: tuple(v) for k, v in named.items()})
+    return entry[1].get(key, ())
+
+
 def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
     from checker.load import name_key
 
     bodies = getattr(m.context, "bodies", ())
     key = name_key(body)
     international = any(x.foreign for x in m.places.partners) or bool(_search(m.doc, "international", s.text))
-    for b in bodies:
-        if key not in {name_key(n) for n in (b.name, *b.aliases)}:
-            continue
+    for b in _bodies_named(bodies, key):
         for r in b.remit:
-            words = matched_terms(s.text, r.terms) if r.terms else None
+            words = _matched(m.doc, s.text, r.terms) if r.terms else None
             if words is None and not (r.international_cooperation and international):
                 continue
             cue = words[0] if words else None
@@ -783,7 +827,7 @@ def extract_ongoing_work(m: Motion) -> list[Fact]:
     sources: list[str] = []
     for w in work:
         for s in _scope(m):
-            words = matched_terms(s.text, w.terms)
+            words = _matched(m.doc, s.text, w.terms)
             if words is not None:
                 found.append(w.text_sv)
                 evidence.append(m.doc.evidence(s, " … ".join(words)))
