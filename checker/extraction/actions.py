@@ -2073,16 +2073,37 @@ def reading_models(m: Motion) -> tuple[ActionReadingModel, ...]:
 # --------------------------------------------------------------------------- facts
 
 
+# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
+# time (every note given here is a literal: the memos are bounded by the call sites), as in extractors.fact.
 def _fact(name: str, value: object, evidence: list[Evidence], note: str | None = None) -> Fact:
+    if not evidence and (value is None or value is True or value is False):
+        key = (name, value, note)
+        found = _PLAIN_FACTS.get(key)
+        if found is None:
+            found = _PLAIN_FACTS[key] = Fact.model_construct(
+                name=name, known=True, value=value, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact.model_construct(
         name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
     )
 
 
 def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fact:
+    if not evidence:
+        found = _PLAIN_UNKNOWNS.get((name, note))
+        if found is None:
+            found = _PLAIN_UNKNOWNS[(name, note)] = Fact.model_construct(
+                name=name, known=False, value=None, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact.model_construct(
-        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence or ()), note=note
+        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note
     )
+
+
+_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
+_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 _FUNCTION_WORDS = frozenset(

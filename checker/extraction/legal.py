@@ -524,12 +524,35 @@ def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
     return cast("re.Match[str] | None", found)
 
 
+# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
+# time (every such fact here has a literal note: the memo is bounded by the call sites), as in
+# extractors.fact; so is an unknown with a literal note (``_unknown(..., plain=True)``; other notes quote
+# the motion or the profile, and such facts are built each time).
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
+    if not evidence and (value is None or value is True or value is False):
+        key = (name, value, note)
+        found = _PLAIN_FACTS.get(key)
+        if found is None:
+            found = _PLAIN_FACTS[key] = Fact(
+                name=name, known=True, value=value, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
-def _unknown(name: str, note: str) -> Fact:
+def _unknown(name: str, note: str, *, plain: bool = False) -> Fact:
+    if plain:
+        found = _PLAIN_UNKNOWNS.get((name, note))
+        if found is None:
+            found = _PLAIN_UNKNOWNS[(name, note)] = Fact(
+                name=name, known=False, value=None, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=False, value=None, source="extracted", evidence=(), note=note)
+
+
+_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
+_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 def _scope(m: Motion) -> list[Sentence]:
@@ -621,7 +644,7 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
             evidence.append(m.doc.evidence(s, found[0]))
         forms.extend(f for f in found if f not in forms)
     if not forms:
-        return [_unknown("aid_forms", "biståndets form framgår inte av förslaget")]
+        return [_unknown("aid_forms", "biståndets form framgår inte av förslaget", plain=True)]
     return [_fact("aid_forms", sorted(forms), evidence[:3])]
 
 
@@ -687,13 +710,15 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
             ]
         return [
             _fact("proposal_kind", "medborgarforslag"),
-            _unknown("delegated", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd"),
-            _unknown("delegated_to", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd"),
+            _unknown("delegated", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd", plain=True),
+            _unknown(
+                "delegated_to", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd", plain=True
+            ),
         ]
     return [
         _fact("proposal_kind", "motion"),
         _fact("delegated", False, note="en motion beslutas av fullmäktige (kommunallagen 5 kap. 23 § första stycket)"),
-        _unknown("delegated_to", "en motion beslutas av fullmäktige"),
+        _unknown("delegated_to", "en motion beslutas av fullmäktige", plain=True),
     ]
 
 
@@ -766,9 +791,9 @@ def extract_commission(m: Motion) -> list[Fact]:
     none = "förslaget ger ingen styrelse eller nämnd något uppdrag"
     return [
         _fact("commissions_body", False, note=none),
-        _unknown("commissioned_body", none),
-        _unknown("within_remit", none),
-        _unknown("remit_area", none),
+        _unknown("commissioned_body", none, plain=True),
+        _unknown("within_remit", none, plain=True),
+        _unknown("remit_area", none, plain=True),
     ]
 
 
