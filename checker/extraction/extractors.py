@@ -95,6 +95,21 @@ class Motion:
     def body(self) -> list[Sentence]:
         return self.doc.body_sentences
 
+    @_once
+    def rest(self) -> list[Sentence]:
+        """The body sentences outside the primary zone: the whole body (the same list) when the primary
+        zone is att-satser only, as in every pass over a motion with att-satser (read-only for callers)."""
+        primary = self.primary
+        if all(s.att is not None for s in primary):
+            return self.body
+        in_primary = {s.index for s in primary}  # sentences of one document: the index identifies one
+        return [s for s in self.body if s.index not in in_primary]
+
+    @_once
+    def primary_then_rest(self) -> list[Sentence]:
+        """The primary zone, then the rest of the body (read-only for callers)."""
+        return self.primary + self.rest
+
 
 # Facts built here are typed by construction: the class is called directly (what model_construct does,
 # without its extra call), as a motion makes dozens of them, for the whole motion and for each att-sats.
@@ -593,8 +608,7 @@ def _fp_groups(doc: Doc) -> tuple[dict[str, dict[int, list[Hit]]], dict[int, lis
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
-    in_scope = {s.index for s in scoped}  # sentences of one document: the index identifies one
-    all_sents = scoped + [s for s in m.body if s.index not in in_scope]
+    all_sents = m.primary_then_rest
     partner_ccs = {x.place.country_code for x in m.places.partners}
     if doc.scope is not None:
         # a visit's destination is no partner, but reasons about its country concern it as well: the
@@ -620,8 +634,8 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
         doc.hits[key] = att_foreign
     groups, proposing, with_hits = _fp_groups(doc)
-    for s in all_sents:
-        if s.index not in with_hits or not body_counts(s):
+    for s in [s for s in all_sents if s.index in with_hits] if with_hits else ():
+        if not body_counts(s):
             continue
         found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
@@ -992,8 +1006,7 @@ def _body_benefit(m: Motion, town: str | None) -> Fact | None:
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
-    in_primary = {s.index for s in m.primary}
-    rest = [s for s in m.body if s.index not in in_primary]
+    rest = m.rest
     found = _benefit_stated(m, m.primary, town)
     if found is None:
         found = _body_benefit(m, town) if len(rest) == len(m.body) else _benefit_stated(m, rest, town)
@@ -1109,8 +1122,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
     company_ref = cueset("business", "company_ref")
     promotion = cueset("business", "general_promotion")
     exceptional = cueset("business", "exceptional")
-    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
-    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    sentences = m.primary_then_rest
     companies = _companies(doc)
     named: dict[str, Evidence] = {}
     for s in sentences:
@@ -1210,8 +1222,7 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
-    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
-    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    sentences = m.primary_then_rest
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     # Each favour with its criterion: True by age or an established scheme (boendeparkering), False by
     # place of residence, membership or profession, None when the sentence does not say.
