@@ -433,8 +433,11 @@ def sentence_words(doc: Doc, s: Sentence) -> str:
 def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:
     doc = m.doc
     found: dict[str, list[Hit]] = {}
-    for kind in ACTION_KINDS:
-        hits = _hits(doc, s, kind)  # the named cue sets are matched in one pass over the document
+    for kind, per in _kind_hits(doc):
+        hits = per.get(s.index)
+        if not hits:
+            continue  # most kinds have no cue in a unit
+        hits = list(hits)  # the document's own list: found[kind] is extended below
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":
@@ -528,6 +531,20 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
     if any(k in r.all_kinds for k in _STANCE_KINDS):
         _about(m, r, foreign)
     return r
+
+
+_KIND_HITS_KEY = ("action kinds' hits by sentence", -33)
+
+
+def _kind_hits(doc: Doc) -> tuple[tuple[str, dict[int, list[Hit]]], ...]:
+    """Each action kind's cue hits by sentence (CueSet.by_sentence; read-only), fetched once per document
+    rather than once per kind and unit (the named cue sets are matched in one pass over the document)."""
+    found: tuple[tuple[str, dict[int, list[Hit]]], ...] | None = doc.hits.get(_KIND_HITS_KEY)
+    if found is None:
+        found = doc.hits[_KIND_HITS_KEY] = tuple(
+            (kind, cueset("actions", kind).by_sentence(doc)) for kind in ACTION_KINDS
+        )
+    return found
 
 
 def _advocates_state_matter(doc: Doc, s: Sentence) -> list[Hit]:

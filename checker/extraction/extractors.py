@@ -529,7 +529,9 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
-    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document."""
+    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document.
+    Read-only for callers: the index's own list, so that place_role, given it as the siblings of a
+    mention, finds their table (actions._ends_of, by the list's identity) made before, not a new copy's."""
     cached = m.doc.hits.get(_BY_SENTENCE)
     if cached is None or cached[0] is not m.mentions:
         by_sentence: dict[int, list[Mention]] = {}
@@ -537,7 +539,11 @@ def _places_in(m: Motion, s: Sentence) -> list[Mention]:
             if x.foreign:
                 by_sentence.setdefault(x.sentence.index, []).append(x)
         cached = m.doc.hits[_BY_SENTENCE] = (m.mentions, by_sentence)
-    return list(cached[1].get(s.index, ()))
+    found: list[Mention] = cached[1].get(s.index, _NO_MENTIONS)
+    return found
+
+
+_NO_MENTIONS: list[Mention] = []  # never changed: the answer for a sentence without a foreign place
 
 
 _BY_SENTENCE = ("foreign mentions by sentence", -5)
@@ -1066,6 +1072,19 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
+_PROMOTION_KEY = ("general promotion in the body's proposing sentences", -32)
+
+
+def _body_promotion(m: Motion, promotion: CueSet) -> list[Hit]:
+    """The general-promotion hits of the body sentences that propose: the body's (``m.body`` is every body
+    sentence, whatever the scope), so found once per document; the caller is given a copy."""
+    found: list[Hit] | None = m.doc.hits.get(_PROMOTION_KEY)
+    if found is None:
+        props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
+        found = m.doc.hits[_PROMOTION_KEY] = promotion.find(m.doc, [s for s in m.body if s.index in props])
+    return list(found)
+
+
 _OWNER_REF = ("ägaren", "ägarna", "innehavaren", "innehavarna")
 
 
@@ -1125,7 +1144,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
     sentences = m.primary_then_rest
     companies = _companies(doc)
     named: dict[str, Evidence] = {}
-    for s in sentences:
+    for s in sentences if companies else ():  # most motions name no company
         for key, full in companies.get(s.index, ()):
             named.setdefault(key, doc.evidence(s, full))
     individual: list[Evidence] = []
@@ -1138,10 +1157,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
         )
         if has_company:
             individual.append(doc.evidence(s, sup[0].text(doc)))
-    promo_hits = promotion.find(doc, m.primary)
-    if not promo_hits:
-        props = {h.sentence.index for h in cueset("places", "proposing").find(doc, m.body)}
-        promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
+    promo_hits = promotion.find(doc, m.primary) or _body_promotion(m, promotion)
     exc = exceptional.find(doc, sentences)
     # The action reading: value given to one identifiable business, or to a recipient it could not tell.
     givers = [r for r in in_scope(m) if "give_value" in r.all_kinds]
