@@ -398,16 +398,34 @@ def _in_scope(m: Motion, found: list[ActionReading]) -> list[ActionReading]:
     return [found[i] for i in picked]
 
 
+def foreign_by_sentence(doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """The foreign place mentions of each sentence, indexed once per document and list of mentions
+    (read-only): the one index of them, so that every reading of a sentence's places gives place_role
+    the same list as siblings, and their table (``_ends_of``, by the list's identity) is made once."""
+    cached: tuple[list[Mention], dict[int, list[Mention]]] | None = doc.hits.get(_FOREIGN_KEY)
+    if cached is None or cached[0] is not mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in mentions:
+            if x.foreign:
+                by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = doc.hits[_FOREIGN_KEY] = (mentions, by_sentence)
+    return cached[1]
+
+
+_FOREIGN_KEY = ("foreign mentions by sentence", -5)
+
+
 def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[Mention]]:
     """The (foreign, or all) place mentions of each sentence, indexed once per motion: extractors look
     them up by sentence instead of scanning every mention for every sentence."""
-    key = ("mentions_by_sentence" if foreign else "all_mentions_by_sentence", -1)
+    if foreign:
+        return foreign_by_sentence(m.doc, m.mentions)
+    key = ("all_mentions_by_sentence", -1)
     found: dict[int, list[Mention]] | None = m.doc.hits.get(key)
     if found is None:
         found = {}
         for x in m.mentions:
-            if x.foreign or not foreign:
-                found.setdefault(x.sentence.index, []).append(x)
+            found.setdefault(x.sentence.index, []).append(x)
         m.doc.hits[key] = found
     return found
 
@@ -1979,10 +1997,7 @@ def not_partners(doc: Doc, mentions: list[Mention]) -> set[int]:
     key = ("not_partner_mentions", -1)
     found: set[int] | None = doc.hits.get(key)
     if found is None:
-        foreign: dict[int, list[Mention]] = {}
-        for x in mentions:
-            if x.foreign:
-                foreign.setdefault(x.sentence.index, []).append(x)
+        foreign = foreign_by_sentence(doc, mentions)
         found = {
             id(x)
             for siblings in foreign.values()

@@ -26,6 +26,7 @@ from checker.extraction.actions import (
     business_noun,
     company_name_ok,
     extract_actions,
+    foreign_by_sentence,
     in_scope,
     local_anchor,
     local_unit,
@@ -532,21 +533,12 @@ def _places_in(m: Motion, s: Sentence) -> list[Mention]:
     """The foreign place mentions of sentence ``s``, from an index by sentence made once per document.
     Read-only for callers: the index's own list, so that place_role, given it as the siblings of a
     mention, finds their table (actions._ends_of, by the list's identity) made before, not a new copy's."""
-    cached = m.doc.hits.get(_BY_SENTENCE)
-    if cached is None or cached[0] is not m.mentions:
-        by_sentence: dict[int, list[Mention]] = {}
-        for x in m.mentions:
-            if x.foreign:
-                by_sentence.setdefault(x.sentence.index, []).append(x)
-        cached = m.doc.hits[_BY_SENTENCE] = (m.mentions, by_sentence)
-    found: list[Mention] = cached[1].get(s.index, _NO_MENTIONS)
-    return found
+    return foreign_by_sentence(m.doc, m.mentions).get(s.index, _NO_MENTIONS)
 
 
 _NO_MENTIONS: list[Mention] = []  # never changed: the answer for a sentence without a foreign place
 
 
-_BY_SENTENCE = ("foreign mentions by sentence", -5)
 _ALL_BY_SENTENCE = ("mentions by sentence", -6)
 _SENTENCE_BY_INDEX = ("sentences by index", -8)
 
