@@ -122,14 +122,24 @@ class ActionReading:
     about: str | None = None  # foreign | state | own | unplaced, for stances and calls on the state
     about_words: str | None = None
     cues: dict[str, str] = field(default_factory=dict)  # kind -> the words it was read from
+    # the evidence, made at its first use (every pass asks for it; the reading is complete by then: the
+    # readings are asked for only once readings() has returned them)
+    _evidence: Evidence | None = field(default=None, repr=False, compare=False)
+    # all_kinds, kept once readings() has completed the reading (the extractors of every pass ask for it)
+    _all_kinds: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def all_kinds(self) -> list[str]:
-        return sorted({*self.kinds, *self.investigated})
+        """The kinds and the kinds under investigation, sorted (read-only for callers)."""
+        found = self._all_kinds
+        return sorted({*self.kinds, *self.investigated}) if found is None else found
 
     def evidence(self, doc: Doc) -> Evidence:
-        words = "; ".join(f"{k}: {w}" for k, w in sorted(self.cues.items()))
-        return doc.evidence(self.sentence, words or None)
+        found = self._evidence
+        if found is None:
+            words = "; ".join(f"{k}: {w}" for k, w in sorted(self.cues.items()))
+            found = self._evidence = doc.evidence(self.sentence, words or None)
+        return found
 
 
 # --------------------------------------------------------------------------- units
@@ -185,7 +195,7 @@ def reported(doc: Doc, proposing: list[Sentence]) -> bool:
     speech = {h.sentence.index for h in cueset("actions", "reported_speech").find(doc, proposing)}
     for s in proposing:
         quoted = s.index in speech or s.text.lstrip()[:1] in '–—-"”«»'
-        if not quoted and any(t.lower in _FIRST_PERSON for t in doc.sentence_tokens(s)):
+        if not quoted and not _FIRST_PERSON.isdisjoint(map(_LOWER, doc.sentence_tokens(s))):
             return False
     return True
 
@@ -200,6 +210,8 @@ def readings(m: Motion) -> list[ActionReading]:
         for r in found:
             _letter_content(m, r)
         _refer_back(m.doc, found)
+        for r in found:  # complete: nothing changes a reading after this
+            r._all_kinds = sorted({*r.kinds, *r.investigated})
         m.doc.hits[key] = found
     return found
 
@@ -331,7 +343,7 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
             r.cues.setdefault("call_on_state", caller.cues.get("call_on_state", ""))
         if "call_on_state" in r.kinds and r.about == "state":
             caller = r
-        words = {t.lower for t in doc.sentence_tokens(r.sentence)}
+        words = set(map(_LOWER, doc.sentence_tokens(r.sentence)))
         back_value = words & _VALUE_BACK
         if (
             giver is not None
@@ -1882,7 +1894,7 @@ def reasons_are_background(doc: Doc) -> bool:
             bool(atts)
             and not cueset("places", "anaphor").find(doc, atts)
             and not cueset("themes_refer").find(doc, atts)
-            and not any(t.lower in _REFERS_TO_REASONS for s in atts for t in doc.sentence_tokens(s))
+            and all(_REFERS_TO_REASONS.isdisjoint(map(_LOWER, doc.sentence_tokens(s))) for s in atts)
             and all(local_unit(doc, s) for s in atts)
         )
         doc.hits[key] = found

@@ -14,8 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
-from operator import itemgetter, methodcaller
+from itertools import compress, repeat
+from operator import is_, itemgetter, methodcaller
 from typing import Generic, TypeVar, cast, overload
 
 from checker.extraction.actions import (
@@ -156,9 +156,20 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
 
 
 def _negated(doc: Doc, h: Hit) -> bool:
-    negation = cueset("foreign_policy", "negation")
-    lo = max(h.sentence.first, h.first - 2)
-    return any(_negates(negation, doc.tokens[i]) for i in range(lo, h.first))
+    """A negation word among the two words before the hit (in its sentence). That depends on the hit's
+    first token alone, which every pass filters the same hits by: memoised per document by it."""
+    memo: dict[int, bool] | None = doc.hits.get(_NEGATED_KEY)
+    if memo is None:
+        memo = doc.hits[_NEGATED_KEY] = {}
+    found = memo.get(h.first)
+    if found is None:
+        negation = cueset("foreign_policy", "negation")
+        lo = max(h.sentence.first, h.first - 2)
+        found = memo[h.first] = any(_negates(negation, doc.tokens[i]) for i in range(lo, h.first))
+    return found
+
+
+_NEGATED_KEY = ("negated hits by first token", -34)
 
 
 _NEGATES: dict[tuple[int, str], bool] = {}
@@ -474,10 +485,13 @@ _ACTOR_ENDINGS = (
 def _committee(doc: Doc, h: Hit) -> bool:
     """A theme word that names a committee or office ("kultur- och fritidsnämnden") is no theme."""
     toks = doc.tokens
-    tail = [toks[h.last].lower]
-    if h.last + 2 < h.sentence.last and toks[h.last + 1].lower in ("och", "samt"):
-        tail.append(toks[h.last + 2].lower)
-    return any(t.endswith(_ACTOR_ENDINGS) for t in tail)
+    if toks[h.last].lower.endswith(_ACTOR_ENDINGS):
+        return True
+    return (
+        h.last + 2 < h.sentence.last
+        and toks[h.last + 1].lower in ("och", "samt")
+        and toks[h.last + 2].lower.endswith(_ACTOR_ENDINGS)
+    )
 
 
 _GOAL_LINE = re.compile(r"^(?:[-–—•*]\s*|\d+[.)]\s*)?att\s", re.IGNORECASE)
@@ -800,7 +814,7 @@ def _resident_positions(doc: Doc, stem: str) -> list[int]:
         lows = list(map(_LOWER, doc.tokens))
         flags: list[bool | None] = list(map(known.get, lows))  # None: a form not answered yet
         if None in flags:
-            for i in [i for i, flag in enumerate(flags) if flag is None]:
+            for i in compress(range(len(flags)), map(is_, flags, repeat(None))):
                 low = lows[i]
                 hit = known.get(low)
                 if hit is None:
@@ -934,9 +948,6 @@ _NOT_YET = object()
 def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> Fact | None:
     """The local benefit stated in the first of ``sentences`` that states one (None: none does)."""
     doc = m.doc
-    by_index = doc.hits.get(_SENTENCE_BY_INDEX)
-    if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
-        by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
     candidates = _benefit_candidates(m, town)
     for s in sentences:
         if s.index not in candidates:
@@ -950,6 +961,9 @@ def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> F
             return fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])
         if who:
             # The argument goes on in the next sentence: "För Norrtälje är ... avgörande. Avtalet ger ..."
+            by_index = doc.hits.get(_SENTENCE_BY_INDEX)
+            if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
+                by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
             for k in range(1, _CONTINUES + 1):
                 nxt = by_index.get(s.index + k)
                 if nxt is None or not _same_paragraph(doc, s, nxt):
@@ -1051,7 +1065,9 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     found: dict[int, list[tuple[str, str]]] | None = doc.hits.get(_COMPANIES_KEY)
     if found is None:
         found = {}
-        for s in doc.sentences:
+        # a sentence is a piece of the motion span: without any of the words in the span, in none of them
+        whole = _COMPANY_WORDS.search(doc.text, doc.start, doc.end) is not None
+        for s in doc.sentences if whole else ():
             if _COMPANY_WORDS.search(s.text) is None:
                 continue
             for mt in _COMPANY.finditer(s.text):
