@@ -383,6 +383,9 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
 def in_scope(m: Motion) -> list[ActionReading]:
     """The readings of the units in the motion's scope (all of them without a scope), in their order;
     a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
+    kept = m.readings_cache  # this pass's, found at its first call
+    if kept is not None:
+        return list(kept)
     found = readings(m)
     # the extractors of one pass each ask for the same list: found once per scope of the document
     memo: dict[tuple[int, int] | None, tuple[list[ActionReading], list[ActionReading]]]
@@ -390,6 +393,7 @@ def in_scope(m: Motion) -> list[ActionReading]:
     entry = memo.get(m.doc.scope)
     if entry is None or entry[0] is not found:
         entry = memo[m.doc.scope] = (found, _in_scope(m, found))
+    m.readings_cache = entry[1]
     return list(entry[1])
 
 

@@ -82,6 +82,7 @@ class Motion:
     places: PlaceResult
     fp_cache: dict[str, list[Evidence]] | None = None
     kinds_cache: tuple[list[str], list[Hit]] | None = None  # _kinds: asked by several extractors of a pass
+    readings_cache: list[ActionReading] | None = None  # actions.in_scope: asked by several extractors of a pass
 
     @_once  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
