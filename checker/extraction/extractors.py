@@ -815,14 +815,16 @@ def _resident_positions(doc: Doc, stem: str) -> list[int]:
         lows = list(map(_LOWER, doc.tokens))
         flags: list[bool | None] = list(map(known.get, lows))  # None: a form not answered yet
         if None in flags:
-            for i in compress(range(len(flags)), map(is_, flags, repeat(None))):
-                low = lows[i]
-                hit = known.get(low)
-                if hit is None:
-                    hit = _RESIDENT_ENDING(low) and _names_residents(low, stem)
-                    if len(known) < _RESIDENT_FORMS_MAX:  # a huge document does not grow it without end
-                        known[low] = hit
-                flags[i] = hit
+            missing = list(set(compress(lows, map(is_, flags, repeat(None)))))
+            endings = list(map(_RESIDENT_ENDING, missing))  # in C
+            new: dict[str, bool] = dict(zip(missing, endings, strict=True))
+            for low in compress(missing, endings):  # the few with an ending are read further
+                new[low] = _names_residents(low, stem)
+            if len(known) + len(new) <= _RESIDENT_FORMS_MAX:
+                known.update(new)
+                flags = list(map(known.get, lows))
+            else:  # a huge document does not grow the shared answers without end
+                flags = [new[low] if flag is None else flag for flag, low in zip(flags, lows, strict=True)]
         found = list(compress(range(len(lows)), flags))
         by_stem[stem] = found
     return found
@@ -1360,11 +1362,17 @@ def extract_networks(m: Motion) -> list[Fact]:
 
 def canonical_network(name: str) -> str:
     """The name networks.yaml gives a network, from any of its aliases (the name itself if unknown)."""
-    key = name.casefold()
+    return _network_names().get(name.casefold(), name)
+
+
+@cache  # as _network_cues: networks.yaml read once per process, not at each name compared
+def _network_names() -> dict[str, str]:
+    """Each name and alias of networks.yaml (case-folded) with the name of the first network that has it."""
+    names: dict[str, str] = {}
     for entry in load_yaml("networks.yaml")["networks"]:
-        if key in {n.casefold() for n in (entry["name"], *entry.get("aliases", []))}:
-            return str(entry["name"])
-    return name
+        for n in (entry["name"], *entry.get("aliases", [])):
+            names.setdefault(n.casefold(), str(entry["name"]))
+    return names
 
 
 def _context_name(context: ProfileContext | None, name: str) -> str:
