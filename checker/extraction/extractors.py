@@ -148,12 +148,16 @@ _PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
     """One Evidence per sentence (the first cue in it), in text order."""
     seen: dict[int, Evidence] = {}
-    for h in sorted(hits, key=lambda h: (h.sentence.start, h.first)):
+    # by the first token: the order of (sentence start, first token), as tokens run in text order
+    for h in sorted(hits, key=_HIT_FIRST):
         if h.sentence.index not in seen:
             if len(seen) == limit:
                 break  # evidence is built only for what is kept
             seen[h.sentence.index] = doc.evidence(h.sentence, h.text(doc))
     return list(seen.values())[:limit]
+
+
+_HIT_FIRST = itemgetter(2)  # Hit.first
 
 
 def _negated(doc: Doc, h: Hit) -> bool:

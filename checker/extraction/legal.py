@@ -397,7 +397,18 @@ class Cue:
         return low is None or needs.search(cast("str", low)) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self._needs is None or self.may_match(text) else None
+        needs = self._needs  # may_match, inlined: a search is made for every list and sentence read
+        if needs is not None:
+            if not self._folded:
+                if needs.search(text) is None:
+                    return None
+            else:
+                low = _LOWERED.get(text, _MISSING)
+                if low is _MISSING:
+                    low = _lowered(text)
+                if low is not None and needs.search(cast("str", low)) is None:
+                    return None
+        return self.regex.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self._needs is None or self.may_match(text) else iter(())
