@@ -1261,8 +1261,9 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
     for s in m.primary or m.body:
         r = privilege.find(doc, [s])
-        g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)]
-        a = age.find(doc, [s])
+        # without a privilege only an established scheme counts: the group and age words are not read
+        g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)] if r else []
+        a = age.find(doc, [s]) if r else []
         sc = scheme.find(doc, [s])
         persons = person_group(doc, s, town) if r and not g and not a else None
         if r and g:
