@@ -122,14 +122,24 @@ class ActionReading:
     about: str | None = None  # foreign | state | own | unplaced, for stances and calls on the state
     about_words: str | None = None
     cues: dict[str, str] = field(default_factory=dict)  # kind -> the words it was read from
+    # the evidence, made at its first use (every pass asks for it; the reading is complete by then: the
+    # readings are asked for only once readings() has returned them)
+    _evidence: Evidence | None = field(default=None, repr=False, compare=False)
+    # all_kinds, kept once readings() has completed the reading (the extractors of every pass ask for it)
+    _all_kinds: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def all_kinds(self) -> list[str]:
-        return sorted({*self.kinds, *self.investigated})
+        """The kinds and the kinds under investigation, sorted (read-only for callers)."""
+        found = self._all_kinds
+        return sorted({*self.kinds, *self.investigated}) if found is None else found
 
     def evidence(self, doc: Doc) -> Evidence:
-        words = "; ".join(f"{k}: {w}" for k, w in sorted(self.cues.items()))
-        return doc.evidence(self.sentence, words or None)
+        found = self._evidence
+        if found is None:
+            words = "; ".join(f"{k}: {w}" for k, w in sorted(self.cues.items()))
+            found = self._evidence = doc.evidence(self.sentence, words or None)
+        return found
 
 
 # --------------------------------------------------------------------------- units
@@ -185,7 +195,7 @@ def reported(doc: Doc, proposing: list[Sentence]) -> bool:
     speech = {h.sentence.index for h in cueset("actions", "reported_speech").find(doc, proposing)}
     for s in proposing:
         quoted = s.index in speech or s.text.lstrip()[:1] in '–—-"”«»'
-        if not quoted and any(t.lower in _FIRST_PERSON for t in doc.sentence_tokens(s)):
+        if not quoted and not _FIRST_PERSON.isdisjoint(map(_LOWER, doc.sentence_tokens(s))):
             return False
     return True
 
@@ -200,6 +210,8 @@ def readings(m: Motion) -> list[ActionReading]:
         for r in found:
             _letter_content(m, r)
         _refer_back(m.doc, found)
+        for r in found:  # complete: nothing changes a reading after this
+            r._all_kinds = sorted({*r.kinds, *r.investigated})
         m.doc.hits[key] = found
     return found
 
@@ -255,7 +267,8 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     about is read from the body sentences that call on the state."""
     doc = m.doc
     # a letter word, also ending a compound ("protestbrevet", "protestskrivelsen")
-    if not any(w in t.lower for t in doc.sentence_tokens(r.sentence) for w in _LETTER):
+    words = sentence_words(doc, r.sentence)
+    if not any(w in words for w in _LETTER):
         return
     foreign = [x for x in mentions_by_sentence(m).get(r.sentence.index, []) if place_role(doc, x) == "other"]
     sent = _hits(doc, r.sentence, "communicate") or _hits(doc, r.sentence, "join")
@@ -265,7 +278,7 @@ def _letter_content(m: Motion, r: ActionReading) -> None:
     # ("en inbjudan att avsluta kriget", "ett protestbrev" still take one: a foreign matter or a protest)
     courtesy = (
         bool(_hits(doc, r.sentence, "courtesy_letter"))
-        and not any("protest" in t.lower for t in doc.sentence_tokens(r.sentence))
+        and "protest" not in words
         and all(h.cue.source.startswith("ambassad") for h in _hits(doc, r.sentence, "foreign_matter"))
     )
     kinds = set(r.all_kinds)
@@ -330,7 +343,7 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
             r.cues.setdefault("call_on_state", caller.cues.get("call_on_state", ""))
         if "call_on_state" in r.kinds and r.about == "state":
             caller = r
-        words = {t.lower for t in doc.sentence_tokens(r.sentence)}
+        words = set(map(_LOWER, doc.sentence_tokens(r.sentence)))
         back_value = words & _VALUE_BACK
         if (
             giver is not None
@@ -370,6 +383,9 @@ def _refer_back(doc: Doc, found: list[ActionReading]) -> None:
 def in_scope(m: Motion) -> list[ActionReading]:
     """The readings of the units in the motion's scope (all of them without a scope), in their order;
     a scoped pass looks them up by the scope's sentences (found by bisection), not by a scan of all."""
+    kept = m.readings_cache  # this pass's, found at its first call
+    if kept is not None:
+        return list(kept)
     found = readings(m)
     # the extractors of one pass each ask for the same list: found once per scope of the document
     memo: dict[tuple[int, int] | None, tuple[list[ActionReading], list[ActionReading]]]
@@ -377,6 +393,7 @@ def in_scope(m: Motion) -> list[ActionReading]:
     entry = memo.get(m.doc.scope)
     if entry is None or entry[0] is not found:
         entry = memo[m.doc.scope] = (found, _in_scope(m, found))
+    m.readings_cache = entry[1]
     return list(entry[1])
 
 
@@ -397,16 +414,34 @@ def _in_scope(m: Motion, found: list[ActionReading]) -> list[ActionReading]:
     return [found[i] for i in picked]
 
 
+def foreign_by_sentence(doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """The foreign place mentions of each sentence, indexed once per document and list of mentions
+    (read-only): the one index of them, so that every reading of a sentence's places gives place_role
+    the same list as siblings, and their table (``_ends_of``, by the list's identity) is made once."""
+    cached: tuple[list[Mention], dict[int, list[Mention]]] | None = doc.hits.get(_FOREIGN_KEY)
+    if cached is None or cached[0] is not mentions:
+        by_sentence: dict[int, list[Mention]] = {}
+        for x in mentions:
+            if x.foreign:
+                by_sentence.setdefault(x.sentence.index, []).append(x)
+        cached = doc.hits[_FOREIGN_KEY] = (mentions, by_sentence)
+    return cached[1]
+
+
+_FOREIGN_KEY = ("foreign mentions by sentence", -5)
+
+
 def mentions_by_sentence(m: Motion, *, foreign: bool = True) -> dict[int, list[Mention]]:
     """The (foreign, or all) place mentions of each sentence, indexed once per motion: extractors look
     them up by sentence instead of scanning every mention for every sentence."""
-    key = ("mentions_by_sentence" if foreign else "all_mentions_by_sentence", -1)
+    if foreign:
+        return foreign_by_sentence(m.doc, m.mentions)
+    key = ("all_mentions_by_sentence", -1)
     found: dict[int, list[Mention]] | None = m.doc.hits.get(key)
     if found is None:
         found = {}
         for x in m.mentions:
-            if x.foreign or not foreign:
-                found.setdefault(x.sentence.index, []).append(x)
+            found.setdefault(x.sentence.index, []).append(x)
         m.doc.hits[key] = found
     return found
 
@@ -418,11 +453,25 @@ def _hits(doc: Doc, s: Sentence, name: str) -> list[Hit]:
     return cueset("actions", name).find(doc, [s])
 
 
+def sentence_words(doc: Doc, s: Sentence) -> str:
+    """The lower-case words of ``s`` (its tokens' ``lower``, as read: suspended compounds in full) joined
+    by spaces, once per document: no word holds a space, so ``part in sentence_words(doc, s)`` tells in C
+    whether some word of the sentence contains ``part``, without a Python step per word."""
+    key = ("lower-case words", s.index)
+    found: str | None = doc.hits.get(key)
+    if found is None:
+        found = doc.hits[key] = " ".join(map(_LOWER, doc.tokens[s.first : s.last]))
+    return found
+
+
 def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> ActionReading:
     doc = m.doc
     found: dict[str, list[Hit]] = {}
-    for kind in ACTION_KINDS:
-        hits = _hits(doc, s, kind)  # the named cue sets are matched in one pass over the document
+    for kind, per in _kind_hits(doc):
+        hits = per.get(s.index)
+        if not hits:
+            continue  # most kinds have no cue in a unit
+        hits = list(hits)  # the document's own list: found[kind] is extended below
         if kind == "give_value":
             hits = [h for h in hits if not _receives_funding(doc, s, h)]
         elif kind == "cooperate":
@@ -516,6 +565,20 @@ def _read(m: Motion, number: int, s: Sentence, foreign: list[Mention]) -> Action
     if any(k in r.all_kinds for k in _STANCE_KINDS):
         _about(m, r, foreign)
     return r
+
+
+_KIND_HITS_KEY = ("action kinds' hits by sentence", -33)
+
+
+def _kind_hits(doc: Doc) -> tuple[tuple[str, dict[int, list[Hit]]], ...]:
+    """Each action kind's cue hits by sentence (CueSet.by_sentence; read-only), fetched once per document
+    rather than once per kind and unit (the named cue sets are matched in one pass over the document)."""
+    found: tuple[tuple[str, dict[int, list[Hit]]], ...] | None = doc.hits.get(_KIND_HITS_KEY)
+    if found is None:
+        found = doc.hits[_KIND_HITS_KEY] = tuple(
+            (kind, cueset("actions", kind).by_sentence(doc)) for kind in ACTION_KINDS
+        )
+    return found
 
 
 def _advocates_state_matter(doc: Doc, s: Sentence) -> list[Hit]:
@@ -1835,7 +1898,7 @@ def reasons_are_background(doc: Doc) -> bool:
             bool(atts)
             and not cueset("places", "anaphor").find(doc, atts)
             and not cueset("themes_refer").find(doc, atts)
-            and not any(t.lower in _REFERS_TO_REASONS for s in atts for t in doc.sentence_tokens(s))
+            and all(_REFERS_TO_REASONS.isdisjoint(map(_LOWER, doc.sentence_tokens(s))) for s in atts)
             and all(local_unit(doc, s) for s in atts)
         )
         doc.hits[key] = found
@@ -1950,10 +2013,7 @@ def not_partners(doc: Doc, mentions: list[Mention]) -> set[int]:
     key = ("not_partner_mentions", -1)
     found: set[int] | None = doc.hits.get(key)
     if found is None:
-        foreign: dict[int, list[Mention]] = {}
-        for x in mentions:
-            if x.foreign:
-                foreign.setdefault(x.sentence.index, []).append(x)
+        foreign = foreign_by_sentence(doc, mentions)
         found = {
             id(x)
             for siblings in foreign.values()
@@ -2061,16 +2121,37 @@ def reading_models(m: Motion) -> tuple[ActionReadingModel, ...]:
 # --------------------------------------------------------------------------- facts
 
 
+# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
+# time (every note given here is a literal: the memos are bounded by the call sites), as in extractors.fact.
 def _fact(name: str, value: object, evidence: list[Evidence], note: str | None = None) -> Fact:
+    if not evidence and (value is None or value is True or value is False):
+        key = (name, value, note)
+        found = _PLAIN_FACTS.get(key)
+        if found is None:
+            found = _PLAIN_FACTS[key] = Fact.model_construct(
+                name=name, known=True, value=value, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact.model_construct(
         name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note
     )
 
 
 def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fact:
+    if not evidence:
+        found = _PLAIN_UNKNOWNS.get((name, note))
+        if found is None:
+            found = _PLAIN_UNKNOWNS[(name, note)] = Fact.model_construct(
+                name=name, known=False, value=None, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact.model_construct(
-        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence or ()), note=note
+        name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note
     )
+
+
+_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
+_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 _FUNCTION_WORDS = frozenset(

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from itertools import compress
-from operator import itemgetter, methodcaller
+from functools import cache, lru_cache
+from itertools import compress, repeat
+from operator import is_, itemgetter, methodcaller
 from typing import Generic, TypeVar, cast, overload
 
 from checker.extraction.actions import (
@@ -26,6 +26,7 @@ from checker.extraction.actions import (
     business_noun,
     company_name_ok,
     extract_actions,
+    foreign_by_sentence,
     in_scope,
     local_anchor,
     local_unit,
@@ -36,12 +37,13 @@ from checker.extraction.actions import (
     proposes,
     reasons_are_background,
     replacement,
+    sentence_words,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
 from checker.extraction.text import Doc, Sentence, Token
 from checker.facts import COOPERATION, FACTS
-from checker.models import Evidence, Fact, ProfileContext, Proposal
+from checker.models import ContextNetwork, Evidence, Fact, ProfileContext, Proposal
 from checker.vocabulary import month_numbers_sv
 
 _T = TypeVar("_T")
@@ -80,6 +82,7 @@ class Motion:
     places: PlaceResult
     fp_cache: dict[str, list[Evidence]] | None = None
     kinds_cache: tuple[list[str], list[Hit]] | None = None  # _kinds: asked by several extractors of a pass
+    readings_cache: list[ActionReading] | None = None  # actions.in_scope: asked by several extractors of a pass
 
     @_once  # the scope is fixed for a Motion: compute its sentences once
     def primary(self) -> list[Sentence]:
@@ -94,21 +97,59 @@ class Motion:
     def body(self) -> list[Sentence]:
         return self.doc.body_sentences
 
+    @_once
+    def rest(self) -> list[Sentence]:
+        """The body sentences outside the primary zone: the whole body (the same list) when the primary
+        zone is att-satser only, as in every pass over a motion with att-satser (read-only for callers)."""
+        primary = self.primary
+        if all(s.att is not None for s in primary):
+            return self.body
+        in_primary = {s.index for s in primary}  # sentences of one document: the index identifies one
+        return [s for s in self.body if s.index not in in_primary]
+
+    @_once
+    def primary_then_rest(self) -> list[Sentence]:
+        """The primary zone, then the rest of the body (read-only for callers)."""
+        return self.primary + self.rest
+
 
 # Facts built here are typed by construction: the class is called directly (what model_construct does,
 # without its extra call), as a motion makes dozens of them, for the whole motion and for each att-sats.
+# A fact without evidence whose value is True, False or None (most of "nothing found" with its note) is
+# the same frozen, immutable object every time: built once per process, as every note given here is a
+# literal (the memos are bounded by the call sites), and found again for a dictionary look-up.
 def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
+    if not evidence and (value is None or value is True or value is False):
+        key = (name, value, note)
+        found = _PLAIN_FACTS.get(key)
+        if found is None:
+            found = _PLAIN_FACTS[key] = Fact(
+                name=name, known=True, value=value, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
 def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
+    if not evidence:
+        found = _PLAIN_UNKNOWNS.get((name, note))
+        if found is None:
+            found = _PLAIN_UNKNOWNS[(name, note)] = Fact(
+                name=name, known=False, value=None, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note)
+
+
+_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
+_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
     """One Evidence per sentence (the first cue in it), in text order."""
     seen: dict[int, Evidence] = {}
-    for h in sorted(hits, key=lambda h: (h.sentence.start, h.first)):
+    # by the first token: the order of (sentence start, first token), as tokens run in text order
+    for h in sorted(hits, key=_HIT_FIRST):
         if h.sentence.index not in seen:
             if len(seen) == limit:
                 break  # evidence is built only for what is kept
@@ -116,10 +157,24 @@ def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:
     return list(seen.values())[:limit]
 
 
+_HIT_FIRST = itemgetter(2)  # Hit.first
+
+
 def _negated(doc: Doc, h: Hit) -> bool:
-    negation = cueset("foreign_policy", "negation")
-    lo = max(h.sentence.first, h.first - 2)
-    return any(_negates(negation, doc.tokens[i]) for i in range(lo, h.first))
+    """A negation word among the two words before the hit (in its sentence). That depends on the hit's
+    first token alone, which every pass filters the same hits by: memoised per document by it."""
+    memo: dict[int, bool] | None = doc.hits.get(_NEGATED_KEY)
+    if memo is None:
+        memo = doc.hits[_NEGATED_KEY] = {}
+    found = memo.get(h.first)
+    if found is None:
+        negation = cueset("foreign_policy", "negation")
+        lo = max(h.sentence.first, h.first - 2)
+        found = memo[h.first] = any(_negates(negation, doc.tokens[i]) for i in range(lo, h.first))
+    return found
+
+
+_NEGATED_KEY = ("negated hits by first token", -34)
 
 
 _NEGATES: dict[tuple[int, str], bool] = {}
@@ -435,10 +490,13 @@ _ACTOR_ENDINGS = (
 def _committee(doc: Doc, h: Hit) -> bool:
     """A theme word that names a committee or office ("kultur- och fritidsnämnden") is no theme."""
     toks = doc.tokens
-    tail = [toks[h.last].lower]
-    if h.last + 2 < h.sentence.last and toks[h.last + 1].lower in ("och", "samt"):
-        tail.append(toks[h.last + 2].lower)
-    return any(t.endswith(_ACTOR_ENDINGS) for t in tail)
+    if toks[h.last].lower.endswith(_ACTOR_ENDINGS):
+        return True
+    return (
+        h.last + 2 < h.sentence.last
+        and toks[h.last + 1].lower in ("och", "samt")
+        and toks[h.last + 2].lower.endswith(_ACTOR_ENDINGS)
+    )
 
 
 _GOAL_LINE = re.compile(r"^(?:[-–—•*]\s*|\d+[.)]\s*)?att\s", re.IGNORECASE)
@@ -491,18 +549,15 @@ def extract_themes(m: Motion) -> list[Fact]:
 
 
 def _places_in(m: Motion, s: Sentence) -> list[Mention]:
-    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document."""
-    cached = m.doc.hits.get(_BY_SENTENCE)
-    if cached is None or cached[0] is not m.mentions:
-        by_sentence: dict[int, list[Mention]] = {}
-        for x in m.mentions:
-            if x.foreign:
-                by_sentence.setdefault(x.sentence.index, []).append(x)
-        cached = m.doc.hits[_BY_SENTENCE] = (m.mentions, by_sentence)
-    return list(cached[1].get(s.index, ()))
+    """The foreign place mentions of sentence ``s``, from an index by sentence made once per document.
+    Read-only for callers: the index's own list, so that place_role, given it as the siblings of a
+    mention, finds their table (actions._ends_of, by the list's identity) made before, not a new copy's."""
+    return foreign_by_sentence(m.doc, m.mentions).get(s.index, _NO_MENTIONS)
 
 
-_BY_SENTENCE = ("foreign mentions by sentence", -5)
+_NO_MENTIONS: list[Mention] = []  # never changed: the answer for a sentence without a foreign place
+
+
 _ALL_BY_SENTENCE = ("mentions by sentence", -6)
 _SENTENCE_BY_INDEX = ("sentences by index", -8)
 
@@ -570,8 +625,7 @@ def _fp_groups(doc: Doc) -> tuple[dict[str, dict[int, list[Hit]]], dict[int, lis
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
     scoped = m.primary
-    in_scope = {s.index for s in scoped}  # sentences of one document: the index identifies one
-    all_sents = scoped + [s for s in m.body if s.index not in in_scope]
+    all_sents = m.primary_then_rest
     partner_ccs = {x.place.country_code for x in m.places.partners}
     if doc.scope is not None:
         # a visit's destination is no partner, but reasons about its country concern it as well: the
@@ -597,8 +651,8 @@ def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
         att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
         doc.hits[key] = att_foreign
     groups, proposing, with_hits = _fp_groups(doc)
-    for s in all_sents:
-        if s.index not in with_hits or not body_counts(s):
+    for s in [s for s in all_sents if s.index in with_hits] if with_hits else ():
+        if not body_counts(s):
             continue
         found = _fp_found(doc, s, groups)
         states = _places_in(m, s)
@@ -751,25 +805,31 @@ _RESIDENTS_KEY = ("resident words by town", -25)
 
 def _resident_positions(doc: Doc, stem: str) -> list[int]:
     """The token positions of the document's words that name the residents (see ``_own_residents``),
-    found in one pass over the document, not once per sentence: only a word with one of the endings
-    such a word needs is tested further (each such word form once per town)."""
+    found in one pass over the document, not once per sentence. Each word form is answered once per
+    town and process, the forms without one of the endings such a word needs as well: a look-up of
+    every token in C, where testing the endings of each token took a Python call per token."""
     by_stem: dict[str, list[int]] = doc.hits.setdefault(_RESIDENTS_KEY, {})
     found = by_stem.get(stem)
     if found is None:
         known = _RESIDENT_FORMS.get(stem)
-        if known is None or len(known) > _RESIDENT_FORMS_MAX:
+        if known is None or len(known) >= _RESIDENT_FORMS_MAX:
             if len(_RESIDENT_FORMS) > 64:  # one entry per municipality checked for: never many
                 _RESIDENT_FORMS.clear()
             known = _RESIDENT_FORMS[stem] = {}
-        toks = doc.tokens
-        found = []
-        for i in compress(range(len(toks)), map(_RESIDENT_ENDING, map(_LOWER, toks))):
-            low = toks[i].lower
-            hit = known.get(low)
-            if hit is None:
-                hit = known[low] = _names_residents(low, stem)
-            if hit:
-                found.append(i)
+        lows = list(map(_LOWER, doc.tokens))
+        flags: list[bool | None] = list(map(known.get, lows))  # None: a form not answered yet
+        if None in flags:
+            missing = list(set(compress(lows, map(is_, flags, repeat(None)))))
+            endings = list(map(_RESIDENT_ENDING, missing))  # in C
+            new: dict[str, bool] = dict(zip(missing, endings, strict=True))
+            for low in compress(missing, endings):  # the few with an ending are read further
+                new[low] = _names_residents(low, stem)
+            if len(known) + len(new) <= _RESIDENT_FORMS_MAX:
+                known.update(new)
+                flags = list(map(known.get, lows))
+            else:  # a huge document does not grow the shared answers without end
+                flags = [new[low] if flag is None else flag for flag, low in zip(flags, lows, strict=True)]
+        found = list(compress(range(len(lows)), flags))
         by_stem[stem] = found
     return found
 
@@ -804,12 +864,16 @@ def _beneficiary(m: Motion, s: Sentence, town: str | None) -> str | None:
     local = [h for h in cueset("local_benefit", "beneficiary").find(doc, [s]) if not _abroad(m, s, h.first, h.last)]
     if local:
         return local[0].text(doc)
-    toks = doc.sentence_tokens(s)
     residents = _own_residents(m, s, town)
     if residents:
         return residents[0].text
     own = town.lower() if town else None
-    town_hits = [(k, t) for k, t in enumerate(toks) if t.lower.rstrip("s") == own] if own else []
+    # a word that is the town's name (with an -s) holds it: the words are looked at only when one does
+    town_hits = (
+        [(k, t) for k, t in enumerate(doc.sentence_tokens(s)) if t.lower.rstrip("s") == own]
+        if own and own in sentence_words(doc, s)
+        else []
+    )
     # A Swedish municipality named in the motion is taken to be the motion's own; it is the
     # beneficiary only as "för Solna", "ge Solna", "Solna får", "Solnas verksamheter".
     home = [
@@ -891,10 +955,10 @@ _NOT_YET = object()
 def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> Fact | None:
     """The local benefit stated in the first of ``sentences`` that states one (None: none does)."""
     doc = m.doc
-    by_index = doc.hits.get(_SENTENCE_BY_INDEX)
-    if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
-        by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
+    candidates = _benefit_candidates(m, town)
     for s in sentences:
+        if s.index not in candidates:
+            continue  # no beneficiary and no own gain: the sentence states nothing, nor begins an argument
         who = _per_sentence(m, _beneficiary, s, town)
         what = _per_sentence(m, _benefits, s)
         if who and what:
@@ -904,6 +968,9 @@ def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> F
             return fact("local_benefit", True, [doc.evidence(s, gain.text(doc))])
         if who:
             # The argument goes on in the next sentence: "För Norrtälje är ... avgörande. Avtalet ger ..."
+            by_index = doc.hits.get(_SENTENCE_BY_INDEX)
+            if by_index is None or len(by_index) != len(doc.sentences):  # once per document, not per pass
+                by_index = doc.hits[_SENTENCE_BY_INDEX] = {s.index: s for s in doc.sentences}
             for k in range(1, _CONTINUES + 1):
                 nxt = by_index.get(s.index + k)
                 if nxt is None or not _same_paragraph(doc, s, nxt):
@@ -914,6 +981,31 @@ def _benefit_stated(m: Motion, sentences: list[Sentence], town: str | None) -> F
                     ev = [doc.evidence(s, who), doc.evidence(nxt, more[0].text(doc))]
                     return fact("local_benefit", True, ev)
     return None
+
+
+_CANDIDATES_KEY = ("sentences that may name a local beneficiary or gain, by town", -31)
+
+
+def _benefit_candidates(m: Motion, town: str | None) -> set[int]:
+    """The sentences (by index) where ``_beneficiary`` or ``_own_gain`` can find something: each of
+    their findings needs a cue of its own, a word for the residents, the town's name among the words
+    or a place at home named. Found once per document and town (they depend on the sentences and the
+    mentions only), so that ``_benefit_stated`` reads only these: most sentences of a long motion name
+    no beneficiary."""
+    known: dict[str | None, tuple[list[Mention], set[int]]] = m.doc.hits.setdefault(_CANDIDATES_KEY, {})
+    entry = known.get(town)
+    if entry is None or entry[0] is not m.mentions:
+        doc = m.doc
+        found = set(cueset("local_benefit", "beneficiary").by_sentence(doc))
+        found.update(cueset("local_benefit", "own_gain").by_sentence(doc))
+        stem = town.lower().rstrip("aeiouyåäö") if town else ""  # as _own_residents reads it
+        found.update(doc.tokens[i].sent for i in _resident_positions(doc, stem))
+        found.update(x.sentence.index for x in m.mentions if not x.foreign and x.place.kind != "country")
+        own = town.lower() if town else None
+        if own and own in " ".join(map(_LOWER, doc.tokens)):  # the town's name in some word: which sentences
+            found.update(s.index for s in doc.sentences if own in sentence_words(doc, s))
+        entry = known[town] = (m.mentions, found)
+    return entry[1]
 
 
 _BODY_BENEFIT_KEY = ("local benefit stated in the whole body, by town", -28)
@@ -933,8 +1025,7 @@ def _body_benefit(m: Motion, town: str | None) -> Fact | None:
 def extract_local_benefit(m: Motion) -> list[Fact]:
     doc = m.doc
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
-    in_primary = {s.index for s in m.primary}
-    rest = [s for s in m.body if s.index not in in_primary]
+    rest = m.rest
     found = _benefit_stated(m, m.primary, town)
     if found is None:
         found = _body_benefit(m, town) if len(rest) == len(m.body) else _benefit_stated(m, rest, town)
@@ -981,7 +1072,9 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
     found: dict[int, list[tuple[str, str]]] | None = doc.hits.get(_COMPANIES_KEY)
     if found is None:
         found = {}
-        for s in doc.sentences:
+        # a sentence is a piece of the motion span: without any of the words in the span, in none of them
+        whole = _COMPANY_WORDS.search(doc.text, doc.start, doc.end) is not None
+        for s in doc.sentences if whole else ():
             if _COMPANY_WORDS.search(s.text) is None:
                 continue
             for mt in _COMPANY.finditer(s.text):
@@ -992,6 +1085,19 @@ def _companies(doc: Doc) -> dict[int, list[tuple[str, str]]]:
                     found.setdefault(s.index, []).append((key, full))
         doc.hits[_COMPANIES_KEY] = found
     return found
+
+
+_PROMOTION_KEY = ("general promotion in the body's proposing sentences", -32)
+
+
+def _body_promotion(m: Motion, promotion: CueSet) -> list[Hit]:
+    """The general-promotion hits of the body sentences that propose: the body's (``m.body`` is every body
+    sentence, whatever the scope), so found once per document; the caller is given a copy."""
+    found: list[Hit] | None = m.doc.hits.get(_PROMOTION_KEY)
+    if found is None:
+        props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
+        found = m.doc.hits[_PROMOTION_KEY] = promotion.find(m.doc, [s for s in m.body if s.index in props])
+    return list(found)
 
 
 _OWNER_REF = ("ägaren", "ägarna", "innehavaren", "innehavarna")
@@ -1050,11 +1156,10 @@ def extract_business_support(m: Motion) -> list[Fact]:
     company_ref = cueset("business", "company_ref")
     promotion = cueset("business", "general_promotion")
     exceptional = cueset("business", "exceptional")
-    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
-    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    sentences = m.primary_then_rest
     companies = _companies(doc)
     named: dict[str, Evidence] = {}
-    for s in sentences:
+    for s in sentences if companies else ():  # most motions name no company
         for key, full in companies.get(s.index, ()):
             named.setdefault(key, doc.evidence(s, full))
     individual: list[Evidence] = []
@@ -1067,10 +1172,7 @@ def extract_business_support(m: Motion) -> list[Fact]:
         )
         if has_company:
             individual.append(doc.evidence(s, sup[0].text(doc)))
-    promo_hits = promotion.find(doc, m.primary)
-    if not promo_hits:
-        props = {h.sentence.index for h in cueset("places", "proposing").find(doc, m.body)}
-        promo_hits = promotion.find(doc, [s for s in m.body if s.index in props])
+    promo_hits = promotion.find(doc, m.primary) or _body_promotion(m, promotion)
     exc = exceptional.find(doc, sentences)
     # The action reading: value given to one identifiable business, or to a recipient it could not tell.
     givers = [r for r in in_scope(m) if "give_value" in r.all_kinds]
@@ -1151,8 +1253,7 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     scheme = cueset("equal_treatment", "scheme")
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
-    in_primary = {s.index for s in m.primary}  # sentences of one document: the index identifies one
-    sentences = m.primary + [s for s in m.body if s.index not in in_primary]
+    sentences = m.primary_then_rest
     obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     # Each favour with its criterion: True by age or an established scheme (boendeparkering), False by
     # place of residence, membership or profession, None when the sentence does not say.
@@ -1160,8 +1261,9 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
     for s in m.primary or m.body:
         r = privilege.find(doc, [s])
-        g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)]
-        a = age.find(doc, [s])
+        # without a privilege only an established scheme counts: the group and age words are not read
+        g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)] if r else []
+        a = age.find(doc, [s]) if r else []
         sc = scheme.find(doc, [s])
         persons = person_group(doc, s, town) if r and not g and not a else None
         if r and g:
@@ -1232,7 +1334,12 @@ def _exact_phrase(name: str) -> str:
 def _context_network_cues(context: ProfileContext | None) -> CueSet | None:
     if context is None or not context.networks:
         return None
-    return CueSet([compile_cue(n.name, _exact_phrase(a)) for n in context.networks for a in (n.name, *n.aliases)])
+    return _network_cueset(context.networks)
+
+
+@lru_cache(maxsize=16)  # a profile's networks (frozen, hashable): compiled once, not at each sentence of each pass
+def _network_cueset(networks: tuple[ContextNetwork, ...]) -> CueSet:
+    return CueSet([compile_cue(n.name, _exact_phrase(a)) for n in networks for a in (n.name, *n.aliases)])
 
 
 def _network_hits(m: Motion, sentences: list[Sentence]) -> list[Hit]:
@@ -1260,11 +1367,17 @@ def extract_networks(m: Motion) -> list[Fact]:
 
 def canonical_network(name: str) -> str:
     """The name networks.yaml gives a network, from any of its aliases (the name itself if unknown)."""
-    key = name.casefold()
+    return _network_names().get(name.casefold(), name)
+
+
+@cache  # as _network_cues: networks.yaml read once per process, not at each name compared
+def _network_names() -> dict[str, str]:
+    """Each name and alias of networks.yaml (case-folded) with the name of the first network that has it."""
+    names: dict[str, str] = {}
     for entry in load_yaml("networks.yaml")["networks"]:
-        if key in {n.casefold() for n in (entry["name"], *entry.get("aliases", []))}:
-            return str(entry["name"])
-    return name
+        for n in (entry["name"], *entry.get("aliases", [])):
+            names.setdefault(n.casefold(), str(entry["name"]))
+    return names
 
 
 def _context_name(context: ProfileContext | None, name: str) -> str:

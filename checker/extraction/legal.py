@@ -397,7 +397,18 @@ class Cue:
         return low is None or needs.search(cast("str", low)) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self._needs is None or self.may_match(text) else None
+        needs = self._needs  # may_match, inlined: a search is made for every list and sentence read
+        if needs is not None:
+            if not self._folded:
+                if needs.search(text) is None:
+                    return None
+            else:
+                low = _LOWERED.get(text, _MISSING)
+                if low is _MISSING:
+                    low = _lowered(text)
+                if low is not None and needs.search(cast("str", low)) is None:
+                    return None
+        return self.regex.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self._needs is None or self.may_match(text) else iter(())
@@ -501,7 +512,7 @@ _T = TypeVar("_T")
 
 
 def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
-    memo: dict[tuple[str, str, str], Any] | None = doc.hits.get(_MEMO_KEY)
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
     if memo is None:
         memo = doc.hits.setdefault(_MEMO_KEY, {})
     key = (what, name, text)
@@ -512,16 +523,47 @@ def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T
 
 
 def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
-    """``_p(name).search(text)``, once per document and text."""
-    return _memo(doc, "search", name, text, _p(name).search)
+    """``_p(name).search(text)``, once per document and text (``_memo``'s, the entry looked up only to
+    compute: most calls are answered from the memo)."""
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    key = ("search", name, text)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = _p(name).search(text)
+    return cast("re.Match[str] | None", found)
 
 
+# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
+# time (every such fact here has a literal note: the memo is bounded by the call sites), as in
+# extractors.fact; so is an unknown with a literal note (``_unknown(..., plain=True)``; other notes quote
+# the motion or the profile, and such facts are built each time).
 def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
+    if not evidence and (value is None or value is True or value is False):
+        key = (name, value, note)
+        found = _PLAIN_FACTS.get(key)
+        if found is None:
+            found = _PLAIN_FACTS[key] = Fact(
+                name=name, known=True, value=value, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
 
 
-def _unknown(name: str, note: str) -> Fact:
+def _unknown(name: str, note: str, *, plain: bool = False) -> Fact:
+    if plain:
+        found = _PLAIN_UNKNOWNS.get((name, note))
+        if found is None:
+            found = _PLAIN_UNKNOWNS[(name, note)] = Fact(
+                name=name, known=False, value=None, source="extracted", evidence=(), note=note
+            )
+        return found
     return Fact(name=name, known=False, value=None, source="extracted", evidence=(), note=note)
+
+
+_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
+_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 def _scope(m: Motion) -> list[Sentence]:
@@ -613,7 +655,7 @@ def extract_aid_forms(m: Motion) -> list[Fact]:
             evidence.append(m.doc.evidence(s, found[0]))
         forms.extend(f for f in found if f not in forms)
     if not forms:
-        return [_unknown("aid_forms", "biståndets form framgår inte av förslaget")]
+        return [_unknown("aid_forms", "biståndets form framgår inte av förslaget", plain=True)]
     return [_fact("aid_forms", sorted(forms), evidence[:3])]
 
 
@@ -628,14 +670,18 @@ _BASES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+def _bases_of(text: str) -> tuple[str, ...]:
+    """The special powers one text points at, in the order of _BASES."""
+    return tuple(name for name, test in _BASES if test(text))
+
+
 def extract_special_law_basis(m: Motion) -> list[Fact]:
     """Special powers in lag (2009:47) that the proposal's own words point at."""
     bases: list[str] = []
     evidence: list[Evidence] = []
     for s in _scope(m):
-        text = s.text
-        for name, test in _BASES:
-            if name not in bases and _memo(m.doc, "basis", name, text, test):
+        for name in _memo(m.doc, "bases", "", s.text, _bases_of):
+            if name not in bases:
                 bases.append(name)
                 evidence.append(m.doc.evidence(s, name))
     return [_fact("special_law_basis", sorted(bases), evidence[:3])]
@@ -675,13 +721,15 @@ def extract_proposal_kind(m: Motion) -> list[Fact]:
             ]
         return [
             _fact("proposal_kind", "medborgarforslag"),
-            _unknown("delegated", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd"),
-            _unknown("delegated_to", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd"),
+            _unknown("delegated", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd", plain=True),
+            _unknown(
+                "delegated_to", "det framgår inte om fullmäktige har överlåtit beslutet till en nämnd", plain=True
+            ),
         ]
     return [
         _fact("proposal_kind", "motion"),
         _fact("delegated", False, note="en motion beslutas av fullmäktige (kommunallagen 5 kap. 23 § första stycket)"),
-        _unknown("delegated_to", "en motion beslutas av fullmäktige"),
+        _unknown("delegated_to", "en motion beslutas av fullmäktige", plain=True),
     ]
 
 
@@ -710,6 +758,19 @@ def matched_terms(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] |
             return None
         words.append(hit.group(0))
     return words
+
+
+def _matched(doc: Doc, text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] | None:
+    """``matched_terms(text, groups)``, once per document, text and groups (a profile's terms, asked by
+    the whole-motion pass and again by each att-sats's; read-only for callers)."""
+    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
+    if memo is None:
+        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    key = ("terms", groups, text)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = matched_terms(text, groups)
+    return cast("list[str] | None", found)
 
 
 def _running(name: str) -> str:
@@ -741,10 +802,31 @@ def extract_commission(m: Motion) -> list[Fact]:
     none = "förslaget ger ingen styrelse eller nämnd något uppdrag"
     return [
         _fact("commissions_body", False, note=none),
-        _unknown("commissioned_body", none),
-        _unknown("within_remit", none),
-        _unknown("remit_area", none),
+        _unknown("commissioned_body", none, plain=True),
+        _unknown("within_remit", none, plain=True),
+        _unknown("remit_area", none, plain=True),
     ]
+
+
+_BODY_KEYS: dict[int, tuple[Any, dict[str, tuple[Any, ...]]]] = {}
+
+
+def _bodies_named(bodies: tuple[Any, ...], key: str) -> tuple[Any, ...]:
+    """The profile's bodies, in its order, that ``key`` (a ``name_key``) names by name or alias. The key
+    of every name is made once per profile's list of bodies (kept alive beside its entry, so that the
+    entry's id never names another list), not at each commission of each pass."""
+    entry = _BODY_KEYS.get(id(bodies))
+    if entry is None or entry[0] is not bodies:
+        from checker.load import name_key
+
+        named: dict[str, list[Any]] = {}
+        for b in bodies:
+            for k in dict.fromkeys(name_key(n) for n in (b.name, *b.aliases)):
+                named.setdefault(k, []).append(b)
+        if len(_BODY_KEYS) >= 16:  # one entry per profile: never many
+            _BODY_KEYS.clear()
+        entry = _BODY_KEYS[id(bodies)] = (bodies, {k: tuple(v) for k, v in named.items()})
+    return entry[1].get(key, ())
 
 
 def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
@@ -753,11 +835,9 @@ def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
     bodies = getattr(m.context, "bodies", ())
     key = name_key(body)
     international = any(x.foreign for x in m.places.partners) or bool(_search(m.doc, "international", s.text))
-    for b in bodies:
-        if key not in {name_key(n) for n in (b.name, *b.aliases)}:
-            continue
+    for b in _bodies_named(bodies, key):
         for r in b.remit:
-            words = matched_terms(s.text, r.terms) if r.terms else None
+            words = _matched(m.doc, s.text, r.terms) if r.terms else None
             if words is None and not (r.international_cooperation and international):
                 continue
             cue = words[0] if words else None
@@ -783,7 +863,7 @@ def extract_ongoing_work(m: Motion) -> list[Fact]:
     sources: list[str] = []
     for w in work:
         for s in _scope(m):
-            words = matched_terms(s.text, w.terms)
+            words = _matched(m.doc, s.text, w.terms)
             if words is not None:
                 found.append(w.text_sv)
                 evidence.append(m.doc.evidence(s, " … ".join(words)))
