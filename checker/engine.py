@@ -380,11 +380,15 @@ def _name_key(value: Any) -> str:
     return _key(value) if type(value) is str else name_key(value)
 
 
-def engine_payload(facts: dict[str, Fact]) -> dict[str, Any]:
-    """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys."""
+def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys.
+
+    With `only` (fact names, sorted), just those facts: the others are not put in the engine's form at all."""
     payload: dict[str, Any] = {}
-    for name in sorted(facts):
-        fact = facts[name]
+    for name in sorted(facts) if only is None else only:
+        fact = facts.get(name)
+        if fact is None:
+            continue
         value = fact.value
         if value is None or not fact.known:
             continue
@@ -451,33 +455,51 @@ class Engine:
         self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
         self._ruleset_rules: dict[str, list[str]] = {}
         self._ruleset_keys: dict[str, frozenset[str] | None] = {}  # the payload keys each ruleset reads
+        self._item_plans: dict[str, ItemPlans] = {}  # what each ruleset reads of the items of a list fact
         tag = policy_set.hash[:10]
         # Pack whole rules into rulesets of at most MAX_COMPILED engine rules each: one session per ruleset
         # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits. A ruleset is
-        # given only the facts its rules read, and its results are remembered by them (see evaluate), so
-        # the rules that read a list of places (names that differ from motion to motion) are packed apart
-        # from those that read only yes/no facts and fixed kinds (whose few combinations recur): the latter
-        # are asked again far less often. Within each kind, first fit by size, largest first (a rule
-        # larger than the limit has a ruleset of its own).
+        # given only the facts its rules read, and its results are remembered by them (see evaluate): a
+        # ruleset is asked again when one of the facts it reads differs, and then each of its engine rules
+        # costs the C core the same (a fresh session sets aside about 8 KB per rule). So rules are packed
+        # with the rules that read the same facts: largest fact sets first, each rule into the first
+        # ruleset it adds at most one fact to, if it fits (the local-connection rule, which reads the
+        # partner towns' names and compiles to 40 engine rules, is asked again only with those facts;
+        # the rules on yes/no facts and fixed kinds, whose few combinations recur, are asked once for
+        # each). A rule larger than the limit has a ruleset of its own.
         compiled_rules = [(rule, compile_rule(rule, params)) for rule in policy_set.rules]
-        groups: list[tuple[list[str], dict[str, dict[str, Any]]]] = []
-        for places in (True, False):
-            kind = [(r, c) for r, c in compiled_rules if _reads_places(r) == places]
-            first = len(groups)
-            for rule, compiled in sorted(kind, key=lambda rc: -len(rc[1])):  # stable: file order among equals
-                group = next((g for g in groups[first:] if len(g[1]) + len(compiled) <= MAX_COMPILED), None)
-                if group is None:
-                    group = ([], {})
-                    groups.append(group)
-                group[0].append(rule.id)
-                group[1].update(compiled)
-        for rule_ids, chunk in groups:
+        groups: list[tuple[list[str], dict[str, dict[str, Any]], set[str]]] = []
+        by_reads = sorted(compiled_rules, key=lambda rc: (-len(_facts_read(rc[0])), -len(rc[1])))  # stable
+        for rule, compiled in by_reads:
+            reads = _facts_read(rule)
+            group = next(
+                (g for g in groups if len(reads - g[2]) <= 1 and len(g[1]) + len(compiled) <= MAX_COMPILED), None
+            )
+            if group is None:
+                group = ([], {}, set())
+                groups.append(group)
+            group[0].append(rule.id)
+            group[1].update(compiled)
+            group[2].update(reads)
+        for rule_ids, chunk, _ in groups:
             name = f"cc_{tag}_{next(_ruleset_seq)}"
             chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}]}
             self.compiled[name] = chunk
             self._ruleset_rules[name] = rule_ids
             self._ruleset_keys[name] = payload_keys(chunk)
+            self._item_plans[name] = item_plans(chunk)
 
+        # the facts some rule reads (a list fact also when only its length is); None: every fact
+        keysets = list(self._ruleset_keys.values())
+        self._read: tuple[str, ...] | None = None
+        if all(k is not None for k in keysets):
+            read = {k for ks in keysets if ks is not None for k in ks}
+            self._read = tuple(sorted(read | {k[:-3] for k in read if k.endswith("__n")}))
+        # per ruleset the payload keys it reads, in order, each with its item plan (None: given as it is)
+        self._parts: dict[str, tuple[tuple[str, dict[str | None, frozenset[str] | None] | None], ...] | None] = {
+            name: None if keys is None else tuple((k, self._item_plans[name].get(k)) for k in sorted(keys))
+            for name, keys in self._ruleset_keys.items()
+        }
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
         # per ruleset, its rules' results by the JSON of the part of the facts its conditions read
         self._ruleset_results: dict[str, dict[str, dict[str, RuleResult]]] = {n: {} for n in self.compiled}
@@ -557,8 +579,12 @@ class Engine:
         remembered by that form's JSON (a motion's att-satser often have the same facts as the whole
         motion, and a batch repeats itself). A ruleset's rules read only some of the facts
         (`payload_keys`): each ruleset is given only those, and its results are remembered by their JSON,
-        so the engine is asked once per distinct set of the facts that ruleset reads."""
-        payload = engine_payload(facts)
+        so the engine is asked once per distinct set of the facts that ruleset reads. Of a list tested item
+        by item a ruleset is given what its tests can tell apart (`item_plans`, `_items`), so that lists
+        that differ only in what no rule looks at are asked about once.
+
+        The facts no rule reads are left out of the engine's form altogether: they change no outcome."""
+        payload = engine_payload(facts, self._read)
         body = _to_json(payload)
         with self._cache_lock:
             known = self._results.pop(body, None)
@@ -569,8 +595,15 @@ class Engine:
         results = dict.fromkeys(self._rules, _PENDING)  # in the rules' order, whatever the rulesets' packing
         complete = True
         for ruleset, rule_ids in self._ruleset_rules.items():
-            keys = self._ruleset_keys[ruleset]
-            part = body if keys is None else _to_json({k: v for k, v in payload.items() if k in keys})
+            reads = self._parts[ruleset]
+            if reads is None:
+                part = body
+            else:
+                given = {}
+                for k, plan in reads:
+                    if k in payload:
+                        given[k] = payload[k] if plan is None else _items(payload[k], plan)
+                part = _to_json(given)
             cache = self._ruleset_results[ruleset]
             with self._cache_lock:
                 done = cache.pop(part, None)
@@ -601,14 +634,13 @@ def _remember(cache: dict[str, dict[str, RuleResult]], key: str, value: dict[str
     cache[key] = value
 
 
-def _reads_places(rule: Rule) -> bool:
-    """Whether a rule's conditions read a list of places."""
+def _facts_read(rule: Rule) -> frozenset[str]:
+    """The facts a rule's conditions read."""
     doc = rule.doc
     conds = [doc[k] for k in ("applies_when", "violation_when") if k in doc]
     if "unless" in doc:
         conds.append(doc["unless"]["when"])
-    names = set().union(*(condition_facts(c) for c in conds))
-    return any(FACTS[n].type == "list[place]" for n in names if n in FACTS)
+    return frozenset(set().union(*(condition_facts(c) for c in conds)))
 
 
 # Operators whose value maps a path to an rvalue (a constant or {"$m": path}).
@@ -660,6 +692,104 @@ def payload_keys(rules: dict[str, dict[str, Any]]) -> frozenset[str] | None:
         if not all(cond(x["m"]) for x in patterns):
             return None
     return frozenset(keys)
+
+
+# What a ruleset's tests read of the items of each list fact it tests item by item ($iany, $iall): per item
+# field (None for the item itself, a string) the text constants it is compared with for (in)equality, or None
+# when it is tested in any other way. A fact not in the plans is given as it is.
+ItemPlans = dict[str, dict[str | None, frozenset[str] | None]]
+OTHER = "~"  # an item's text that equals none of the constants it is compared with (never one of them: see _other)
+
+
+def item_plans(rules: dict[str, dict[str, Any]]) -> ItemPlans:
+    """For compiled rules that payload_keys can read: each list fact tested only item by item (or for
+    presence), with what the item tests read (see ItemPlans)."""
+    plans: ItemPlans = {}
+    whole: set[str] = set()  # facts tested in another way: given as they are
+
+    def read(item_of: str | None, p: str, op: str, v: Any) -> None:
+        if isinstance(v, dict):  # {"$m": path}: the other path is read too, in full
+            read(item_of, str(v.get("$m", "")), "$m", None)
+            op = "$m"
+        if item_of is None or not (p == "$i" or p.startswith("$i.")):
+            if op not in ("$ex", "$nex"):
+                whole.add(p.split(".", 1)[0])
+            return
+        field = None if p == "$i" else p[3:]
+        fields = plans.setdefault(item_of, {})
+        if field is not None and "." in field:
+            whole.add(item_of)
+        elif op in ("$ex", "$nex"):
+            fields.setdefault(field, frozenset())
+        elif op in ("=", "$neq") and type(v) is str and (field not in fields or fields[field] is not None):
+            fields[field] = (fields.get(field) or frozenset()) | {v}
+        else:
+            fields[field] = None
+
+    def cond(c: dict[str, Any], item_of: str | None) -> None:
+        for key, value in c.items():
+            if key in ("$and", "$or"):
+                for x in value:
+                    cond(x, item_of)
+            elif key in ("$iany", "$iall"):
+                for p, x in value.items():
+                    if item_of is not None:  # a list inside an item: that list's fact is given whole
+                        whole.add(item_of)
+                    plans.setdefault(p, {})
+                    cond(x, p)
+            elif key in _COMPARISONS:
+                for p, x in value.items():
+                    read(item_of, p, key, x)
+            elif key != GUARD_FIELD:
+                read(item_of, key, "=", value)
+
+    for rule in rules.values():
+        for pattern in rule["all"]:
+            cond(pattern["m"], None)
+    return {fact: _other(fields) for fact, fields in plans.items() if fact not in whole}
+
+
+def _other(fields: dict[str | None, frozenset[str] | None]) -> dict[str | None, frozenset[str] | None]:
+    """The plan, refused for a field whose constants include OTHER (then that field is given as it is)."""
+    return {f: (None if c is not None and OTHER in c else c) for f, c in fields.items()}
+
+
+def _items(value: Any, plan: dict[str | None, frozenset[str] | None]) -> Any:
+    """A list fact as a ruleset's item tests see it: each item with only the fields they read, a text
+    compared only for (in)equality with constants and equal to none of them as OTHER, each distinct item
+    once, in a fixed order. An $iany or $iall test holds on it exactly as on the list (and the list's
+    length is a key of its own, `<fact>__n`).
+
+    A place keeps its name key as it is, whether or not the ruleset's tests read it or compare it with
+    that name: every ruleset that reads a list of places is asked again when a name in it changes
+    (tests/test_engine_guard.py holds the engine to that). Replacing the names no rule compares with by
+    OTHER as well would spare about a quarter of the engine's sessions on motions naming new towns."""
+    if type(value) is not list or not value:
+        return value
+    if None in plan:  # the items themselves (texts: kinds, themes, names)
+        consts = plan[None]
+        if len(value) == 1:  # the usual case: one item
+            x = value[0]
+            return value if consts is None or type(x) is not str or x in consts else [OTHER]
+        items = value if consts is None else [x if type(x) is not str or x in consts else OTHER for x in value]
+        if all(type(x) is str for x in items):
+            return sorted(set(items))
+        return items
+    seen: dict[str, Any] = {}
+    for item in value:
+        if type(item) is not dict:
+            return value
+        kept = {}
+        for f, v in item.items():
+            if f == "key":
+                kept[f] = v
+            elif f in plan:
+                consts = plan[f]
+                if consts is not None and type(v) is str and v not in consts:
+                    v = OTHER
+                kept[f] = v
+        seen.setdefault(_to_json(kept), kept)
+    return [seen[k] for k in sorted(seen)]
 
 
 def _fired_rule(message: str) -> str:

@@ -218,9 +218,15 @@ class JsonSerializer:
 
         self._serializer = SchemaSerializer(schema)
 
-    def dump_json(self, instance: Any, *, indent: int | None = None) -> bytes:
-        data: bytes = self._serializer.to_json(instance, indent=indent)
+    def dump_json(self, instance: Any, *, indent: int | None = None, exclude: Any = None) -> bytes:
+        """The instance's JSON; `exclude` as pydantic's (fields by name, items by index or "__all__")."""
+        data: bytes = self._serializer.to_json(instance, indent=indent, exclude=exclude)
         return data
+
+
+def built_serializer(cls: type) -> JsonSerializer | None:
+    """The class's JSON serializer if it is built already (see model_dump_json_bytes), else None."""
+    return _ADAPTERS.get(cls)
 
 
 # Building a class's core schema (pydantic's TypeAdapter) costs about 100 ms, once per batch; it is a pure

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,11 +197,23 @@ def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
             )
     for name in DERIVED:
         if name not in out:
-            out[name] = Fact(name=name, known=False, source="derived", note="motionens datum är okänt")
+            out[name] = _missing(name, "derived", "motionens datum är okänt")
     for name in FACTS:
         if name not in out:
-            out[name] = Fact(name=name, known=False, source="extracted", note="uppgiften saknas")
+            out[name] = _missing(name, "extracted", "uppgiften saknas")
     return out
+
+
+_MISSING: dict[tuple[str, str, str], Fact] = {}
+
+
+def _missing(name: str, source: str, note: str) -> Fact:
+    """An unknown fact with no evidence: one (frozen) instance per fact name, shared by every verdict."""
+    key = (name, source, note)
+    found = _MISSING.get(key)
+    if found is None:
+        found = _MISSING[key] = Fact(name=name, known=False, source=source, note=note)  # type: ignore[arg-type]
+    return found
 
 
 def join_words(items: list[str], lang: str) -> str:
@@ -273,6 +286,7 @@ class _RulePlan:
     until: dt.date | None
     citations: dict[tuple[str, str], tuple[Citation, ...]]  # (policy set hash, as-of date) → in force then
     titles: dict[str, str]  # language → the rule's title in it
+    texts: dict[tuple[str, str], str | None]  # (key, language) → rule.text(key, language), for the keys below
     outcomes: dict[str, _Outcome]  # outcome → this rule's _Outcome with it (they are immutable)
 
     def in_force(self, as_of: dt.date) -> bool:
@@ -280,6 +294,15 @@ class _RulePlan:
 
 
 _PLANS: dict[int, _RulePlan] = {}
+_PLANNED_TEXTS = ("message", "remedy", "pass_message")
+
+
+def _text(plan: _RulePlan, key: str, lang: str) -> str | None:
+    found = plan.texts.get((key, lang), _UNPLANNED)
+    return plan.rule.text(key, lang) if found is _UNPLANNED else found  # type: ignore[return-value]
+
+
+_UNPLANNED = object()
 
 
 def _plan(rule: Rule) -> _RulePlan:
@@ -303,6 +326,7 @@ def _plan(rule: Rule) -> _RulePlan:
         until=None if until is None else dt.date.fromisoformat(until),
         citations={},
         titles={lang: rule.title_in(lang) for lang in ("sv", "en")},
+        texts={(key, lang): rule.text(key, lang) for key in _PLANNED_TEXTS for lang in ("sv", "en")},
         outcomes={},
     )
     if len(_PLANS) > 5_000:
@@ -333,28 +357,64 @@ def _in_force(rule: Rule, as_of: dt.date) -> bool:
 
 
 def _extra(policy_set: PolicySet, facts: dict[str, Fact], lang: str) -> dict[str, str]:
-    ctx = policy_set.context
-    extra = {"municipality": policy_set.profile.get("municipality", "")}
-    if ctx is None:
-        extra["priority_areas"] = VALUE_WORDS[lang]["none"]
+    plan = _extra_plan(policy_set, lang)
+    extra = {"municipality": plan.municipality, "priority_areas": plan.priority_areas}
+    if policy_set.context is None:
         extra["existing_matches"] = VALUE_WORDS[lang]["none"]
         return extra
-    extra["priority_areas"] = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
     matches: list[str] = []
     nets = facts.get("networks_requested")
-    if nets is not None and nets.known:
-        for net in ctx.networks:
-            keys = {name_key(n) for n in (net.name, *net.aliases)}
-            if any(name_key(v) in keys for v in nets.value):
-                matches.append(net.name)
+    if nets is not None and nets.known and plan.networks:
+        asked = {name_key(v) for v in nets.value}
+        matches.extend(name for name, keys in plan.networks if not keys.isdisjoint(asked))
     places = facts.get("partner_places")
-    if places is not None and places.known:
-        for partner in ctx.partners:
-            keys = {name_key(n) for n in (partner.name, *partner.aliases)}
-            if any(name_key(p["name"]) in keys for p in places.value):
-                matches.append(f"{partner.name} ({partner.kind})")
+    if places is not None and places.known and plan.partners:
+        named = {name_key(p["name"]) for p in places.value}
+        matches.extend(label for label, keys in plan.partners if not keys.isdisjoint(named))
     extra["existing_matches"] = join_words(matches, lang)
     return extra
+
+
+@dataclass(frozen=True)
+class _ExtraPlan:
+    """The profile's side of `_extra`, once per policy set and language."""
+
+    policy_set: PolicySet  # held, so the entry's key (its id()) stays this policy set's
+    municipality: str
+    priority_areas: str
+    networks: tuple[tuple[str, frozenset[str]], ...]  # each network's name and the name keys it goes by
+    partners: tuple[tuple[str, frozenset[str]], ...]  # each partner as named in a message, and its name keys
+
+
+_EXTRA_PLANS: dict[tuple[int, str], _ExtraPlan] = {}
+
+
+def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
+    found = _EXTRA_PLANS.get((id(policy_set), lang))
+    if found is not None and found.policy_set is policy_set:
+        return found
+    ctx = policy_set.context
+    if ctx is None:
+        areas = VALUE_WORDS[lang]["none"]
+    else:
+        areas = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
+    plan = _ExtraPlan(
+        policy_set=policy_set,
+        municipality=policy_set.profile.get("municipality", ""),
+        priority_areas=areas,
+        networks=tuple(
+            (net.name, frozenset(name_key(n) for n in (net.name, *net.aliases)))
+            for net in (ctx.networks if ctx else ())
+        ),
+        partners=tuple(
+            (f"{p.name} ({p.kind})", frozenset(name_key(n) for n in (p.name, *p.aliases)))
+            for p in (ctx.partners if ctx else ())
+        ),
+    )
+    if len(_EXTRA_PLANS) > 100:
+        _EXTRA_PLANS.clear()
+    _EXTRA_PLANS[(id(policy_set), lang)] = plan
+    return plan
 
 
 NOT_EVALUATED = RuleResult("rule_error", error="not evaluated")
@@ -384,8 +444,8 @@ def make_findings(
         elif outcome == "rule_error":
             message = t["rule_error"].format(error=result.error or "")
         elif outcome == "violation":
-            message = fill(rule.text("message", lang) or "", facts, extra, lang)
-            remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
+            message = fill(_text(plan, "message", lang) or "", facts, extra, lang)
+            remedy = fill(_text(plan, "remedy", lang) or "", facts, extra, lang)
         elif outcome == "needs_review":
             unless_facts = [n for n in unknown if n in plan.unless_facts] if (result.exception == "unknown") else []
             if result.exception == "holds":  # the exception applies, and must itself be weighed
@@ -397,8 +457,8 @@ def make_findings(
                 message = t["review"].format(unknown=join_words(labels, lang))
                 question = _question(rule, unless_facts or unknown, lang)
             else:  # the rule itself asks for review when it matches
-                message = fill(rule.text("message", lang) or "", facts, extra, lang)
-                remedy = fill(rule.text("remedy", lang) or "", facts, extra, lang)
+                message = fill(_text(plan, "message", lang) or "", facts, extra, lang)
+                remedy = fill(_text(plan, "remedy", lang) or "", facts, extra, lang)
                 question = _question(rule, unknown, lang)
             if result.exception == "holds":
                 question = _question(rule, unknown, lang)
@@ -406,7 +466,7 @@ def make_findings(
             if result.exception == "holds":
                 message = _unless_message(rule, facts, extra, lang)
             else:
-                message = fill(rule.text("pass_message", lang) or "", facts, extra, lang)
+                message = fill(_text(plan, "pass_message", lang) or "", facts, extra, lang)
         else:
             message = t["not_applicable"]
         evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
@@ -515,6 +575,24 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
 
 
 def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
+    """The evidence of the known facts used, each span once, by position (then quote)."""
+    only: tuple[Evidence, ...] = ()
+    for name in used:
+        fact = facts.get(name)
+        if fact is not None and fact.known and fact.evidence:
+            if only:
+                return _merged_evidence(used, facts)
+            only = fact.evidence
+    if len(only) > 1 and not all(_evidence_order(a) < _evidence_order(b) for a, b in itertools.pairwise(only)):
+        return _merged_evidence(used, facts)
+    return only  # one fact's evidence, already in order and each span once (the usual case)
+
+
+def _evidence_order(e: Evidence) -> tuple[int, str]:
+    return (e.start if e.start is not None else -1, e.quote)
+
+
+def _merged_evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     seen: dict[tuple[int | None, int | None, str], Evidence] = {}
     for name in used:
         fact = facts.get(name)
@@ -642,7 +720,17 @@ def investigation_only(facts: dict[str, Fact]) -> bool:
 
 def conditional_ids(policy_set: PolicySet) -> frozenset[str]:
     """Rules that say what an investigation should establish (`clarify`): they do not reject an investigation."""
-    return frozenset(r.id for r in policy_set.rules if "clarify" in r.doc)
+    found = _CONDITIONAL.get(id(policy_set))
+    if found is not None and found[0] is policy_set:
+        return found[1]
+    ids = frozenset(r.id for r in policy_set.rules if "clarify" in r.doc)
+    if len(_CONDITIONAL) > 100:
+        _CONDITIONAL.clear()
+    _CONDITIONAL[id(policy_set)] = (policy_set, ids)
+    return ids
+
+
+_CONDITIONAL: dict[int, tuple[PolicySet, frozenset[str]]] = {}
 
 
 def for_investigation(items: Sequence[W], conditional: frozenset[str]) -> tuple[list[W], list[W]]:

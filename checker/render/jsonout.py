@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.models import Citation, Verdict
+from checker.models import Citation, Verdict, built_serializer
 
 
 def verdict_dict(verdict: Verdict) -> dict[str, Any]:
@@ -52,10 +52,11 @@ def _marker(indent: int | None) -> bytes:
 def _verdict_json(verdict: Verdict, indent: int | None) -> bytes:
     """verdict.model_dump_json_bytes(indent=indent), the citations' texts spliced in where they are kept.
 
-    Writing a verdict whose findings have no citations gives the full text with each finding's citations
-    field empty: `"citations":[]`, once per finding, in order. That text occurs nowhere else (a key's
-    quotes are never escaped, and within a string every quote is), which the count confirms; otherwise
-    the verdict is written whole."""
+    The verdict is written with its findings' citations left out (pydantic's exclude), and each finding's
+    citations field put back before its evidence field, the finding's next: `"evidence":` is a key, and
+    keys occur nowhere else in the text (within a string every quote is escaped). Every finding, fact and
+    reading has that key, once; when the text has it that many times (in that order: findings, facts,
+    readings), the first ones are the findings'; otherwise the verdict is written whole."""
     findings = verdict.findings
     kept = []
     for f in findings:
@@ -63,6 +64,34 @@ def _verdict_json(verdict: Verdict, indent: int | None) -> bytes:
         if f.citations and (found is None or found[0] is not f.citations):
             return _learn(verdict, indent)
         kept.append(found[1] if found is not None else _marker(indent))
+    serializer = built_serializer(Verdict)
+    if serializer is None:  # the first few verdicts of a process: written as the standard library does
+        return _spliced(verdict, indent, kept)
+    parts = serializer.dump_json(verdict, indent=indent, exclude=_NO_CITATIONS).split(_EVIDENCE)
+    if len(parts) != len(findings) + len(verdict.facts) + len(verdict.readings) + 1:
+        return verdict.model_dump_json_bytes(indent=indent)
+    out = [parts[0]]
+    for i, text in enumerate(kept):
+        before = parts[i]
+        out.append(text)
+        out.append(b"," if indent is None else b"," + before[before.rfind(b"\n") :])  # as before "evidence"
+        out.append(_EVIDENCE)
+        out.append(parts[i + 1])
+    for part in parts[len(findings) + 1 :]:  # the facts' and readings' evidence, as written
+        out.append(_EVIDENCE)
+        out.append(part)
+    return b"".join(out)
+
+
+_NO_CITATIONS = {"findings": {"__all__": {"citations"}}}
+_EVIDENCE = b'"evidence":'
+
+
+def _spliced(verdict: Verdict, indent: int | None, kept: list[bytes]) -> bytes:
+    """The verdict written without its findings' citations (each field empty: `"citations":[]`, once per
+    finding, in order: a text that occurs nowhere else, which the count confirms), the kept texts put in
+    their places; otherwise the verdict written whole."""
+    findings = verdict.findings
     bare = verdict.model_copy(update={"findings": tuple(f.model_copy(update={"citations": ()}) for f in findings)})
     parts = bare.model_dump_json_bytes(indent=indent).split(_marker(indent))
     if len(parts) != len(findings) + 1:
