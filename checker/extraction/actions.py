@@ -33,6 +33,7 @@ import bisect
 import itertools
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -2121,9 +2122,13 @@ def reading_models(m: Motion) -> tuple[ActionReadingModel, ...]:
 # --------------------------------------------------------------------------- facts
 
 
-# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
-# time (every note given here is a literal: the memos are bounded by the call sites), as in extractors.fact.
-def _fact(name: str, value: object, evidence: list[Evidence], note: str | None = None) -> Fact:
+# The one builder of extracted facts (extractors and legal use it too). Facts built here are typed by
+# construction. A fact without evidence whose value is True, False or None (most of "nothing found" with
+# its note), and an unknown without evidence, is the same frozen, immutable object every time: built once
+# per process and found again by a dictionary look-up. Every note given without evidence is a literal of
+# its call site, so the memos are bounded by the call sites (legal._unknown builds notes that quote the
+# motion afresh).
+def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
     if not evidence and (value is None or value is True or value is False):
         key = (name, value, note)
         found = _PLAIN_FACTS.get(key)
@@ -2137,7 +2142,7 @@ def _fact(name: str, value: object, evidence: list[Evidence], note: str | None =
     )
 
 
-def _unknown(name: str, note: str, evidence: list[Evidence] | None = None) -> Fact:
+def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
     if not evidence:
         found = _PLAIN_UNKNOWNS.get((name, note))
         if found is None:
@@ -2264,7 +2269,7 @@ def extract_actions(m: Motion) -> list[Fact]:
     names = ("is_motion", "action_kinds", "value_recipients", "investigation_only", "operative_stance", "state_matter")
     if not is_swedish(doc):
         note = "texten är inte skriven på svenska och kunde inte läsas som en motion"
-        return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
+        return [fact("is_motion", False, [], note)] + [unknown(n, note) for n in names[1:]]
     if not all_units:
         note = "texten innehåller inget förslag (ingen att-sats och ingen mening som föreslår något)"
         if reported(doc, []):
@@ -2272,34 +2277,34 @@ def extract_actions(m: Motion) -> list[Fact]:
                 "texten berättar om ett förslag (som ett pressmeddelande eller en nyhet) men lägger inte "
                 "själv fram något"
             )
-        return [_fact("is_motion", False, [], note)] + [_unknown(n, note) for n in names[1:]]
-    out = [_fact("is_motion", True, [all_units[0].evidence(doc)])]
+        return [fact("is_motion", False, [], note)] + [unknown(n, note) for n in names[1:]]
+    out = [fact("is_motion", True, [all_units[0].evidence(doc)])]
     if not scoped:
         note = "inget förslag i den del av motionen som bedöms"
-        return out + [_unknown(n, note) for n in names[1:]]
+        return out + [unknown(n, note) for n in names[1:]]
     unreadable = [r for r in scoped if not r.kinds]
     kinds = sorted({k for r in scoped for k in r.kinds})
     ev = [r.evidence(doc) for r in scoped][:4]
     if unreadable:
         note = "förvaltningen kunde inte avgöra vad att-satsen innebär"
-        out.append(_unknown("action_kinds", note, [r.evidence(doc) for r in unreadable][:3]))
+        out.append(unknown("action_kinds", note, [r.evidence(doc) for r in unreadable][:3]))
     else:
-        out.append(_fact("action_kinds", kinds, ev))
+        out.append(fact("action_kinds", kinds, ev))
     givers = [r for r in scoped if "give_value" in r.all_kinds]
     recipients = sorted({r.recipient or "unclassified" for r in givers})
     if givers:
         gev = [doc.evidence(r.sentence, r.recipient_words or r.cues.get("give_value")) for r in givers][:4]
         rnote = "mottagaren kunde inte bestämmas" if "unclassified" in recipients else None
-        out.append(_fact("value_recipients", recipients, gev, rnote))
+        out.append(fact("value_recipients", recipients, gev, rnote))
     elif unreadable:
-        out.append(_unknown("value_recipients", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
+        out.append(unknown("value_recipients", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
     else:
-        out.append(_fact("value_recipients", [], [], "förslaget ger inte pengar eller annat av värde till någon"))
+        out.append(fact("value_recipients", [], [], "förslaget ger inte pengar eller annat av värde till någon"))
     if unreadable and all("investigate" in r.kinds for r in scoped if r.kinds):
-        out.append(_unknown("investigation_only", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
+        out.append(unknown("investigation_only", "förvaltningen kunde inte avgöra vad att-satsen innebär"))
     else:
         only = all(r.kinds == ["investigate"] for r in scoped)
-        out.append(_fact("investigation_only", only, ev if only else []))
+        out.append(fact("investigation_only", only, ev if only else []))
     out.append(_operative_stance(doc, scoped, unreadable))
     out.append(_state_matter(doc, scoped, unreadable))
     return out
@@ -2310,10 +2315,10 @@ def _operative_stance(doc: Doc, scoped: list[ActionReading], unreadable: list[Ac
     foreign = [r for r in stances if r.about == "foreign"]
     if foreign:
         ev = [doc.evidence(r.sentence, r.about_words) for r in foreign][:4]
-        return _fact("operative_stance", True, ev)
+        return fact("operative_stance", True, ev)
     unplaced = [r for r in stances if r.about == "unplaced"]
     if unplaced:
-        return _unknown(
+        return unknown(
             "operative_stance",
             "att-satsen tar ställning eller uppmanar någon, men det gick inte att avgöra i vilken fråga",
             [doc.evidence(r.sentence, r.cues.get("take_position") or r.cues.get("call_on_state")) for r in unplaced][
@@ -2321,23 +2326,23 @@ def _operative_stance(doc: Doc, scoped: list[ActionReading], unreadable: list[Ac
             ],
         )
     if unreadable:
-        return _unknown("operative_stance", "förvaltningen kunde inte avgöra vad att-satsen innebär")
-    return _fact("operative_stance", False, [], "det som föreslås innehåller inget utrikespolitiskt ställningstagande")
+        return unknown("operative_stance", "förvaltningen kunde inte avgöra vad att-satsen innebär")
+    return fact("operative_stance", False, [], "det som föreslås innehåller inget utrikespolitiskt ställningstagande")
 
 
 def _state_matter(doc: Doc, scoped: list[ActionReading], unreadable: list[ActionReading]) -> Fact:
     calls = [r for r in scoped if "call_on_state" in r.all_kinds]
     state = [r for r in calls if r.about == "state"]
     if state:
-        return _fact("state_matter", True, [doc.evidence(r.sentence, r.about_words) for r in state][:4])
+        return fact("state_matter", True, [doc.evidence(r.sentence, r.about_words) for r in state][:4])
     unplaced = [r for r in calls if r.about == "unplaced"]
     if unplaced:
-        return _unknown(
+        return unknown(
             "state_matter",
             "motionen vänder sig till staten, men det gick inte att avgöra om frågan är statens eller "
             "gäller kommunens egna uppgifter",
             [doc.evidence(r.sentence, r.cues.get("call_on_state")) for r in unplaced][:3],
         )
     if unreadable:
-        return _unknown("state_matter", "förvaltningen kunde inte avgöra vad att-satsen innebär")
-    return _fact("state_matter", False, [], "motionen ber inte staten ändra lag eller nationell politik")
+        return unknown("state_matter", "förvaltningen kunde inte avgöra vad att-satsen innebär")
+    return fact("state_matter", False, [], "motionen ber inte staten ändra lag eller nationell politik")

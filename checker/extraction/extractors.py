@@ -26,6 +26,7 @@ from checker.extraction.actions import (
     business_noun,
     company_name_ok,
     extract_actions,
+    fact,
     foreign_by_sentence,
     in_scope,
     local_anchor,
@@ -38,6 +39,7 @@ from checker.extraction.actions import (
     reasons_are_background,
     replacement,
     sentence_words,
+    unknown,
 )
 from checker.extraction.lexicon import Cue, CueSet, Hit, compile_cue, cueset, load_yaml
 from checker.extraction.places import Mention, PlaceResult, abroad_only, place_values
@@ -113,36 +115,7 @@ class Motion:
         return self.primary + self.rest
 
 
-# Facts built here are typed by construction: the class is called directly (what model_construct does,
-# without its extra call), as a motion makes dozens of them, for the whole motion and for each att-sats.
-# A fact without evidence whose value is True, False or None (most of "nothing found" with its note) is
-# the same frozen, immutable object every time: built once per process, as every note given here is a
-# literal (the memos are bounded by the call sites), and found again for a dictionary look-up.
-def fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
-    if not evidence and (value is None or value is True or value is False):
-        key = (name, value, note)
-        found = _PLAIN_FACTS.get(key)
-        if found is None:
-            found = _PLAIN_FACTS[key] = Fact(
-                name=name, known=True, value=value, source="extracted", evidence=(), note=note
-            )
-        return found
-    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
-
-
-def unknown(name: str, note: str, evidence: Iterable[Evidence] = ()) -> Fact:
-    if not evidence:
-        found = _PLAIN_UNKNOWNS.get((name, note))
-        if found is None:
-            found = _PLAIN_UNKNOWNS[(name, note)] = Fact(
-                name=name, known=False, value=None, source="extracted", evidence=(), note=note
-            )
-        return found
-    return Fact(name=name, known=False, value=None, source="extracted", evidence=tuple(evidence), note=note)
-
-
-_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
-_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
+# facts are built by actions.fact and actions.unknown (imported above): one builder, one memo per process
 
 
 def _evidence(doc: Doc, hits: Iterable[Hit], limit: int = 3) -> list[Evidence]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from checker.extraction.actions import fact as _fact
+from checker.extraction.actions import unknown
 from checker.extraction.lexicon import DATA
 from checker.models import Evidence, Fact
 
@@ -511,10 +513,16 @@ _MISSING = object()
 _T = TypeVar("_T")
 
 
-def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
+def _memo_table(doc: Doc) -> dict[tuple[Any, ...], Any]:
+    """The document's table of results by text (made on first use; shared by every scoped view)."""
     memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
     if memo is None:
         memo = doc.hits.setdefault(_MEMO_KEY, {})
+    return memo
+
+
+def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
+    memo = _memo_table(doc)
     key = (what, name, text)
     found = memo.get(key, _MISSING)
     if found is _MISSING:
@@ -525,9 +533,7 @@ def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T
 def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
     """``_p(name).search(text)``, once per document and text (``_memo``'s, the entry looked up only to
     compute: most calls are answered from the memo)."""
-    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
-    if memo is None:
-        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    memo = _memo_table(doc)
     key = ("search", name, text)
     found = memo.get(key, _MISSING)
     if found is _MISSING:
@@ -535,35 +541,12 @@ def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
     return cast("re.Match[str] | None", found)
 
 
-# A fact without evidence whose value is True, False or None is the same frozen, immutable object every
-# time (every such fact here has a literal note: the memo is bounded by the call sites), as in
-# extractors.fact; so is an unknown with a literal note (``_unknown(..., plain=True)``; other notes quote
-# the motion or the profile, and such facts are built each time).
-def _fact(name: str, value: object, evidence: Iterable[Evidence] = (), note: str | None = None) -> Fact:
-    if not evidence and (value is None or value is True or value is False):
-        key = (name, value, note)
-        found = _PLAIN_FACTS.get(key)
-        if found is None:
-            found = _PLAIN_FACTS[key] = Fact(
-                name=name, known=True, value=value, source="extracted", evidence=(), note=note
-            )
-        return found
-    return Fact(name=name, known=True, value=value, source="extracted", evidence=tuple(evidence), note=note)
-
-
 def _unknown(name: str, note: str, *, plain: bool = False) -> Fact:
+    """An unknown fact: the shared object of actions.unknown when its note is a literal (``plain``); a
+    note that quotes the motion or the profile gives a fact built each time (the memo stays bounded)."""
     if plain:
-        found = _PLAIN_UNKNOWNS.get((name, note))
-        if found is None:
-            found = _PLAIN_UNKNOWNS[(name, note)] = Fact(
-                name=name, known=False, value=None, source="extracted", evidence=(), note=note
-            )
-        return found
+        return unknown(name, note)
     return Fact(name=name, known=False, value=None, source="extracted", evidence=(), note=note)
-
-
-_PLAIN_FACTS: dict[tuple[str, object, str | None], Fact] = {}
-_PLAIN_UNKNOWNS: dict[tuple[str, str], Fact] = {}
 
 
 def _scope(m: Motion) -> list[Sentence]:
@@ -763,9 +746,7 @@ def matched_terms(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] |
 def _matched(doc: Doc, text: str, groups: tuple[tuple[str, ...], ...]) -> list[str] | None:
     """``matched_terms(text, groups)``, once per document, text and groups (a profile's terms, asked by
     the whole-motion pass and again by each att-sats's; read-only for callers)."""
-    memo: dict[tuple[Any, ...], Any] | None = doc.hits.get(_MEMO_KEY)
-    if memo is None:
-        memo = doc.hits.setdefault(_MEMO_KEY, {})
+    memo = _memo_table(doc)
     key = ("terms", groups, text)
     found = memo.get(key, _MISSING)
     if found is _MISSING:
