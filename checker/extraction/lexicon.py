@@ -21,10 +21,11 @@ matched once for all cue sets together (one lookup per token), so the cost is li
 
 from __future__ import annotations
 
+import collections
 import itertools
 import operator
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -305,9 +306,13 @@ class CueSet:
         per = index.get(self.serial)
         if per is None:
             state = _STATE  # read once: another thread may publish a new one meanwhile
-            sets = [cs for cs in state.sets if cs.serial not in index] if self in state.members else []
-            if self not in sets:
-                sets.append(self)
+            sets: Sequence[CueSet]
+            if self not in state.members:
+                sets = [self]
+            elif not index:  # the document's first match (the common case): every shared set
+                sets = state.sets
+            else:
+                sets = [cs for cs in state.sets if cs.serial not in index]
             _match_document(doc, sets, index)
             per = index[self.serial]
         return per
@@ -319,7 +324,8 @@ class CueSet:
 _SERIALS = itertools.count()
 _BY_SIGNATURE: dict[tuple[tuple[str, str], ...], int] = {}
 _INDEX_KEY = ("cue hits by set and sentence", -1)
-_COMBINED: dict[tuple[int, ...], tuple[dict[str, Any], dict[tuple[str, str | None], Any]]] = {}
+# per tuple of set serials: the candidates by word form, the first steps by pair of word forms, the serials
+_COMBINED: dict[tuple[int, ...], tuple[dict[str, Any], dict[tuple[str, str | None], Any], frozenset[int]]] = {}
 
 
 class _Shared(NamedTuple):
@@ -331,6 +337,7 @@ class _Shared(NamedTuple):
 
     sets: tuple[CueSet, ...]
     members: frozenset[CueSet]
+    serials: tuple[int, ...]  # of ``sets``, in their order
     exact: dict[str, list[tuple[int, Cue]]]
     stem: dict[str, list[tuple[int, Cue]]]
     case: dict[str, list[tuple[int, Cue]]]
@@ -339,7 +346,7 @@ class _Shared(NamedTuple):
     stem_max: int
 
 
-_STATE = _Shared((), frozenset(), {}, {}, {}, {}, {}, 0)
+_STATE = _Shared((), frozenset(), (), {}, {}, {}, {}, {}, 0)
 
 
 def _share(*sets: CueSet) -> None:
@@ -360,7 +367,9 @@ def _share(*sets: CueSet) -> None:
             target = infix if pat.kind in ("infix", "class") else caseprefix
             target.setdefault(pat.text, []).append((cs.serial, cue))
     stem_max = max([old.stem_max, *(cs._stem_max for cs in sets)])
-    _STATE = _Shared((*old.sets, *sets), old.members | set(sets), exact, stem_, case, infix, caseprefix, stem_max)
+    all_sets = (*old.sets, *sets)
+    serials = tuple(cs.serial for cs in all_sets)
+    _STATE = _Shared(all_sets, old.members | set(sets), serials, exact, stem_, case, infix, caseprefix, stem_max)
 
 
 class _InfixIndex(NamedTuple):
@@ -396,7 +405,7 @@ def _infix_index(state: _Shared) -> _InfixIndex:
 
 
 def _shared_candidates(
-    tok: Token, sets: list[CueSet], state: _Shared, members: frozenset[int]
+    tok: Token, sets: Sequence[CueSet], state: _Shared, members: frozenset[int]
 ) -> tuple[tuple[CueSet, tuple[Cue, ...]], ...]:
     """For each of ``sets`` (all in ``state``; ``members`` their serials) the cues whose first word
     matches ``tok``, as ``CueSet._candidates`` gives them, from one lookup in the merged index."""
@@ -493,30 +502,44 @@ def _any_alternative(known: dict[str, bool], alts: tuple[WordPat, ...], tok: Tok
 
 def _first_steps(
     cands: tuple[tuple[CueSet, tuple[Cue, ...]], ...], tok: Token, nxt: Token | None
-) -> tuple[tuple[int, Cue, int, int], ...]:
+) -> tuple[tuple[int, Cue, int, int, int], ...]:
     """What is left to match of each candidate cue at a token ``tok`` followed by ``nxt`` (None at the
     end of the sentence), in the candidates' order: (set serial, cue, the part to go on from or -1 for
-    a hit, tokens on from ``tok``). The first two words of a cue are tested here, once per pair of word
-    forms, so the common case - a cue whose first word occurs but not its second - costs nothing more
-    per occurrence. As ``_match``: a position is decided by the first alternative that matches it."""
-    out: list[tuple[int, Cue, int, int]] = []
+    a hit, tokens on from ``tok``, the gap that part is when a word follows it, else 0). The first two
+    words of a cue are tested here, once per pair of word forms, so the common case - a cue whose first
+    word occurs but not its second - costs nothing more per occurrence. As ``_match``: a position is
+    decided by the first alternative that matches it."""
+    out: list[tuple[int, Cue, int, int, int]] = []
     for cs, cues in cands:  # cues whose first word matches ``tok`` (``_first_word_matches``)
         for cue in cues:
             parts = cue.parts
             if len(parts) == 1:
-                out.append((cs.serial, cue, -1, 0))
+                out.append((cs.serial, cue, -1, 0, 0))
                 continue
             second = parts[1]
             if isinstance(second, int):
-                out.append((cs.serial, cue, 1, 1))  # a gap next: matched from there
+                out.append((cs.serial, cue, 1, 1, _gap_before_word(parts, 1)))  # matched from the gap
             elif nxt is not None:
                 known = cue.seen[1]
                 ok = known.get(nxt.text)
                 if ok is None:
                     ok = _any_alternative(known, second, nxt)
                 if ok:
-                    out.append((cs.serial, cue, -1, 1) if len(parts) == 2 else (cs.serial, cue, 2, 2))
+                    step = (
+                        (cs.serial, cue, 2, 2, _gap_before_word(parts, 2))
+                        if len(parts) > 2
+                        else (cs.serial, cue, -1, 1, 0)
+                    )
+                    out.append(step)
     return tuple(out)
+
+
+def _gap_before_word(parts: tuple[tuple[WordPat, ...] | int, ...], part: int) -> int:
+    """The gap ``parts[part]`` is when a word follows it, else 0."""
+    gap = parts[part]
+    if isinstance(gap, int) and part + 1 < len(parts) and not isinstance(parts[part + 1], int):
+        return gap
+    return 0
 
 
 def _first_word_matches(
@@ -533,7 +556,7 @@ def _first_word_matches(
     return tuple(out)
 
 
-def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
+def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int, list[Hit]]]) -> None:
     """One pass over ``doc``'s tokens for all of ``sets``: hits per set and sentence into ``index``.
 
     A token's candidate cues come from one lookup of its word form in the sets' first-word indexes
@@ -542,22 +565,22 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
     word forms (``_first_steps``), and only the rest of a cue is matched at each occurrence.
     """
     state = _STATE  # read once; a state published since the sets were chosen only adds sets to it
-    key = tuple(cs.serial for cs in sets)
+    if sets is state.sets:  # every shared set (a document's first match): what follows is the state's
+        key = state.serials
+        shared = True
+    else:
+        key = tuple(cs.serial for cs in sets)
+        shared = all(cs in state.members for cs in sets)
     memo = _COMBINED.get(key)
     if memo is None:
         if len(_COMBINED) > 8:  # sets made per call (a profile's own names) must not pile up
             _COMBINED.clear()
-        memo = _COMBINED[key] = ({}, {})
-    combined, steps_memo = memo
+        memo = _COMBINED[key] = ({}, {}, frozenset(key))
+    combined, steps_memo, members = memo
     if len(combined) > _MEMO_MAX:
         combined.clear()
     if len(steps_memo) > _MEMO_MAX:
         steps_memo.clear()
-    # filled here and published whole at the end: a pass in another thread over the same document
-    # (the web server) finds either nothing or every hit of a set, never a half or a double
-    per_set: dict[int, dict[int, list[Hit]]] = {cs.serial: {} for cs in sets}
-    shared = all(cs in state.members for cs in sets)
-    members = frozenset(cs.serial for cs in sets)
     toks = doc.tokens
     sentences = doc.sentences
     words = list(map(_TEXT, toks))
@@ -575,36 +598,65 @@ def _match_document(doc: Doc, sets: list[CueSet], index: dict[int, dict[int, lis
                     cands = tuple((cs, c) for cs in sets if (c := cs._candidates(tok)))
                 cands = combined[text] = _first_word_matches(cands, tok)
             found_cands[i] = cands
+    # the word after each token in its sentence (None after a sentence's last: sentences hold consecutive
+    # tokens), and for the tokens that start some cue, in text order, what is left to match of each
+    nexts: list[str | None] = words[1:]
+    nexts.append(None)
+    for s in sentences:
+        if s.last > s.first:
+            nexts[s.last - 1] = None
+    starts = list(itertools.compress(range(len(toks)), found_cands))
+    pairs = list(itertools.compress(zip(words, nexts, strict=True), found_cands))
+    all_steps: list[Any] = list(map(steps_memo.get, pairs))
+    if None in all_steps:
+        for j in [j for j, st in enumerate(all_steps) if st is None]:
+            i = starts[j]
+            steps = steps_memo.get(pairs[j])
+            if steps is None:
+                nxt = None if nexts[i] is None else toks[i + 1]
+                steps = steps_memo[pairs[j]] = _first_steps(found_cands[i], toks[i], nxt)
+            all_steps[j] = steps
+    # filled here and published whole at the end: a pass in another thread over the same document
+    # (the web server) finds either nothing or every hit of a set, never a half or a double
+    per_set: dict[int, dict[int, list[Hit]]] = {}
     new_hit = _new_tuple
-    # only the tokens that start some cue (in text order: sentences hold consecutive tokens)
-    for i in itertools.compress(range(len(toks)), found_cands):
-        tok = toks[i]
-        s = sentences[tok.sent]
-        last = s.last
-        nxt = toks[i + 1] if i + 1 < last else None
-        pair = (tok.text, None if nxt is None else nxt.text)
-        steps = steps_memo.get(pair)
-        if steps is None:
-            steps = steps_memo[pair] = _first_steps(found_cands[i], tok, nxt)
-        for serial, cue, part, ahead in steps:
+    # only the tokens where some cue goes on (most first words are not followed by their second)
+    for i, steps in itertools.compress(zip(starts, all_steps, strict=True), all_steps):
+        s = sentences[toks[i].sent]
+        for serial, cue, part, ahead, gap in steps:
             if part < 0:
                 end: int | None = i + ahead
             else:
-                end = _match(cue.parts, toks, part, i + ahead, 0, last, cue.seen)
+                pos = i + ahead
+                if gap:
+                    # a gap, then a word: most such cues find none of the words the gap allows to be
+                    # that word, which each word form's remembered test (``Cue.seen``) tells without
+                    # a call of _match
+                    known = cue.seen[part + 1]
+                    for word in words[pos : min(s.last, pos + gap + 1)]:
+                        if known.get(word) is not False:  # a match, or not tested yet
+                            break
+                    else:
+                        continue
+                end = _match(cue.parts, toks, part, pos, 0, s.last, cue.seen)
                 if end is None:
                     continue
-            per = per_set[serial]
+            per = per_set.get(serial)
+            if per is None:
+                per = per_set[serial] = {}
             found = per.get(s.index)
             if found is None:
                 found = per[s.index] = []
             found.append(new_hit(Hit, (cue, s, i, end)))
-    for serial, hits in per_set.items():
-        index.setdefault(serial, hits)
+    # every set's hits published in one C-level pass, a set without any with an empty dict of its own
+    # (``iter(dict, None)``: new empty dicts without end)
+    _consume(map(index.setdefault, key, map(per_set.get, key, iter(dict, None))), maxlen=0)
 
 
 _TEXT = operator.itemgetter(0)  # Token.text
 _INDEX = operator.attrgetter("index")  # Sentence.index
 _chain = itertools.chain.from_iterable
+_consume = collections.deque
 
 # Hit(...) through its generated __new__ costs a Python call per hit; this builds the same tuple.
 _new_tuple = tuple.__new__

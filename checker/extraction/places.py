@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
 from checker.extraction.lexicon import DATA, Hit, cueset
 from checker.extraction.text import Doc, Sentence, Token
@@ -188,9 +188,40 @@ def _context_names(context: ProfileContext | None) -> dict[str, str]:
     return out
 
 
+class _ProfileNames(NamedTuple):
+    """The profile's names (``_context_names``), the most words of those that begin with a word, and
+    every word form a lookup from a capitalised word could find among them (see ``_CAP_NOTHING``)."""
+
+    context: ProfileContext | None
+    names: dict[str, str]
+    lengths: dict[str, int]
+    words: frozenset[str]
+
+
+def _profile_names(context: ProfileContext | None) -> _ProfileNames:
+    """``_ProfileNames`` of ``context``, kept for the last profile (a frozen model, compared by identity:
+    a batch checks every motion against one): one tuple, read and replaced whole, so threads share it."""
+    global _PROFILE_NAMES
+    last = _PROFILE_NAMES
+    if last is not None and last.context is context:
+        return last
+    names = _context_names(context)
+    lengths = _lengths(names)
+    # the one-word keys a word is looked up by: itself and, ending in -s, itself without it
+    words = frozenset((*names, *(k + "s" for k in names), *lengths))
+    _PROFILE_NAMES = _ProfileNames(context, names, lengths, words)
+    return _PROFILE_NAMES
+
+
+_PROFILE_NAMES: _ProfileNames | None = None
+
 # Word forms that begin no place name and are no place adjective, wherever they stand (most words).
 _NOTHING: set[str] = set()
 _NOTHING_MAX = 100_000
+# Capitalised word forms (sentence openers, party letters, names of people) that begin no name of the
+# gazetteer, are no name, genitive or adjective of a place and begin no compound with a country: such a
+# word is a place only by the profile's names, and only when it is among ``_ProfileNames.words``.
+_CAP_NOTHING: set[str] = set()
 
 
 def find_mentions(
@@ -201,22 +232,27 @@ def find_mentions(
     """Every place named in the motion span, in text order."""
     g = gazetteer()
     names: dict[str, int | list[int]] = g["names"]
-    extra = _context_names(context)
+    profile = _profile_names(context)
+    extra = profile.names
     lengths = _name_lengths()
-    extra_lengths = _lengths(extra)
+    extra_lengths = profile.lengths
     mentions: list[Mention] = []
     toks = doc.tokens
     nothing = _NOTHING
     if len(nothing) > _NOTHING_MAX:
         nothing.clear()
+    cap_nothing = _CAP_NOTHING
+    if len(cap_nothing) > _NOTHING_MAX:
+        cap_nothing.clear()
     for s in doc.sentences:
         i = s.first
         while i < s.last:
             tok = toks[i]
-            if tok.text in nothing:
+            if tok.text in nothing or (tok.text in cap_nothing and tok.lower not in profile.words):
                 i += 1
                 continue
             found: tuple[int, int, str] | None = None  # (place index, last token, form)
+            named = False  # a name or compound found, even where it is then taken for a person's
             if _is_cap(tok) and tok.text not in person_tokens:
                 most = max(lengths.get(tok.lower, 1), extra_lengths.get(tok.lower, 1))
                 lows = [t.lower for t in toks[i : i + min(5, most, s.last - i)]]
@@ -238,6 +274,7 @@ def find_mentions(
                         break
                 if found is None:
                     found = _compound(tok, i)
+                named = found is not None
                 if found and found[2] in ("name", "profile") and _looks_like_person(doc, s, i, found, names):
                     found = None
             if found is None and tok.lower[:1].isalpha() and tok.text not in person_tokens:
@@ -257,8 +294,17 @@ def find_mentions(
                 mentions.append(Mention(place, idx, s, i, last, form))
                 i = last + 1
             else:
-                if not _is_cap(tok) and (not tok.lower[:1].isalpha() or _adjective(tok.lower) is None):
-                    nothing.add(tok.text)  # no name, no adjective: whatever the words around it
+                if not _is_cap(tok):
+                    if not tok.lower[:1].isalpha() or _adjective(tok.lower) is None:
+                        nothing.add(tok.text)  # no name, no adjective: whatever the words around it
+                elif (
+                    tok.text not in person_tokens  # so its names and adjectives were looked up
+                    and not named
+                    and tok.lower not in lengths  # only its own name was: no longer one from it on
+                    and tok.lower not in profile.words
+                    and (not tok.lower[:1].isalpha() or _adjective(tok.lower) is None)
+                ):
+                    cap_nothing.add(tok.text)
                 i += 1
     return _corroborated(doc, mentions, extra)
 

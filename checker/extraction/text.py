@@ -18,6 +18,10 @@ from checker.models import Evidence, Proposal
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence ends at . ! ? followed by space and a capital, digit, quote, dash or bullet.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s++(?=[\"”(–—•*-]?\s*[A-ZÅÄÖ0-9])")
+# The same matches, each begun one character earlier, at the stop itself: a pattern that begins with a
+# character class is searched by scanning for that class, one that begins with a look-behind by trying a
+# match at every position (three times the instructions). Splitting uses this one.
+_STOP = re.compile(_SENT_END.pattern.replace("(?<=[.!?])", "[.!?]", 1))
 _ABBREV = {
     "t.ex",
     "bl.a",
@@ -215,11 +219,12 @@ def _split_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for us, ue in units:
         seg = text[us:ue]
         cut = 0
-        for m in _SENT_END.finditer(seg):
-            last_word = _last_word(seg, cut, m.start())
+        for m in _STOP.finditer(seg):
+            stop = m.start() + 1  # where _SENT_END's match begins
+            last_word = _last_word(seg, cut, stop)
             if last_word in _ABBREV:
                 continue
-            out.append((us + cut, us + m.start()))
+            out.append((us + cut, us + stop))
             cut = m.end()
         out.append((us + cut, ue))
     trimmed: list[tuple[int, int]] = []
