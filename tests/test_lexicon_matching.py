@@ -104,3 +104,10 @@ def test_a_gap_cue_matches_across_at_most_its_gap() -> None:
     far = doc_of("Motion\n\nVi vill ge kommunstyrelsen och nämnderna ett mycket tydligt uppdrag.\n")
     assert len(cs.find(near, near.sentences)) == 1
     assert cs.find(far, far.sentences) == []
+
+
+@pytest.mark.parametrize("text", ["", " \n\n ", "...!?\n", "\u00a0\u2028"])
+def test_a_document_without_words_has_no_hits_for_any_set(text: str) -> None:
+    doc = doc_of(text)
+    for cs in every_shared_set():
+        assert cs.find(doc, doc.sentences) == []

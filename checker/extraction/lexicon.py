@@ -601,7 +601,8 @@ def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int,
     # the word after each token in its sentence (None after a sentence's last: sentences hold consecutive
     # tokens), and for the tokens that start some cue, in text order, what is left to match of each
     nexts: list[str | None] = words[1:]
-    nexts.append(None)
+    if words:  # a document without tokens has no next words (and no hits)
+        nexts.append(None)
     for s in sentences:
         if s.last > s.first:
             nexts[s.last - 1] = None
