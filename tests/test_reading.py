@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -503,18 +502,6 @@ def test_reading_a_text_file_does_not_import_the_word_or_pdf_libraries(tmp_path:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
-
-
-def test_a_typical_motion_is_read_and_parsed_in_about_a_millisecond(tmp_path: Path) -> None:
-    path = _write(tmp_path, "motion.txt", MOTION.encode("utf-8"))
-    read_proposal(path)
-    timings = []
-    for _ in range(30):
-        start = time.perf_counter()
-        read_proposal(path)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.005  # ~1 ms here; generous for slow CI machines
 
 
 def test_windows_1252_without_swedish_letters_stays_windows_1252(tmp_path: Path) -> None:
