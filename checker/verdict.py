@@ -428,6 +428,7 @@ def make_findings(
     findings: list[Finding] = []
     order: list[tuple[int, int, int]] = []  # the sort key of each finding, and its place
     cited_key = (policy_set.hash, as_of.isoformat())
+    spans = _Spans(facts)
     for rule, plan in _rule_plans(policy_set):
         used = plan.used
         # an unknown supplementary test decides nothing: only the decisive facts can be what is unknown
@@ -469,32 +470,46 @@ def make_findings(
                 message = fill(_text(plan, "pass_message", lang) or "", facts, extra, lang)
         else:
             message = t["not_applicable"]
-        evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
+        evidence = spans.of(used) if outcome in ("violation", "needs_review", "pass") else ()
         citations = plan.citations.get(cited_key)
         if citations is None:
             citations = citations_on(policy_set, rule, as_of)
         title = plan.titles.get(lang)
         order.append((OUTCOME_ORDER[outcome], SEVERITY_WEIGHT[plan.severity], len(order)))
         findings.append(
-            Finding(
-                rule_id=rule.id,
-                title=title if title is not None else rule.title_in(lang),
-                concern=plan.concern,
-                severity=plan.severity,  # type: ignore[arg-type]
-                outcome=outcome,  # type: ignore[arg-type]
-                effect=plan.effect,  # type: ignore[arg-type]
-                message=message,
-                remedy=remedy or None,
-                question=question,
-                citations=citations,
-                evidence=evidence,
-                facts_used=tuple(used),
-                unknown_facts=tuple(unknown),
-                exemption=outcome == "pass" and result.exception == "holds",
+            _finding(
+                {
+                    "rule_id": rule.id,
+                    "title": title if title is not None else rule.title_in(lang),
+                    "concern": plan.concern,
+                    "severity": plan.severity,
+                    "outcome": outcome,
+                    "effect": plan.effect,
+                    "message": message,
+                    "remedy": remedy or None,
+                    "question": question,
+                    "citations": citations,
+                    "evidence": evidence,
+                    "facts_used": used,
+                    "unknown_facts": tuple(unknown),
+                    "exemption": outcome == "pass" and result.exception == "holds",
+                }
             )
         )
     order.sort()  # by outcome and severity, the rules' order among equals (as a stable sort by the two)
     return [findings[i] for _, _, i in order]
+
+
+_set_attribute = object.__setattr__
+
+
+def _finding(fields: dict[str, Any]) -> Finding:
+    """Finding(**fields) for fields that are every field of a Finding, in its order, each of its type (the
+    tuples tuples): the instance given the dict itself, without the keywords taken apart and put into
+    another (make_findings builds some thirty findings per verdict; offsets._replaced does the same)."""
+    new: Finding = object.__new__(Finding)
+    _set_attribute(new, "__dict__", fields)
+    return new
 
 
 def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Finding:
@@ -576,16 +591,36 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
 
 def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     """The evidence of the known facts used, each span once, by position (then quote)."""
-    only: tuple[Evidence, ...] = ()
-    for name in used:
-        fact = facts.get(name)
-        if fact is not None and fact.known and fact.evidence:
-            if only:
-                return _merged_evidence(used, facts)
-            only = fact.evidence
-    if len(only) > 1 and not all(_evidence_order(a) < _evidence_order(b) for a, b in itertools.pairwise(only)):
-        return _merged_evidence(used, facts)
-    return only  # one fact's evidence, already in order and each span once (the usual case)
+    return _Spans(facts).of(used)
+
+
+class _Spans:
+    """_evidence for every rule of one verdict: the known facts' evidence found once, and the evidence of
+    each (ordered) set of them worked out once (rules that use different facts often have the same ones
+    known, and the evidence is only the known facts')."""
+
+    def __init__(self, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+        self.spans = {name: f.evidence for name, f in facts.items() if f.known and f.evidence}
+        self.done: dict[tuple[str, ...], tuple[Evidence, ...]] = {}
+
+    def of(self, used: Sequence[str]) -> tuple[Evidence, ...]:
+        spans = self.spans
+        names = tuple(n for n in used if n in spans)
+        found = self.done.get(names)
+        if found is None:
+            found = self.done[names] = self._work_out(names)
+        return found
+
+    def _work_out(self, names: tuple[str, ...]) -> tuple[Evidence, ...]:
+        if not names:
+            return ()
+        if len(names) > 1:
+            return _merged_evidence(names, self.facts)
+        only = self.spans[names[0]]
+        if len(only) > 1 and not all(_evidence_order(a) < _evidence_order(b) for a, b in itertools.pairwise(only)):
+            return _merged_evidence(names, self.facts)
+        return only  # one fact's evidence, already in order and each span once (the usual case)
 
 
 def _evidence_order(e: Evidence) -> tuple[int, str]:
