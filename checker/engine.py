@@ -440,7 +440,14 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
     """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys.
 
     With `only` (fact names, sorted), just those facts: the others are not put in the engine's form at all."""
+    return _engine_form(facts, only)[0]
+
+
+def _engine_form(facts: dict[str, Fact], only: tuple[str, ...] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass."""
     payload: dict[str, Any] = {}
+    members: dict[str, str] = {}
+    prefixes = _PREFIXES
     for name in sorted(facts) if only is None else only:
         fact = facts.get(name)
         if fact is None:
@@ -453,8 +460,10 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
             continue
         kind = fdef.type
         vtype = type(value)
+        prefix = prefixes.get(name) or _prefix(name)
         if kind == "bool":
-            payload[name] = bool(value)
+            flag = payload[name] = bool(value)
+            members[name] = prefix + ("true" if flag else "false")
             continue
         if vtype is str:
             value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
@@ -465,9 +474,14 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
         elif kind == "list[string]":
             value = [_name_key(v) for v in value]
         if type(value) is list:
-            payload[f"{name}__n"] = len(value)
+            count = f"{name}__n"
+            payload[count] = len(value)
+            members[count] = (prefixes.get(count) or _prefix(count)) + int.__repr__(len(value))
+            members[name] = prefix + _to_json(value)
+        else:
+            members[name] = _member(name, value)
         payload[name] = value
-    return payload
+    return payload, members
 
 
 # --------------------------------------------------------------------------- the engine
@@ -640,10 +654,9 @@ class Engine:
         that differ only in what no rule looks at are asked about once.
 
         The facts no rule reads are left out of the engine's form altogether: they change no outcome."""
-        payload = engine_payload(facts, self._read)
         # Each member of the facts' JSON is written once and the JSON of every ruleset's part put together
         # from them: the same text as _to_json(payload) and _to_json(part) (see _object).
-        members = {k: _member(k, v) for k, v in payload.items()}
+        payload, members = _engine_form(facts, self._read)
         body = _object(list(members.values()))
         with self._cache_lock:
             known = self._results.pop(body, None)
