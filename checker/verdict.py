@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -389,16 +389,42 @@ class _ExtraPlan:
 _EXTRA_PLANS: dict[tuple[int, str], _ExtraPlan] = {}
 
 
-def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
-    found = _EXTRA_PLANS.get((id(policy_set), lang))
+class _HeldPlan(Protocol):
+    @property
+    def policy_set(self) -> PolicySet: ...
+
+
+_P = TypeVar("_P", bound=_HeldPlan)
+PLANS_KEPT = 100  # per policy set and language; policy sets are few (a server's profiles)
+
+
+def _planned(
+    cache: dict[tuple[int, str], _P], policy_set: PolicySet, lang: str, build: Callable[[PolicySet, str], _P]
+) -> _P:
+    """build(policy_set, lang), once per policy set and language. The plan holds its policy set, so the
+    entry's key (the policy set's id()) stays that policy set's; the cache is cleared past PLANS_KEPT."""
+    key = (id(policy_set), lang)
+    found = cache.get(key)
     if found is not None and found.policy_set is policy_set:
         return found
+    plan = build(policy_set, lang)
+    if len(cache) > PLANS_KEPT:
+        cache.clear()
+    cache[key] = plan
+    return plan
+
+
+def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
+    return _planned(_EXTRA_PLANS, policy_set, lang, _build_extra_plan)
+
+
+def _build_extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
     ctx = policy_set.context
     if ctx is None:
         areas = VALUE_WORDS[lang]["none"]
     else:
         areas = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
-    plan = _ExtraPlan(
+    return _ExtraPlan(
         policy_set=policy_set,
         municipality=policy_set.profile.get("municipality", ""),
         priority_areas=areas,
@@ -411,10 +437,6 @@ def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
             for p in (ctx.partners if ctx else ())
         ),
     )
-    if len(_EXTRA_PLANS) > 100:
-        _EXTRA_PLANS.clear()
-    _EXTRA_PLANS[(id(policy_set), lang)] = plan
-    return plan
 
 
 NOT_EVALUATED = RuleResult("rule_error", error="not evaluated")
@@ -1110,9 +1132,10 @@ _CONTEXT_PLANS: dict[tuple[int, str], _ContextPlan] = {}
 
 
 def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
-    known = _CONTEXT_PLANS.get((id(policy_set), lang))
-    if known is not None and known.policy_set is policy_set:
-        return known
+    return _planned(_CONTEXT_PLANS, policy_set, lang, _build_context_plan)
+
+
+def _build_context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
     ctx = policy_set.context
     assert ctx is not None
     names: dict[str, tuple[str, str]] = {}  # key → (kind, canonical name)
@@ -1146,11 +1169,7 @@ def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
         found = mentions(sentence)
         overview = any(sum(1 for kind, _ in found if kind == k) >= 2 for k in ("network", "partner"))
         planned.append((sentence, found, overview))
-    plan = _ContextPlan(policy_set, names, known_partners, tuple(planned))
-    if len(_CONTEXT_PLANS) > 100:
-        _CONTEXT_PLANS.clear()
-    _CONTEXT_PLANS[(id(policy_set), lang)] = plan
-    return plan
+    return _ContextPlan(policy_set, names, known_partners, tuple(planned))
 
 
 # Per citations tuple (each rule's is built once per date and shared by every verdict, see citations_on) the
