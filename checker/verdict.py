@@ -461,7 +461,8 @@ def make_findings(
         outcome = result.outcome
         question = None
         remedy = None
-        if not plan.in_force(as_of):
+        until = plan.until  # plan.in_force(as_of), without a call per rule
+        if not (plan.start <= as_of and (until is None or as_of < until)):
             outcome = "not_applicable"
             message = t["not_in_force"].format(as_of=as_of.isoformat())
         elif outcome == "rule_error":
@@ -822,7 +823,9 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
-        outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
+        until = plan.until  # plan.in_force(as_of), without a call per rule
+        in_force = plan.start <= as_of and (until is None or as_of < until)
+        outcome = result.outcome if in_force else "not_applicable"
         item = plan.outcomes.get(outcome)
         if item is None:
             item = plan.outcomes[outcome] = _Outcome(rule.id, outcome, plan.effect, plan.severity)
@@ -1358,7 +1361,7 @@ def build_verdict(
         if f.outcome == "needs_review" and f.question and f.question not in questions:
             questions.append(f.question)
 
-    fact_list = tuple(all_facts[n] for n in FACTS if n in all_facts)
+    fact_list = tuple([all_facts[n] for n in FACTS if n in all_facts])
     return Verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
