@@ -65,6 +65,53 @@ def _json_writer() -> Any:
 
 
 _to_json = _json_writer()
+_encode_text = json.encoder.encode_basestring  # a text as the writer above writes it (ensure_ascii=False)
+
+
+def _fragment(value: Any) -> str:
+    """_to_json(value), the usual scalars without a call to the encoder (the same text: the encoder writes
+    a bool as true/false, an int by int's repr and a text by encode_basestring)."""
+    kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is str:
+        return _encode_text(value)
+    text: str = _to_json(value)
+    return text
+
+
+_PREFIXES: dict[str, str] = {}  # a payload key as it opens its member of an object: '"key": '
+
+
+def _prefix(key: str) -> str:
+    found = _PREFIXES.get(key)
+    if found is None:
+        if len(_PREFIXES) >= 4096:  # keys are fact names (and their `__n`): never near this
+            _PREFIXES.clear()
+        found = _PREFIXES[key] = _encode_text(key) + ": "
+    return found
+
+
+def _member(key: str, value: Any) -> str:
+    """_prefix(key) + _fragment(value), in one call (some forty per evaluation)."""
+    prefix = _PREFIXES.get(key) or _prefix(key)
+    kind = type(value)
+    if kind is bool:
+        return prefix + ("true" if value else "false")
+    if kind is int:
+        return prefix + int.__repr__(value)
+    if kind is str:
+        return prefix + _encode_text(value)
+    return prefix + _fragment(value)
+
+
+def _object(members: list[str]) -> str:
+    """_to_json of a dict, from its members as written ('"key": value'): the encoder's separators."""
+    return "{" + ", ".join(members) + "}"
+
+
 _TAIL_END = '", ' + json.dumps(GUARD_FIELD) + ": " + json.dumps(GUARD_VALUE) + "}"
 
 
@@ -359,8 +406,17 @@ def _nfc(value: Any) -> Any:
         return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
     if kind is list:
         return [_nfc(v) for v in value]
-    if kind is dict:
-        return {k: _nfc(v) for k, v in value.items() if v is not None}
+    if kind is dict:  # a place: its fields' texts and flags done here, without a call for each
+        out = {}
+        for k, v in value.items():
+            vtype = type(v)
+            if vtype is str:
+                out[k] = v if v.isascii() else unicodedata.normalize("NFC", v)
+            elif vtype is bool or vtype is int:
+                out[k] = v
+            elif v is not None:
+                out[k] = _nfc(v)
+        return out
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
@@ -384,7 +440,14 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
     """Known facts in the engine's form: NFC text, no nulls, list lengths as `<fact>__n`, name keys.
 
     With `only` (fact names, sorted), just those facts: the others are not put in the engine's form at all."""
+    return _engine_form(facts, only)[0]
+
+
+def _engine_form(facts: dict[str, Fact], only: tuple[str, ...] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass."""
     payload: dict[str, Any] = {}
+    members: dict[str, str] = {}
+    prefixes = _PREFIXES
     for name in sorted(facts) if only is None else only:
         fact = facts.get(name)
         if fact is None:
@@ -397,8 +460,10 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
             continue
         kind = fdef.type
         vtype = type(value)
+        prefix = prefixes.get(name) or _prefix(name)
         if kind == "bool":
-            payload[name] = bool(value)
+            flag = payload[name] = bool(value)
+            members[name] = prefix + ("true" if flag else "false")
             continue
         if vtype is str:
             value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
@@ -409,9 +474,14 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
         elif kind == "list[string]":
             value = [_name_key(v) for v in value]
         if type(value) is list:
-            payload[f"{name}__n"] = len(value)
+            count = f"{name}__n"
+            payload[count] = len(value)
+            members[count] = (prefixes.get(count) or _prefix(count)) + int.__repr__(len(value))
+            members[name] = prefix + _to_json(value)
+        else:
+            members[name] = _member(name, value)
         payload[name] = value
-    return payload
+    return payload, members
 
 
 # --------------------------------------------------------------------------- the engine
@@ -584,8 +654,10 @@ class Engine:
         that differ only in what no rule looks at are asked about once.
 
         The facts no rule reads are left out of the engine's form altogether: they change no outcome."""
-        payload = engine_payload(facts, self._read)
-        body = _to_json(payload)
+        # Each member of the facts' JSON is written once and the JSON of every ruleset's part put together
+        # from them: the same text as _to_json(payload) and _to_json(part) (see _object).
+        payload, members = _engine_form(facts, self._read)
+        body = _object(list(members.values()))
         with self._cache_lock:
             known = self._results.pop(body, None)
             if known is not None:
@@ -599,11 +671,12 @@ class Engine:
             if reads is None:
                 part = body
             else:
-                given = {}
+                given = []
                 for k, plan in reads:
-                    if k in payload:
-                        given[k] = payload[k] if plan is None else _items(payload[k], plan)
-                part = _to_json(given)
+                    member = members.get(k)
+                    if member is not None:
+                        given.append(member if plan is None else _projected(ruleset, k, payload[k], plan, member))
+                part = _object(given)
             cache = self._ruleset_results[ruleset]
             with self._cache_lock:
                 done = cache.pop(part, None)
@@ -625,6 +698,46 @@ class Engine:
             with self._cache_lock:
                 _remember(self._results, body, dict(results))
         return results
+
+
+# A list fact as a ruleset's item tests see it (_items), written as a member of the ruleset's part, by the
+# ruleset, the fact and the list's own member: the same lists (partner towns, kinds, networks) recur
+# from motion to motion and in every ruleset that reads them. Ruleset names are never reused in a
+# process (_ruleset_seq), so a name stands for one item plan. Bounded: cleared when full.
+_PROJECTED: dict[tuple[str, str, str], str] = {}
+PROJECTED_KEPT = 8192
+
+
+def _projected(ruleset: str, key: str, value: Any, plan: dict[str | None, frozenset[str] | None], member: str) -> str:
+    """_prefix(key) + _to_json(_items(value, plan)), remembered for a list whose member says all that _items
+    sees of it (see _plain)."""
+    if type(value) is not list or not _plain(value):
+        return _prefix(key) + _fragment(_items(value, plan))
+    memo = (ruleset, key, member)
+    found = _PROJECTED.get(memo)
+    if found is None:
+        if len(_PROJECTED) >= PROJECTED_KEPT:
+            _PROJECTED.clear()
+        found = _PROJECTED[memo] = _prefix(key) + _fragment(_items(value, plan))
+    return found
+
+
+def _plain(value: list[Any]) -> bool:
+    """Whether two lists written the same are alike to _items. After engine_payload every dict in a list is
+    a plain dict (_nfc), so an item is written as an object exactly when it is a dict, and _items tells
+    items and their fields apart only by being a dict and by being a text: alike unless a text is of a
+    subclass of str (written as a string, yet not a text to _items) or a field is named by anything but a
+    text (written as a text). Neither comes from the extractors or a facts file; such a list is not
+    remembered."""
+    for x in value:
+        kind = type(x)
+        if kind is dict:
+            for f, v in x.items():
+                if type(f) is not str or (type(v) is not str and isinstance(v, str)):
+                    return False
+        elif kind is not str and isinstance(x, str):
+            return False
+    return True
 
 
 def _remember(cache: dict[str, dict[str, RuleResult]], key: str, value: dict[str, RuleResult]) -> None:

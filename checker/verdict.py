@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -389,16 +389,42 @@ class _ExtraPlan:
 _EXTRA_PLANS: dict[tuple[int, str], _ExtraPlan] = {}
 
 
-def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
-    found = _EXTRA_PLANS.get((id(policy_set), lang))
+class _HeldPlan(Protocol):
+    @property
+    def policy_set(self) -> PolicySet: ...
+
+
+_P = TypeVar("_P", bound=_HeldPlan)
+PLANS_KEPT = 100  # per policy set and language; policy sets are few (a server's profiles)
+
+
+def _planned(
+    cache: dict[tuple[int, str], _P], policy_set: PolicySet, lang: str, build: Callable[[PolicySet, str], _P]
+) -> _P:
+    """build(policy_set, lang), once per policy set and language. The plan holds its policy set, so the
+    entry's key (the policy set's id()) stays that policy set's; the cache is cleared past PLANS_KEPT."""
+    key = (id(policy_set), lang)
+    found = cache.get(key)
     if found is not None and found.policy_set is policy_set:
         return found
+    plan = build(policy_set, lang)
+    if len(cache) > PLANS_KEPT:
+        cache.clear()
+    cache[key] = plan
+    return plan
+
+
+def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
+    return _planned(_EXTRA_PLANS, policy_set, lang, _build_extra_plan)
+
+
+def _build_extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
     ctx = policy_set.context
     if ctx is None:
         areas = VALUE_WORDS[lang]["none"]
     else:
         areas = join_words([a.label_sv if lang == "sv" else a.label_en for a in ctx.priority_areas], lang)
-    plan = _ExtraPlan(
+    return _ExtraPlan(
         policy_set=policy_set,
         municipality=policy_set.profile.get("municipality", ""),
         priority_areas=areas,
@@ -411,10 +437,6 @@ def _extra_plan(policy_set: PolicySet, lang: str) -> _ExtraPlan:
             for p in (ctx.partners if ctx else ())
         ),
     )
-    if len(_EXTRA_PLANS) > 100:
-        _EXTRA_PLANS.clear()
-    _EXTRA_PLANS[(id(policy_set), lang)] = plan
-    return plan
 
 
 NOT_EVALUATED = RuleResult("rule_error", error="not evaluated")
@@ -428,6 +450,7 @@ def make_findings(
     findings: list[Finding] = []
     order: list[tuple[int, int, int]] = []  # the sort key of each finding, and its place
     cited_key = (policy_set.hash, as_of.isoformat())
+    spans = _Spans(facts)
     for rule, plan in _rule_plans(policy_set):
         used = plan.used
         # an unknown supplementary test decides nothing: only the decisive facts can be what is unknown
@@ -438,7 +461,8 @@ def make_findings(
         outcome = result.outcome
         question = None
         remedy = None
-        if not plan.in_force(as_of):
+        until = plan.until  # plan.in_force(as_of), without a call per rule
+        if not (plan.start <= as_of and (until is None or as_of < until)):
             outcome = "not_applicable"
             message = t["not_in_force"].format(as_of=as_of.isoformat())
         elif outcome == "rule_error":
@@ -469,32 +493,46 @@ def make_findings(
                 message = fill(_text(plan, "pass_message", lang) or "", facts, extra, lang)
         else:
             message = t["not_applicable"]
-        evidence = _evidence(used, facts) if outcome in ("violation", "needs_review", "pass") else ()
+        evidence = spans.of(used) if outcome in ("violation", "needs_review", "pass") else ()
         citations = plan.citations.get(cited_key)
         if citations is None:
             citations = citations_on(policy_set, rule, as_of)
         title = plan.titles.get(lang)
         order.append((OUTCOME_ORDER[outcome], SEVERITY_WEIGHT[plan.severity], len(order)))
         findings.append(
-            Finding(
-                rule_id=rule.id,
-                title=title if title is not None else rule.title_in(lang),
-                concern=plan.concern,
-                severity=plan.severity,  # type: ignore[arg-type]
-                outcome=outcome,  # type: ignore[arg-type]
-                effect=plan.effect,  # type: ignore[arg-type]
-                message=message,
-                remedy=remedy or None,
-                question=question,
-                citations=citations,
-                evidence=evidence,
-                facts_used=tuple(used),
-                unknown_facts=tuple(unknown),
-                exemption=outcome == "pass" and result.exception == "holds",
+            _finding(
+                {
+                    "rule_id": rule.id,
+                    "title": title if title is not None else rule.title_in(lang),
+                    "concern": plan.concern,
+                    "severity": plan.severity,
+                    "outcome": outcome,
+                    "effect": plan.effect,
+                    "message": message,
+                    "remedy": remedy or None,
+                    "question": question,
+                    "citations": citations,
+                    "evidence": evidence,
+                    "facts_used": used,
+                    "unknown_facts": tuple(unknown),
+                    "exemption": outcome == "pass" and result.exception == "holds",
+                }
             )
         )
     order.sort()  # by outcome and severity, the rules' order among equals (as a stable sort by the two)
     return [findings[i] for _, _, i in order]
+
+
+_set_attribute = object.__setattr__
+
+
+def _finding(fields: dict[str, Any]) -> Finding:
+    """Finding(**fields) for fields that are every field of a Finding, in its order, each of its type (the
+    tuples tuples): the instance given the dict itself, without the keywords taken apart and put into
+    another (make_findings builds some thirty findings per verdict; offsets._replaced does the same)."""
+    new: Finding = object.__new__(Finding)
+    _set_attribute(new, "__dict__", fields)
+    return new
 
 
 def _clarify_message(finding: Finding, policy_set: PolicySet, lang: str) -> Finding:
@@ -576,16 +614,36 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
 
 def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
     """The evidence of the known facts used, each span once, by position (then quote)."""
-    only: tuple[Evidence, ...] = ()
-    for name in used:
-        fact = facts.get(name)
-        if fact is not None and fact.known and fact.evidence:
-            if only:
-                return _merged_evidence(used, facts)
-            only = fact.evidence
-    if len(only) > 1 and not all(_evidence_order(a) < _evidence_order(b) for a, b in itertools.pairwise(only)):
-        return _merged_evidence(used, facts)
-    return only  # one fact's evidence, already in order and each span once (the usual case)
+    return _Spans(facts).of(used)
+
+
+class _Spans:
+    """_evidence for every rule of one verdict: the known facts' evidence found once, and the evidence of
+    each (ordered) set of them worked out once (rules that use different facts often have the same ones
+    known, and the evidence is only the known facts')."""
+
+    def __init__(self, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+        self.spans = {name: f.evidence for name, f in facts.items() if f.known and f.evidence}
+        self.done: dict[tuple[str, ...], tuple[Evidence, ...]] = {}
+
+    def of(self, used: Sequence[str]) -> tuple[Evidence, ...]:
+        spans = self.spans
+        names = tuple(n for n in used if n in spans)
+        found = self.done.get(names)
+        if found is None:
+            found = self.done[names] = self._work_out(names)
+        return found
+
+    def _work_out(self, names: tuple[str, ...]) -> tuple[Evidence, ...]:
+        if not names:
+            return ()
+        if len(names) > 1:
+            return _merged_evidence(names, self.facts)
+        only = self.spans[names[0]]
+        if len(only) > 1 and not all(_evidence_order(a) < _evidence_order(b) for a, b in itertools.pairwise(only)):
+            return _merged_evidence(names, self.facts)
+        return only  # one fact's evidence, already in order and each span once (the usual case)
 
 
 def _evidence_order(e: Evidence) -> tuple[int, str]:
@@ -765,7 +823,9 @@ def outcomes(policy_set: PolicySet, results: dict[str, RuleResult], as_of: dt.da
         result = results.get(rule.id)
         if result is None:
             result = NOT_EVALUATED
-        outcome = result.outcome if plan.in_force(as_of) else "not_applicable"
+        until = plan.until  # plan.in_force(as_of), without a call per rule
+        in_force = plan.start <= as_of and (until is None or as_of < until)
+        outcome = result.outcome if in_force else "not_applicable"
         item = plan.outcomes.get(outcome)
         if item is None:
             item = plan.outcomes[outcome] = _Outcome(rule.id, outcome, plan.effect, plan.severity)
@@ -1075,9 +1135,10 @@ _CONTEXT_PLANS: dict[tuple[int, str], _ContextPlan] = {}
 
 
 def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
-    known = _CONTEXT_PLANS.get((id(policy_set), lang))
-    if known is not None and known.policy_set is policy_set:
-        return known
+    return _planned(_CONTEXT_PLANS, policy_set, lang, _build_context_plan)
+
+
+def _build_context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
     ctx = policy_set.context
     assert ctx is not None
     names: dict[str, tuple[str, str]] = {}  # key → (kind, canonical name)
@@ -1111,11 +1172,7 @@ def _context_plan(policy_set: PolicySet, lang: str) -> _ContextPlan:
         found = mentions(sentence)
         overview = any(sum(1 for kind, _ in found if kind == k) >= 2 for k in ("network", "partner"))
         planned.append((sentence, found, overview))
-    plan = _ContextPlan(policy_set, names, known_partners, tuple(planned))
-    if len(_CONTEXT_PLANS) > 100:
-        _CONTEXT_PLANS.clear()
-    _CONTEXT_PLANS[(id(policy_set), lang)] = plan
-    return plan
+    return _ContextPlan(policy_set, names, known_partners, tuple(planned))
 
 
 # Per citations tuple (each rule's is built once per date and shared by every verdict, see citations_on) the
@@ -1304,7 +1361,7 @@ def build_verdict(
         if f.outcome == "needs_review" and f.question and f.question not in questions:
             questions.append(f.question)
 
-    fact_list = tuple(all_facts[n] for n in FACTS if n in all_facts)
+    fact_list = tuple([all_facts[n] for n in FACTS if n in all_facts])
     return Verdict(
         schema_version=SCHEMA_VERSION,
         recommendation=rec,
