@@ -14,6 +14,7 @@ import _thread
 import dataclasses
 import datetime as dt
 import json
+import operator
 import sys
 import types
 import typing
@@ -69,6 +70,7 @@ class Frozen:
     _tuple_fields: ClassVar[tuple[str, ...]] = ()
     _names: ClassVar[tuple[str, ...]] = ()
     _repr_names: ClassVar[tuple[str, ...]] = ()
+    _compared: ClassVar[Any]  # instance -> tuple of its compared fields (not bound: attrgetter, staticmethod)
     _doc: ClassVar[str | None] = None  # the class's own docstring (dataclass() writes one when there is none)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -76,23 +78,37 @@ class Frozen:
         cls._doc = cls.__dict__.get("__doc__")
         fast = cls.__post_init__ is Frozen.__post_init__
         if fast:
-            # dataclass() writes and compiles each method it adds (about 0.1 ms each, a twentieth of a cold
-            # check for these classes): it is asked only for __eq__ and __hash__ here, the ones read on hot
-            # paths, with the same code as frozen=True gives them (unsafe_hash: the hash frozen=True adds).
-            # __init__ is _fast_init's; __repr__, __setattr__ and __delattr__ are Frozen's, written once for
-            # all of them and doing what dataclass's do for a frozen class.
-            dataclasses.dataclass(kw_only=True, init=False, repr=False, unsafe_hash=True)(cls)
+            # dataclass() writes and compiles each method it adds (about 0.1 ms each, a tenth of a cold
+            # check for these classes), so it adds none here: __init__ is _fast_init's; __eq__, __hash__,
+            # __repr__, __setattr__ and __delattr__ are Frozen's, written once for all of them and doing
+            # what dataclass's do for a frozen class (the same comparisons, hashes, texts and errors).
+            dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)(cls)
         else:  # a __post_init__ of its own: dataclass's __init__ (which calls it) and frozen=True's setters
             dataclasses.dataclass(frozen=True, kw_only=True)(cls)
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
         cls._names = tuple(f.name for f in fields)
         cls._repr_names = tuple(f.name for f in fields if f.repr)
+        compared = [f.name for f in fields if f.compare]
+        # the compared fields' values as one tuple, read in C (dataclass's __eq__ and __hash__ build that tuple)
+        if len(compared) > 1:
+            cls._compared = operator.attrgetter(*compared)
+        else:
+            cls._compared = staticmethod(lambda obj: tuple(getattr(obj, name) for name in compared))
         cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
         if fast:
             cls.__init__ = _fast_init(cls, fields)  # type: ignore[method-assign]
         # model_construct(**values) is cls(**values): the class itself under that name, so the hundred or so
         # calls of a check do not each go through a classmethod that packs and unpacks the keywords again
         setattr(cls, "model_construct", cls)  # noqa: B010 - a plain assignment to a classmethod fails typing
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            result: bool = self._compared(self) == self._compared(other)
+            return result
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared(self))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")  # as frozen=True's
