@@ -306,23 +306,42 @@ def flatten(cond: Any) -> Any:
 def split_condition(cond: dict[str, Any], limit: int = MAX_EXPRESSIONS) -> list[dict[str, Any]]:
     """Alternatives whose disjunction is `cond`, each small enough for the engine where that can be done
     (one when it already is); a part still larger than `limit` is left for the caller to refuse."""
-    cond = flatten(cond)
-    if condition_size(cond) <= limit:
-        return [cond]
-    if "$or" in cond and len(cond) == 1:
-        return [part for alt in cond["$or"] for part in split_condition(alt, limit)]
-    if "$and" in cond and len(cond) == 1:
-        conj: list[Any] = cond["$and"]  # flattened: an $or anywhere in the conjunction can be distributed
-        ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
-        if ors:
-            i = max(ors, key=lambda j: condition_size(conj[j]))
-            out: list[dict[str, Any]] = []
-            for alt in conj[i]["$or"]:
-                out.extend(split_condition({"$and": [*conj[:i], alt, *conj[i + 1 :]]}, limit))
-                if len(out) > MAX_PARTS:  # growing past what one ruleset holds: refused whatever follows
-                    return out
-            return out
-    return [cond]  # nothing left to split: the caller refuses it
+    # Flattened once: every alternative below is made of parts of this flat condition, so only an
+    # alternative put into a conjunction can need merging (an `$and` into it). Sizes are remembered per
+    # part: each level of splitting sizes the same parts again (most of the cost of building an engine).
+    sizes: dict[int, tuple[Any, int]] = {}  # by id, with the part itself, so no id is reused meanwhile
+
+    def size(c: Any) -> int:
+        if isinstance(c, list):
+            return sum(size(x) for x in c)
+        if not isinstance(c, dict):
+            return 0
+        found = sizes.get(id(c))
+        if found is None:
+            n = sum((2 if key in ("$and", "$or") else 0) + size(value) for key, value in c.items())
+            found = sizes[id(c)] = (c, n)
+        return found[1]
+
+    def split(cond: dict[str, Any]) -> list[dict[str, Any]]:
+        if size(cond) <= limit:
+            return [cond]
+        if "$or" in cond and len(cond) == 1:
+            return [part for alt in cond["$or"] for part in split(alt)]
+        if "$and" in cond and len(cond) == 1:
+            conj: list[Any] = cond["$and"]  # flattened: an $or anywhere in the conjunction can be distributed
+            ors = [i for i, c in enumerate(conj) if isinstance(c, dict) and len(c) == 1 and "$or" in c]
+            if ors:
+                i = max(ors, key=lambda j: size(conj[j]))
+                out: list[dict[str, Any]] = []
+                for alt in conj[i]["$or"]:
+                    merged = alt["$and"] if isinstance(alt, dict) and len(alt) == 1 and "$and" in alt else [alt]
+                    out.extend(split({"$and": [*conj[:i], *merged, *conj[i + 1 :]]}))
+                    if len(out) > MAX_PARTS:  # growing past what one ruleset holds: refused whatever follows
+                        return out
+                return out
+        return [cond]  # nothing left to split: the caller refuses it
+
+    return split(flatten(cond))
 
 
 def limit_problems(policy_set: PolicySet) -> list[Problem]:
@@ -497,6 +516,118 @@ class RuleResult:
     error: str | None = None
 
 
+# One ruleset of an engine: its rules' ids, its definition (the JSON text the C core is given), the payload
+# keys it reads (None: all of them) and what it reads of the items of list facts.
+PlanPart = tuple[list[str], str, frozenset[str] | None, "ItemPlans"]
+
+
+def _pack(policy_set: PolicySet, params: dict[str, list[str]]) -> list[PlanPart]:
+    """The rules compiled and packed into rulesets (ConditionTooLarge for a rule the engine cannot hold)."""
+    # Pack whole rules into rulesets of at most MAX_COMPILED engine rules each: one session per ruleset
+    # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits. A ruleset is
+    # given only the facts its rules read, and its results are remembered by them (see evaluate): a
+    # ruleset is asked again when one of the facts it reads differs, and then each of its engine rules
+    # costs the C core the same (a fresh session sets aside about 8 KB per rule). So rules are packed
+    # with the rules that read the same facts: largest fact sets first, each rule into the first
+    # ruleset it adds at most one fact to, if it fits (the local-connection rule, which reads the
+    # partner towns' names and compiles to 40 engine rules, is asked again only with those facts;
+    # the rules on yes/no facts and fixed kinds, whose few combinations recur, are asked once for
+    # each). A rule larger than the limit has a ruleset of its own.
+    compiled_rules = [(rule, compile_rule(rule, params)) for rule in policy_set.rules]
+    groups: list[tuple[list[str], dict[str, dict[str, Any]], set[str]]] = []
+    by_reads = sorted(compiled_rules, key=lambda rc: (-len(_facts_read(rc[0])), -len(rc[1])))  # stable
+    for rule, compiled in by_reads:
+        reads = _facts_read(rule)
+        group = next((g for g in groups if len(reads - g[2]) <= 1 and len(g[1]) + len(compiled) <= MAX_COMPILED), None)
+        if group is None:
+            group = ([], {}, set())
+            groups.append(group)
+        group[0].append(rule.id)
+        group[1].update(compiled)
+        group[2].update(reads)
+    out: list[PlanPart] = []
+    for rule_ids, chunk, _ in groups:
+        chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}]}
+        out.append((rule_ids, json.dumps(chunk, ensure_ascii=False), payload_keys(chunk), item_plans(chunk)))
+    return out
+
+
+# The plan is a pure function of the rules, the profile's values and the code that compiles them (this
+# module, the fact catalogue, the loader): building it costs about a twentieth of a cold check, so it is kept
+# in the parsed-file cache (checker.load: the same trust checks, the entry's key verified) under a key
+# digested from all of those, the rules and values themselves included (not the policy set's hash: a policy
+# set built or changed in memory has its own key). The C core's rulesets are created from it in every
+# process as before; a plan that cannot be read back is built again and stored again.
+PLAN_CACHE = "council-checker engine plan 1"
+
+
+def _plan_key(policy_set: PolicySet, params: dict[str, list[str]]) -> str | None:
+    import hashlib
+
+    from checker import facts
+    from checker.load import code_digest
+
+    try:
+        rules = [[r.id, r.file, r.index, r.doc] for r in policy_set.rules]
+        data = json.dumps([rules, params], ensure_ascii=False, allow_nan=False)  # keys in order: another is a miss
+        h = hashlib.sha256(f"{PLAN_CACHE}\0{code_digest()}\0".encode())
+        for source in (__file__, facts.__file__):
+            with open(source, "rb") as fh:
+                h.update(hashlib.sha256(fh.read()).digest())
+    except (OSError, TypeError, ValueError, RecursionError):  # no sources, or rules that JSON cannot hold
+        return None
+    h.update(data.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _plan_to_json(plan: list[PlanPart]) -> list[Any]:
+    out: list[Any] = []
+    for rule_ids, definition, keys, plans in plan:
+        fields = [[fact, [[f, None if c is None else sorted(c)] for f, c in by.items()]] for fact, by in plans.items()]
+        out.append([rule_ids, definition, None if keys is None else sorted(keys), fields])
+    return out
+
+
+def _plan_from_json(content: Any, rule_ids: list[str]) -> list[PlanPart] | None:
+    """The plan _plan_to_json stored, or None for content of any other shape or for other rules."""
+    try:
+        out: list[PlanPart] = []
+        for ids, definition, keys, fields in content:
+            if not (type(definition) is str and definition.startswith("{") and all(type(r) is str for r in ids)):
+                return None
+            if keys is not None and not all(type(k) is str for k in keys):
+                return None
+            plans: ItemPlans = {
+                str(fact): {
+                    (None if f is None else str(f)): (None if c is None else frozenset(str(x) for x in c))
+                    for f, c in by
+                }
+                for fact, by in fields
+            }
+            out.append((list(ids), definition, None if keys is None else frozenset(keys), plans))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if sorted(r for part in out for r in part[0]) != sorted(rule_ids):
+        return None
+    return out
+
+
+def _engine_plan(policy_set: PolicySet, params: dict[str, list[str]]) -> list[PlanPart]:
+    from checker.load import cache_get, cache_put
+
+    key = _plan_key(policy_set, params)
+    if key is not None:
+        hit, content = cache_get(key)
+        if hit:
+            plan = _plan_from_json(content, [r.id for r in policy_set.rules])
+            if plan is not None:
+                return plan
+    plan = _pack(policy_set, params)
+    if key is not None:
+        cache_put(key, _plan_to_json(plan))
+    return plan
+
+
 def _tune_malloc() -> None:
     """glibc grows and trims its heap on every session otherwise (shared/domain/durable-rules.md §4)."""
     if sys.platform.startswith("linux"):
@@ -522,42 +653,17 @@ class Engine:
         self.policy_set = policy_set
         params = policy_set.profile_values()
         self._rules = {r.id: r for r in policy_set.rules}
-        self.compiled: dict[str, dict[str, dict[str, Any]]] = {}
         self._ruleset_rules: dict[str, list[str]] = {}
         self._ruleset_keys: dict[str, frozenset[str] | None] = {}  # the payload keys each ruleset reads
         self._item_plans: dict[str, ItemPlans] = {}  # what each ruleset reads of the items of a list fact
+        self._definitions: dict[str, str] = {}  # each ruleset's definition: the JSON text the C core is given
         tag = policy_set.hash[:10]
-        # Pack whole rules into rulesets of at most MAX_COMPILED engine rules each: one session per ruleset
-        # per evaluation, and never near the engine's 50-rule / 64-matching-condition limits. A ruleset is
-        # given only the facts its rules read, and its results are remembered by them (see evaluate): a
-        # ruleset is asked again when one of the facts it reads differs, and then each of its engine rules
-        # costs the C core the same (a fresh session sets aside about 8 KB per rule). So rules are packed
-        # with the rules that read the same facts: largest fact sets first, each rule into the first
-        # ruleset it adds at most one fact to, if it fits (the local-connection rule, which reads the
-        # partner towns' names and compiles to 40 engine rules, is asked again only with those facts;
-        # the rules on yes/no facts and fixed kinds, whose few combinations recur, are asked once for
-        # each). A rule larger than the limit has a ruleset of its own.
-        compiled_rules = [(rule, compile_rule(rule, params)) for rule in policy_set.rules]
-        groups: list[tuple[list[str], dict[str, dict[str, Any]], set[str]]] = []
-        by_reads = sorted(compiled_rules, key=lambda rc: (-len(_facts_read(rc[0])), -len(rc[1])))  # stable
-        for rule, compiled in by_reads:
-            reads = _facts_read(rule)
-            group = next(
-                (g for g in groups if len(reads - g[2]) <= 1 and len(g[1]) + len(compiled) <= MAX_COMPILED), None
-            )
-            if group is None:
-                group = ([], {}, set())
-                groups.append(group)
-            group[0].append(rule.id)
-            group[1].update(compiled)
-            group[2].update(reads)
-        for rule_ids, chunk, _ in groups:
+        for rule_ids, definition, keys, plans in _engine_plan(policy_set, params):
             name = f"cc_{tag}_{next(_ruleset_seq)}"
-            chunk[DONE] = {"pri": 1000000, "all": [{"m": {GUARD_FIELD: GUARD_VALUE}}]}
-            self.compiled[name] = chunk
+            self._definitions[name] = definition
             self._ruleset_rules[name] = rule_ids
-            self._ruleset_keys[name] = payload_keys(chunk)
-            self._item_plans[name] = item_plans(chunk)
+            self._ruleset_keys[name] = keys
+            self._item_plans[name] = plans
 
         # the facts some rule reads (a list fact also when only its length is); None: every fact
         keysets = list(self._ruleset_keys.values())
@@ -572,14 +678,13 @@ class Engine:
         }
         self._results: dict[str, dict[str, RuleResult]] = {}  # evaluations by the facts' JSON
         # per ruleset, its rules' results by the JSON of the part of the facts its conditions read
-        self._ruleset_results: dict[str, dict[str, dict[str, RuleResult]]] = {n: {} for n in self.compiled}
+        self._ruleset_results: dict[str, dict[str, dict[str, RuleResult]]] = {n: {} for n in self._definitions}
         self._cache_lock = threading.Lock()  # guards _results (the engine's own lock guards the C core)
         self._durable_error = _durable_error_type()
         self._handles: dict[str, _Ruleset] = {}
         created = []
         with _RULESETS_LOCK:
-            for name, chunk in self.compiled.items():
-                definition = json.dumps(chunk, ensure_ascii=False)
+            for name, definition in self._definitions.items():
                 shared = _RULESETS.get(definition)
                 if shared is None:
                     shared = _Ruleset(self._create(name, definition), threading.Lock(), itertools.count(1))
@@ -588,6 +693,12 @@ class Engine:
                 self._handles[name] = shared
         for name in created:  # warm-up: one full cycle per new ruleset before real use
             self._assert(name, {})
+
+    @property
+    def compiled(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each ruleset's engine rules by name, as data: read from the definitions when asked (by tests and
+        tools; a check needs only the text, so a plan from the cache is never parsed)."""
+        return {name: json.loads(definition) for name, definition in self._definitions.items()}
 
     def _create(self, name: str, definition: str) -> int:
         # The C core very rarely (about 1 in 100 processes, seen here as "error code: 102") fails to create a

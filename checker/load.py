@@ -465,7 +465,7 @@ def _schema_digest(name: str) -> str:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """The tool version and this loader's own source: a development build that changes how files are
     parsed (the version is not bumped for every commit) never reads what an older one stored."""
     try:
@@ -525,7 +525,7 @@ def cache_key(raw: bytes, kind: str) -> str:
         what = kind
     else:
         what = f"schema:{kind}\0{_schema_digest(kind)}\0jsonschema {_jsonschema_version()}"
-    h = hashlib.sha256(f"{CACHE_FORMAT}\0{_code_digest()}\0{what}\0".encode())
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{code_digest()}\0{what}\0".encode())
     h.update(raw)
     return h.hexdigest()
 

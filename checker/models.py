@@ -10,9 +10,11 @@ defaults, docstrings and configuration. `model_dump`, `model_dump_json`, `model_
 
 from __future__ import annotations
 
+import _thread
 import dataclasses
 import datetime as dt
 import json
+import operator
 import sys
 import types
 import typing
@@ -44,6 +46,7 @@ CONCERNS: tuple[str, ...] = (
 )
 
 _M = TypeVar("_M", bound="Frozen")
+_REPR_RUNNING: set[tuple[int, int]] = set()  # instances whose repr is being written, by (id, thread)
 
 
 def Field(  # pydantic's name, so the field lines read the same
@@ -66,20 +69,65 @@ class Frozen:
 
     _tuple_fields: ClassVar[tuple[str, ...]] = ()
     _names: ClassVar[tuple[str, ...]] = ()
+    _repr_names: ClassVar[tuple[str, ...]] = ()
+    _compared: ClassVar[Any]  # instance -> tuple of its compared fields (not bound: attrgetter, staticmethod)
     _doc: ClassVar[str | None] = None  # the class's own docstring (dataclass() writes one when there is none)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._doc = cls.__dict__.get("__doc__")
-        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        fast = cls.__post_init__ is Frozen.__post_init__
+        if fast:
+            # dataclass() writes and compiles each method it adds (about 0.1 ms each, a tenth of a cold
+            # check for these classes), so it adds none here: __init__ is _fast_init's; __eq__, __hash__,
+            # __repr__, __setattr__ and __delattr__ are Frozen's, written once for all of them and doing
+            # what dataclass's do for a frozen class (the same comparisons, hashes, texts and errors).
+            dataclasses.dataclass(kw_only=True, init=False, repr=False, eq=False)(cls)
+        else:  # a __post_init__ of its own: dataclass's __init__ (which calls it) and frozen=True's setters
+            dataclasses.dataclass(frozen=True, kw_only=True)(cls)
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
         cls._names = tuple(f.name for f in fields)
+        cls._repr_names = tuple(f.name for f in fields if f.repr)
+        compared = [f.name for f in fields if f.compare]
+        # the compared fields' values as one tuple, read in C (dataclass's __eq__ and __hash__ build that tuple)
+        if len(compared) > 1:
+            cls._compared = operator.attrgetter(*compared)
+        else:
+            cls._compared = staticmethod(lambda obj: tuple(getattr(obj, name) for name in compared))
         cls._tuple_fields = tuple(f.name for f in fields if str(f.type).startswith("tuple["))
-        if cls.__post_init__ is Frozen.__post_init__:
+        if fast:
             cls.__init__ = _fast_init(cls, fields)  # type: ignore[method-assign]
         # model_construct(**values) is cls(**values): the class itself under that name, so the hundred or so
         # calls of a check do not each go through a classmethod that packs and unpacks the keywords again
         setattr(cls, "model_construct", cls)  # noqa: B010 - a plain assignment to a classmethod fails typing
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            result: bool = self._compared(self) == self._compared(other)
+            return result
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared(self))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")  # as frozen=True's
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")  # as frozen=True's
+
+    def __repr__(self) -> str:
+        """As dataclass's: `Name(field=value, …)`, and "..." for an instance met again inside itself."""
+        key = (id(self), _thread.get_ident())
+        if key in _REPR_RUNNING:
+            return "..."
+        _REPR_RUNNING.add(key)
+        try:
+            d = self.__dict__
+            inner = ", ".join(f"{name}={d[name]!r}" for name in self._repr_names)
+        finally:
+            _REPR_RUNNING.discard(key)
+        return f"{type(self).__qualname__}({inner})"
 
     def __post_init__(self) -> None:
         d = self.__dict__

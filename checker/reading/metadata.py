@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from checker.reading.lazy import lazy_pattern
 from checker.reading.lines import Line
 from checker.vocabulary import PARTIES, month_numbers_sv
 
@@ -31,7 +32,7 @@ _NOT_BEFORE_DATE = frozenset("/.-_")
 # capital letter instead of trying the whole pattern at every position: the same matches, far faster.)
 _DNR_CODED = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,5}(?:\s*/\s*|\s+|)(?:19|20)\d{2}\s*[:/]\s*\d{1,6}(?![\d/:])")
 # "M:9/2025": a motion's number in the council's register.
-_DNR_MOTION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,2}:\d{1,4}/(?:19|20)\d{2}(?![\d/])")
+_DNR_MOTION = lazy_pattern(globals(), "_DNR_MOTION", r"[A-ZÅÄÖ][A-ZÅÄÖ]{0,2}:\d{1,4}/(?:19|20)\d{2}(?![\d/])")
 # Whatever follows "Dnr", "Diarienummer", "Diarienr" ("Dnr: KS-2024-0123", "Dnr 2024.123").
 _DNR_LABELLED = re.compile(
     r"[Dd](?:nr|NR|iarienummer|iarienr|iarie-nr)\b\.?[ \t]*:?[ \t]*"
@@ -72,7 +73,7 @@ _PLACE = r"(?:(?:Upplands|Lilla|Östra|Övre|Norra|Södra|Västra|Stora)[ -])?[A
 _COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Region\s+{_PLACE})|(?P<place>{_PLACE}))")
 _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
-_PLACE_END = re.compile(rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
+_PLACE_END = lazy_pattern(globals(), "_PLACE_END", rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
 # _PLACE_END without its start, tried only at capital letters (see _place_end): every place starts with one.
 _PLACE_TO_END = re.compile(rf"(?P<place>{_PLACE})[ \t\u00a0]*$")
 _CAPITAL = re.compile("[A-ZÅÄÖ]")
@@ -88,7 +89,9 @@ _PARTY_PLACE = re.compile(
 _COUNCIL_ANCHORS = (("fullmäktige", 0), ("styrelsen", 0))
 _KIND_ANCHORS = (("ommun", 2), ("tad", 2))  # " kommun", " Stads", " kommunfullmäktige"
 _PARTY_ANCHORS = tuple((name, 0) for name, _ in PARTIES.values())
-_PLACE_MONTH = re.compile(
+_PLACE_MONTH = lazy_pattern(
+    globals(),
+    "_PLACE_MONTH",
     rf"(?P<place>[A-ZÅÄÖ][\w-]+(?:[ -][A-ZÅÄÖ][\w-]+)?)\s*(?:,|\s+i|\s+den)?\s+(?:{_MONTH})\.?\s+(?:19|20)\d{{2}}",
     re.I,
 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from checker.models import AttSats, Proposal, Signatory
 from checker.reading.decode import normalize_text
+from checker.reading.lazy import lazy_pattern
 from checker.reading.lines import Line, clean_markup, paragraph_text, split_lines
 from checker.reading.metadata import (
     all_dates,
@@ -70,17 +71,26 @@ _DECIDE = re.compile(
 _NOT_WORD = re.compile(r"[^\w-]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _RANK = {"decide": 4, "cue": 3, "weak": 2, "colon": 1, "": 0}
-_INLINE_CUE = re.compile(r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
-_FIRST_PERSON = re.compile(
+_INLINE_CUE = lazy_pattern(globals(), "_INLINE_CUE", r"\b(?:yrkar|hemställer|föreslår)\b", re.I)
+_FIRST_PERSON = lazy_pattern(
+    globals(),
+    "_FIRST_PERSON",
     r"\b(?:jag|vi|undertecknad(?:e)?|motionär(?:en|erna)|härmed|därför|" + "|".join(PARTY_WORDS) + r"|\w+partiet)\b",
     re.I,
 )
-_COUNCIL_AFTER = re.compile(r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|landstings)?fullmäktige\b", re.I)
+_COUNCIL_AFTER = lazy_pattern(
+    globals(), "_COUNCIL_AFTER", r"\s+(?:därför\s+|härmed\s+)?(?:kommun|region|landstings)?fullmäktige\b", re.I
+)
 _ATT_WORD = re.compile(r"\batt\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
-_INLINE_NEXT = re.compile(r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I)
-_DECISION_FORMULA = re.compile(
-    r"att\s+(?:kommun|region|landstings)?fullmäktige\s+(?:måtte\s+)?(?:beslutar|besluta)\s*:?\s+(att)\b", re.I
+_SENTENCE_END = lazy_pattern(globals(), "_SENTENCE_END", r"[.!?](?=\s+[A-ZÅÄÖ\"”]|\s*$)|\n[ \t]*\n")
+_INLINE_NEXT = lazy_pattern(
+    globals(), "_INLINE_NEXT", r"(?:[,;]\s*(?:samt\s+|och\s+|dels\s+)?|\s+samt\s+)(att)\b", re.I
+)
+_DECISION_FORMULA = lazy_pattern(
+    globals(),
+    "_DECISION_FORMULA",
+    r"att\s+(?:kommun|region|landstings)?fullmäktige\s+(?:måtte\s+)?(?:beslutar|besluta)\s*:?\s+(att)\b",
+    re.I,
 )
 
 _MOTION_HEADING = re.compile(
@@ -92,7 +102,9 @@ _MOTION_SPECIFIC = re.compile(r"motion\s+(?:om|angående|gällande|avseende|rör
 _MOTION_COLON = re.compile(r"motion\s*[:–—-]\s*(?P<rest>.+)", re.I)
 _SUBJECT = re.compile(r"(?:ämne|rubrik|ärende|angående)\s*:\s*(?P<rest>.+)", re.I)
 _ADDRESSEE = re.compile(r"till\s+(?:kommun|region|landstings)?fullmäktige\b.*", re.I)
-_MEETING = re.compile(
+_MEETING = lazy_pattern(
+    globals(),
+    "_MEETING",
     r"tjänsteskrivelse|tjänsteutlåtande|protokoll|sammanträde|beslutsgång|reservation|förslag till beslut"
     r"|svar på motion|beslutsunderlag|expedieras|§\s*\d+",
     re.I,
@@ -486,7 +498,9 @@ def _collect(lines: Sequence[Line], index: int, stop: int) -> tuple[list[_Item],
 
 # An att-sats wrapped just before an infinitive "att": "att kommunstyrelsen ges i uppdrag" / "att utreda …"
 # is one att-sats. The line above ends with a word or phrase that takes "att" + infinitive or clause.
-_TAKES_ATT = re.compile(
+_TAKES_ATT = lazy_pattern(
+    globals(),
+    "_TAKES_ATT",
     r"(?:\buppdrag(?:et)?|\buppdras|\buppgift(?:en)?|\bmöjlighet(?:en)?|\bansvar(?:et)?|\bmandat(?:et)?"
     r"|\btillfälle|\bombeds|\buppmanas|\banmodas|\btillåts|\bverka för|\barbeta för|\bse till"
     r"|\bsträva efter|\bbeslut(?:a|ar)?\s+om|\bbesluta[r]?|\bi syfte|\bmed målet|\bså)$",
@@ -513,9 +527,11 @@ def _continues(previous: Line, line: Line) -> bool:
 
 
 # "Att detta är angeläget framgår av …": a sentence of the reasons that starts with "Att", not an att-sats.
-_BODY_SENTENCE = re.compile(
+_BODY_SENTENCE = lazy_pattern(
+    globals(),
+    "_BODY_SENTENCE",
     r"Att\s+(?:detta|det|denna|dessa|den|vi|jag|man|många|fler|allt|alla|vår|våra|mitt|min|vårt|ingen|inget)\s+"
-    r"(?:\w+\s+){0,2}?(?:är|var|har|hade|kan|kunde|ska|skulle|bör|borde|blir|blev|finns|fanns|behövs|måste|inte)\b"
+    r"(?:\w+\s+){0,2}?(?:är|var|har|hade|kan|kunde|ska|skulle|bör|borde|blir|blev|finns|fanns|behövs|måste|inte)\b",
 )
 
 
