@@ -494,21 +494,41 @@ def _body_theme_hits(m: Motion, cues: CueSet) -> list[Hit]:
     return list(found)
 
 
+_BODY_THEMES_READ_KEY = ("themes and evidence of the body's cooperation sentences", -36)
+
+
+def _body_themes(m: Motion, cues: CueSet) -> tuple[list[str], list[Evidence]]:
+    """The themes of ``_body_theme_hits`` (committees' names left out) with their evidence: the body's,
+    whatever the scope, so read once per document (read-only for callers)."""
+    found: tuple[list[str], list[Evidence]] | None = m.doc.hits.get(_BODY_THEMES_READ_KEY)
+    if found is None:
+        hits = [h for h in _body_theme_hits(m, cues) if not _committee(m.doc, h)]
+        themes = cues.labels(hits)
+        found = m.doc.hits[_BODY_THEMES_READ_KEY] = (themes, _evidence(m.doc, hits) if themes else [])
+    return found
+
+
 def extract_themes(m: Motion) -> list[Fact]:
     cues = cueset("themes")
     hits = cues.find(m.doc, m.primary)
-    if not hits:
-        hits = _body_theme_hits(m, cues)
-    if m.primary and cueset("themes_refer").find(m.doc, m.primary):
-        # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
-        goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
-        hits += cues.find(m.doc, goals)
-    hits = [h for h in hits if not _committee(m.doc, h)]
-    themes = cues.labels(hits)
+    refers = bool(m.primary) and bool(cueset("themes_refer").find(m.doc, m.primary))
+    if not hits and not refers:
+        # the body's themes alone, as every such pass over the motion reads them
+        themes, evidence = _body_themes(m, cues)
+    else:
+        if not hits:
+            hits = _body_theme_hits(m, cues)
+        if refers:
+            # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
+            goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
+            hits += cues.find(m.doc, goals)
+        hits = [h for h in hits if not _committee(m.doc, h)]
+        themes = cues.labels(hits)
+        evidence = _evidence(m.doc, hits) if themes else []
     kind_names, _ = _kinds(m)
     cooperating = m.places.international and any(k in COOPERATION for k in kind_names)
     if themes:
-        return [fact("themes", themes, _evidence(m.doc, hits))]
+        return [fact("themes", list(themes), evidence)]
     if cooperating:
         return [
             unknown(
@@ -1239,7 +1259,6 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
     sentences = m.primary_then_rest
-    obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     # Each favour with its criterion: True by age or an established scheme (boendeparkering), False by
     # place of residence, membership or profession, None when the sentence does not say.
     favour: list[tuple[Evidence, bool | None]] = []
@@ -1271,7 +1290,8 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
             by_other = bool(group.find(doc, sentence)) or person_group(doc, reading.sentence, town) is not None
             kind = False if by_other else True if age.find(doc, sentence) else None
             favour.append((doc.evidence(reading.sentence, reading.recipient_words), kind))
-    obj = obj_all if favour else []
+    # the objective reasons count only beside a favour: read only then
+    obj = [h for h in objective.find(doc, sentences) if not _negated(doc, h)] if favour else []
     kinds = {k for _, k in favour if k is not None}
     evidence = [e for e, _ in favour]
     if not favour:
