@@ -415,9 +415,20 @@ class Cue:
     def search(self, text: str) -> re.Match[str] | None:
         needs = self._needs  # may_match, inlined: a search is made for every list and sentence read
         if needs is not None:
-            hay = self._haystack(text)
-            if hay is not None and not self._found(needs, hay):
-                return None
+            hay: object = text
+            if self._folded:
+                hay = _LOWERED.get(text, _MISSING)
+                if hay is _MISSING:
+                    hay = _lowered(text)
+            if hay is not None:
+                runs = self._runs
+                if runs is None:
+                    if needs.search(cast("str", hay)) is None:
+                        return None
+                elif not any(map(cast("str", hay).__contains__, runs)) and not (
+                    self._digit and _ANY_DIGIT.search(cast("str", hay))
+                ):
+                    return None
         return self.regex.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -583,7 +594,9 @@ def _memo_table(doc: Doc) -> dict[tuple[Any, ...], Any]:
 
 
 def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T]) -> _T:
-    memo = _memo_table(doc)
+    memo = doc.hits.get(_MEMO_KEY)  # _memo_table, inlined: most calls are answered from the memo
+    if memo is None:
+        memo = _memo_table(doc)
     key = (what, name, text)
     found = memo.get(key, _MISSING)
     if found is _MISSING:
@@ -594,7 +607,9 @@ def _memo(doc: Doc, what: str, name: str, text: str, compute: Callable[[str], _T
 def _search(doc: Doc, name: str, text: str) -> re.Match[str] | None:
     """``_p(name).search(text)``, once per document and text (``_memo``'s, the entry looked up only to
     compute: most calls are answered from the memo)."""
-    memo = _memo_table(doc)
+    memo = doc.hits.get(_MEMO_KEY)  # _memo_table, inlined: most calls are answered from the memo
+    if memo is None:
+        memo = _memo_table(doc)
     key = ("search", name, text)
     found = memo.get(key, _MISSING)
     if found is _MISSING:
