@@ -833,8 +833,8 @@ _PLURAL_ONLY = ("er", "erna", "ar", "arna", "or", "orna", "na", "ernas", "arnas"
 def business_head(low: str) -> tuple[bool, bool] | None:
     """(is a business noun, is definite) for a token, or None: "butiken" → (True, True)."""
     heads, not_heads = _heads()
-    if low.startswith(not_heads):
-        return None
+    if low.startswith(not_heads) or _any_head().search(low) is None:
+        return None  # (a word without any head is passed over by one search, not a step per head)
     for head in heads:
         i = low.rfind(head)
         if i < 0:
@@ -846,8 +846,26 @@ def business_head(low: str) -> tuple[bool, bool] | None:
 
 
 @cache
+def _any_head() -> re.Pattern[str]:
+    """Finds a business head anywhere in a word: a word without one is no business noun."""
+    return re.compile("|".join(map(re.escape, _heads()[0])) or "(?!)")
+
+
+@cache
 def _person_nouns() -> tuple[str, ...]:
     return tuple(load_yaml("cues.yaml")["actions"]["person_nouns"])
+
+
+@cache
+def _any_person_ending() -> re.Pattern[str]:
+    """Matches every word that ``person_noun`` reads further: one of the forms marked "$" whole, or a
+    word ending in a form, in a form and "-na", or ("-are") in "-arna"; any other word is none."""
+    whole = [f[:-1] for f in _person_nouns() if f.endswith("$")]
+    ends = [f for f in _person_nouns() if not f.endswith("$")]
+    ends += [f + "na" for f in ends] + [f[:-1] + "na" for f in ends if f.endswith("are")]
+    parts = [r"\A(?:" + "|".join(map(re.escape, whole)) + r")\Z"] if whole else []
+    parts += [r"(?:" + "|".join(map(re.escape, ends)) + r")\Z"] if ends else []
+    return re.compile("|".join(parts) or "(?!)")
 
 
 @lru_cache(maxsize=8192)  # a pure function of the word and the cue file
@@ -855,6 +873,8 @@ def person_noun(low: str) -> bool:
     """A noun for a group of persons (``person_nouns`` in cues.yaml), whole or as the last part of a
     compound whose first part is not a business: "taxiförare", "elbilsägare", "cyklisterna";
     not "butiksägare" (the owners of businesses) nor the singular "ägaren" (one owner)."""
+    if _any_person_ending().search(low) is None:
+        return False  # no form it could be: one search, not a step per form
     for form in _person_nouns():
         if form.endswith("$"):  # this word only: "boende", not "äldreboende" (a home)
             if low == form[:-1]:

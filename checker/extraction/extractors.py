@@ -494,21 +494,41 @@ def _body_theme_hits(m: Motion, cues: CueSet) -> list[Hit]:
     return list(found)
 
 
+_BODY_THEMES_READ_KEY = ("themes and evidence of the body's cooperation sentences", -36)
+
+
+def _body_themes(m: Motion, cues: CueSet) -> tuple[list[str], list[Evidence]]:
+    """The themes of ``_body_theme_hits`` (committees' names left out) with their evidence: the body's,
+    whatever the scope, so read once per document (read-only for callers)."""
+    found: tuple[list[str], list[Evidence]] | None = m.doc.hits.get(_BODY_THEMES_READ_KEY)
+    if found is None:
+        hits = [h for h in _body_theme_hits(m, cues) if not _committee(m.doc, h)]
+        themes = cues.labels(hits)
+        found = m.doc.hits[_BODY_THEMES_READ_KEY] = (themes, _evidence(m.doc, hits) if themes else [])
+    return found
+
+
 def extract_themes(m: Motion) -> list[Fact]:
     cues = cueset("themes")
     hits = cues.find(m.doc, m.primary)
-    if not hits:
-        hits = _body_theme_hits(m, cues)
-    if m.primary and cueset("themes_refer").find(m.doc, m.primary):
-        # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
-        goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
-        hits += cues.find(m.doc, goals)
-    hits = [h for h in hits if not _committee(m.doc, h)]
-    themes = cues.labels(hits)
+    refers = bool(m.primary) and bool(cueset("themes_refer").find(m.doc, m.primary))
+    if not hits and not refers:
+        # the body's themes alone, as every such pass over the motion reads them
+        themes, evidence = _body_themes(m, cues)
+    else:
+        if not hits:
+            hits = _body_theme_hits(m, cues)
+        if refers:
+            # "ett projekt ... med de mål som anges i motionen": the goals listed in the body count too.
+            goals = [s for s in m.body if _GOAL_LINE.match(s.text)]
+            hits += cues.find(m.doc, goals)
+        hits = [h for h in hits if not _committee(m.doc, h)]
+        themes = cues.labels(hits)
+        evidence = _evidence(m.doc, hits) if themes else []
     kind_names, _ = _kinds(m)
     cooperating = m.places.international and any(k in COOPERATION for k in kind_names)
     if themes:
-        return [fact("themes", themes, _evidence(m.doc, hits))]
+        return [fact("themes", list(themes), evidence)]
     if cooperating:
         return [
             unknown(
@@ -597,63 +617,75 @@ def _fp_groups(doc: Doc) -> tuple[dict[str, dict[int, list[Hit]]], dict[int, lis
 
 def _compute_foreign_policy(m: Motion) -> dict[str, list[Evidence]]:
     doc = m.doc
-    scoped = m.primary
-    all_sents = m.primary_then_rest
     partner_ccs = {x.place.country_code for x in m.places.partners}
     if doc.scope is not None:
         # a visit's destination is no partner, but reasons about its country concern it as well: the
         # att-sats of a trip motivated in the reasons is read as in the whole motion
-        for s in scoped:
-            here = _places_in(m, s)
-            partner_ccs.update(x.place.country_code for x in here if place_role(doc, x, here) == "visit")
+        for s in m.primary:
+            partner_ccs.update(_per_sentence(m, _visited_countries, s))
     kinds: dict[str, list[Evidence]] = {}
+    with_hits = _fp_groups(doc)[2]
+    for s in [s for s in m.primary_then_rest if s.index in with_hits] if with_hits else ():
+        # a body sentence counts for a scoped att-sats only when it concerns the same place
+        if (
+            doc.scope is not None
+            and s.att is None
+            and not any(x.place.country_code in partner_ccs for x in _places_in(m, s))
+        ):
+            continue
+        for kind, evidence in _per_sentence(m, _fp_findings, s):
+            kinds.setdefault(kind, []).append(evidence)
+    return kinds
 
-    def add(kind: str, s: Sentence, cue: str) -> None:
-        kinds.setdefault(kind, []).append(doc.evidence(s, cue))
 
-    def body_counts(s: Sentence) -> bool:
-        """A body sentence counts for a scoped att-sats only when it concerns the same place."""
-        if doc.scope is None or s.att is not None:
-            return True
-        return any(x.place.country_code in partner_ccs for x in _places_in(m, s))
+def _visited_countries(m: Motion, s: Sentence) -> list[str | None]:
+    """The country codes of the study-visit destinations of sentence ``s``."""
+    here = _places_in(m, s)
+    return [x.place.country_code for x in here if place_role(m.doc, x, here) == "visit"]
 
+
+def _fp_findings(m: Motion, s: Sentence) -> list[tuple[str, Evidence]]:
+    """The foreign-policy kinds sentence ``s`` states, in order, each with its evidence. They depend on
+    the sentence, its places and the document alone (never the scope), so every pass over the motion
+    reads them from ``_per_sentence``: a scoped pass only chooses the sentences that count for it."""
+    doc = m.doc
     # An att-sats calling on the Riksdag "to do the same" refers to the other att-satser.
     key = ("att_foreign", -1)  # the same for every scope: computed once per motion
     att_foreign = doc.hits.get(key)
     if att_foreign is None:
-        att_foreign = any(_places_in(m, s) for s in doc.sentences if s.att is not None)
+        att_foreign = any(_places_in(m, x) for x in doc.sentences if x.att is not None)
         doc.hits[key] = att_foreign
-    groups, proposing, with_hits = _fp_groups(doc)
-    for s in [s for s in all_sents if s.index in with_hits] if with_hits else ():
-        if not body_counts(s):
-            continue
-        found = _fp_found(doc, s, groups)
-        states = _places_in(m, s)
-        foreign_states = {x.place.country_code for x in states if x.place.country_code}
-        asks = s.att is not None or bool(proposing.get(s.index))
-        solidarity = bool(found["solidarity"]) and (
-            len(foreign_states) >= 2 or (bool(foreign_states) and bool(found["aggression"]))
-        )
-        if solidarity:
-            add("solidarity_against_state", s, found["solidarity"][0].text(doc))
-        if found["condemn"] and foreign_states and (asks or found["condemn"][0].cue.source.startswith("fördöm")):
-            add("stance_on_state", s, found["condemn"][0].text(doc))
-        if found["call_government"] and (
-            found["foreign_topic"] or foreign_states or (s.att is not None and att_foreign)
-        ):
-            add("call_on_government", s, found["call_government"][0].text(doc))
-        if found["boycott"] and (foreign_states or found["aggression"]) and asks:
-            add("boycott_sanctions", s, found["boycott"][0].text(doc))
-        if found["nuclear"] and asks:
-            add("nuclear_free_zone", s, found["nuclear"][0].text(doc))
-        if found["recognition"] and asks:
-            add("recognition", s, found["recognition"][0].text(doc))
-        if found["flag"] and foreign_states and asks:
-            add("stance_on_state", s, found["flag"][0].text(doc))
-        if found["motive"] and foreign_states:
-            # a purpose that takes a side on a named state, in the reasons as much as in what is asked
-            add("stance_on_state", s, found["motive"][0].text(doc))
-    return kinds
+    groups, proposing, _ = _fp_groups(doc)
+    found = _fp_found(doc, s, groups)
+    states = _places_in(m, s)
+    foreign_states = {x.place.country_code for x in states if x.place.country_code}
+    asks = s.att is not None or bool(proposing.get(s.index))
+    out: list[tuple[str, Evidence]] = []
+
+    def add(kind: str, cue: str) -> None:
+        out.append((kind, doc.evidence(s, cue)))
+
+    solidarity = bool(found["solidarity"]) and (
+        len(foreign_states) >= 2 or (bool(foreign_states) and bool(found["aggression"]))
+    )
+    if solidarity:
+        add("solidarity_against_state", found["solidarity"][0].text(doc))
+    if found["condemn"] and foreign_states and (asks or found["condemn"][0].cue.source.startswith("fördöm")):
+        add("stance_on_state", found["condemn"][0].text(doc))
+    if found["call_government"] and (found["foreign_topic"] or foreign_states or (s.att is not None and att_foreign)):
+        add("call_on_government", found["call_government"][0].text(doc))
+    if found["boycott"] and (foreign_states or found["aggression"]) and asks:
+        add("boycott_sanctions", found["boycott"][0].text(doc))
+    if found["nuclear"] and asks:
+        add("nuclear_free_zone", found["nuclear"][0].text(doc))
+    if found["recognition"] and asks:
+        add("recognition", found["recognition"][0].text(doc))
+    if found["flag"] and foreign_states and asks:
+        add("stance_on_state", found["flag"][0].text(doc))
+    if found["motive"] and foreign_states:
+        # a purpose that takes a side on a named state, in the reasons as much as in what is asked
+        add("stance_on_state", found["motive"][0].text(doc))
+    return out
 
 
 def extract_foreign_policy(m: Motion) -> list[Fact]:
@@ -1227,7 +1259,6 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     objective = cueset("equal_treatment", "objective")
     age = cueset("equal_treatment", "age_group")
     sentences = m.primary_then_rest
-    obj_all = [h for h in objective.find(doc, sentences) if not _negated(doc, h)]
     # Each favour with its criterion: True by age or an established scheme (boendeparkering), False by
     # place of residence, membership or profession, None when the sentence does not say.
     favour: list[tuple[Evidence, bool | None]] = []
@@ -1259,7 +1290,8 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
             by_other = bool(group.find(doc, sentence)) or person_group(doc, reading.sentence, town) is not None
             kind = False if by_other else True if age.find(doc, sentence) else None
             favour.append((doc.evidence(reading.sentence, reading.recipient_words), kind))
-    obj = obj_all if favour else []
+    # the objective reasons count only beside a favour: read only then
+    obj = [h for h in objective.find(doc, sentences) if not _negated(doc, h)] if favour else []
     kinds = {k for _, k in favour if k is not None}
     evidence = [e for e, _ in favour]
     if not favour:
