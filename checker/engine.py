@@ -561,21 +561,29 @@ def _pack(policy_set: PolicySet, params: dict[str, list[str]]) -> list[PlanPart]
 PLAN_CACHE = "council-checker engine plan 1"
 
 
+def _compiling_code() -> str:
+    """This module's and the fact catalogue's sources as they were imported (see load.source_digest), the
+    loader's digest, and the Python and Unicode versions (the plan holds profile names folded by
+    name_key: NFC and casefold, which follow the interpreter's Unicode data)."""
+    from checker import facts
+    from checker.load import code_digest, source_digest
+
+    versions = f"{sys.version}\0{unicodedata.unidata_version}"
+    return f"{PLAN_CACHE}\0{code_digest()}\0{source_digest(__file__, facts.__file__)}\0{versions}"
+
+
+_COMPILING_CODE = _compiling_code()
+
+
 def _plan_key(policy_set: PolicySet, params: dict[str, list[str]]) -> str | None:
     import hashlib
-
-    from checker import facts
-    from checker.load import code_digest
 
     try:
         rules = [[r.id, r.file, r.index, r.doc] for r in policy_set.rules]
         data = json.dumps([rules, params], ensure_ascii=False, allow_nan=False)  # keys in order: another is a miss
-        h = hashlib.sha256(f"{PLAN_CACHE}\0{code_digest()}\0".encode())
-        for source in (__file__, facts.__file__):
-            with open(source, "rb") as fh:
-                h.update(hashlib.sha256(fh.read()).digest())
-    except (OSError, TypeError, ValueError, RecursionError):  # no sources, or rules that JSON cannot hold
+    except (TypeError, ValueError, RecursionError):  # rules that JSON cannot hold
         return None
+    h = hashlib.sha256(f"{_COMPILING_CODE}\0".encode())
     h.update(data.encode("utf-8"))
     return h.hexdigest()
 

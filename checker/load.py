@@ -464,15 +464,28 @@ def _schema_digest(name: str) -> str:
     return hashlib.sha256((SCHEMA_DIR / f"{name}.schema.json").read_bytes()).hexdigest()
 
 
-@cache
+def source_digest(*paths: str) -> str:
+    """SHA-256 over the given source files' bytes ("no source" for one that cannot be read: installed
+    without sources). Called when a module is imported, so that it describes the code that is running,
+    not the file as it may have been edited since: a process started before an edit must not store what
+    it builds under the key of the edited code."""
+    h = hashlib.sha256()
+    for path in paths:
+        try:
+            code = Path(path).read_bytes()
+        except OSError:
+            code = b"no source"
+        h.update(hashlib.sha256(code).digest())
+    return h.hexdigest()
+
+
+_CODE_DIGEST = hashlib.sha256(f"{__version__}\0{source_digest(__file__)}".encode()).hexdigest()
+
+
 def code_digest() -> str:
-    """The tool version and this loader's own source: a development build that changes how files are
-    parsed (the version is not bumped for every commit) never reads what an older one stored."""
-    try:
-        code = Path(__file__).read_bytes()
-    except OSError:  # installed without sources: the version alone
-        code = b"no source"
-    return hashlib.sha256(__version__.encode() + b"\0" + code).hexdigest()
+    """The tool version and this loader's own source as it was imported: a development build that changes
+    how files are parsed (the version is not bumped for every commit) never reads what an older one stored."""
+    return _CODE_DIGEST
 
 
 def dist_version(module: str, dist: str) -> str:

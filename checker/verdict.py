@@ -612,13 +612,9 @@ def _question(rule: Rule, unknown: list[str], lang: str) -> str | None:
     return None
 
 
-def _evidence(used: Sequence[str], facts: dict[str, Fact]) -> tuple[Evidence, ...]:
-    """The evidence of the known facts used, each span once, by position (then quote)."""
-    return _Spans(facts).of(used)
-
-
 class _Spans:
-    """_evidence for every rule of one verdict: the known facts' evidence found once, and the evidence of
+    """The evidence of the known facts a rule used, each span once, by position (then quote), for every rule
+    of one verdict: the known facts' evidence found once, and the evidence of
     each (ordered) set of them worked out once (rules that use different facts often have the same ones
     known, and the evidence is only the known facts')."""
 

@@ -98,3 +98,17 @@ def test_a_cached_serializer_schema_naming_a_class_from_elsewhere_is_not_used() 
     for bad in ({"cls": {"$class": "Path"}}, {"cls": {"$class": "os"}}, {"f": {"$builtin": "eval"}}, {"$x": 1}):
         assert models._schema_from_json(bad) is None
     assert models._schema_to_json({"cls": Path}) is None  # a class of another module is never stored
+
+
+def test_every_finding_of_a_verdict_has_every_field_of_a_finding_in_its_order() -> None:
+    import datetime as dt
+
+    from checker.api import Checker
+
+    root = Path(__file__).resolve().parent.parent
+    verdict = Checker("solna").check(root / "examples" / "solna-taiwan-2025" / "motion.txt", as_of=dt.date(2025, 8, 14))
+    findings = list(verdict.findings)
+    assert findings
+    names = [f.name for f in dataclasses.fields(Finding)]
+    for finding in findings:
+        assert list(vars(finding)) == names, finding.rule_id

@@ -365,3 +365,23 @@ def test_a_read_only_cache_folder_with_a_damaged_entry_still_checks(tmp_path: Pa
     finally:
         os.chmod(cache / "parsed", 0o700)
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_the_engine_plans_key_describes_the_code_as_imported_not_the_files_as_edited_since(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process started before its sources were edited must not store its plan under the edited code's key."""
+    from checker import engine, facts, load
+
+    policy_set = load_policy_set("solna")
+    params = policy_set.profile_values()
+    before = engine._plan_key(policy_set, params)
+    sources = load.source_digest(engine.__file__, facts.__file__)
+
+    def edited(_path: object) -> bytes:  # every source file reads differently now
+        return b"edited after import"
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert load.source_digest(engine.__file__, facts.__file__) != sources  # a read now sees the edit
+    assert engine._plan_key(policy_set, params) == before
+    assert sys.version in engine._COMPILING_CODE  # names folded by another Unicode version: another key

@@ -413,7 +413,10 @@ class Cue:
         return any(map(hay.__contains__, runs)) or (self._digit and _ANY_DIGIT.search(hay) is not None)
 
     def search(self, text: str) -> re.Match[str] | None:
-        needs = self._needs  # may_match, inlined: a search is made for every list and sentence read
+        # may_match and _found, inlined (a search is made for every list and sentence read): the two must
+        # change together; tests/test_legal_prefilter.py checks both (search here, finditer through
+        # may_match) against the plain pattern of every entry
+        needs = self._needs
         if needs is not None:
             hay: object = text
             if self._folded:

@@ -41,6 +41,8 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s++(?=[\"”(–—•*-]?\s*[A-
 # character class is searched by scanning for that class, one that begins with a look-behind by trying a
 # match at every position (three times the instructions). Splitting uses this one.
 _STOP = re.compile(_SENT_END.pattern.replace("(?<=[.!?])", "[.!?]", 1))
+# an edit of _SENT_END's look-behind must be made here too, or every sentence would end one character late
+assert _STOP.pattern != _SENT_END.pattern, "_STOP is _SENT_END begun at the stop"
 _ABBREV = {
     "t.ex",
     "bl.a",
@@ -345,4 +347,8 @@ def _suspended_read(sentence: str, text: str, starts: list[int], ends: list[int]
 
     if not morphology.has_suspended(sentence):
         return None
-    return morphology.expand_suspended(text, [(text[a:b], a, b) for a, b in zip(starts, ends, strict=False)])
+    # starts has one entry more than ends (see build_doc): zip stops at the words
+    read = morphology.expand_suspended(text, [(text[a:b], a, b) for a, b in zip(starts, ends, strict=False)])
+    if len(read) != len(ends):  # one word per word: a token must never be lost or shifted
+        raise AssertionError(f"expand_suspended gave {len(read)} words for {len(ends)}")
+    return read

@@ -73,8 +73,8 @@ _PLACE = r"(?:(?:Upplands|Lilla|Östra|Övre|Norra|Södra|Västra|Stora)[ -])?[A
 _COUNCIL_IN = re.compile(rf"(?:fullmäktige|styrelsen)\s+i\s+(?:(?P<region>Region\s+{_PLACE})|(?P<place>{_PLACE}))")
 _REGION = re.compile(rf"Region\s+{_PLACE}")
 _KIND = re.compile(r"[ \t\u00a0](?P<kind>[Kk]ommuns?|[Ss]tads?|kommunfullmäktiges?)\b")
-_PLACE_END = lazy_pattern(globals(), "_PLACE_END", rf"(?:^|(?<=[^\w-]))(?P<place>{_PLACE})[ \t\u00a0]*$")
-# _PLACE_END without its start, tried only at capital letters (see _place_end): every place starts with one.
+# A place at the end of a window, not preceded by a word character or hyphen: searched with the place alone,
+# tried only at capital letters (see _place_end), since every place starts with one.
 _PLACE_TO_END = re.compile(rf"(?P<place>{_PLACE})[ \t\u00a0]*$")
 _CAPITAL = re.compile("[A-ZÅÄÖ]")
 _DEN_END = re.compile(r"\s*,?\s*(?:den)?\s*$")
@@ -335,7 +335,9 @@ def _municipality_name(place: str | None, region: str | None) -> str | None:
 
 
 def _place_end(window: str) -> re.Match[str] | None:
-    """_PLACE_END.search(window), which tries its pattern at every position, tried at capital letters only."""
+    """The first place that ends `window` and is not preceded by a word character or hyphen: what a search
+    of `(?:^|(?<=[^\\w-]))(?P<place>PLACE)[ \t\u00a0]*$` finds, tried at capital letters only (such a
+    search tries its pattern at every position)."""
     for capital in _CAPITAL.finditer(window):
         at = capital.start()
         if at and (window[at - 1].isalnum() or window[at - 1] in "_-"):  # the lookbehind (?<=[^\w-])
