@@ -328,8 +328,11 @@ class CueSet:
 _SERIALS = itertools.count()
 _BY_SIGNATURE: dict[tuple[tuple[str, str], ...], int] = {}
 _INDEX_KEY = ("cue hits by set and sentence", -1)
-# per tuple of set serials: the candidates by word form, the first steps by pair of word forms, the serials
-_COMBINED: dict[tuple[int, ...], tuple[dict[str, Any], dict[tuple[str, str | None], Any], frozenset[int]]] = {}
+# per tuple of set serials: the candidates by word form, the first steps by word form and then by the next
+# word form (None at a sentence's end), the serials, and how many first steps are remembered (the bound)
+_COMBINED: dict[
+    tuple[int, ...], tuple[dict[str, Any], dict[str, dict[str | None, Any]], frozenset[int], list[int]]
+] = {}
 
 
 class _Shared(NamedTuple):
@@ -579,12 +582,13 @@ def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int,
     if memo is None:
         if len(_COMBINED) > 8:  # sets made per call (a profile's own names) must not pile up
             _COMBINED.clear()
-        memo = _COMBINED[key] = ({}, {}, frozenset(key))
-    combined, steps_memo, members = memo
+        memo = _COMBINED[key] = ({}, {}, frozenset(key), [0])
+    combined, steps_memo, members, steps_count = memo
     if len(combined) > _MEMO_MAX:
         combined.clear()
-    if len(steps_memo) > _MEMO_MAX:
+    if steps_count[0] > _MEMO_MAX:  # counted by pair of word forms (another thread may miss a count: a bound)
         steps_memo.clear()
+        steps_count[0] = 0
     toks = doc.tokens
     sentences = doc.sentences
     words = list(map(_TEXT, toks))
@@ -611,15 +615,22 @@ def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int,
         if s.last > s.first:
             nexts[s.last - 1] = None
     starts = list(itertools.compress(range(len(toks)), found_cands))
-    pairs = list(itertools.compress(zip(words, nexts, strict=True), found_cands))
-    all_steps: list[Any] = list(map(steps_memo.get, pairs))
+    # looked up by the word form, then by the next one, in C: two lookups by a string (its hash kept in it)
+    # cost less than one by a pair, which is built, hashed and compared item by item for every token;
+    # a word form not seen before finds the empty mapping, so None, as a pair not seen before did
+    by_word = map(steps_memo.get, itertools.compress(words, found_cands), _NO_STEPS)
+    all_steps: list[Any] = list(map(dict.get, by_word, itertools.compress(nexts, found_cands)))
     if None in all_steps:
         for j in [j for j, st in enumerate(all_steps) if st is None]:
             i = starts[j]
-            steps = steps_memo.get(pairs[j])
+            after = steps_memo.get(words[i])
+            if after is None:
+                after = steps_memo[words[i]] = {}
+            steps = after.get(nexts[i])
             if steps is None:
                 nxt = None if nexts[i] is None else toks[i + 1]
-                steps = steps_memo[pairs[j]] = _first_steps(found_cands[i], toks[i], nxt)
+                steps = after[nexts[i]] = _first_steps(found_cands[i], toks[i], nxt)
+                steps_count[0] += 1
             all_steps[j] = steps
     # filled here and published whole at the end: a pass in another thread over the same document
     # (the web server) finds either nothing or every hit of a set, never a half or a double
@@ -659,6 +670,9 @@ def _match_document(doc: Doc, sets: Sequence[CueSet], index: dict[int, dict[int,
 
 
 _TEXT = operator.itemgetter(0)  # Token.text
+# the default of the first-steps lookup by word form: an empty mapping, never written to (every entry is
+# made in ``steps_memo``'s own mappings), and endless (``map`` stops at the words)
+_NO_STEPS: itertools.repeat[dict[str | None, Any]] = itertools.repeat({})
 _INDEX = operator.attrgetter("index")  # Sentence.index
 _chain = itertools.chain.from_iterable
 _consume = collections.deque
