@@ -25,6 +25,7 @@ att-satser, but not to an unrelated att-sats about a business day).
 from __future__ import annotations
 
 import threading
+from types import ModuleType
 from typing import Any
 
 from checker.extraction.places import Mention, PlaceResult, abroad_only, classify, find_mentions, resolve_place
@@ -66,6 +67,24 @@ def _analysed(proposal: Proposal, context: ProfileContext | None) -> tuple[Doc, 
     return doc, mentions
 
 
+# The modules of the extractors and of the action reading, imported at the first extraction and kept:
+# they import this package's modules, so they cannot be imported at the top (and an importer that only
+# resolves places need not load them), and an import statement in each call costs some 2 µs (the name
+# looked up in sys.modules, the module checked for being initialised), at every pass of every motion.
+# Set once, whole (a tuple), so threads share it.
+_LATE: tuple[ModuleType, ModuleType] | None = None
+
+
+def _late() -> tuple[ModuleType, ModuleType]:
+    """``(actions, extractors)``, imported at the first call."""
+    global _LATE
+    if _LATE is None:
+        from checker.extraction import actions, extractors
+
+        _LATE = (actions, extractors)
+    return _LATE
+
+
 def _places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """``_classify_places``, once per scope of a document: the whole-motion pass and the action
     reading share it."""
@@ -85,18 +104,17 @@ _PLACES_KEY = ("places by scope", -13)
 def _classify_places(doc: Doc, mentions: list[Mention]) -> PlaceResult:
     """Partners and mentioned places; a place named as a model or comparison, a study-visit destination
     or the origin of residents is never a partner (see actions.place_role)."""
-    from checker.extraction.actions import business_place_names, not_partners, proposes, reasons_are_background
-
+    actions = (_LATE or _late())[0]
     result = classify(doc, mentions)
     if (
         result.partners
-        and reasons_are_background(doc)
-        and all(x.sentence.att is None and not proposes(doc, x.sentence) for x in result.partners)
+        and actions.reasons_are_background(doc)
+        and all(x.sentence.att is None and not actions.proposes(doc, x.sentence) for x in result.partners)
     ):
         # partners read from the reasons of a motion whose att-satser ask only for its own work: background
         result = PlaceResult([], result.mentioned + result.partners, False, result.anaphor)
-    drop = not_partners(doc, mentions)
-    names = business_place_names(doc, mentions)
+    drop: set[int] = actions.not_partners(doc, mentions)
+    names: set[int] = actions.business_place_names(doc, mentions)
     if names:
         # "Pizzeria Milano", "Hotell Paris", "Europeiska socialfonden": a name, not a place; an
         # international cue that is only such a name's word makes nothing international.
@@ -128,22 +146,22 @@ def _international_cue(doc: Doc, mentions: list[Mention], names: set[int]) -> bo
 
 def read_actions(proposal: Proposal, context: ProfileContext | None = None) -> tuple[ActionReading, ...]:
     """The action reading of each att-sats (or proposing sentence) of ``proposal``, in text order."""
-    from checker.extraction.actions import reading_models
-    from checker.extraction.extractors import Motion
-
+    actions, extractors = _LATE or _late()
     doc, mentions = _analysed(proposal, context)
-    return reading_models(Motion(proposal, doc, context, mentions, _places(doc, mentions)))
+    motion = extractors.Motion(proposal, doc, context, mentions, _places(doc, mentions))
+    readings: tuple[ActionReading, ...] = actions.reading_models(motion)
+    return readings
 
 
 def extract_facts(
     proposal: Proposal, context: ProfileContext | None = None, *, scope: tuple[int, int] | None = None
 ) -> dict[str, Fact]:
     """Every extractable fact of ``proposal`` (within ``scope``, an att-sats span, when given)."""
-    from checker.extraction.extractors import EXTRACTORS, Motion
-
+    extractors = (_LATE or _late())[1]
+    table: dict[str, Any] = extractors.EXTRACTORS
     base, mentions = _analysed(proposal, context)
     doc = base if scope is None else base.scoped(scope)
-    motion = Motion(proposal, doc, context, mentions, _places(doc, mentions))
+    motion = extractors.Motion(proposal, doc, context, mentions, _places(doc, mentions))
     # a scoped pass takes the scope-free extractors' facts from the whole-motion pass of this very
     # proposal and profile, when it has run (else it computes them, as the whole-motion pass does)
     entry: tuple[Proposal, ProfileContext | None, dict[str, list[Fact]]] | None = base.hits.get(_WHOLE_KEY)
@@ -155,7 +173,7 @@ def extract_facts(
     for name in _EXTRACTOR_NAMES:
         found = whole.get(name) if whole is not None else None
         if found is None:
-            found = EXTRACTORS[name](motion)
+            found = table[name](motion)
             if scope is None and name in SCOPE_FREE:
                 kept[name] = found
         for f in found:

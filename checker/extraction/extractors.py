@@ -1168,8 +1168,10 @@ def extract_business_support(m: Motion) -> list[Fact]:
         for key, full in companies.get(s.index, ()):
             named.setdefault(key, doc.evidence(s, full))
     individual: list[Evidence] = []
+    # the sets' hits by sentence (read-only), fetched once per pass, not by a find per sentence
+    support_by_sentence = support.by_sentence(doc)
     for s in m.primary or m.body:
-        sup = support.find(doc, [s])
+        sup = support_by_sentence.get(s.index)
         if not sup:
             continue
         has_company = any(s.start <= (e.start or -1) < s.end or e.quote == s.text for e in named.values()) or any(
@@ -1263,19 +1265,22 @@ def extract_equal_treatment(m: Motion) -> list[Fact]:
     # place of residence, membership or profession, None when the sentence does not say.
     favour: list[tuple[Evidence, bool | None]] = []
     town = (m.context.municipality if m.context else None) or m.proposal.municipality
+    # the sets' hits by sentence (read-only), fetched once per pass, not by a find per sentence
+    privilege_by_sentence = privilege.by_sentence(doc)
+    scheme_by_sentence = scheme.by_sentence(doc)
     for s in m.primary or m.body:
-        r = privilege.find(doc, [s])
+        r = privilege_by_sentence.get(s.index)
         # without a privilege only an established scheme counts: the group and age words are not read
         g = [h for h in group.find(doc, [s]) if not _whole_municipality(doc, h, town)] if r else []
         a = age.find(doc, [s]) if r else []
-        sc = scheme.find(doc, [s])
+        sc = scheme_by_sentence.get(s.index)
         persons = person_group(doc, s, town) if r and not g and not a else None
         if r and g:
             favour.append((doc.evidence(s, f"{r[0].text(doc)} … {g[0].text(doc)}"), False))
         elif r and a:
             # One age group: "fri entré för pensionärer"; whether a need is stated is objective_reason_stated.
             favour.append((doc.evidence(s, f"{r[0].text(doc)} … {a[0].text(doc)}"), True))
-        elif persons is not None:
+        elif r and persons is not None:  # (persons is found only beside a privilege)
             # one group of persons, not by age: "gratis kaffe för alla taxiförare", "förtur för småbarnsföräldrar"
             words = doc.text[doc.tokens[persons[0]].start : doc.tokens[persons[1]].end]
             favour.append((doc.evidence(s, f"{r[0].text(doc)} … {words}"), False))
@@ -1358,13 +1363,14 @@ def _network_hits(m: Motion, sentences: list[Sentence]) -> list[Hit]:
 def extract_networks(m: Motion) -> list[Fact]:
     join = cueset("networks", "join")
     chosen: list[Hit] = []
+    joins = join.by_sentence(m.doc)  # read-only: fetched once per pass, not by a find per sentence
     for s in m.primary:
-        if join.find(m.doc, [s]):
+        if joins.get(s.index):
             chosen += _network_hits(m, [s])
     if not chosen and m.doc.scope is None:
         props = {h.sentence.index for h in cueset("places", "proposing").find(m.doc, m.body)}
         for s in m.body:
-            if s.index in props and join.find(m.doc, [s]):
+            if s.index in props and joins.get(s.index):
                 chosen += _network_hits(m, [s])
     names = sorted({_context_name(m.context, h.cue.label) for h in chosen})
     return [fact("networks_requested", names, _evidence(m.doc, chosen))]

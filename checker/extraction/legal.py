@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from checker.extraction.actions import fact as _fact
 from checker.extraction.actions import unknown
 from checker.extraction.lexicon import DATA
+from checker.load import name_key  # at the top: an import statement in _remit cost some 2 µs a call
 from checker.models import Evidence, Fact
 
 if TYPE_CHECKING:
@@ -877,8 +878,6 @@ def _bodies_named(bodies: tuple[Any, ...], key: str) -> tuple[Any, ...]:
     entry's id never names another list), not at each commission of each pass."""
     entry = _BODY_KEYS.get(id(bodies))
     if entry is None or entry[0] is not bodies:
-        from checker.load import name_key
-
         named: dict[str, list[Any]] = {}
         for b in bodies:
             for k in dict.fromkeys(name_key(n) for n in (b.name, *b.aliases)):
@@ -890,8 +889,6 @@ def _bodies_named(bodies: tuple[Any, ...], key: str) -> tuple[Any, ...]:
 
 
 def _remit(m: Motion, s: Sentence, body: str) -> list[Fact]:
-    from checker.load import name_key
-
     bodies = getattr(m.context, "bodies", ())
     key = name_key(body)
     international = any(x.foreign for x in m.places.partners) or bool(_search(m.doc, "international", s.text))

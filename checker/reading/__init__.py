@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from checker.bounded import Refused, read_regular
 from checker.errors import InputError, printable
 from checker.models import Proposal
-from checker.reading.decode import normalize_text
+from checker.reading.decode import decode_bytes, normalize_text
 from checker.reading.limits import Limits, count_label
 from checker.reading.structure import build_proposal, parse_text
 
@@ -93,9 +94,7 @@ def read_proposal_text(path: Path) -> tuple[Proposal, str]:
         from checker.reading.pdf import pdf_text
 
         text = pdf_text(data, file, limits)
-    else:
-        from checker.reading.decode import decode_bytes
-
+    else:  # decode_bytes imported at the top (its module is loaded for normalize_text anyway)
         text, encoding = decode_bytes(data, file, suffix)
     decoded = text.removeprefix("\ufeff") if encoding is not None else None
     text = normalize_text(text)
@@ -110,8 +109,6 @@ def read_proposal_text(path: Path) -> tuple[Proposal, str]:
 
 def _read_bytes(path: Path, file: str, max_bytes: int) -> bytes:
     """The file's bytes: a regular file only (a FIFO or device is refused, never opened blocking)."""
-    from checker.bounded import Refused, read_regular
-
     try:
         return read_regular(path, max_bytes)
     except Refused as exc:
