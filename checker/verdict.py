@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from checker import __version__
-from checker.engine import Engine, RuleResult, engine_version
+from checker.engine import Engine, FormMemo, RuleResult, engine_version
 from checker.errors import EXIT_USAGE, CheckerError, Problem
 from checker.facts import COOPERATION, DERIVED, FACTS
 from checker.load import CONDITIONAL_PART, PolicySet, Rule, condition_facts, name_key
@@ -1311,7 +1311,8 @@ def build_verdict(
     """Evaluate the facts and assemble the complete, deterministic verdict."""
     require_rules_in_force(policy_set, as_of)
     all_facts = derive_facts(facts, as_of)
-    results = engine.evaluate(all_facts)
+    memo: FormMemo = {}  # the facts' engine form, for the whole motion and its att-satser (see _engine_form)
+    results = engine.evaluate(all_facts, memo)
     findings = make_findings(policy_set, results, all_facts, as_of, lang)
     conditional = conditional_ids(policy_set)
     clarified: list[Finding] = []
@@ -1329,7 +1330,7 @@ def build_verdict(
     if att_sats_facts and len(att_sats_facts) > 1:
         for number, text, sfacts in att_sats_facts:
             s_all = derive_facts(sfacts, as_of)
-            s_items = outcomes(policy_set, engine.evaluate(s_all), as_of)
+            s_items = outcomes(policy_set, engine.evaluate(s_all, memo), as_of)
             if investigation_only(s_all):
                 s_items, _ = for_investigation(s_items, conditional)
             s_rec, s_grounds = recommend(s_items)
