@@ -478,22 +478,13 @@ def _form_plan(names: tuple[str, ...]) -> FormPlan:
     return tuple(out)
 
 
-# A fact's entries in the engine's form, in order: (payload key, payload value, member), by fact name, with
-# the Fact they were made from (see _engine_form's `memo`).
-FormMemo = dict[str, tuple[Fact, tuple[tuple[str, Any, str], ...]]]
-
-
 def _engine_form(
-    facts: dict[str, Fact], only: tuple[str, ...] | None, plan: FormPlan | None = None, memo: FormMemo | None = None
+    facts: dict[str, Fact], only: tuple[str, ...] | None, plan: FormPlan | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass.
 
     `plan` is _form_plan(only) when the caller has it (an engine, for its `_read`): the catalogue and the
-    prefixes are then not looked up for every fact of every evaluation. `memo`, when given, keeps what each
-    fact became and gives it again for the very same Fact (the same object under the same name: a
-    verdict's att-satser share most of their Fact objects with the whole motion's). What a fact becomes is
-    a function of its name and its value only, and the caller keeps the memo only while the facts are
-    unchanged (one verdict)."""
+    prefixes are then not looked up for every fact of every evaluation."""
     if plan is None:
         plan = _form_plan(tuple(sorted(facts)) if only is None else only)
     payload: dict[str, Any] = {}
@@ -505,41 +496,30 @@ def _engine_form(
         value = fact.value
         if value is None or not fact.known:
             continue
-        if memo is not None:
-            done = memo.get(name)
-            if done is not None and done[0] is fact:
-                for key, v, member in done[1]:
-                    payload[key] = v
-                    members[key] = member
-                continue
-        entries: tuple[tuple[str, Any, str], ...]
         if kind == "bool":
-            flag = bool(value)
-            entries = ((name, flag, prefix + ("true" if flag else "false")),)
+            flag = payload[name] = bool(value)
+            members[name] = prefix + ("true" if flag else "false")
+            continue
+        vtype = type(value)
+        if vtype is str:
+            value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
+        elif vtype is not int:
+            value = _nfc(value)
+        if kind == "list[place]":
+            value = [{**p, "key": _name_key(p["name"])} for p in value]
+        elif kind == "list[string]":
+            value = [_name_key(v) for v in value]
+        if type(value) is list:
+            payload[count] = len(value)
+            members[count] = count_prefix + int.__repr__(len(value))
+            members[name] = prefix + _to_json(value)
+        elif vtype is str:  # still a str (NFC of a str is a str): _member's text without its dispatch
+            members[name] = prefix + _encode_text(value)
+        elif vtype is int:
+            members[name] = prefix + int.__repr__(value)
         else:
-            vtype = type(value)
-            if vtype is str:
-                value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
-            elif vtype is not int:
-                value = _nfc(value)
-            if kind == "list[place]":
-                value = [{**p, "key": _name_key(p["name"])} for p in value]
-            elif kind == "list[string]":
-                value = [_name_key(v) for v in value]
-            if type(value) is list:
-                n = len(value)
-                entries = ((count, n, count_prefix + int.__repr__(n)), (name, value, prefix + _to_json(value)))
-            elif vtype is str:  # still a str (NFC of a str is a str): _member's text without its dispatch
-                entries = ((name, value, prefix + _encode_text(value)),)
-            elif vtype is int:
-                entries = ((name, value, prefix + int.__repr__(value)),)
-            else:
-                entries = ((name, value, _member(name, value)),)
-        for key, v, member in entries:
-            payload[key] = v
-            members[key] = member
-        if memo is not None:
-            memo[name] = (fact, entries)
+            members[name] = _member(name, value)
+        payload[name] = value
     return payload, members
 
 
@@ -802,7 +782,7 @@ class Engine:
             raise EngineError(f"incomplete evaluation (fired: {fired})")
         return fired
 
-    def evaluate(self, facts: dict[str, Fact], memo: FormMemo | None = None) -> dict[str, RuleResult]:
+    def evaluate(self, facts: dict[str, Fact]) -> dict[str, RuleResult]:
         """Evaluate every rule against the facts; rulesets that fail give rule_error results.
 
         The outcome is a function of the facts' engine form, so an evaluation whose every ruleset ran is
@@ -813,11 +793,10 @@ class Engine:
         by item a ruleset is given what its tests can tell apart (`item_plans`, `_items`), so that lists
         that differ only in what no rule looks at are asked about once.
 
-        The facts no rule reads are left out of the engine's form altogether: they change no outcome.
-        `memo`: see _engine_form (build_verdict gives one per verdict, for the motion and its att-satser)."""
+        The facts no rule reads are left out of the engine's form altogether: they change no outcome."""
         # Each member of the facts' JSON is written once and the JSON of every ruleset's part put together
         # from them: the same text as _to_json(payload) and _to_json(part) (see _object).
-        payload, members = _engine_form(facts, self._read, self._form, memo)
+        payload, members = _engine_form(facts, self._read, self._form)
         body = _object(list(members.values()))
         with self._cache_lock:
             known = self._results.pop(body, None)

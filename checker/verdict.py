@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from checker import __version__
-from checker.engine import Engine, FormMemo, RuleResult, engine_version
+from checker.engine import Engine, RuleResult, engine_version
 from checker.errors import EXIT_USAGE, CheckerError, Problem
 from checker.facts import COOPERATION, DERIVED, FACTS
 from checker.load import CONDITIONAL_PART, PolicySet, Rule, condition_facts, name_key
@@ -167,21 +167,11 @@ def _anniversary(day: dt.date) -> dt.date:
         return dt.date(day.year + 1, 2, 28)
 
 
-def derive_facts(facts: dict[str, Fact], as_of: dt.date, like: dict[str, Fact] | None = None) -> dict[str, Fact]:
-    """Add the derived facts (the motion's age at the as-of date) to a copy of the facts.
-
-    `like`: facts derive_facts gave for the same as-of date (the whole motion's, for an att-sats). When their
-    date is the very same Fact as this one's, the facts derived from it are the same too, and are taken
-    from there (the same objects: see engine._engine_form's memo)."""
+def derive_facts(facts: dict[str, Fact], as_of: dt.date) -> dict[str, Fact]:
+    """Add the derived facts (the motion's age at the as-of date) to a copy of the facts."""
     out = dict(facts)
     date_fact = facts.get("motion_date")
-    age = over = None
-    if like is not None and date_fact is not None and like.get("motion_date") is date_fact and date_fact.known:
-        age, over = like.get("motion_age_days"), like.get("motion_over_one_year")
-    if age is not None and over is not None and date_fact is not None and date_fact.value:
-        out["motion_age_days"] = age  # what the branch below makes again from the same date and day
-        out["motion_over_one_year"] = over
-    elif date_fact is not None and date_fact.known and date_fact.value:
+    if date_fact is not None and date_fact.known and date_fact.value:
         raised = dt.date.fromisoformat(str(date_fact.value))
         if raised > as_of:
             note = f"motionens datum {raised.isoformat()} ligger efter bedömningsdagen {as_of.isoformat()}"
@@ -1321,8 +1311,7 @@ def build_verdict(
     """Evaluate the facts and assemble the complete, deterministic verdict."""
     require_rules_in_force(policy_set, as_of)
     all_facts = derive_facts(facts, as_of)
-    memo: FormMemo = {}  # the facts' engine form, for the whole motion and its att-satser (see _engine_form)
-    results = engine.evaluate(all_facts, memo)
+    results = engine.evaluate(all_facts)
     findings = make_findings(policy_set, results, all_facts, as_of, lang)
     conditional = conditional_ids(policy_set)
     clarified: list[Finding] = []
@@ -1339,8 +1328,8 @@ def build_verdict(
     split = False
     if att_sats_facts and len(att_sats_facts) > 1:
         for number, text, sfacts in att_sats_facts:
-            s_all = derive_facts(sfacts, as_of, all_facts)
-            s_items = outcomes(policy_set, engine.evaluate(s_all, memo), as_of)
+            s_all = derive_facts(sfacts, as_of)
+            s_items = outcomes(policy_set, engine.evaluate(s_all), as_of)
             if investigation_only(s_all):
                 s_items, _ = for_investigation(s_items, conditional)
             s_rec, s_grounds = recommend(s_items)
