@@ -240,18 +240,8 @@ def with_input_offsets(verdict: Verdict, raw: str | None) -> Verdict:
             out.append(done)
         return tuple(out)
 
-    # and each evidence tuple once: a fact's tuple is often a finding's too (checker.verdict._Spans), and
-    # findings that use the same known facts share one (the verdict holds them too: ids stay theirs)
-    marked: dict[int, tuple[Evidence, ...]] = {}
-
-    def mark_tuple(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-        done = marked.get(id(evidence))
-        if done is None:
-            done = marked[id(evidence)] = mark(evidence)
-        return done
-
-    facts = tuple(_replaced(f, "evidence", mark_tuple(f.evidence)) if f.evidence else f for f in verdict.facts)
-    findings = tuple(_replaced(f, "evidence", mark_tuple(f.evidence)) if f.evidence else f for f in verdict.findings)
+    facts = tuple(_replaced(f, "evidence", mark(f.evidence)) if f.evidence else f for f in verdict.facts)
+    findings = tuple(_replaced(f, "evidence", mark(f.evidence)) if f.evidence else f for f in verdict.findings)
     readings = tuple(_replaced(r, "evidence", mark((r.evidence,))[0]) for r in verdict.readings)
     return verdict.model_copy(update={"facts": facts, "findings": findings, "readings": readings})
 
