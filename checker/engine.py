@@ -462,28 +462,45 @@ def engine_payload(facts: dict[str, Fact], only: tuple[str, ...] | None = None) 
     return _engine_form(facts, only)[0]
 
 
-def _engine_form(facts: dict[str, Fact], only: tuple[str, ...] | None) -> tuple[dict[str, Any], dict[str, str]]:
-    """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass."""
+# What _engine_form writes of each fact it may give, worked out once per tuple of names (an engine's
+# `_read` is fixed when it is built): the name, its catalogue type, and its member's prefix, with the name
+# and prefix of its length (`<fact>__n`). Names not in the catalogue are left out, as _engine_form would.
+FormPlan = tuple[tuple[str, str, str, str, str], ...]
+
+
+def _form_plan(names: tuple[str, ...]) -> FormPlan:
+    out = []
+    for name in names:
+        fdef = FACTS.get(name)
+        if fdef is not None:
+            count = f"{name}__n"
+            out.append((name, fdef.type, _encode_text(name) + ": ", count, _encode_text(count) + ": "))
+    return tuple(out)
+
+
+def _engine_form(
+    facts: dict[str, Fact], only: tuple[str, ...] | None, plan: FormPlan | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass.
+
+    `plan` is _form_plan(only) when the caller has it (an engine, for its `_read`): the catalogue and the
+    prefixes are then not looked up for every fact of every evaluation."""
+    if plan is None:
+        plan = _form_plan(tuple(sorted(facts)) if only is None else only)
     payload: dict[str, Any] = {}
     members: dict[str, str] = {}
-    prefixes = _PREFIXES
-    for name in sorted(facts) if only is None else only:
+    for name, kind, prefix, count, count_prefix in plan:
         fact = facts.get(name)
         if fact is None:
             continue
         value = fact.value
         if value is None or not fact.known:
             continue
-        fdef = FACTS.get(name)
-        if fdef is None:
-            continue
-        kind = fdef.type
-        vtype = type(value)
-        prefix = prefixes.get(name) or _prefix(name)
         if kind == "bool":
             flag = payload[name] = bool(value)
             members[name] = prefix + ("true" if flag else "false")
             continue
+        vtype = type(value)
         if vtype is str:
             value = value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is always NFC
         elif vtype is not int:
@@ -493,10 +510,13 @@ def _engine_form(facts: dict[str, Fact], only: tuple[str, ...] | None) -> tuple[
         elif kind == "list[string]":
             value = [_name_key(v) for v in value]
         if type(value) is list:
-            count = f"{name}__n"
             payload[count] = len(value)
-            members[count] = (prefixes.get(count) or _prefix(count)) + int.__repr__(len(value))
+            members[count] = count_prefix + int.__repr__(len(value))
             members[name] = prefix + _to_json(value)
+        elif vtype is str:  # still a str (NFC of a str is a str): _member's text without its dispatch
+            members[name] = prefix + _encode_text(value)
+        elif vtype is int:
+            members[name] = prefix + int.__repr__(value)
         else:
             members[name] = _member(name, value)
         payload[name] = value
@@ -679,6 +699,7 @@ class Engine:
         if all(k is not None for k in keysets):
             read = {k for ks in keysets if ks is not None for k in ks}
             self._read = tuple(sorted(read | {k[:-3] for k in read if k.endswith("__n")}))
+        self._form = None if self._read is None else _form_plan(self._read)  # see _engine_form
         # per ruleset the payload keys it reads, in order, each with its item plan (None: given as it is)
         self._parts: dict[str, tuple[tuple[str, dict[str | None, frozenset[str] | None] | None], ...] | None] = {
             name: None if keys is None else tuple((k, self._item_plans[name].get(k)) for k in sorted(keys))
@@ -775,7 +796,7 @@ class Engine:
         The facts no rule reads are left out of the engine's form altogether: they change no outcome."""
         # Each member of the facts' JSON is written once and the JSON of every ruleset's part put together
         # from them: the same text as _to_json(payload) and _to_json(part) (see _object).
-        payload, members = _engine_form(facts, self._read)
+        payload, members = _engine_form(facts, self._read, self._form)
         body = _object(list(members.values()))
         with self._cache_lock:
             known = self._results.pop(body, None)
@@ -785,6 +806,7 @@ class Engine:
             return dict(known)
         results = dict.fromkeys(self._rules, _PENDING)  # in the rules' order, whatever the rulesets' packing
         complete = True
+        plain: dict[str, bool] = {}  # _remembrable of each list fact given by item plan, asked once per evaluation
         for ruleset, rule_ids in self._ruleset_rules.items():
             reads = self._parts[ruleset]
             if reads is None:
@@ -793,8 +815,16 @@ class Engine:
                 given = []
                 for k, plan in reads:
                     member = members.get(k)
-                    if member is not None:
-                        given.append(member if plan is None else _projected(ruleset, k, payload[k], plan, member))
+                    if member is None:
+                        continue
+                    if plan is None:
+                        given.append(member)
+                        continue
+                    value = payload[k]
+                    flat = plain.get(k)
+                    if flat is None:
+                        flat = plain[k] = _remembrable(value)
+                    given.append(_projected(ruleset, k, value, plan, member, flat))
                 part = _object(given)
             cache = self._ruleset_results[ruleset]
             with self._cache_lock:
@@ -827,10 +857,18 @@ _PROJECTED: dict[tuple[str, str, str], str] = {}
 PROJECTED_KEPT = 8192
 
 
-def _projected(ruleset: str, key: str, value: Any, plan: dict[str | None, frozenset[str] | None], member: str) -> str:
+def _projected(
+    ruleset: str,
+    key: str,
+    value: Any,
+    plan: dict[str | None, frozenset[str] | None],
+    member: str,
+    remembrable: bool | None = None,
+) -> str:
     """_prefix(key) + _to_json(_items(value, plan)), remembered for a list whose member says all that _items
-    sees of it (see _plain)."""
-    if type(value) is not list or not _plain(value):
+    sees of it (see _plain). `remembrable` is _remembrable(value) when the caller has it (evaluate asks once
+    per fact, for all rulesets that read it: the value is the same one)."""
+    if not (_remembrable(value) if remembrable is None else remembrable):
         return _prefix(key) + _fragment(_items(value, plan))
     memo = (ruleset, key, member)
     found = _PROJECTED.get(memo)
@@ -839,6 +877,11 @@ def _projected(ruleset: str, key: str, value: Any, plan: dict[str | None, frozen
             _PROJECTED.clear()
         found = _PROJECTED[memo] = _prefix(key) + _fragment(_items(value, plan))
     return found
+
+
+def _remembrable(value: Any) -> bool:
+    """Whether _projected may remember what it writes of this value: a list that _plain accepts."""
+    return type(value) is list and _plain(value)
 
 
 def _plain(value: list[Any]) -> bool:
