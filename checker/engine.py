@@ -94,19 +94,6 @@ def _prefix(key: str) -> str:
     return found
 
 
-def _member(key: str, value: Any) -> str:
-    """_prefix(key) + _fragment(value), in one call (some forty per evaluation)."""
-    prefix = _PREFIXES.get(key) or _prefix(key)
-    kind = type(value)
-    if kind is bool:
-        return prefix + ("true" if value else "false")
-    if kind is int:
-        return prefix + int.__repr__(value)
-    if kind is str:
-        return prefix + _encode_text(value)
-    return prefix + _fragment(value)
-
-
 def _object(members: list[str]) -> str:
     """_to_json of a dict, from its members as written ('"key": value'): the encoder's separators."""
     return "{" + ", ".join(members) + "}"
@@ -474,14 +461,14 @@ def _form_plan(names: tuple[str, ...]) -> FormPlan:
         fdef = FACTS.get(name)
         if fdef is not None:
             count = f"{name}__n"
-            out.append((name, fdef.type, _encode_text(name) + ": ", count, _encode_text(count) + ": "))
+            out.append((name, fdef.type, _prefix(name), count, _prefix(count)))
     return tuple(out)
 
 
 def _engine_form(
     facts: dict[str, Fact], only: tuple[str, ...] | None, plan: FormPlan | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """engine_payload, and each of its members as its JSON writes it (_member): made in the same pass.
+    """engine_payload, and each of its members as its JSON writes it (_prefix + _fragment): made in the same pass.
 
     `plan` is _form_plan(only) when the caller has it (an engine, for its `_read`): the catalogue and the
     prefixes are then not looked up for every fact of every evaluation."""
@@ -513,12 +500,12 @@ def _engine_form(
             payload[count] = len(value)
             members[count] = count_prefix + int.__repr__(len(value))
             members[name] = prefix + _to_json(value)
-        elif vtype is str:  # still a str (NFC of a str is a str): _member's text without its dispatch
+        elif vtype is str:  # still a str (NFC of a str is a str): _fragment's text without its dispatch
             members[name] = prefix + _encode_text(value)
         elif vtype is int:
             members[name] = prefix + int.__repr__(value)
         else:
-            members[name] = _member(name, value)
+            members[name] = prefix + _fragment(value)
         payload[name] = value
     return payload, members
 
